@@ -1,0 +1,29 @@
+// Builds everything the app runs from, into dist/:
+//   dist/cli.mjs               the CLI, service, stores and web host (bin/runlens.js loads it)
+//   dist/electron/main.cjs     Electron main process
+//   dist/electron/preload.cjs  Electron preload (sandboxed: bundled, no requires but 'electron')
+//   dist/renderer/             the React UI (Vite)
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const external = ['better-sqlite3', 'yaml', 'electron'];
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', external };
+
+await esbuild({
+  ...common,
+  entryPoints: [resolve(root, 'shared/node/cli/main.ts')],
+  outfile: resolve(root, 'dist/cli.mjs'),
+  format: 'esm',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+
+if (existsSync(resolve(root, 'electron/main.ts'))) {
+  await esbuild({ ...common, entryPoints: [resolve(root, 'electron/main.ts')], outfile: resolve(root, 'dist/electron/main.cjs'), format: 'cjs' });
+  await esbuild({ ...common, entryPoints: [resolve(root, 'electron/preload.ts')], outfile: resolve(root, 'dist/electron/preload.cjs'), format: 'cjs', external: ['electron'] });
+}
+
+await viteBuild({ configFile: resolve(root, 'renderer/vite.config.ts'), logLevel: 'warn' });

@@ -1,0 +1,45 @@
+/**
+ * Read-only proof: hashes every file under test/fixtures before the whole suite and again after it,
+ * and fails the run if any file was added, removed or changed (a -wal/-shm file, a cache, an edit).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, 'fixtures');
+
+export function hashTree(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.set(relative(root, full), createHash('sha256').update(readFileSync(full)).digest('hex') + ':' + statSync(full).mode.toString(8));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+export function diffTrees(before: Map<string, string>, after: Map<string, string>): string[] {
+  const changes: string[] = [];
+  for (const [path, hash] of before) {
+    if (!after.has(path)) changes.push(`removed: ${path}`);
+    else if (after.get(path) !== hash) changes.push(`changed: ${path}`);
+  }
+  for (const path of after.keys()) if (!before.has(path)) changes.push(`added: ${path}`);
+  return changes;
+}
+
+let before: Map<string, string>;
+
+export function setup(): () => void {
+  before = hashTree(ROOT);
+  return () => {
+    const changes = diffTrees(before, hashTree(ROOT));
+    if (changes.length > 0) {
+      throw new Error(`Read-only violated: the test suite modified test/fixtures:\n  ${changes.slice(0, 20).join('\n  ')}`);
+    }
+    console.log(`read-only check: ${before.size} fixture files unchanged`);
+  };
+}
