@@ -1,0 +1,136 @@
+/**
+ * Artifacts on the local disk, shared by FileStore and SqliteStore.
+ *
+ * Stored artifact locations usually point to another machine (`file:///Users/alice/…`, `/home/dan/…`,
+ * `mlflow-artifacts:/1/…`, `./mlruns/1`). `resolveArtifactRoot` tries the stored location first, then
+ * the candidates the store knows under the folder actually opened, and returns the first existing
+ * directory. Reads are confined to that root: a path that escapes it is rejected.
+ */
+import { open, readdir, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StoreError } from '../../common/errors';
+import type { FileInfo } from '../../common/types';
+import type { ArtifactBytes } from './TrackingStore';
+
+/** The local path a stored artifact URI names, or null when it is not a local path (s3://, http…). */
+export function localPathOfUri(uri: string, baseDir: string): string | null {
+  if (!uri) return null;
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri.startsWith('file://') ? uri : `file://${uri.slice('file:'.length)}`);
+    } catch {
+      return decodeURIComponent(uri.replace(/^file:(\/\/)?/, ''));
+    }
+  }
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(uri) && !/^[a-zA-Z]:[\\/]/.test(uri)) return null; // another scheme
+  return isAbsolute(uri) ? uri : resolve(baseDir, uri);
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The first existing directory among the stored URI's local path and the store's candidates.
+ * Returns null when none exists (a run with no artifacts, or artifacts kept elsewhere).
+ */
+export function resolveArtifactRoot(storedUri: string, baseDir: string, candidates: readonly string[]): string | null {
+  const stored = localPathOfUri(storedUri, baseDir);
+  for (const path of [stored, ...candidates]) if (path && isDir(path)) return path;
+  return null;
+}
+
+/**
+ * Rebases a stored URI that points elsewhere onto `baseDir`: for `…/<anchor>/<rest>` (anchor one of
+ * `mlruns`, `mlartifacts`) and `mlflow-artifacts:/<rest>`, yields `baseDir/<anchor>/<rest>` candidates.
+ */
+export function rebasedCandidates(storedUri: string, baseDir: string): string[] {
+  const out: string[] = [];
+  const proxied = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(storedUri);
+  if (proxied?.[1] !== undefined) out.push(join(baseDir, 'mlartifacts', decodeURIComponent(proxied[1])));
+  const path = (localPathOfUri(storedUri, baseDir) ?? '').replace(/\\/g, '/');
+  for (const anchor of ['mlartifacts', 'mlruns']) {
+    const at = path.lastIndexOf(`/${anchor}/`);
+    if (at >= 0) out.push(join(baseDir, anchor, path.slice(at + anchor.length + 2)));
+  }
+  return out;
+}
+
+/** Joins a user-given relative path onto root; rejects absolute paths and anything escaping root. */
+export function safeJoin(root: string, relPath: string): string {
+  const clean = relPath.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
+  if (/^[a-zA-Z]:/.test(clean) || clean.split('/').includes('..')) {
+    throw new StoreError('INVALID_ARGUMENT', `Invalid artifact path '${relPath}': it must stay inside the run's artifacts`);
+  }
+  const full = resolve(root, clean);
+  const rel = relative(root, full);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new StoreError('INVALID_ARGUMENT', `Invalid artifact path '${relPath}': it must stay inside the run's artifacts`);
+  }
+  return full;
+}
+
+/** Direct children of `path` under root, sorted by path. A missing root or path gives []. */
+export async function listLocalArtifacts(root: string | null, path: string): Promise<FileInfo[]> {
+  if (!root) return [];
+  const dir = safeJoin(root, path);
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw new StoreError('STORE_UNREADABLE', `Cannot list artifacts in ${dir}: ${(err as Error).message}`);
+  }
+  const prefix = relative(root, dir).split(sep).join('/');
+  const out: FileInfo[] = [];
+  for (const entry of entries) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push({ path: rel, isDir: true });
+    else {
+      try {
+        out.push({ path: rel, isDir: false, fileSize: (await stat(join(dir, entry.name))).size });
+      } catch {
+        // vanished between readdir and stat: it is no longer there to list
+      }
+    }
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Reads at most maxBytes of one file under root. */
+export async function readLocalArtifact(root: string | null, path: string, maxBytes: number): Promise<ArtifactBytes> {
+  if (!root) throw new StoreError('NOT_FOUND', `Artifact '${path}' not found: this run has no local artifacts`);
+  const full = safeJoin(root, path);
+  let handle;
+  try {
+    handle = await open(full, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new StoreError('NOT_FOUND', `Artifact '${path}' not found (${full})`);
+    if (code === 'EISDIR') throw new StoreError('INVALID_ARGUMENT', `Artifact '${path}' is a directory`);
+    throw new StoreError('STORE_UNREADABLE', `Cannot read artifact ${full}: ${(err as Error).message}`);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new StoreError('INVALID_ARGUMENT', `Artifact '${path}' is a directory`);
+    const length = Math.min(info.size, maxBytes);
+    const bytes = new Uint8Array(length);
+    let read = 0;
+    while (read < length) {
+      const { bytesRead } = await handle.read(bytes, read, length - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return { bytes: read === length ? bytes : bytes.subarray(0, read), size: info.size };
+  } finally {
+    await handle.close();
+  }
+}
+
