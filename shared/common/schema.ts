@@ -6,15 +6,18 @@
 
 export type ParseOutcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
-export interface Schema<T> {
-  readonly isOptional: boolean;
+export interface Schema<T, Opt extends boolean = boolean> {
+  readonly isOptional: Opt;
   parse(input: unknown, path: string): ParseOutcome<T>;
-  optional(): Schema<T | undefined>;
+  optional(): Schema<T | undefined, true>;
 }
 
-export type Infer<S> = S extends Schema<infer T> ? T : never;
+export type Infer<S> = S extends Schema<infer T, boolean> ? T : never;
 
-function makeSchema<T>(parse: (input: unknown, path: string) => ParseOutcome<T>, isOptional = false): Schema<T> {
+function makeSchema<T, Opt extends boolean = false>(
+  parse: (input: unknown, path: string) => ParseOutcome<T>,
+  isOptional: Opt = false as Opt,
+): Schema<T, Opt> {
   return {
     isOptional,
     parse(input, path) {
@@ -22,7 +25,7 @@ function makeSchema<T>(parse: (input: unknown, path: string) => ParseOutcome<T>,
       return parse(input, path);
     },
     optional() {
-      return makeSchema<T | undefined>(parse, true);
+      return makeSchema<T | undefined, true>(parse, true);
     },
   };
 }
@@ -33,7 +36,7 @@ const fail = (path: string, what: string): { ok: false; message: string } => ({
 });
 
 export const field = {
-  string(opts: { allowEmpty?: boolean; maxLength?: number } = {}): Schema<string> {
+  string(opts: { allowEmpty?: boolean; maxLength?: number } = {}): Schema<string, false> {
     const maxLength = opts.maxLength ?? 1_000_000;
     return makeSchema((input, path) => {
       if (typeof input !== 'string') return fail(path, 'a string');
@@ -42,7 +45,7 @@ export const field = {
       return { ok: true, value: input };
     });
   },
-  int(opts: { min?: number; max?: number } = {}): Schema<number> {
+  int(opts: { min?: number; max?: number } = {}): Schema<number, false> {
     return makeSchema((input, path) => {
       if (typeof input !== 'number' || !Number.isInteger(input)) return fail(path, 'an integer');
       if (opts.min !== undefined && input < opts.min) return fail(path, `>= ${opts.min}`);
@@ -50,14 +53,14 @@ export const field = {
       return { ok: true, value: input };
     });
   },
-  enumOf<T extends string>(values: readonly T[]): Schema<T> {
+  enumOf<T extends string>(values: readonly T[]): Schema<T, false> {
     return makeSchema((input, path) =>
       typeof input === 'string' && (values as readonly string[]).includes(input)
         ? { ok: true, value: input as T }
         : fail(path, `one of ${values.join(', ')}`),
     );
   },
-  array<T>(item: Schema<T>, opts: { maxItems?: number } = {}): Schema<T[]> {
+  array<T>(item: Schema<T, boolean>, opts: { maxItems?: number } = {}): Schema<T[], false> {
     const maxItems = opts.maxItems ?? 100_000;
     return makeSchema((input, path) => {
       if (!Array.isArray(input)) return fail(path, 'an array');
@@ -73,8 +76,9 @@ export const field = {
   },
 };
 
-type Shape = Record<string, Schema<unknown>>;
-type RequiredKeys<S extends Shape> = { [K in keyof S]: S[K]['isOptional'] extends true ? never : K }[keyof S];
+type Shape = Record<string, Schema<unknown, boolean>>;
+// A field is optional when its schema accepts undefined (`isOptional` is a plain boolean at the type level).
+type RequiredKeys<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? never : K }[keyof S];
 type OptionalKeys<S extends Shape> = Exclude<keyof S, RequiredKeys<S>>;
 type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & {
   [K in OptionalKeys<S>]?: Exclude<Infer<S[K]>, undefined>;
@@ -82,7 +86,7 @@ type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & {
 type Simplify<T> = { [K in keyof T]: T[K] };
 
 /** A plain object with exactly these fields; unknown fields are rejected. */
-export function object<S extends Shape>(shape: S): Schema<Simplify<ObjectOf<S>>> {
+export function object<S extends Shape>(shape: S): Schema<Simplify<ObjectOf<S>>, false> {
   return makeSchema((input, path) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail(path, 'an object');
     const record = input as Record<string, unknown>;

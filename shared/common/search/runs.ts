@@ -1,0 +1,240 @@
+/**
+ * Run search: MLflow's `search_runs` filter, order_by and paging, evaluated in memory over all runs
+ * of the requested experiments (the caller has already applied experiment ids and the view type).
+ *
+ * Semantics follow MLflow's FileStore (`SearchUtils.filter` / `sort` / `paginate`):
+ * - entity types `metrics.` `params.` `tags.` `attributes.` `datasets.` (and MLflow's aliases);
+ *   a bare key is an attribute;
+ * - order: the given keys, then start_time DESC, then run_id ASC; for every key values come first
+ *   (ascending or descending), then NaN, then runs without the key — in both directions.
+ * Runlens extensions: OR and parentheses; IN / NOT IN on params, tags and every string attribute;
+ * IS [NOT] NULL on metrics, params, tags and attributes; `lifecycle_stage` as an attribute.
+ */
+import type { DatasetInput, Run } from '../types';
+import { applyComparator, checkClause, resolveEntity, type ClauseValue } from './compare';
+import { invalid } from './errors';
+import { compareValues, parseOrderByClause } from './orderBy';
+import { paginate, type PageLimits } from './pageToken';
+import {
+  evaluate,
+  LIST_COMPARATORS,
+  NULL_COMPARATORS,
+  NUMERIC_COMPARATORS,
+  parseFilter,
+  STRING_COMPARATORS,
+  type BoolExpr,
+  type Comparator,
+  type RawClause,
+} from './parser';
+
+export type RunEntity = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset';
+
+/** One validated run clause. `key` is canonical (`created` → `start_time`). */
+export interface RunClause {
+  entity: RunEntity;
+  key: string;
+  comparator: Comparator;
+  /** A number for metrics and numeric attributes, a string, a list for IN, null for IS [NOT] NULL. */
+  value: ClauseValue;
+}
+
+export type RunFilter = BoolExpr<RunClause>;
+
+export interface OrderKey {
+  entity: Exclude<RunEntity, 'dataset'>;
+  key: string;
+  ascending: boolean;
+}
+
+export interface SearchQuery {
+  filter?: string;
+  orderBy?: string[];
+  maxResults?: number;
+  pageToken?: string;
+}
+
+/** MLflow's SEARCH_MAX_RESULTS_DEFAULT and SEARCH_MAX_RESULTS_THRESHOLD. */
+export const RUN_PAGE_LIMITS: PageLimits = { defaultMaxResults: 1000, maxMaxResults: 50_000 };
+
+const ENTITY_ALIASES: Record<string, RunEntity> = {
+  metric: 'metric',
+  metrics: 'metric',
+  param: 'param',
+  params: 'param',
+  parameter: 'param',
+  parameters: 'param',
+  tag: 'tag',
+  tags: 'tag',
+  attribute: 'attribute',
+  attributes: 'attribute',
+  attr: 'attribute',
+  run: 'attribute',
+  dataset: 'dataset',
+  datasets: 'dataset',
+};
+
+type AttributeGetter = (run: Run) => string | number | null;
+
+const STRING_ATTRIBUTES: Record<string, AttributeGetter> = {
+  run_id: (r) => r.info.runId,
+  run_name: (r) => r.info.runName,
+  status: (r) => r.info.status,
+  user_id: (r) => r.info.userId,
+  artifact_uri: (r) => r.info.artifactUri,
+  lifecycle_stage: (r) => r.info.lifecycleStage,
+};
+const NUMERIC_ATTRIBUTES: Record<string, AttributeGetter> = {
+  start_time: (r) => r.info.startTime,
+  end_time: (r) => r.info.endTime,
+};
+/** MLflow's `translate_key_alias`. */
+const ATTRIBUTE_ALIASES: Record<string, string> = {
+  created: 'start_time',
+  Created: 'start_time',
+  'run name': 'run_name',
+  'Run name': 'run_name',
+  'Run Name': 'run_name',
+};
+const DATASET_KEYS = ['name', 'digest', 'context'];
+const DATASET_CONTEXT_TAG = 'mlflow.data.context';
+
+function canonicalAttribute(key: string): string {
+  return Object.hasOwn(ATTRIBUTE_ALIASES, key) ? (ATTRIBUTE_ALIASES[key] as string) : key;
+}
+
+function attributeGetter(key: string): { get: AttributeGetter; numeric: boolean } | undefined {
+  if (Object.hasOwn(STRING_ATTRIBUTES, key)) return { get: STRING_ATTRIBUTES[key] as AttributeGetter, numeric: false };
+  if (Object.hasOwn(NUMERIC_ATTRIBUTES, key)) return { get: NUMERIC_ATTRIBUTES[key] as AttributeGetter, numeric: true };
+  return undefined;
+}
+
+const VALID_ATTRIBUTES = [...Object.keys(STRING_ATTRIBUTES), ...Object.keys(NUMERIC_ATTRIBUTES)].sort().join(', ');
+
+function resolveRunClause(c: RawClause, fail: (message: string) => never): RunClause {
+  const entity = c.entity === null ? 'attribute' : resolveEntity(c.entity, ENTITY_ALIASES, c.pos, fail);
+  const stringOps = [...STRING_COMPARATORS, ...LIST_COMPARATORS, ...NULL_COMPARATORS];
+  const numericOps = [...NUMERIC_COMPARATORS, ...NULL_COMPARATORS];
+  switch (entity) {
+    case 'metric':
+      return { entity, key: c.key, comparator: c.comparator, value: checkClause(c, 'number', numericOps, `metrics.${c.key}`, fail) };
+    case 'param':
+    case 'tag':
+      return { entity, key: c.key, comparator: c.comparator, value: checkClause(c, 'string', stringOps, `${entity}s.${c.key}`, fail) };
+    case 'attribute': {
+      const key = canonicalAttribute(c.key);
+      const attr = attributeGetter(key);
+      if (attr === undefined) return fail(`unknown attribute '${c.key}' at position ${c.pos} (valid: ${VALID_ATTRIBUTES})`);
+      const value = attr.numeric
+        ? checkClause(c, 'number', numericOps, `attribute ${key}`, fail)
+        : checkClause(c, 'string', stringOps, `attribute ${key}`, fail);
+      return { entity, key, comparator: c.comparator, value };
+    }
+    case 'dataset': {
+      if (!DATASET_KEYS.includes(c.key)) {
+        return fail(`unknown dataset key '${c.key}' at position ${c.pos} (valid: ${DATASET_KEYS.join(', ')})`);
+      }
+      const ops = [...STRING_COMPARATORS, ...LIST_COMPARATORS];
+      return { entity, key: c.key, comparator: c.comparator, value: checkClause(c, 'string', ops, `datasets.${c.key}`, fail) };
+    }
+  }
+}
+
+/** Parses a run filter; throws StoreError('INVALID_ARGUMENT') naming the bad token and position. */
+export function parseRunFilter(filter: string): RunFilter {
+  return parseFilter(filter, resolveRunClause);
+}
+
+function datasetValue(input: DatasetInput, key: string): string | null {
+  if (key === 'context') return input.tags[DATASET_CONTEXT_TAG] ?? null;
+  return key === 'name' ? input.dataset.name : input.dataset.digest;
+}
+
+function runValue(entity: Exclude<RunEntity, 'dataset'>, key: string, run: Run): string | number | null {
+  switch (entity) {
+    case 'metric':
+      return run.data.metrics[key]?.value ?? null;
+    case 'param':
+      return run.data.params[key] ?? null;
+    case 'tag':
+      return run.data.tags[key] ?? null;
+    case 'attribute':
+      return attributeGetter(key)?.get(run) ?? null;
+  }
+}
+
+function clauseMatches(c: RunClause, run: Run): boolean {
+  if (c.entity === 'dataset') {
+    // A run matches when any of its dataset inputs does (MLflow: `any(...)`); a run without inputs never does.
+    return run.inputs.datasetInputs.some((input) => {
+      const v = datasetValue(input, c.key);
+      return v !== null && applyComparator(v, c.comparator, c.value);
+    });
+  }
+  return applyComparator(runValue(c.entity, c.key, run), c.comparator, c.value);
+}
+
+export function matchesRun(filter: RunFilter, run: Run): boolean {
+  return evaluate(filter, clauseMatches, run);
+}
+
+/** Parses order_by clauses (`metrics.f1 DESC`, `start_time`, `` params.`my p` ``). */
+export function parseRunOrderBy(orderBy: string[]): OrderKey[] {
+  return orderBy.map((clause) => {
+    const raw = parseOrderByClause(clause);
+    const fail = (message: string): never => invalid(`Invalid order_by clause '${clause}': ${message}`);
+    const entity = raw.entity === null ? 'attribute' : resolveEntity(raw.entity, ENTITY_ALIASES, 1, fail);
+    if (entity === 'dataset') return fail('datasets cannot be used to order runs');
+    if (entity !== 'attribute') return { entity, key: raw.key, ascending: raw.ascending };
+    const key = canonicalAttribute(raw.key);
+    if (attributeGetter(key) === undefined) return fail(`unknown attribute '${raw.key}' (valid: ${VALID_ATTRIBUTES})`);
+    return { entity, key, ascending: raw.ascending };
+  });
+}
+
+/** 0 for a value, 1 for NaN, 2 for missing: MLflow's `_get_value_for_sort` puts them in this order. */
+function sortRank(v: string | number | null): number {
+  return v === null ? 2 : typeof v === 'number' && Number.isNaN(v) ? 1 : 0;
+}
+
+function compareByKey(a: Run, b: Run, k: OrderKey): number {
+  const va = runValue(k.entity, k.key, a);
+  const vb = runValue(k.entity, k.key, b);
+  const ra = sortRank(va);
+  const rb = sortRank(vb);
+  if (ra !== rb) return ra - rb;
+  if (ra !== 0) return 0;
+  const c = compareValues(va as string | number, vb as string | number);
+  return k.ascending ? c : -c;
+}
+
+/** Default order and final tie-breakers: start_time DESC (unknown last), then run_id ASC. */
+function compareDefault(a: Run, b: Run): number {
+  const sa = a.info.startTime;
+  const sb = b.info.startTime;
+  if (sa !== sb) {
+    if (sa === null) return 1;
+    if (sb === null) return -1;
+    return sb - sa;
+  }
+  return compareValues(a.info.runId, b.info.runId);
+}
+
+/** A comparator ordering runs as MLflow's search_runs does for these keys. */
+export function compareRuns(keys: OrderKey[]): (a: Run, b: Run) => number {
+  return (a, b) => {
+    for (const k of keys) {
+      const c = compareByKey(a, b, k);
+      if (c !== 0) return c;
+    }
+    return compareDefault(a, b);
+  };
+}
+
+/** Filters, orders and pages runs as MLflow's search_runs (filter first, then sort, then page). */
+export function searchRuns(runs: Run[], q: SearchQuery): { runs: Run[]; nextPageToken?: string } {
+  const filter = parseRunFilter(q.filter ?? '');
+  const keys = parseRunOrderBy(q.orderBy ?? []);
+  const matching = runs.filter((run) => matchesRun(filter, run)).sort(compareRuns(keys));
+  const { items, nextPageToken } = paginate(matching, q, RUN_PAGE_LIMITS);
+  return nextPageToken === undefined ? { runs: items } : { runs: items, nextPageToken };
+}
