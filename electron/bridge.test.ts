@@ -1,0 +1,78 @@
+import { describe, expect, it, vi } from 'vitest';
+import { METHOD_NAMES, ipcChannel } from '../shared/common/contract';
+import { STORES_CHANGED_CHANNEL, buildBridge, buildEventsBridge, type StoresChangedEvent } from './bridge';
+
+describe('buildBridge', () => {
+  it('exposes exactly one function per contract method, and nothing else', () => {
+    const bridge = buildBridge(vi.fn());
+    expect(Object.keys(bridge)).toEqual(METHOD_NAMES);
+    for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+    // The surface as a literal list, so a change to it shows up in review (Insomnia's IPC snapshot).
+    expect(Object.keys(bridge).sort()).toMatchInlineSnapshot(`
+      [
+        "closeStore",
+        "getExperiment",
+        "getLoggedModel",
+        "getMetricHistory",
+        "getModelVersion",
+        "getRegisteredModel",
+        "getRun",
+        "getStoreProblems",
+        "getTraceData",
+        "listArtifacts",
+        "listStores",
+        "openStore",
+        "readArtifact",
+        "searchExperiments",
+        "searchLoggedModels",
+        "searchModelVersions",
+        "searchRegisteredModels",
+        "searchRuns",
+        "searchTraces",
+      ]
+    `);
+  });
+
+  it('sends each method on its own channel with the request as the only argument', async () => {
+    const invoke = vi.fn(async (channel: string, request: unknown) => ({ ok: true, value: { channel, request } }));
+    const bridge = buildBridge(invoke) as unknown as Record<string, (request: unknown) => Promise<unknown>>;
+    for (const name of METHOD_NAMES) {
+      const request = { storeId: `store-of-${name}` };
+      const method = bridge[name];
+      if (!method) throw new Error(`missing ${name}`);
+      await expect(method(request)).resolves.toEqual({ ok: true, value: { channel: ipcChannel(name), request } });
+    }
+    expect(invoke).toHaveBeenCalledTimes(METHOD_NAMES.length);
+  });
+});
+
+describe('buildEventsBridge', () => {
+  it('exposes only onStoresChanged, on the storesChanged channel, with an unsubscribe', () => {
+    const unsubscribe = vi.fn();
+    let registered: ((payload: unknown) => void) | undefined;
+    const subscribe = vi.fn((channel: string, listener: (payload: unknown) => void) => {
+      expect(channel).toBe(STORES_CHANGED_CHANNEL);
+      registered = listener;
+      return unsubscribe;
+    });
+    const events = buildEventsBridge(subscribe);
+    expect(Object.keys(events)).toEqual(['onStoresChanged']);
+
+    const received: StoresChangedEvent[] = [];
+    const off = events.onStoresChanged((event) => received.push(event));
+    const payload: StoresChangedEvent = { stores: [], openedStoreId: 's1' };
+    registered?.(payload);
+    expect(received).toEqual([payload]);
+    off();
+    expect(unsubscribe).toHaveBeenCalledOnce();
+  });
+
+  it('rejects a callback that is not a function', () => {
+    const events = buildEventsBridge(vi.fn());
+    expect(() => events.onStoresChanged('nope' as unknown as () => void)).toThrow(TypeError);
+  });
+
+  it('does not collide with a contract channel', () => {
+    expect(METHOD_NAMES.map((name) => ipcChannel(name) as string)).not.toContain(STORES_CHANGED_CHANNEL);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * What the preload exposes to the renderer, built by pure functions so the surface is unit-tested.
+ *
+ * `window.runlens` (RunlensBridge): one function per contract method, `(request) => Promise<Result>`,
+ * resolved with the main process's Result envelope (never rejected for API errors, because Electron
+ * would keep only the message). There is deliberately no generic `invoke(channel)`: the renderer can
+ * reach the contract's channels and nothing else.
+ *
+ * `window.runlensEvents` (RunlensEventsBridge): `onStoresChanged(callback)` subscribes to the main
+ * process's notice that the set of open stores changed outside the renderer (File > Open…, a second
+ * `runlens` launch, a folder dropped on the window). The callback receives a `StoresChangedEvent`;
+ * the call returns an unsubscribe function. The IPC event object is never passed on.
+ */
+import type { MethodName, RunlensHandlers, StoreInfo } from '../shared/common/contract';
+import { METHOD_NAMES, ipcChannel } from '../shared/common/contract';
+
+/** Main → renderer event channel (webContents.send); not a contract method, so not invokable. */
+export const STORES_CHANGED_CHANNEL = 'runlens:storesChanged';
+
+export interface StoresChangedEvent {
+  /** Every open store, as `listStores` would return them now. */
+  stores: StoreInfo[];
+  /** The store just opened by the main process, so the UI can select it. */
+  openedStoreId?: string;
+}
+
+export type RunlensBridge = RunlensHandlers;
+
+export interface RunlensEventsBridge {
+  onStoresChanged(callback: (event: StoresChangedEvent) => void): () => void;
+}
+
+export type Invoke = (channel: `runlens:${MethodName}`, request: unknown) => Promise<unknown>;
+
+export function buildBridge(invoke: Invoke): RunlensBridge {
+  const bridge: Record<string, (request: unknown) => Promise<unknown>> = {};
+  for (const name of METHOD_NAMES) {
+    const channel = ipcChannel(name);
+    bridge[name] = (request) => invoke(channel, request);
+  }
+  return bridge as unknown as RunlensBridge;
+}
+
+/** Subscribes `listener` to a main → renderer channel; returns the unsubscribe function. */
+export type Subscribe = (channel: string, listener: (payload: unknown) => void) => () => void;
+
+export function buildEventsBridge(subscribe: Subscribe): RunlensEventsBridge {
+  return {
+    onStoresChanged(callback) {
+      if (typeof callback !== 'function') throw new TypeError('onStoresChanged expects a function');
+      return subscribe(STORES_CHANGED_CHANNEL, (payload) => callback(payload as StoresChangedEvent));
+    },
+  };
+}
