@@ -1,0 +1,45 @@
+// End-to-end tests. `web`: the built app served by `runlens serve`, in Debian's Chromium (Playwright's
+// own browser download is not available here). `electron`: the desktop app (specs in e2e/electron).
+import { defineConfig } from '@playwright/test';
+
+const chromium = process.env.RUNLENS_CHROMIUM ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  outputDir: 'test-results/playwright',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'web',
+      testDir: 'e2e/web',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1440, height: 900 },
+        launchOptions: {
+          executablePath: chromium,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+    {
+      name: 'electron',
+      testDir: 'e2e/electron',
+    },
+  ],
+});

@@ -1,0 +1,51 @@
+import type { RunlensApi, StoreInfo } from '../../../shared/common/contract';
+import type { Experiment } from '../../../shared/common/types';
+import { asApiError, type ApiError } from '../api/ApiError';
+import { useApi } from '../api/ApiContext';
+import { useQuery, type QueryState } from './useQuery';
+
+export interface CatalogStore {
+  info: StoreInfo;
+  /** Active and deleted experiments, by name; empty when the store is unreadable. */
+  experiments: Experiment[];
+  /** Set when the experiments could not be listed (the store itself may still be 'ready'). */
+  experimentsError?: ApiError;
+}
+
+async function listAllExperiments(api: RunlensApi, storeId: string): Promise<Experiment[]> {
+  const all: Experiment[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await api.searchExperiments({
+      storeId,
+      viewType: 'ALL',
+      filter: undefined,
+      orderBy: undefined,
+      maxResults: 1000,
+      pageToken,
+    });
+    all.push(...page.experiments);
+    pageToken = page.nextPageToken || undefined;
+  } while (pageToken);
+  return all.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+}
+
+async function loadCatalog(api: RunlensApi): Promise<CatalogStore[]> {
+  const stores = await api.listStores({});
+  return Promise.all(
+    stores.map(async (info): Promise<CatalogStore> => {
+      if (info.state !== 'ready') return { info, experiments: [] };
+      try {
+        return { info, experiments: await listAllExperiments(api, info.storeId) };
+      } catch (err) {
+        return { info, experiments: [], experimentsError: asApiError(err) };
+      }
+    }),
+  );
+}
+
+/** Every open store with its experiments; the app is 'ready' once this has loaded. */
+export function useCatalog(reloadCount: number): QueryState<CatalogStore[]> {
+  const api = useApi();
+  return useQuery(`catalog#${reloadCount}`, () => loadCatalog(api));
+}
