@@ -1,0 +1,243 @@
+/**
+ * FileStore: reads an MLflow `mlruns` folder of any MLflow version (0.1 through 3.x), read-only.
+ *
+ * Nothing is cached across calls (an index cache sits on top of this later); within one call no file
+ * is read twice. Runs are read with bounded parallelism (RUNS_IN_FLIGHT runs at once, and at most a few
+ * dozen files open through the store's IoLimiter), and single-run calls find the run folder by probing
+ * each experiment folder for `<run_id>/` rather than reading every run.
+ */
+import { join, resolve } from 'node:path';
+import { StoreError } from '../../../common/errors';
+import { sortHistory } from '../../../common/metrics';
+import type {
+  Experiment,
+  FileInfo,
+  LoggedModel,
+  Metric,
+  ModelVersion,
+  RegisteredModel,
+  Run,
+  StoreKind,
+  StoreProblem,
+  TraceInfo,
+} from '../../../common/types';
+import { listLocalArtifacts, readLocalArtifact } from '../localArtifacts';
+import type { ArtifactBytes, TrackingStore } from '../TrackingStore';
+import { findInExperiments, loadExperiments, type LoadedExperiment } from './experiments';
+import { describeError, IoLimiter, isMissing, mapLimit, ProblemLog, readText } from './io';
+import { listLoggedModelDirs, MODELS_DIR, readLoggedModel } from './loggedModels';
+import { readMetricHistory } from './metricsDir';
+import { checkStoreRoot } from './openCheck';
+import { loadRegistry } from './registry';
+import { parseMeta, str } from './meta';
+import { artifactRootOf, listRunDirs, readRun, readRunMeta, type RunContext } from './runs';
+import { listTraceDirs, readTraceInfo, TRACES_DIR } from './traces';
+
+/** Runs read at once; each reads its own files through the shared IoLimiter. */
+const RUNS_IN_FLIGHT = 32;
+
+export class FileStore implements TrackingStore {
+  readonly kind: StoreKind = 'file';
+  readonly location: string;
+  private readonly root: string;
+  private readonly io = new IoLimiter();
+  private readonly log = new ProblemLog();
+
+  /** @param rootPath absolute path of an `mlruns` folder */
+  constructor(rootPath: string) {
+    this.location = rootPath;
+    this.root = resolve(rootPath);
+  }
+
+  async open(): Promise<void> {
+    await checkStoreRoot(this.root);
+  }
+
+  async close(): Promise<void> {}
+
+  schemaVersion(): string | undefined {
+    return undefined;
+  }
+
+  problems(): StoreProblem[] {
+    return this.log.list();
+  }
+
+  async listExperiments(): Promise<Experiment[]> {
+    return (await this.experiments()).map((e) => e.experiment);
+  }
+
+  async getExperiment(experimentId: string): Promise<Experiment> {
+    const found = (await this.experiments()).find((e) => e.experiment.experimentId === experimentId);
+    if (!found) throw new StoreError('NOT_FOUND', `Experiment '${experimentId}' not found in ${this.root}`);
+    return found.experiment;
+  }
+
+  async listRuns(experimentIds: readonly string[]): Promise<Run[]> {
+    const wanted = new Set(experimentIds);
+    const experiments = (await this.experiments()).filter((e) => wanted.has(e.experiment.experimentId));
+    const perExperiment = await Promise.all(
+      experiments.map(async (exp) => (await this.guard(exp.dir, () => listRunDirs(this.io, exp.dir))).map((runDir) => ({ exp, runDir }))),
+    );
+    const ctx = this.runContext();
+    const runs = await mapLimit(perExperiment.flat(), RUNS_IN_FLIGHT, async ({ exp, runDir }) => {
+      try {
+        return await readRun(ctx, exp, runDir);
+      } catch (err) {
+        this.log.add(runDir, err instanceof Error ? err.message : String(err));
+        return undefined;
+      }
+    });
+    return runs.filter((r): r is Run => r !== undefined);
+  }
+
+  async getRun(runId: string): Promise<Run> {
+    const { exp, runDir } = await this.runDir(runId);
+    try {
+      return await readRun(this.runContext(), exp, runDir);
+    } catch (err) {
+      throw this.unreadable(runDir, err);
+    }
+  }
+
+  async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    const { runDir } = await this.runDir(runId);
+    const points = await this.guard(runDir, () => readMetricHistory(this.io, join(runDir, 'metrics'), key, this.log));
+    return sortHistory(points);
+  }
+
+  async listArtifacts(runId: string, path: string): Promise<FileInfo[]> {
+    return listLocalArtifacts(await this.runArtifactRoot(runId), path);
+  }
+
+  async readArtifact(runId: string, path: string, maxBytes: number): Promise<ArtifactBytes> {
+    return readLocalArtifact(await this.runArtifactRoot(runId), path, maxBytes);
+  }
+
+  async listRegisteredModels(): Promise<RegisteredModel[]> {
+    return (await this.guard(this.root, () => loadRegistry(this.io, this.root, this.log))).map((m) => m.model);
+  }
+
+  async listModelVersions(): Promise<ModelVersion[]> {
+    return (await this.guard(this.root, () => loadRegistry(this.io, this.root, this.log))).flatMap((m) => m.versions);
+  }
+
+  async listLoggedModels(experimentIds?: readonly string[]): Promise<LoggedModel[]> {
+    const experiments = await this.experimentsAmong(experimentIds);
+    const found = await Promise.all(
+      experiments.map(async (exp) => {
+        const dirs = await this.guard(exp.dir, () => listLoggedModelDirs(this.io, exp.dir));
+        return mapLimit(dirs, RUNS_IN_FLIGHT, (dir) => readLoggedModel(this.io, exp, dir, this.log));
+      }),
+    );
+    return found.flat().filter((m): m is LoggedModel => m !== undefined);
+  }
+
+  async listTraces(experimentIds?: readonly string[]): Promise<TraceInfo[]> {
+    const experiments = await this.experimentsAmong(experimentIds);
+    const found = await Promise.all(
+      experiments.map(async (exp) => {
+        const dirs = await this.guard(exp.dir, () => listTraceDirs(this.io, exp.dir));
+        return mapLimit(dirs, RUNS_IN_FLIGHT, (dir) => readTraceInfo(this.io, exp, dir, this.log));
+      }),
+    );
+    return found.flat().filter((t): t is TraceInfo => t !== undefined);
+  }
+
+  async getTraceData(traceId: string): Promise<unknown> {
+    const found = await findInExperiments(this.io, await this.experiments(), [TRACES_DIR], traceId);
+    if (!found) throw new StoreError('NOT_FOUND', `Trace '${traceId}' not found in ${this.root}`);
+    const traceDir = found.dir;
+    let stored = '';
+    try {
+      stored = (await readText(this.io, join(traceDir, 'tags', 'mlflow.artifactLocation'))).trim();
+    } catch {
+      // No recorded location: the trace's own artifacts/ folder is the only candidate.
+    }
+    const artifactRoot = artifactRootOf(this.root, join(traceDir, 'artifacts'), stored);
+    if (!artifactRoot) return null;
+    const path = join(artifactRoot, 'traces.json');
+    let text: string;
+    try {
+      text = await readText(this.io, path);
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw this.unreadable(path, err);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      throw new StoreError('STORE_UNREADABLE', `Trace data ${path} is not valid JSON: ${describeError(err)}`, { cause: err });
+    }
+  }
+
+  /** Artifacts of a 3.x LoggedModel (FileStore extra: its `artifacts/` lives beside its meta.yaml). */
+  async listLoggedModelArtifacts(modelId: string, path: string): Promise<FileInfo[]> {
+    return listLocalArtifacts(await this.loggedModelArtifactRoot(modelId), path);
+  }
+
+  /** Reads at most `maxBytes` of one LoggedModel artifact file. */
+  async readLoggedModelArtifact(modelId: string, path: string, maxBytes: number): Promise<ArtifactBytes> {
+    return readLocalArtifact(await this.loggedModelArtifactRoot(modelId), path, maxBytes);
+  }
+
+  private async experiments(): Promise<LoadedExperiment[]> {
+    return this.guard(this.root, () => loadExperiments(this.io, this.root, this.log));
+  }
+
+  private async experimentsAmong(experimentIds?: readonly string[]): Promise<LoadedExperiment[]> {
+    const all = await this.experiments();
+    if (!experimentIds) return all;
+    const wanted = new Set(experimentIds);
+    return all.filter((e) => wanted.has(e.experiment.experimentId));
+  }
+
+  private runContext(): RunContext {
+    return { io: this.io, problems: this.log, datasets: new Map() };
+  }
+
+  private async runDir(runId: string): Promise<{ exp: LoadedExperiment; runDir: string }> {
+    const found = await findInExperiments(this.io, await this.experiments(), [], runId);
+    if (!found) throw new StoreError('NOT_FOUND', `Run '${runId}' not found in ${this.root}`);
+    return { exp: found.exp, runDir: found.dir };
+  }
+
+  private async runArtifactRoot(runId: string): Promise<string | null> {
+    const { runDir } = await this.runDir(runId);
+    let meta;
+    try {
+      meta = await readRunMeta(this.io, runDir);
+    } catch (err) {
+      throw this.unreadable(runDir, err);
+    }
+    return artifactRootOf(this.root, join(runDir, 'artifacts'), str(meta, 'artifact_uri') ?? '');
+  }
+
+  private async loggedModelArtifactRoot(modelId: string): Promise<string | null> {
+    const found = await findInExperiments(this.io, await this.experiments(), [MODELS_DIR], modelId);
+    if (!found) throw new StoreError('NOT_FOUND', `LoggedModel '${modelId}' not found in ${this.root}`);
+    const metaPath = join(found.dir, 'meta.yaml');
+    let stored = '';
+    try {
+      stored = str(parseMeta(await readText(this.io, metaPath)), 'artifact_location') ?? '';
+    } catch (err) {
+      throw this.unreadable(metaPath, err);
+    }
+    return artifactRootOf(this.root, join(found.dir, 'artifacts'), stored);
+  }
+
+  /** Runs `task`; an unexpected I/O error (permission denied, I/O error) becomes STORE_UNREADABLE. */
+  private async guard<T>(path: string, task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (err) {
+      throw this.unreadable(path, err);
+    }
+  }
+
+  private unreadable(path: string, err: unknown): StoreError {
+    if (err instanceof StoreError) return err;
+    const message = err instanceof Error && err.message.includes(path) ? err.message : `Cannot read ${path}: ${describeError(err)}`;
+    return new StoreError('STORE_UNREADABLE', message, { cause: err });
+  }
+}
