@@ -1,0 +1,162 @@
+/**
+ * InspectorService: the one implementation of the API contract, served over IPC (Electron), HTTP (web
+ * host) and called in-process by the CLI.
+ *
+ * Every handler validates its request (it comes from an untrusted renderer or HTTP client), does the
+ * work on the store named by `storeId`, and resolves with a `Result` — it never throws or rejects.
+ * Searching, filtering, ordering and paging happen here, above the stores, with the shared search
+ * functions, so every store answers the same question the same way.
+ *
+ * openStore resolves with the store's info even when the store cannot be read (state 'error' and the
+ * reason), so the caller gets an id to show and close; it fails only for a malformed request or a
+ * location Runlens does not accept (a remote URL, for now).
+ */
+import { type MethodName, type RequestOf, type ResponseOf, type RunlensHandlers, validateRequest } from '../../common/contract';
+import { StoreError, toApiError } from '../../common/errors';
+import { searchExperiments, searchModelVersions, searchRegisteredModels, searchRuns } from '../../common/search/index';
+import type { LifecycleStage, ViewType } from '../../common/types';
+import { DEFAULT_ARTIFACT_MAX_BYTES, toArtifactContent } from './artifactContent';
+import { createStore as defaultCreateStore, type StoreFactory } from './createStore';
+import { StoreRegistry } from './StoreRegistry';
+
+export interface InspectorServiceOptions {
+  /** Builds a store for a detected location (tests inject in-memory stores). */
+  createStore?: StoreFactory;
+  /** Directory relative paths resolve against; process.cwd() at each call by default. */
+  cwd?: () => string;
+}
+
+function inView(stage: LifecycleStage, viewType: ViewType | undefined): boolean {
+  const view = viewType ?? 'ACTIVE_ONLY';
+  return view === 'ALL' || (view === 'ACTIVE_ONLY' ? stage === 'active' : stage === 'deleted');
+}
+
+/** The search query fields of a request, without the undefined ones. */
+function queryOf(req: { filter?: string; orderBy?: string[]; maxResults?: number; pageToken?: string }) {
+  const q: { filter?: string; orderBy?: string[]; maxResults?: number; pageToken?: string } = {};
+  if (req.filter !== undefined) q.filter = req.filter;
+  if (req.orderBy !== undefined) q.orderBy = req.orderBy;
+  if (req.maxResults !== undefined) q.maxResults = req.maxResults;
+  if (req.pageToken !== undefined) q.pageToken = req.pageToken;
+  return q;
+}
+
+export class InspectorService implements RunlensHandlers {
+  private readonly stores: StoreRegistry;
+
+  constructor(options: InspectorServiceOptions = {}) {
+    this.stores = new StoreRegistry(options.createStore ?? defaultCreateStore, options.cwd ?? (() => process.cwd()));
+  }
+
+  /** Closes every store (app or server shutdown). */
+  async dispose(): Promise<void> {
+    await this.stores.closeAll();
+  }
+
+  /** Wraps one method's work: validation in, Result out, nothing thrown. */
+  private handler<M extends MethodName>(
+    name: M,
+    work: (request: RequestOf<M>) => Promise<ResponseOf<M>>,
+  ): RunlensHandlers[M] {
+    const handle = async (request: unknown) => {
+      try {
+        return { ok: true as const, value: await work(validateRequest(name, request)) };
+      } catch (err) {
+        return { ok: false as const, error: toApiError(err) };
+      }
+    };
+    return handle as RunlensHandlers[M];
+  }
+
+  readonly listStores = this.handler('listStores', async () => this.stores.list());
+
+  readonly openStore = this.handler('openStore', async ({ location }) => this.stores.open(location));
+
+  readonly closeStore = this.handler('closeStore', async ({ storeId }) => {
+    await this.stores.close(storeId);
+    return null;
+  });
+
+  readonly getStoreProblems = this.handler('getStoreProblems', async ({ storeId }) =>
+    this.stores.get(storeId).problems(),
+  );
+
+  readonly searchExperiments = this.handler('searchExperiments', async (req) => {
+    const all = await this.stores.get(req.storeId).listExperiments();
+    return searchExperiments(
+      all.filter((e) => inView(e.lifecycleStage, req.viewType)),
+      queryOf(req),
+    );
+  });
+
+  readonly getExperiment = this.handler('getExperiment', async ({ storeId, experimentId }) =>
+    this.stores.get(storeId).getExperiment(experimentId),
+  );
+
+  readonly searchRuns = this.handler('searchRuns', async (req) => {
+    const store = this.stores.get(req.storeId);
+    const experimentIds =
+      req.experimentIds ??
+      (await store.listExperiments()).filter((e) => e.lifecycleStage === 'active').map((e) => e.experimentId);
+    const runs = await store.listRuns(experimentIds);
+    return searchRuns(
+      runs.filter((r) => inView(r.info.lifecycleStage, req.viewType)),
+      queryOf(req),
+    );
+  });
+
+  readonly getRun = this.handler('getRun', async ({ storeId, runId }) => this.stores.get(storeId).getRun(runId));
+
+  readonly getMetricHistory = this.handler('getMetricHistory', async ({ storeId, runId, key }) =>
+    this.stores.get(storeId).getMetricHistory(runId, key),
+  );
+
+  readonly listArtifacts = this.handler('listArtifacts', async ({ storeId, runId, path }) =>
+    this.stores.get(storeId).listArtifacts(runId, path ?? ''),
+  );
+
+  readonly readArtifact = this.handler('readArtifact', async ({ storeId, runId, path, maxBytes }) => {
+    const read = await this.stores.get(storeId).readArtifact(runId, path, maxBytes ?? DEFAULT_ARTIFACT_MAX_BYTES);
+    return toArtifactContent(path, read);
+  });
+
+  readonly searchRegisteredModels = this.handler('searchRegisteredModels', async (req) =>
+    searchRegisteredModels(await this.stores.get(req.storeId).listRegisteredModels(), queryOf(req)),
+  );
+
+  readonly getRegisteredModel = this.handler('getRegisteredModel', async ({ storeId, name }) => {
+    const model = (await this.stores.get(storeId).listRegisteredModels()).find((m) => m.name === name);
+    if (!model) throw new StoreError('NOT_FOUND', `Registered model '${name}' not found`);
+    return model;
+  });
+
+  readonly searchModelVersions = this.handler('searchModelVersions', async (req) =>
+    searchModelVersions(await this.stores.get(req.storeId).listModelVersions(), queryOf(req)),
+  );
+
+  readonly getModelVersion = this.handler('getModelVersion', async ({ storeId, name, version }) => {
+    const versions = await this.stores.get(storeId).listModelVersions();
+    const found = versions.find((v) => v.name === name && v.version === version);
+    if (!found) throw new StoreError('NOT_FOUND', `Model version '${name}' version ${version} not found`);
+    return found;
+  });
+
+  readonly searchLoggedModels = this.handler('searchLoggedModels', async ({ storeId, experimentIds }) =>
+    this.stores.get(storeId).listLoggedModels(experimentIds),
+  );
+
+  readonly getLoggedModel = this.handler('getLoggedModel', async ({ storeId, modelId }) => {
+    const model = (await this.stores.get(storeId).listLoggedModels()).find((m) => m.modelId === modelId);
+    if (!model) throw new StoreError('NOT_FOUND', `Logged model '${modelId}' not found`);
+    return model;
+  });
+
+  readonly searchTraces = this.handler('searchTraces', async ({ storeId, experimentIds }) =>
+    this.stores.get(storeId).listTraces(experimentIds),
+  );
+
+  readonly getTraceData = this.handler('getTraceData', async ({ storeId, traceId }) => ({
+    traceId,
+    data: await this.stores.get(storeId).getTraceData(traceId),
+  }));
+}

@@ -1,0 +1,152 @@
+/**
+ * The open stores of one service, keyed by a short stable id ('s1', 's2', …).
+ *
+ * Each store lives in its own entry: a store that cannot be opened is kept, in state 'error' with its
+ * reason, so that the UI can list it and say why; it never affects the other stores. Opening a
+ * location that is already open returns the same entry (a broken one is retried in place, keeping its
+ * id, since the user may have fixed it).
+ */
+import type { StoreInfo } from '../../common/contract';
+import { type ApiErrorShape, StoreError, toApiError } from '../../common/errors';
+import type { StoreKind } from '../../common/types';
+import type { TrackingStore } from '../stores/TrackingStore';
+import type { StoreFactory } from './createStore';
+import { displayNameOf, locationToPath, resolveLocation } from './openLocation';
+
+interface Entry {
+  storeId: string;
+  /** Absolute path of what was asked for, before detection: how a repeated open finds this entry. */
+  requested: string;
+  /** Absolute path of the store itself (mlruns folder or .db file) once detected. */
+  location: string;
+  kind: StoreKind;
+  store: TrackingStore | null;
+  error: ApiErrorShape | null;
+}
+
+/** A store error that is not a StoreError (e.g. a native module that fails to load) still means "unreadable". */
+function openError(err: unknown, path: string): ApiErrorShape {
+  if (err instanceof StoreError) return toApiError(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'STORE_UNREADABLE', message: `Cannot open ${path}: ${message}` };
+}
+
+export class StoreRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, Promise<Entry>>();
+  private nextId = 1;
+
+  constructor(
+    private readonly createStore: StoreFactory,
+    private readonly cwd: () => string,
+  ) {}
+
+  list(): StoreInfo[] {
+    return [...this.entries.values()].map((e) => this.infoOf(e));
+  }
+
+  /**
+   * Opens (or finds) the store at `location`. Resolves with its info, state 'error' when it cannot be
+   * read; rejects only for locations Runlens does not accept at all (a remote URL, an unknown scheme).
+   */
+  async open(location: string): Promise<StoreInfo> {
+    const requested = locationToPath(location, this.cwd());
+    const inFlight = this.pending.get(requested);
+    if (inFlight) return this.infoOf(await inFlight);
+    const opening = this.openEntry(location, requested);
+    this.pending.set(requested, opening);
+    try {
+      return this.infoOf(await opening);
+    } finally {
+      this.pending.delete(requested);
+    }
+  }
+
+  private async openEntry(location: string, requested: string): Promise<Entry> {
+    const existing = this.findEntry(requested);
+    if (existing?.store) return existing;
+    const entry: Entry = existing ?? {
+      storeId: `s${this.nextId++}`,
+      requested,
+      location: requested,
+      kind: /\.(db|sqlite|sqlite3)$/i.test(requested) ? 'sqlite' : 'file',
+      store: null,
+      error: null,
+    };
+    let store: TrackingStore | null = null;
+    try {
+      const resolved = resolveLocation(location, this.cwd());
+      entry.location = resolved.path;
+      entry.kind = resolved.kind;
+      // A project folder and its mlflow.db are the same store: keep one entry for both.
+      const same = this.findEntry(resolved.path);
+      if (same?.store && same !== entry) return same;
+      store = await this.createStore(resolved);
+      await store.open();
+      entry.store = store;
+      entry.error = null;
+    } catch (err) {
+      if (store) await store.close().catch(() => undefined);
+      entry.store = null;
+      entry.error = openError(err, entry.location);
+    }
+    this.entries.set(entry.storeId, entry);
+    return entry;
+  }
+
+  private findEntry(path: string): Entry | undefined {
+    for (const e of this.entries.values()) if (e.requested === path || e.location === path) return e;
+    return undefined;
+  }
+
+  /** The store behind an id: UNKNOWN_STORE when none, the open error when it could not be read. */
+  get(storeId: string): TrackingStore {
+    const entry = this.entries.get(storeId);
+    if (!entry) throw new StoreError('UNKNOWN_STORE', `No store '${storeId}' is open: open it again`);
+    if (!entry.store) {
+      const error = entry.error ?? { code: 'STORE_UNREADABLE', message: `${entry.location} cannot be read` };
+      throw new StoreError(error.code, error.message);
+    }
+    return entry.store;
+  }
+
+  async close(storeId: string): Promise<void> {
+    const entry = this.entries.get(storeId);
+    if (!entry) throw new StoreError('UNKNOWN_STORE', `No store '${storeId}' is open`);
+    this.entries.delete(storeId);
+    await entry.store?.close();
+  }
+
+  async closeAll(): Promise<void> {
+    const stores = [...this.entries.values()].map((e) => e.store);
+    this.entries.clear();
+    await Promise.allSettled(stores.map((s) => s?.close()));
+  }
+
+  private infoOf(entry: Entry): StoreInfo {
+    const info: StoreInfo = {
+      storeId: entry.storeId,
+      kind: entry.kind,
+      location: entry.location,
+      displayName: displayNameOf(entry.location),
+      state: entry.store ? 'ready' : 'error',
+      problemCount: entry.store ? safeProblemCount(entry.store) : 0,
+    };
+    if (entry.error) info.error = entry.error;
+    const schemaVersion = entry.store ? safeCall(() => entry.store?.schemaVersion()) : undefined;
+    if (schemaVersion !== undefined) info.schemaVersion = schemaVersion;
+    return info;
+  }
+}
+
+function safeCall<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+function safeProblemCount(store: TrackingStore): number {
+  return safeCall(() => store.problems().length) ?? 0;
+}

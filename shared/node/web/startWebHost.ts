@@ -1,0 +1,142 @@
+/**
+ * The web host: serves the renderer and the contract over HTTP on a local port, for `runlens serve`
+ * and for machines where the desktop app cannot start.
+ *
+ * Order of checks for every request: Host header (403), token (401; a GET with the right `?token=`
+ * sets the cookie and redirects to the same URL without it), then API (`/api/<method>`, same-origin
+ * only) or static files. Every response carries the CSP and nosniff headers; no CORS header is ever
+ * sent, so browsers keep other sites from reading anything.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RunlensHandlers } from '../../common/contract';
+import { handleApi, sendError } from './apiRoute';
+import { allowedHosts, isAllowedHost, isAuthenticated, isSameOriginOrNone, newToken, tokenCookie, tokensMatch } from './auth';
+import { defaultStaticDir, serveStatic } from './staticFiles';
+
+export interface WebHostOptions {
+  service: RunlensHandlers;
+  /** Interface to bind; 127.0.0.1 unless the user asks otherwise. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The built renderer; dist/renderer of this installation by default. */
+  staticDir?: string;
+  /** Fixed token (tests); a fresh random one per launch otherwise. */
+  token?: string;
+}
+
+export interface WebHost {
+  /** The URL to open, with the token: http://127.0.0.1:PORT/?token=TOKEN */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; object-src 'none'; frame-ancestors 'none'";
+
+function setSecurityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  // The first URL carries the token: never send it on to anything the page links to.
+  res.setHeader('Referrer-Policy', 'no-referrer');
+}
+
+function sendText(res: ServerResponse, status: number, html: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(`<!doctype html><meta charset="utf-8"><title>Runlens</title><p>${html}</p>\n`);
+}
+
+const NOT_SIGNED_IN =
+  'Runlens needs the link it printed when it started: open the URL printed by <code>runlens serve</code> ' +
+  '(it ends with <code>?token=…</code>).';
+
+/** The URL host for a bind address (IPv6 in brackets; the wildcard addresses shown as loopback). */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? newToken();
+  const staticDir = options.staticDir ?? defaultStaticDir();
+  let allowed = new Set<string>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    setSecurityHeaders(res);
+    if (!isAllowedHost(req, allowed)) {
+      sendText(res, 403, 'Runlens refused this request: unexpected Host header.');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://runlens.invalid');
+    const isApi = url.pathname.startsWith('/api/');
+    const given = url.searchParams.get('token');
+    if (given !== null && (req.method === 'GET' || req.method === 'HEAD') && !isApi) {
+      if (!tokensMatch(given, token)) {
+        sendText(res, 401, `Wrong token. ${NOT_SIGNED_IN}`);
+        return;
+      }
+      url.searchParams.delete('token');
+      res.statusCode = 302;
+      res.setHeader('Set-Cookie', tokenCookie(token));
+      res.setHeader('Location', url.pathname + url.search);
+      res.setHeader('Cache-Control', 'no-store');
+      res.end();
+      return;
+    }
+    if (!isAuthenticated(req, token)) {
+      if (isApi) sendError(res, 401, 'UNAUTHORIZED', 'Not signed in: open the URL printed by `runlens serve`');
+      else sendText(res, 401, NOT_SIGNED_IN);
+      return;
+    }
+    if (isApi) {
+      if (!isSameOriginOrNone(req)) {
+        sendError(res, 403, 'UNAUTHORIZED', 'Cross-origin API requests are refused');
+        return;
+      }
+      await handleApi(options.service, url.pathname.slice('/api/'.length), req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      sendText(res, 405, 'Method not allowed.');
+      return;
+    }
+    await serveStatic(staticDir, url.pathname, req, res);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowed = allowedHosts(host, port);
+
+  return {
+    url: `http://${urlHost(host)}:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
