@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { run } from '../service/testing/MemoryStore';
+import { csvField, runsCsv } from './csv';
+import { mlflowJsonText } from './jsonOutput';
+import { allPages } from './storeSession';
+import { commonKeys, displayWidth, formatMetric, formatTable, truncate } from './table';
+
+describe('table', () => {
+  it('aligns columns, wide characters included, without trailing spaces', () => {
+    expect(formatTable(['ID', 'NAME', 'X'], [['1', 'llm-eval ✨', ''], ['22', 'b', 'y']])).toBe(
+      'ID  NAME         X\n1   llm-eval ✨\n22  b            y\n',
+    );
+    expect(displayWidth('✨a')).toBe(3);
+  });
+
+  it('truncates long or multi-line values', () => {
+    expect(truncate('x'.repeat(50))).toBe(`${'x'.repeat(39)}…`);
+    expect(truncate('line one\nline two')).toBe('line one line two');
+  });
+
+  it('formats metrics short, NaN and infinities spelled out', () => {
+    expect([NaN, Infinity, -Infinity, 3, 0.123456789, 1e-7].map(formatMetric)).toEqual(['NaN', 'Infinity', '-Infinity', '3', '0.123457', '1e-7']);
+  });
+
+  it('picks the most common keys first', () => {
+    expect(commonKeys([{ a: 1, b: 1 }, { b: 1, c: 1 }, { b: 1, c: 1 }], 2)).toEqual(['b', 'c']);
+  });
+});
+
+describe('csv', () => {
+  it('quotes per RFC 4180', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+  });
+
+  it('writes one column per metric, param and tag key of any run', () => {
+    const text = runsCsv([
+      run('r1', '1', { name: 'a,b', metrics: { loss: NaN }, params: { lr: '0.1' } }),
+      run('r2', '1', { metrics: { acc: 0.9 }, tags: { team: 'x' } }),
+    ]);
+    expect(text.split('\r\n')).toEqual([
+      'run_id,run_name,experiment_id,status,start_time,end_time,lifecycle_stage,metrics.acc,metrics.loss,params.lr,tags.team',
+      'r1,"a,b",1,FINISHED,2024-06-01T00:00:00.000Z,2024-06-01T00:01:00.000Z,active,,NaN,0.1,',
+      'r2,r2,1,FINISHED,2024-06-01T00:00:00.000Z,2024-06-01T00:01:00.000Z,active,0.9,,,x',
+      '',
+    ]);
+  });
+});
+
+describe('--json text', () => {
+  it('is indented by 2 and escapes non-ASCII like MLflow', () => {
+    expect(mlflowJsonText({ name: 'llm-eval ✨', n: [1] })).toBe('{\n  "name": "llm-eval \\u2728",\n  "n": [\n    1\n  ]\n}\n');
+  });
+});
+
+describe('allPages', () => {
+  const pages = async ({ maxResults, pageToken }: { maxResults: number; pageToken?: string }) => {
+    const start = pageToken ? Number(pageToken) : 0;
+    const items = Array.from({ length: 2500 }, (_, i) => i).slice(start, start + maxResults);
+    const next = start + maxResults;
+    return next < 2500 ? { items, nextPageToken: String(next) } : { items };
+  };
+
+  it('joins every page, and stops at the limit', async () => {
+    expect(await allPages(pages)).toHaveLength(2500);
+    expect(await allPages(pages, 1001)).toEqual(Array.from({ length: 1001 }, (_, i) => i));
+  });
+
+  it('stops on a page token that does not advance', async () => {
+    let calls = 0;
+    const stuck = async () => {
+      calls++;
+      return { items: [calls], nextPageToken: 'same' };
+    };
+    expect(await allPages(stuck)).toEqual([1, 2]);
+  });
+});

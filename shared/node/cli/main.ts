@@ -1,0 +1,97 @@
+/**
+ * The `runlens` command (bundled to dist/cli.mjs; bin/runlens.js calls `main`). Resolves with the exit
+ * code and never throws: every failure is one line on stderr starting with `runlens: `.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import packageJson from '../../../package.json';
+import { parse, flag, intValue, stringValue } from './args';
+import { defaultStore } from './defaultStore';
+import { type CliIo, CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_STORE, EXIT_USAGE, UsageError, oneLine, processIo } from './io';
+import { experimentsCommand, metricHistoryCommand, modelVersionsCommand, modelsCommand } from './listCommands';
+import { runsCommand } from './runsCommand';
+import { serveStores } from './serve';
+import { COMMAND_USAGE, TOP_USAGE } from './usage';
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  experiments: experimentsCommand,
+  runs: runsCommand,
+  'metric-history': metricHistoryCommand,
+  models: modelsCommand,
+  'model-versions': modelVersionsCommand,
+};
+
+/** The stores given, or the default one (telling the user when it is the demo). */
+function storesOrDefault(stores: string[], io: CliIo): string[] {
+  if (stores.length > 0) return stores;
+  const fallback = defaultStore(io.cwd);
+  if (!fallback) throw new CliFailure('no store given, and no ./mlflow.db or ./mlruns here (and the demo store is missing)', EXIT_STORE);
+  if (fallback.isDemo) io.stderr(`runlens: no ./mlflow.db or ./mlruns here; opening the demo store (${fallback.location})\n`);
+  return [fallback.location];
+}
+
+async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
+  if (flag(parsed, 'help')) {
+    io.stdout(COMMAND_USAGE.serve ?? '');
+    return EXIT_OK;
+  }
+  const port = intValue(parsed, 'port', 0, 65535);
+  const host = stringValue(parsed, 'host');
+  return serveStores(storesOrDefault(parsed.positionals, io), { ...(port !== undefined ? { port } : {}), ...(host ? { host } : {}) }, io);
+}
+
+/** `runlens [STORE…]`: the desktop app. A bare word that is no path is most likely a mistyped command. */
+async function desktopCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parse(args, {});
+  if (flag(parsed, 'help')) {
+    io.stdout(TOP_USAGE);
+    return EXIT_OK;
+  }
+  for (const store of parsed.positionals) {
+    if (/^[a-z][a-z-]*$/i.test(store) && !existsSync(resolve(io.cwd, store))) {
+      throw new UsageError(`unknown command or missing store '${store}'`);
+    }
+  }
+  // The desktop process may start elsewhere: hand it absolute paths (URIs stay as they are).
+  const stores = storesOrDefault(parsed.positionals, io).map((s) =>
+    /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(s) && !/^[a-zA-Z]:[\\/]/.test(s) ? s : isAbsolute(s) ? s : resolve(io.cwd, s),
+  );
+  return io.launchDesktop(stores);
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version') {
+    io.stdout(`runlens ${packageJson.version}\n`);
+    return EXIT_OK;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    io.stdout(TOP_USAGE);
+    return EXIT_OK;
+  }
+  const command = first !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, first) ? COMMANDS[first] : undefined;
+  return command ? command(rest, io) : desktopCommand(argv, io);
+}
+
+export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  const full: CliIo = { ...processIo(), ...io };
+  const command = argv[0] !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0]) ? argv[0] : undefined;
+  try {
+    return await run(argv, full);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      full.stderr(`runlens: ${oneLine(err.message)} (see runlens ${command ? `${command} ` : ''}--help)\n`);
+      return EXIT_USAGE;
+    }
+    if (err instanceof CliFailure) {
+      full.stderr(`runlens: ${oneLine(err.message)}\n`);
+      return err.exitCode;
+    }
+    full.stderr(`runlens: unexpected error: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
+    return EXIT_FAILURE;
+  }
+}

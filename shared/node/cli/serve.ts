@@ -1,0 +1,46 @@
+/**
+ * `runlens serve`: opens the stores, starts the web host and prints the one line with the URL to open.
+ * A store that cannot be opened is reported on stderr and skipped (it stays listed in the UI with
+ * its reason); serving goes on. Stops cleanly on SIGINT/SIGTERM.
+ */
+import { InspectorService } from '../service/InspectorService';
+import { startWebHost } from '../web/startWebHost';
+import { type CliIo, CliFailure, EXIT_FAILURE, EXIT_OK, oneLine } from './io';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export async function serveStores(stores: readonly string[], options: ServeOptions, io: CliIo): Promise<number> {
+  const service = new InspectorService({ cwd: () => io.cwd });
+  let ready = 0;
+  for (const location of stores) {
+    const result = await service.openStore({ location });
+    const error = result.ok ? result.value.error : result.error;
+    if (error) io.stderr(`runlens: cannot open ${location}: ${oneLine(error.message)}\n`);
+    else ready++;
+  }
+  if (options.host !== undefined && !LOOPBACK.has(options.host)) {
+    io.stderr(`runlens: warning: listening on ${options.host} makes Runlens reachable from other machines (the token is still required)\n`);
+  }
+  let host;
+  try {
+    host = await startWebHost({ service, ...options });
+  } catch (err) {
+    await service.dispose();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new CliFailure(`port ${options.port ?? 0} is in use: choose another with --port`, EXIT_FAILURE);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new CliFailure(`cannot listen on ${options.host ?? '127.0.0.1'}: no such local address`, EXIT_FAILURE);
+    }
+    throw err;
+  }
+  io.stdout(`Runlens is serving ${ready} store(s) at ${host.url}\n`);
+  await io.untilStopped();
+  await host.close();
+  await service.dispose();
+  return EXIT_OK;
+}

@@ -1,0 +1,58 @@
+/**
+ * The query commands' access to a store: the same InspectorService the apps use (so the CLI answers
+ * exactly what the UI shows), one store, every page of a search joined.
+ */
+import type { Result } from '../../common/errors';
+import { InspectorService } from '../service/InspectorService';
+import { type CliIo, failureOf } from './io';
+
+/** Page size the CLI asks for: large pages, few round trips, within every search's limit. */
+const PAGE_SIZE = 1000;
+
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw failureOf(result.error);
+  return result.value;
+}
+
+export interface StoreSession {
+  service: InspectorService;
+  storeId: string;
+  close(): Promise<void>;
+}
+
+/** Opens one store, or throws the one-line failure (exit 3 when it cannot be read). */
+export async function openSession(location: string, io: CliIo): Promise<StoreSession> {
+  const service = new InspectorService({ cwd: () => io.cwd });
+  try {
+    const info = unwrap(await service.openStore({ location }));
+    if (info.state === 'error') {
+      throw failureOf(info.error ?? { code: 'STORE_UNREADABLE', message: `${info.location} cannot be read` });
+    }
+    return { service, storeId: info.storeId, close: () => service.dispose() };
+  } catch (err) {
+    await service.dispose();
+    throw err;
+  }
+}
+
+/**
+ * Every item of a paged search, following next-page tokens until there are none or `limit` items.
+ * A token that does not advance would loop forever; it ends the walk instead.
+ */
+export async function allPages<T>(
+  fetchPage: (page: { maxResults: number; pageToken?: string }) => Promise<{ items: T[]; nextPageToken?: string }>,
+  limit: number = Infinity,
+): Promise<T[]> {
+  const items: T[] = [];
+  let pageToken: string | undefined;
+  const seen = new Set<string>();
+  while (items.length < limit) {
+    const maxResults = Math.min(PAGE_SIZE, limit - items.length);
+    const page = await fetchPage(pageToken === undefined ? { maxResults } : { maxResults, pageToken });
+    items.push(...page.items);
+    if (!page.nextPageToken || seen.has(page.nextPageToken) || page.items.length === 0) break;
+    seen.add(page.nextPageToken);
+    pageToken = page.nextPageToken;
+  }
+  return items.slice(0, limit);
+}
