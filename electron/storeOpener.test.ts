@@ -25,6 +25,21 @@ describe('openLocations', () => {
     expect(describeFailures(outcome.failures)).toBe('/bad: not a store');
   });
 
+  it('reports a store that opened but cannot be read (listed with state error) as a failure', async () => {
+    const broken: StoreInfo = {
+      ...store('s1', '/gone'),
+      state: 'error',
+      error: { code: 'STORE_UNREADABLE', message: 'No such folder: /gone' },
+    };
+    const service = {
+      openStore: vi.fn(async () => ({ ok: true as const, value: broken })),
+      listStores: vi.fn(async () => ({ ok: true as const, value: [broken] })),
+    };
+    const outcome = await openLocations(service, ['/gone']);
+    expect(outcome.failures).toEqual([{ location: '/gone', message: 'No such folder: /gone' }]);
+    expect(outcome.event).toEqual({ stores: [broken] });
+  });
+
   it('still lists the stores when nothing was opened', async () => {
     const service = {
       openStore: vi.fn(),

@@ -25,8 +25,11 @@ export async function openLocations(
   let openedStoreId: string | undefined;
   for (const location of locations) {
     const result = await service.openStore({ location });
-    if (result.ok) openedStoreId = result.value.storeId;
-    else failures.push({ location, message: result.error.message });
+    if (!result.ok) failures.push({ location, message: result.error.message });
+    else if (result.value.state === 'error') {
+      // Listed (so the sidebar can show and close it) but unreadable: the user must hear why.
+      failures.push({ location, message: result.value.error?.message ?? 'The store cannot be read.' });
+    } else openedStoreId = result.value.storeId;
   }
   const list = await service.listStores({});
   if (!list.ok) {

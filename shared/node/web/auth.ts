@@ -9,7 +9,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'runlens_token';
+/**
+ * Cookies are not scoped by port, so the name carries it: two `runlens serve` on one machine must not
+ * overwrite each other's token and log each other out.
+ */
+export function tokenCookieName(port: number): string {
+  return `runlens_token_${port}`;
+}
 export const TOKEN_HEADER = 'x-runlens-token';
 
 export function newToken(): string {
@@ -37,14 +43,14 @@ export function cookieValues(header: string | undefined, name: string): string[]
 }
 
 /** True when the request carries the token as cookie or header. */
-export function isAuthenticated(req: IncomingMessage, token: string): boolean {
+export function isAuthenticated(req: IncomingMessage, token: string, port: number): boolean {
   const header = req.headers[TOKEN_HEADER];
   if (typeof header === 'string' && tokensMatch(header, token)) return true;
-  return cookieValues(req.headers.cookie, TOKEN_COOKIE).some((v) => tokensMatch(v, token));
+  return cookieValues(req.headers.cookie, tokenCookieName(port)).some((v) => tokensMatch(v, token));
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** `host:port` forms a browser may send for this server (lower case). */

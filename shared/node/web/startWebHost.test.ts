@@ -48,7 +48,7 @@ function send(path: string, options: { method?: string; headers?: Record<string,
   });
 }
 
-const auth = (): Record<string, string> => ({ cookie: `runlens_token=${TOKEN}` });
+const auth = (): Record<string, string> => ({ cookie: `runlens_token_${host.port}=${TOKEN}` });
 const api = (method: string, body: unknown, headers: Record<string, string> = auth()) =>
   send(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: toWireJson(body) });
 
@@ -83,7 +83,7 @@ describe('web host', () => {
     const reply = await send(`/runs/abc?token=${TOKEN}&tab=metrics`);
     expect(reply.status).toBe(302);
     expect(reply.headers.location).toBe('/runs/abc?tab=metrics');
-    expect(reply.headers['set-cookie']).toEqual([`runlens_token=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(reply.headers['set-cookie']).toEqual([`runlens_token_${host.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`]);
   });
 
   it('refuses a wrong token and requests without one', async () => {
@@ -97,7 +97,7 @@ describe('web host', () => {
     const apiNone = await api('listStores', {}, {});
     expect(apiNone.status).toBe(401);
     expect(fromWireJson(apiNone.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect((await api('listStores', {}, { cookie: 'runlens_token=wrong' })).status).toBe(401);
+    expect((await api('listStores', {}, { cookie: `runlens_token_${host.port}=wrong` })).status).toBe(401);
   });
 
   it('accepts the cookie or the X-Runlens-Token header', async () => {
@@ -105,7 +105,7 @@ describe('web host', () => {
     const viaHeader = await api('listStores', {}, { 'x-runlens-token': TOKEN });
     expect(viaHeader.status).toBe(200);
     expect(fromWireJson(viaHeader.body)).toEqual({ ok: true, value: {} });
-    expect((await api('listStores', {}, { cookie: `other=1; runlens_token=${TOKEN}` })).status).toBe(200);
+    expect((await api('listStores', {}, { cookie: `other=1; runlens_token_${host.port}=${TOKEN}` })).status).toBe(200);
   });
 
   it('refuses unexpected Host headers (DNS rebinding)', async () => {

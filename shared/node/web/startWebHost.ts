@@ -68,6 +68,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? newToken();
   const staticDir = options.staticDir ?? defaultStaticDir();
   let allowed = new Set<string>();
+  let boundPort = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);
@@ -85,13 +86,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       url.searchParams.delete('token');
       res.statusCode = 302;
-      res.setHeader('Set-Cookie', tokenCookie(token));
+      res.setHeader('Set-Cookie', tokenCookie(token, boundPort));
       res.setHeader('Location', url.pathname + url.search);
       res.setHeader('Cache-Control', 'no-store');
       res.end();
       return;
     }
-    if (!isAuthenticated(req, token)) {
+    if (!isAuthenticated(req, token, boundPort)) {
       if (isApi) sendError(res, 401, 'UNAUTHORIZED', 'Not signed in: open the URL printed by `runlens serve`');
       else sendText(res, 401, NOT_SIGNED_IN);
       return;
@@ -128,6 +129,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const port = (server.address() as AddressInfo).port;
   allowed = allowedHosts(host, port);
+  boundPort = port;
 
   return {
     url: `http://${urlHost(host)}:${port}/?token=${token}`,
