@@ -13,6 +13,7 @@ import type { RunlensHandlers } from '../../common/contract';
 import { handleApi, sendError } from './apiRoute';
 import { allowedHosts, isAllowedHost, isAuthenticated, isSameOriginOrNone, newToken, tokenCookie, tokensMatch } from './auth';
 import { defaultStaticDir, serveStatic } from './staticFiles';
+import { RENDERER_CSP } from '../rendererAssets';
 
 export interface WebHostOptions {
   service: RunlensHandlers;
@@ -34,9 +35,8 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; object-src 'none'; frame-ancestors 'none'";
+/** frame-ancestors only works as a header: no other page may frame the app (clickjacking). */
+export const CONTENT_SECURITY_POLICY = `${RENDERER_CSP}; frame-ancestors 'none'`;
 
 function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);

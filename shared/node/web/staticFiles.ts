@@ -7,23 +7,8 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { findAppPath, appPathCandidates } from './appPaths';
+import { contentTypeOf } from '../rendererAssets';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 /** dist/renderer of this installation (built by `npm run build`), found from the running code. */
 export function defaultStaticDir(): string {
@@ -58,7 +43,7 @@ function fileOf(root: string, urlPath: string): string | undefined {
 
 function send(res: ServerResponse, req: IncomingMessage, path: string, size: number, cache: string): void {
   res.statusCode = 200;
-  res.setHeader('Content-Type', TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
+  res.setHeader('Content-Type', contentTypeOf(path));
   res.setHeader('Content-Length', size);
   res.setHeader('Cache-Control', cache);
   if (req.method === 'HEAD') {
