@@ -1,11 +1,11 @@
 // End-to-end tests. `web`: the built app served by `runlens serve`, in Debian's Chromium (Playwright's
 // own browser download is not available here). `electron`: the desktop app (specs in e2e/electron).
 import { defineConfig } from '@playwright/test';
-
-const chromium = process.env.RUNLENS_CHROMIUM ?? '/usr/bin/chromium';
+import { chromiumPath } from './e2e/support/chromium';
 
 export default defineConfig({
   outputDir: 'test-results/playwright',
+  globalSetup: './e2e/support/globalSetup.ts',
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
@@ -24,7 +24,7 @@ export default defineConfig({
         browserName: 'chromium',
         viewport: { width: 1440, height: 900 },
         launchOptions: {
-          executablePath: chromium,
+          executablePath: chromiumPath(),
           args: [
             '--no-sandbox',
             '--disable-gpu',
