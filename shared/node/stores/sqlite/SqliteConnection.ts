@@ -5,9 +5,14 @@
  * answer see the same snapshot even while a training job writes), and is retried with backoff while a
  * writer holds a lock (SQLITE_BUSY), up to `busyTimeoutMs`; then it fails with BUSY. Corruption found
  * while reading becomes STORE_UNREADABLE naming the path.
+ *
+ * The database comes from either SQLite driver (driver/types.ts); a better-sqlite3 `Database` is still
+ * accepted as it is.
  */
-import type Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from '../../../common/errors';
+import { wrapBetterSqlite3 } from './driver/betterSqlite3';
+import { sqliteErrorCode, type Bindable, type SqliteDatabase, type SqliteDriverName, type SqliteStatement } from './driver/types';
 import { SqliteSchema } from './SqliteSchema';
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 3000;
@@ -15,36 +20,34 @@ const FIRST_BACKOFF_MS = 20;
 const MAX_BACKOFF_MS = 400;
 const MAX_CACHED_STATEMENTS = 200;
 
-type Bindable = string | number | bigint | null;
+export type { Bindable } from './driver/types';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function sqliteCode(err: unknown): string {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' ? code : '';
-}
-
 function isBusy(err: unknown): boolean {
-  const code = sqliteCode(err);
+  const code = sqliteErrorCode(err);
   return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
 }
 
 export class SqliteConnection {
   readonly schema: SqliteSchema;
-  private readonly statements = new Map<string, Database.Statement>();
-  private readonly transaction: <T>(fn: () => T) => T;
+  private readonly statements = new Map<string, SqliteStatement>();
+  private readonly db: SqliteDatabase;
 
   constructor(
-    private readonly db: Database.Database,
+    db: SqliteDatabase | BetterSqlite3.Database,
     readonly path: string,
     private readonly busyTimeoutMs: number = DEFAULT_BUSY_TIMEOUT_MS,
   ) {
+    this.db = 'driver' in db ? db : wrapBetterSqlite3(db);
     this.schema = new SqliteSchema(this);
-    const txn = db.transaction((fn: () => unknown) => fn());
-    // `deferred` takes no lock until the first read, so a read-only connection can always begin.
-    this.transaction = <T>(fn: () => T): T => txn.deferred(fn) as T;
+  }
+
+  /** Which SQLite driver reads this database. */
+  get driver(): SqliteDriverName {
+    return this.db.driver;
   }
 
   /** Runs `fn` in one read transaction, retrying while the database is locked (see the file comment). */
@@ -53,7 +56,7 @@ export class SqliteConnection {
     let backoff = FIRST_BACKOFF_MS;
     for (;;) {
       try {
-        return this.transaction(fn);
+        return this.db.transaction(fn);
       } catch (err) {
         if (!isBusy(err)) throw this.translate(err);
         const left = deadline - Date.now();
@@ -73,20 +76,25 @@ export class SqliteConnection {
 
   /** All rows of a query. Only call inside `read`. */
   all<T>(sql: string, params: readonly Bindable[] = []): T[] {
-    return this.statement(sql).all(...params) as T[];
+    return this.statement(sql).all(params) as T[];
   }
 
   /** First row of a query, undefined when none. Only call inside `read`. */
   get<T>(sql: string, params: readonly Bindable[] = []): T | undefined {
-    return this.statement(sql).get(...params) as T | undefined;
+    return this.statement(sql).get(params) as T | undefined;
+  }
+
+  /** Rows one at a time, for results too big to hold at once. Only call, and finish, inside `read`. */
+  iterate<T>(sql: string, params: readonly Bindable[] = []): IterableIterator<T> {
+    return this.statement(sql).iterate(params) as IterableIterator<T>;
   }
 
   close(): void {
     this.statements.clear();
-    if (this.db.open) this.db.close();
+    this.db.close();
   }
 
-  private statement(sql: string): Database.Statement {
+  private statement(sql: string): SqliteStatement {
     let stmt = this.statements.get(sql);
     if (!stmt) {
       // IN lists of every length make distinct statements: keep the cache bounded.
@@ -99,7 +107,7 @@ export class SqliteConnection {
 
   private translate(err: unknown): unknown {
     if (err instanceof StoreError) return err;
-    const code = sqliteCode(err);
+    const code = sqliteErrorCode(err);
     if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
       return new StoreError('STORE_UNREADABLE', `${this.path} is corrupted: ${(err as Error).message}`, { cause: err });
     }

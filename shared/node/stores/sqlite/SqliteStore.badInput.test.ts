@@ -2,13 +2,13 @@
  * What is not a readable MLflow database fails open() with STORE_UNREADABLE and a message naming the path
  * and what is wrong. All bad files are made in a temp folder.
  */
-import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../common/errors';
+import { crashingWriterScript, openTestWriter } from './driver/testWriter';
 import { SqliteStore } from './SqliteStore';
 import { createDb, fixtureDb, tempDir } from './testSupport';
 
@@ -78,11 +78,7 @@ describe('SqliteStore on bad input', () => {
   it('explains a hot journal left by a crashed writer (STORE_UNREADABLE, nothing written)', async () => {
     const path = join(dir, 'mlflow.db');
     copyFileSync(fixtureDb('mlflow-2.12.2.dev0'), path);
-    const crash = [
-      `const db = require('better-sqlite3')(${JSON.stringify(path)});`,
-      "db.pragma('cache_size = 1'); db.exec('BEGIN'); db.exec('UPDATE metrics SET value = value + 1');",
-      "process.kill(process.pid, 'SIGKILL');",
-    ].join('\n');
+    const crash = crashingWriterScript(path, 'PRAGMA cache_size = 1; BEGIN; UPDATE metrics SET value = value + 1');
     spawnSync(process.execPath, ['-e', crash], { cwd: process.cwd() });
     expect(readdirSync(dir).sort()).toEqual(['mlflow.db', 'mlflow.db-journal']);
     const before = readFileSync(path);
@@ -100,7 +96,7 @@ describe('SqliteStore on bad input', () => {
   it('reads a WAL-mode database without creating -wal/-shm files beside it', async () => {
     const path = join(dir, 'mlflow.db');
     copyFileSync(fixtureDb('mlflow-2.12.2.dev0'), path);
-    const writer = new Database(path);
+    const writer = openTestWriter(path);
     writer.pragma('journal_mode = WAL');
     writer.close();
     expect(readdirSync(dir)).toEqual(['mlflow.db']);

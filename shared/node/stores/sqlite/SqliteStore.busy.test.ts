@@ -3,18 +3,18 @@
  * either succeed once the lock is released or fail with BUSY after ~3 s. Runs on a copy of a fixture in
  * a temp folder, locked by a second, writable connection.
  */
-import Database from 'better-sqlite3';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../common/errors';
+import { openTestWriter, type TestWriter } from './driver/testWriter';
 import { SqliteStore } from './SqliteStore';
 import { fixtureDb, tempDir } from './testSupport';
 
 describe('SqliteStore while another process holds a lock', () => {
   let cleanup: () => void;
   let path: string;
-  let writer: Database.Database;
+  let writer: TestWriter;
   let store: SqliteStore;
 
   beforeEach(async () => {
@@ -24,7 +24,7 @@ describe('SqliteStore while another process holds a lock', () => {
     copyFileSync(fixtureDb('mlflow-3.1.2.dev0'), path);
     store = new SqliteStore(path);
     await store.open();
-    writer = new Database(path, { timeout: 0 });
+    writer = openTestWriter(path);
   });
 
   afterEach(async () => {

@@ -3,18 +3,18 @@
  * ids (stores migrated from a FileStore), thousands of runs (IN lists are chunked), a row MLflow could not
  * have written, renamed trace columns and the 3.8+ `spans` table. Built in a temp folder on the 3.1 schema.
  */
-import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from './SqliteStore';
 import { fixtureDir, tempDir } from './testSupport';
+import { openTestWriter } from './driver/testWriter';
 
 const BIG_ID = '656436255107610868';
 const RUN_COUNT = 2000;
 
 function build(path: string): void {
-  const db = new Database(path);
+  const db = openTestWriter(path);
   try {
     db.exec(readFileSync(join(fixtureDir('mlflow-3.1.2.dev0'), 'schema.sql'), 'utf8'));
     // The 'PAUSED' run below is what a hand-edited database might hold; MLflow's CHECK would refuse it.

@@ -4,20 +4,22 @@
  * a message that says what is wrong with which path, instead of SQLite's terse "file is not a database".
  *
  * Never creates a file beside the database: a WAL-mode database whose `-wal`/`-shm` files are absent would
- * make SQLite create them even on a read-only connection, so such a file is read into memory instead.
+ * make SQLite create them even on a read-only connection, so such a file is opened the driver's other way
+ * (better-sqlite3: read into memory; node:sqlite: immutable, see driver/nodeSqlite.ts).
+ *
+ * The driver is better-sqlite3, or node:sqlite where better-sqlite3 cannot load (driver/selectDriver.ts).
  */
-import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { StoreError } from '../../../common/errors';
+import { sqliteDriver } from './driver/selectDriver';
+import { sqliteErrorCode, type SqliteDatabase, type SqliteDriver } from './driver/types';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 const HEADER_BYTES = 100;
-/** In-memory fallback for WAL files is for small stores only; bigger ones need their -wal/-shm. */
-const MAX_IN_MEMORY_BYTES = 512 * 1024 * 1024;
 
 export interface OpenedDatabase {
-  db: Database.Database;
-  /** Set when the database had to be read into memory (a WAL file without its -wal/-shm companions). */
+  db: SqliteDatabase;
+  /** Set when changes still in a lone `-wal` file (no `-shm` beside it) cannot be shown. */
   note?: string;
 }
 
@@ -81,9 +83,9 @@ function checkFile(path: string): Header {
   return header;
 }
 
-/** Maps an error from better-sqlite3's constructor to a StoreError naming the path. */
+/** Maps an error from the driver's open to a StoreError naming the path. */
 function openError(path: string, err: unknown): StoreError {
-  const code = (err as { code?: string }).code ?? '';
+  const code = sqliteErrorCode(err);
   if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
     return unreadable(path, 'it is not a SQLite database or it is corrupted', err);
   }
@@ -93,37 +95,23 @@ function openError(path: string, err: unknown): StoreError {
   return unreadable(path, (err as Error).message, err);
 }
 
-/** Opens `path` read-only (see the file comment); throws STORE_UNREADABLE naming the path. */
-export function openDatabase(path: string): OpenedDatabase {
+/**
+ * Opens `path` read-only (see the file comment) with `driver` (default: the one chosen for this process);
+ * throws STORE_UNREADABLE naming the path, or naming why no driver could load.
+ */
+export function openDatabase(path: string, driver?: SqliteDriver): OpenedDatabase {
   const header = checkFile(path);
+  const use = driver ?? sqliteDriver();
   const companions = existsSync(`${path}-wal`) && existsSync(`${path}-shm`);
   try {
     if (header.wal && !companions) {
-      const db = new Database(readInMemory(path), { readonly: true });
+      const db = use.openWithoutWalFiles(path);
       if (!existsSync(`${path}-wal`)) return { db };
       return { db, note: `${path}-wal exists without ${path}-shm: changes still in the WAL are not shown` };
     }
-    // timeout 0: a lock held by a writer surfaces at once as SQLITE_BUSY, and the caller retries
-    // asynchronously (withRetry) instead of blocking the event loop in sqlite3_busy_timeout.
-    return { db: new Database(path, { readonly: true, fileMustExist: true, timeout: 0 }) };
+    return { db: use.openReadOnly(path) };
   } catch (err) {
     if (err instanceof StoreError) throw err;
     throw openError(path, err);
   }
-}
-
-/** The whole file as a rollback-journal database image (the WAL flag in the copy's header cleared). */
-function readInMemory(path: string): Buffer {
-  const size = statSync(path).size;
-  if (size > MAX_IN_MEMORY_BYTES) {
-    throw unreadable(
-      path,
-      `it is a WAL-mode database without its -wal/-shm files and too big (${size} bytes) to read into memory; ` +
-        'open it once with sqlite3 (or MLflow) so the files exist, or run `PRAGMA journal_mode=DELETE` on a copy',
-    );
-  }
-  const bytes = readFileSync(path);
-  bytes[18] = 1;
-  bytes[19] = 1;
-  return bytes;
 }

@@ -57,8 +57,13 @@ interface TagRow {
 
 function readTagRows(conn: SqliteConnection, table: string, versioned: boolean): TagRow[] {
   if (!conn.schema.hasTable(table)) return [];
-  const id = versioned ? "name || char(0) || CAST(version AS TEXT)" : 'name';
-  return conn.all(`SELECT ${id} AS id, key, value FROM ${table}`);
+  if (!versioned) return conn.all(`SELECT name AS id, key, value FROM ${table}`);
+  // The name\0version key is made here, not in SQL: node:sqlite cuts TEXT values at a NUL character.
+  return conn
+    .all<{ name: string; version: string; key: string; value: string | null }>(
+      `SELECT name, CAST(version AS TEXT) AS version, key, value FROM ${table}`,
+    )
+    .map((r) => ({ id: `${r.name}\u0000${r.version}`, key: r.key, value: r.value }));
 }
 
 /** Every non-deleted model version, ordered by model name then version number. Call inside `conn.read`. */

@@ -2,10 +2,10 @@
  * Test support for the SqliteStore tests: the two real-MLflow fixture stores, their id maps and captured
  * REST answers, and throwaway databases in the OS temp folder (never under test/fixtures).
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { openTestWriter } from './driver/testWriter';
 
 export const FIXTURE_VERSIONS = ['mlflow-2.12.2.dev0', 'mlflow-3.1.2.dev0'] as const;
 export type FixtureVersion = (typeof FIXTURE_VERSIONS)[number];
@@ -56,7 +56,7 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 
 /** Creates a database at `path` from SQL statements (for synthetic schemas). */
 export function createDb(path: string, sql: string): void {
-  const db = new Database(path);
+  const db = openTestWriter(path);
   try {
     db.exec(sql);
   } finally {
