@@ -19,8 +19,9 @@ import type {
   StoreProblem,
   TraceInfo,
 } from '../../../common/types';
+import { searchRuns as searchRunsInMemory } from '../../../common/search/runs';
 import { listLocalArtifacts, readLocalArtifact } from '../localArtifacts';
-import type { ArtifactBytes, TrackingStore } from '../TrackingStore';
+import type { ArtifactBytes, RunSearchRequest, TrackingStore } from '../TrackingStore';
 import { modelArtifactRoot, runArtifactRoot } from './artifactRoots';
 import { readExperiment, readExperiments } from './experiments';
 import { readLoggedModelLocation, readLoggedModels } from './loggedModels';
@@ -28,6 +29,7 @@ import { readMetricHistory } from './metrics';
 import { openDatabase } from './openDatabase';
 import { readModelVersions, readRegisteredModels } from './registry';
 import { readRuns } from './runs';
+import { parseRunSearch, searchRunIds } from './searchRuns';
 import { DEFAULT_BUSY_TIMEOUT_MS, SqliteConnection } from './SqliteConnection';
 import { readSpansFromTable, readTrace, readTraceArtifact, readTraces } from './traces';
 
@@ -93,6 +95,27 @@ export class SqliteStore implements TrackingStore {
   async listRuns(experimentIds: readonly string[]): Promise<Run[]> {
     const conn = this.conn();
     return conn.read(() => readRuns(conn, { experimentIds }, this.report));
+  }
+
+  /**
+   * The search in SQL (searchRuns.ts): only the page's run ids are sorted out of the database, then those
+   * runs are read. Queries SQL cannot answer exactly are searched in memory over listRuns instead.
+   */
+  async searchRuns(experimentIds: readonly string[], query: RunSearchRequest): Promise<{ runs: Run[]; nextPageToken?: string }> {
+    const conn = this.conn();
+    const parsed = parseRunSearch(query);
+    const page = await conn.read(() => {
+      const found = searchRunIds(conn, experimentIds, query.viewType, parsed);
+      if (!found) return undefined;
+      const byId = new Map(readRuns(conn, { runIds: found.ids }, this.report).map((r) => [r.info.runId, r]));
+      const runs = found.ids.flatMap((id) => byId.get(id) ?? []);
+      return found.nextPageToken === undefined ? { runs } : { runs, nextPageToken: found.nextPageToken };
+    });
+    if (page) return page;
+    const view = query.viewType ?? 'ACTIVE_ONLY';
+    const stage = view === 'DELETED_ONLY' ? 'deleted' : 'active';
+    const runs = (await this.listRuns(experimentIds)).filter((r) => view === 'ALL' || r.info.lifecycleStage === stage);
+    return searchRunsInMemory(runs, query);
   }
 
   async getRun(runId: string): Promise<Run> {

@@ -33,7 +33,7 @@ interface KeyValueRow {
   value: string | null;
 }
 
-export type RunSelector = { experimentIds: readonly string[] } | { runId: string };
+export type RunSelector = { experimentIds: readonly string[] } | { runId: string } | { runIds: readonly string[] };
 
 function selectRuns(conn: SqliteConnection): string {
   const s = conn.schema;
@@ -50,6 +50,8 @@ function selectRuns(conn: SqliteConnection): string {
 function readRunRows(conn: SqliteConnection, selector: RunSelector): RunRow[] {
   const base = selectRuns(conn);
   if ('runId' in selector) return conn.all<RunRow>(`${base} WHERE r.run_uuid = ?`, [selector.runId]);
+  // One page of a pushed-down search: the caller puts the rows back in its order.
+  if ('runIds' in selector) return inChunks(selector.runIds, (chunk, marks) => conn.all<RunRow>(`${base} WHERE r.run_uuid IN (${marks})`, chunk));
   return inChunks(experimentIdsToInts(selector.experimentIds), (chunk, marks) =>
     conn.all<RunRow>(`${base} WHERE r.experiment_id IN (${marks}) ORDER BY r.start_time DESC, r.run_uuid`, chunk),
   );

@@ -1,0 +1,103 @@
+/**
+ * Run search pushed down into SQLite: MLflow's filter, order and offset paging computed by one narrow
+ * query that selects only the run ids of the page, then the page's runs read in set queries
+ * (`readRuns`). Page 1,000 of a 100,000-run store costs one sort of run ids, not 100,000 hydrated runs.
+ *
+ * The answer is the in-memory search's (`shared/common/search/runs.ts` over `readRuns`), exactly: the
+ * same runs, order and page tokens, and the same errors in the same order (filter, order_by,
+ * max_results, page token). `searchRunIds` returns undefined when it cannot promise that (see
+ * runFilterSql.ts, and below), and the store falls back to the in-memory path:
+ * - a schema without latest_metrics (MLflow < 1.x computes latest points from the history);
+ * - more than MAX_IN_LIST experiment ids;
+ * - ordering by a string key whose values hold characters beyond U+FFFF: JS compares UTF-16 code units,
+ *   SQLite UTF-8 bytes, and the two orders differ between those and U+E000–U+FFFF.
+ */
+import { RUN_PAGE_LIMITS, parseRunFilter, parseRunOrderBy } from '../../../common/search/runs';
+import { decodePageToken, encodePageToken, resolveMaxResults } from '../../../common/search/pageToken';
+import { RUN_STATUSES, type ViewType } from '../../../common/types';
+import { filterSql, lifecycleSql, orderSql, type Bindable, type OrderSql } from './runFilterSql';
+import type { SqliteConnection } from './SqliteConnection';
+import { MAX_IN_LIST, experimentIdsToInts, placeholders } from './sqlHelpers';
+
+export interface RunSearchQuery {
+  filter?: string;
+  orderBy?: string[];
+  maxResults?: number;
+  pageToken?: string;
+  viewType?: ViewType;
+}
+
+/** Validated query parts, parsed once whichever path answers. */
+export interface ParsedRunSearch {
+  filter: ReturnType<typeof parseRunFilter>;
+  keys: ReturnType<typeof parseRunOrderBy>;
+  maxResults: number;
+  offset: number;
+}
+
+/** Parses and validates the way the in-memory search does, so both paths fail alike. */
+export function parseRunSearch(q: RunSearchQuery): ParsedRunSearch {
+  const filter = parseRunFilter(q.filter ?? '');
+  const keys = parseRunOrderBy(q.orderBy ?? []);
+  const maxResults = resolveMaxResults(q.maxResults, RUN_PAGE_LIMITS);
+  const offset = q.pageToken === undefined ? 0 : decodePageToken(q.pageToken);
+  return { filter, keys, maxResults, offset };
+}
+
+/** Any character beyond the BMP (GLOB classes compare code points). */
+const ASTRAL_GLOB = '*[\u{10000}-\u{10FFFF}]*';
+
+const VALID_STATUS = `COALESCE(r.status, 'SCHEDULED') IN (${RUN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+function viewSql(conn: SqliteConnection, viewType: ViewType | undefined): string {
+  const view = viewType ?? 'ACTIVE_ONLY';
+  if (view === 'ALL') return '1';
+  return `${lifecycleSql(conn.schema)} = '${view === 'ACTIVE_ONLY' ? 'active' : 'deleted'}'`;
+}
+
+/** Does any run in scope have a value of this string key with a character beyond U+FFFF? */
+function hasAstralValues(conn: SqliteConnection, from: string, fromParams: Bindable[], order: OrderSql): boolean {
+  const join = order.join ? ` ${order.join.sql}` : '';
+  const sql = `SELECT 1 AS found FROM runs r LEFT JOIN experiments e ON e.experiment_id = r.experiment_id${join} ${from} AND ${order.stringValue} GLOB ? LIMIT 1`;
+  return conn.get(sql, [...(order.join?.params ?? []), ...fromParams, ASTRAL_GLOB]) !== undefined;
+}
+
+/**
+ * The run ids of one page and the next page token, or undefined when this query must be answered in
+ * memory (see the file comment). Call inside `conn.read`.
+ */
+export function searchRunIds(
+  conn: SqliteConnection,
+  experimentIds: readonly string[],
+  viewType: ViewType | undefined,
+  parsed: ParsedRunSearch,
+): { ids: string[]; nextPageToken?: string } | undefined {
+  const s = conn.schema;
+  if (!s.hasTable('latest_metrics') || !s.hasTable('params') || !s.hasTable('tags')) return undefined;
+  const experiments = experimentIdsToInts(experimentIds);
+  if (experiments.length > MAX_IN_LIST) return undefined;
+  if (experiments.length === 0) return { ids: [] };
+  const where = filterSql(s, parsed.filter);
+  if (!where) return undefined;
+  const orders: OrderSql[] = [];
+  for (const [i, k] of parsed.keys.entries()) {
+    const o = orderSql(s, k, i);
+    if (!o) return undefined;
+    orders.push(o);
+  }
+  const from =
+    `WHERE r.experiment_id IN (${placeholders(experiments.length)}) AND ${VALID_STATUS} ` +
+    `AND ${viewSql(conn, viewType)} AND ${where.sql}`;
+  const fromParams: Bindable[] = [...experiments, ...where.params];
+  if (orders.some((o) => o.stringValue !== undefined && hasAstralValues(conn, from, fromParams, o))) return undefined;
+
+  const joins = orders.flatMap((o) => (o.join ? [o.join] : []));
+  const terms = [...orders.flatMap((o) => o.terms), '(r.start_time IS NULL) ASC', 'r.start_time DESC', 'r.run_uuid ASC'];
+  const sql =
+    `SELECT r.run_uuid AS id FROM runs r LEFT JOIN experiments e ON e.experiment_id = r.experiment_id ` +
+    `${joins.map((j) => j.sql).join(' ')} ${from} ORDER BY ${terms.join(', ')} LIMIT ? OFFSET ?`;
+  const params = [...joins.flatMap((j) => j.params), ...fromParams, parsed.maxResults + 1, parsed.offset];
+  const ids = conn.all<{ id: string }>(sql, params).map((row) => row.id);
+  if (ids.length <= parsed.maxResults) return { ids };
+  return { ids: ids.slice(0, parsed.maxResults), nextPageToken: encodePageToken(parsed.offset + parsed.maxResults) };
+}
