@@ -1,5 +1,6 @@
 // Builds everything the app runs from, into dist/:
 //   dist/cli.mjs               the CLI, service, stores and web host (bin/runlens.js loads it)
+//   dist/fileStoreWorker.cjs   worker thread that parses mlruns run folders
 //   dist/electron/main.cjs     Electron main process
 //   dist/electron/preload.cjs  Electron preload (sandboxed: bundled, no requires but 'electron')
 //   dist/renderer/             the React UI (Vite)
@@ -19,6 +20,14 @@ await esbuild({
   outfile: resolve(root, 'dist/cli.mjs'),
   format: 'esm',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+
+// FileStore parsing workers: found next to dist/cli.mjs (and one folder up from dist/electron/).
+await esbuild({
+  ...common,
+  entryPoints: [resolve(root, 'shared/node/stores/file/index/fileStoreWorker.ts')],
+  outfile: resolve(root, 'dist/fileStoreWorker.cjs'),
+  format: 'cjs',
 });
 
 if (existsSync(resolve(root, 'electron/main.ts'))) {

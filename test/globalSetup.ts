@@ -3,7 +3,8 @@
  * and fails the run if any file was added, removed or changed (a -wal/-shm file, a cache, an edit).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, 'fixtures');
@@ -35,7 +36,12 @@ let before: Map<string, string>;
 
 export function setup(): () => void {
   before = hashTree(ROOT);
+  // Stores made by the service (CLI tests) keep their index cache in RUNLENS_CACHE_DIR: a temp folder
+  // for the run, never the developer's ~/.cache (test processes inherit this environment).
+  const ownCache = process.env['RUNLENS_CACHE_DIR'] === undefined;
+  if (ownCache) process.env['RUNLENS_CACHE_DIR'] = mkdtempSync(join(tmpdir(), 'runlens-test-cache-'));
   return () => {
+    if (ownCache) rmSync(process.env['RUNLENS_CACHE_DIR'] as string, { recursive: true, force: true });
     const changes = diffTrees(before, hashTree(ROOT));
     if (changes.length > 0) {
       throw new Error(`Read-only violated: the test suite modified test/fixtures:\n  ${changes.slice(0, 20).join('\n  ')}`);

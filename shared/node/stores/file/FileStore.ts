@@ -1,10 +1,13 @@
 /**
  * FileStore: reads an MLflow `mlruns` folder of any MLflow version (0.1 through 3.x), read-only.
  *
- * Nothing is cached across calls (an index cache sits on top of this later); within one call no file
- * is read twice. Runs are read with bounded parallelism (RUNS_IN_FLIGHT runs at once, and at most a few
- * dozen files open through the store's IoLimiter), and single-run calls find the run folder by probing
- * each experiment folder for `<run_id>/` rather than reading every run.
+ * Listing runs goes through a RunIndex (index/RunIndex.ts): run folders are read with synchronous calls
+ * in worker threads, summaries are kept in memory and, with a `cacheDir`, in a persistent cache checked
+ * by fingerprint, so an unchanged run is never read twice; `refresh()` brings the index up to date.
+ * Everything else (experiments, one run, metric histories, artifacts, models, traces) is read fresh on
+ * every call, with bounded parallelism (RUNS_IN_FLIGHT items at once, at most a few dozen files open
+ * through the store's IoLimiter); single-run calls find the run folder by probing each experiment folder
+ * for `<run_id>/` rather than reading every run.
  */
 import { join, resolve } from 'node:path';
 import { StoreError } from '../../../common/errors';
@@ -31,20 +34,44 @@ import { checkStoreRoot } from './openCheck';
 import { loadRegistry } from './registry';
 import { parseMeta, str } from './meta';
 import { artifactRootOf, listRunDirs, readRun, readRunMeta, type RunContext } from './runs';
+import { IndexCache } from './index/IndexCache';
+import { ParsePool, type PoolOptions } from './index/parsePool';
+import { RunIndex, type IndexStats, type RefreshResult } from './index/RunIndex';
 import { listTraceDirs, readTraceInfo, TRACES_DIR } from './traces';
 
-/** Runs read at once; each reads its own files through the shared IoLimiter. */
+/** Items (logged models, traces) read at once; each reads its own files through the shared IoLimiter. */
 const RUNS_IN_FLIGHT = 32;
 
+export interface FileStoreOptions {
+  /**
+   * Folder of the persistent index cache (the app's own data folder, never inside a store; see
+   * index/cacheDir.ts for the default the service passes). Omitted or null: the index lives in memory
+   * only and nothing is written anywhere.
+   */
+  cacheDir?: string | null;
+  /** Progress of indexing runs (reading or checking run folders): `loaded` of `total`. */
+  onProgress?: (loaded: number, total: number) => void;
+  /** Worker threads (index/parsePool.ts): script, thresholds. Defaults suit the app. */
+  pool?: Omit<PoolOptions, 'onProgress'>;
+}
+
+/** Smallest and greatest value of each metric of a run (NaN ignored). */
+export type MetricRanges = Record<string, { min: number; max: number }>;
 export class FileStore implements TrackingStore {
   readonly kind: StoreKind = 'file';
   readonly location: string;
   private readonly root: string;
   private readonly io = new IoLimiter();
   private readonly log = new ProblemLog();
+  private cache: IndexCache | null = null;
+  private pool: ParsePool | undefined;
+  private runIndex: RunIndex | undefined;
 
   /** @param rootPath absolute path of an `mlruns` folder */
-  constructor(rootPath: string) {
+  constructor(
+    rootPath: string,
+    private readonly options: FileStoreOptions = {},
+  ) {
     this.location = rootPath;
     this.root = resolve(rootPath);
   }
@@ -53,7 +80,10 @@ export class FileStore implements TrackingStore {
     await checkStoreRoot(this.root);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.pool?.close();
+    this.cache?.close();
+  }
 
   schemaVersion(): string | undefined {
     return undefined;
@@ -73,22 +103,43 @@ export class FileStore implements TrackingStore {
     return found.experiment;
   }
 
+  /**
+   * Served from the run index: the first call for an experiment indexes it (cache + fingerprints, reads
+   * what changed); later calls answer from memory until `refresh()`.
+   */
   async listRuns(experimentIds: readonly string[]): Promise<Run[]> {
+    const all = await this.experiments();
     const wanted = new Set(experimentIds);
-    const experiments = (await this.experiments()).filter((e) => wanted.has(e.experiment.experimentId));
-    const perExperiment = await Promise.all(
-      experiments.map(async (exp) => (await this.guard(exp.dir, () => listRunDirs(this.io, exp.dir))).map((runDir) => ({ exp, runDir }))),
-    );
-    const ctx = this.runContext();
-    const runs = await mapLimit(perExperiment.flat(), RUNS_IN_FLIGHT, async ({ exp, runDir }) => {
-      try {
-        return await readRun(ctx, exp, runDir);
-      } catch (err) {
-        this.log.add(runDir, err instanceof Error ? err.message : String(err));
-        return undefined;
-      }
-    });
-    return runs.filter((r): r is Run => r !== undefined);
+    return this.index().runs(all.filter((e) => wanted.has(e.experiment.experimentId)), all);
+  }
+
+  /**
+   * Re-checks the indexed runs: all of them by stat, or only where `changedPaths` (from a file watcher)
+   * point. Runs whose fingerprint still matches are not read. Says what changed.
+   */
+  async refresh(changedPaths?: string[]): Promise<RefreshResult> {
+    return this.index().refresh(await this.experiments(), changedPaths);
+  }
+
+  /** FileStore extra: min and max of every metric of every run of these experiments, by run id. */
+  async metricRanges(experimentIds: readonly string[]): Promise<Record<string, MetricRanges>> {
+    const all = await this.experiments();
+    const wanted = new Set(experimentIds);
+    const experiments = all.filter((e) => wanted.has(e.experiment.experimentId));
+    await this.index().runs(experiments, all);
+    const out: Record<string, MetricRanges> = {};
+    for (const { summary } of this.index().entries(experiments)) {
+      if (!summary.ok) continue;
+      const ranges: MetricRanges = {};
+      for (const m of summary.metrics) ranges[m.key] = { min: m.min, max: m.max };
+      out[summary.info.runId] = ranges;
+    }
+    return out;
+  }
+
+  /** How much indexing has read and reused (tests, diagnostics). */
+  indexStats(): IndexStats {
+    return { ...this.index().stats };
   }
 
   async getRun(runId: string): Promise<Run> {
@@ -179,6 +230,17 @@ export class FileStore implements TrackingStore {
   /** Reads at most `maxBytes` of one LoggedModel artifact file. */
   async readLoggedModelArtifact(modelId: string, path: string, maxBytes: number): Promise<ArtifactBytes> {
     return readLocalArtifact(await this.loggedModelArtifactRoot(modelId), path, maxBytes);
+  }
+
+  private index(): RunIndex {
+    if (!this.runIndex) {
+      const { cacheDir, onProgress, pool } = this.options;
+      if (cacheDir) this.cache = IndexCache.open(cacheDir, this.root, (path, message) => this.log.add(path, message));
+      const listing = (dir: string): Promise<string[]> => this.guard(dir, () => listRunDirs(this.io, dir));
+      this.pool = new ParsePool({ ...pool, ...(onProgress ? { onProgress } : {}) });
+      this.runIndex = new RunIndex(this.root, this.cache, this.log, listing, this.pool);
+    }
+    return this.runIndex;
   }
 
   private async experiments(): Promise<LoadedExperiment[]> {

@@ -49,7 +49,8 @@ export function parseMetricValue(text: string): number | undefined {
  */
 const SECONDS_LIMIT = 1e11;
 
-function parseLine(line: string, key: string): ParsedPoint | undefined {
+/** Parses one line of a metric file; undefined when it is not a point. */
+export function parseLine(line: string, key: string): ParsedPoint | undefined {
   const cols = line.trim().split(/\s+/);
   if (cols.length < 2 || cols.length > 6) return undefined;
   const [tsText = '', valueText = '', stepText, runId, datasetName, datasetDigest] = cols;

@@ -1,22 +1,29 @@
 /**
- * A run's links to other entities (MLflow 2.4+):
+ * A run's links to other entities (MLflow 2.4+), read synchronously as part of a run (see syncIo.ts):
  * - `inputs/<input_id>/meta.yaml`: `source_type: DATASET`, `source_id` = the folder name of the dataset
  *   under `<exp>/datasets/<source_id>/meta.yaml`, plus input tags (`mlflow.data.context`);
  * - `outputs/<model_id>/meta.yaml` (3.x): `destination_id` = the LoggedModel id, `step`.
  */
 import { join } from 'node:path';
-import type { Dataset, DatasetInput, ModelOutput } from '../../../common/types';
-import { describeError, isDirLike, listDir, readText, type IoLimiter, type ProblemLog } from './io';
+import type { Dataset, DatasetInput, ModelOutput, StoreProblem } from '../../../common/types';
+import { describeError, isDirLike } from './io';
 import { num, parseMeta, str, stringMap, type Meta } from './meta';
+import type { SyncReader } from './syncIo';
 
-/** Datasets already read during one store call, by dataset folder: many runs share one dataset. */
-export type DatasetCache = Map<string, Promise<Dataset | undefined>>;
+/** Collects a run's broken parts. */
+export type ProblemSink = (problem: StoreProblem) => void;
 
-async function readMetaFile(io: IoLimiter, path: string, what: string, problems: ProblemLog): Promise<Meta | undefined> {
+/**
+ * Datasets already read, by dataset folder: many runs share one dataset. The problem of a broken one
+ * is kept with it, so every run that names it reports it (each run's summary stands alone).
+ */
+export type DatasetCache = Map<string, { dataset: Dataset | undefined; problem: StoreProblem | undefined }>;
+
+function readMetaFile(reader: SyncReader, path: string, what: string, report: ProblemSink): Meta | undefined {
   try {
-    return parseMeta(await readText(io, path));
+    return parseMeta(reader.readText(path));
   } catch (err) {
-    problems.add(path, `${what} skipped: ${path}: ${describeError(err)}`);
+    report({ path, message: `${what} skipped: ${path}: ${describeError(err)}` });
     return undefined;
   }
 }
@@ -29,75 +36,67 @@ function jsonText(meta: Meta, key: string): string | null {
   return str(meta, key) ?? null;
 }
 
-function readDataset(io: IoLimiter, dir: string, problems: ProblemLog, cache: DatasetCache): Promise<Dataset | undefined> {
-  let pending = cache.get(dir);
-  if (!pending) {
-    pending = readMetaFile(io, join(dir, 'meta.yaml'), 'Dataset', problems).then((meta) =>
-      meta
-        ? {
-            name: str(meta, 'name') ?? '',
-            digest: str(meta, 'digest') ?? '',
-            sourceType: str(meta, 'source_type') ?? '',
-            source: jsonText(meta, 'source') ?? '',
-            schema: jsonText(meta, 'schema'),
-            profile: jsonText(meta, 'profile'),
-          }
-        : undefined,
-    );
-    cache.set(dir, pending);
+function readDataset(reader: SyncReader, dir: string, report: ProblemSink, cache: DatasetCache): Dataset | undefined {
+  const metaPath = join(dir, 'meta.yaml');
+  let entry = cache.get(dir);
+  if (!entry) {
+    let problem: StoreProblem | undefined;
+    const meta = readMetaFile(reader, metaPath, 'Dataset', (p) => (problem = p));
+    const dataset: Dataset | undefined = meta && {
+      name: str(meta, 'name') ?? '',
+      digest: str(meta, 'digest') ?? '',
+      sourceType: str(meta, 'source_type') ?? '',
+      source: jsonText(meta, 'source') ?? '',
+      schema: jsonText(meta, 'schema'),
+      profile: jsonText(meta, 'profile'),
+    };
+    entry = { dataset, problem };
+    cache.set(dir, entry);
+  } else {
+    // Read by an earlier run: this run depends on the same file, so its fingerprint names it too.
+    reader.recordOnly(metaPath);
   }
-  return pending;
+  if (entry.problem) report(entry.problem);
+  return entry.dataset;
 }
 
-async function subfolders(io: IoLimiter, dir: string, problems: ProblemLog): Promise<string[]> {
+function subfolders(reader: SyncReader, dir: string, report: ProblemSink): string[] {
   try {
-    return (await listDir(io, dir)).filter(isDirLike).map((e) => e.name).sort();
+    return reader.listDir(dir).filter(isDirLike).map((e) => e.name).sort();
   } catch (err) {
-    problems.add(dir, `Cannot list ${dir}: ${describeError(err)}`);
+    report({ path: dir, message: `Cannot list ${dir}: ${describeError(err)}` });
     return [];
   }
 }
 
 /** The run's dataset inputs; an input whose dataset is missing is recorded and left out. */
-export async function readDatasetInputs(
-  io: IoLimiter,
-  runDir: string,
-  experimentDir: string,
-  problems: ProblemLog,
-  cache: DatasetCache,
-): Promise<DatasetInput[]> {
+export function readDatasetInputs(reader: SyncReader, runDir: string, experimentDir: string, report: ProblemSink, cache: DatasetCache): DatasetInput[] {
   const inputsDir = join(runDir, 'inputs');
-  const ids = await subfolders(io, inputsDir, problems);
-  const inputs = await Promise.all(
-    ids.map(async (id): Promise<DatasetInput | undefined> => {
-      const metaPath = join(inputsDir, id, 'meta.yaml');
-      const meta = await readMetaFile(io, metaPath, 'Dataset input', problems);
-      if (!meta) return undefined;
-      const sourceType = str(meta, 'source_type');
-      if (sourceType !== undefined && sourceType.toUpperCase() !== 'DATASET') return undefined;
-      const datasetId = str(meta, 'source_id');
-      if (!datasetId || /[\\/]|^\.\.?$/.test(datasetId)) {
-        problems.add(metaPath, `Dataset input skipped: ${metaPath} names no dataset (source_id)`);
-        return undefined;
-      }
-      const dataset = await readDataset(io, join(experimentDir, 'datasets', datasetId), problems, cache);
-      if (!dataset) return undefined;
-      return { dataset, tags: stringMap(meta, 'tags') };
-    }),
-  );
-  return inputs.filter((i): i is DatasetInput => i !== undefined);
+  const inputs: DatasetInput[] = [];
+  for (const id of subfolders(reader, inputsDir, report)) {
+    const metaPath = join(inputsDir, id, 'meta.yaml');
+    const meta = readMetaFile(reader, metaPath, 'Dataset input', report);
+    if (!meta) continue;
+    const sourceType = str(meta, 'source_type');
+    if (sourceType !== undefined && sourceType.toUpperCase() !== 'DATASET') continue;
+    const datasetId = str(meta, 'source_id');
+    if (!datasetId || /[\\/]|^\.\.?$/.test(datasetId)) {
+      report({ path: metaPath, message: `Dataset input skipped: ${metaPath} names no dataset (source_id)` });
+      continue;
+    }
+    const dataset = readDataset(reader, join(experimentDir, 'datasets', datasetId), report, cache);
+    if (dataset) inputs.push({ dataset, tags: stringMap(meta, 'tags') });
+  }
+  return inputs;
 }
 
 /** The LoggedModels this run produced (3.x). */
-export async function readModelOutputs(io: IoLimiter, runDir: string, problems: ProblemLog): Promise<ModelOutput[]> {
+export function readModelOutputs(reader: SyncReader, runDir: string, report: ProblemSink): ModelOutput[] {
   const outputsDir = join(runDir, 'outputs');
-  const ids = await subfolders(io, outputsDir, problems);
-  const outputs = await Promise.all(
-    ids.map(async (id): Promise<ModelOutput | undefined> => {
-      const meta = await readMetaFile(io, join(outputsDir, id, 'meta.yaml'), 'Run output', problems);
-      if (!meta) return undefined;
-      return { modelId: str(meta, 'destination_id') ?? id, step: num(meta, 'step') ?? 0 };
-    }),
-  );
-  return outputs.filter((o): o is ModelOutput => o !== undefined);
+  const outputs: ModelOutput[] = [];
+  for (const id of subfolders(reader, outputsDir, report)) {
+    const meta = readMetaFile(reader, join(outputsDir, id, 'meta.yaml'), 'Run output', report);
+    if (meta) outputs.push({ modelId: str(meta, 'destination_id') ?? id, step: num(meta, 'step') ?? 0 });
+  }
+  return outputs;
 }

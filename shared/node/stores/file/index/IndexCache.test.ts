@@ -1,0 +1,158 @@
+/**
+ * The persistent cache is never trusted blindly: garbage files, other schema versions and other roots are
+ * rebuilt; an unusable cache folder means no cache, a warning, and the same answers; and the answers with
+ * a cache are exactly the answers without one.
+ */
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileStore } from '../FileStore';
+import { openCacheDb } from './cacheDb';
+import { defaultCacheDir } from './cacheDir';
+import { cacheFileOf, SCHEMA_VERSION } from './IndexCache';
+import { copyFixture, FIXTURES, openStore, tempDir, VERSIONS } from './testCopies';
+
+const cleanup: string[] = [];
+afterEach(() => {
+  for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function temp(prefix: string): string {
+  const dir = tempDir(prefix);
+  cleanup.push(dir);
+  return dir;
+}
+
+function storeCopy(): string {
+  const root = copyFixture();
+  cleanup.push(join(root, '..'));
+  return root;
+}
+
+async function everything(store: FileStore): Promise<unknown> {
+  await store.open();
+  const ids = (await store.listExperiments()).map((e) => e.experimentId);
+  const runs = await store.listRuns(ids);
+  const ranges = await store.metricRanges(ids);
+  const one = runs[0] ? await store.getRun(runs[0].info.runId) : undefined;
+  return { runs, ranges, one, problems: store.problems() };
+}
+
+describe.each(VERSIONS)('on %s', (version) => {
+  it('answers with a cache exactly as without one (cold and warm)', async () => {
+    const root = join(FIXTURES, version, 'mlruns');
+    const cacheDir = temp('cache');
+    const plain = await everything(new FileStore(root));
+    expect(await everything(new FileStore(root, { cacheDir }))).toEqual(plain);
+    const warm = new FileStore(root, { cacheDir });
+    expect(await everything(warm)).toEqual(plain);
+    expect(warm.indexStats().runsRead).toBe(0);
+  });
+});
+
+describe('a cache that must not be trusted', () => {
+  async function coldThenCheck(root: string, cacheDir: string, damage: (file: string) => void): Promise<FileStore> {
+    const expected = await everything(new FileStore(root));
+    const filled = new FileStore(root, { cacheDir });
+    await everything(filled);
+    await filled.close();
+    damage(cacheFileOf(cacheDir, root));
+    const store = new FileStore(root, { cacheDir });
+    expect(await everything(store)).toEqual(expected);
+    return store;
+  }
+
+  it('garbage bytes: rebuilt', async () => {
+    const root = storeCopy();
+    const cacheDir = temp('cache');
+    const store = await coldThenCheck(root, cacheDir, (file) => {
+      rmSync(`${file}-wal`, { force: true });
+      rmSync(`${file}-shm`, { force: true });
+      writeFileSync(file, Buffer.alloc(8192, 0xa5));
+    });
+    expect(store.indexStats().runsReused).toBe(0);
+    expect(readFileSync(cacheFileOf(cacheDir, root)).subarray(0, 15).toString()).toBe('SQLite format 3');
+    // Rebuilt for good: the next store reads nothing.
+    const next = new FileStore(root, { cacheDir });
+    await everything(next);
+    expect(next.indexStats().runsRead).toBe(0);
+  });
+
+  it('another schema version: rebuilt', async () => {
+    const root = storeCopy();
+    const cacheDir = temp('cache');
+    const store = await coldThenCheck(root, cacheDir, (file) => {
+      const db = openCacheDb(file);
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(String(SCHEMA_VERSION + 1));
+      db.close();
+    });
+    expect(store.indexStats().runsReused).toBe(0);
+  });
+
+  it('the cache of another root (copied over): nothing of it is used', async () => {
+    const root = storeCopy();
+    const other = storeCopy();
+    const cacheDir = temp('cache');
+    const filled = new FileStore(other, { cacheDir });
+    await everything(filled);
+    await filled.close();
+    const store = await coldThenCheck(root, cacheDir, (file) => copyFileSync(cacheFileOf(cacheDir, other), file));
+    expect(store.indexStats().runsReused).toBe(0);
+  });
+
+  it('a damaged row: that run is read again, the others are not', async () => {
+    const root = storeCopy();
+    const cacheDir = temp('cache');
+    const store = await coldThenCheck(root, cacheDir, (file) => {
+      const db = openCacheDb(file);
+      db.prepare('UPDATE runs SET summary = ? WHERE dir = (SELECT MIN(dir) FROM runs)').run('{"ok": tru');
+      db.close();
+    });
+    expect(store.indexStats().runsRead).toBe(1);
+  });
+});
+
+describe('a cache folder that cannot be used', () => {
+  it('works without a cache, with one warning naming the cache file, and never throws', async () => {
+    const root = join(FIXTURES, 'mlflow-3.1.2.dev0', 'mlruns');
+    const blocker = join(temp('cache'), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const cacheDir = join(blocker, 'cache');
+    const expected = (await everything(new FileStore(root))) as { runs: unknown };
+    const store = new FileStore(root, { cacheDir });
+    const got = (await everything(store)) as { runs: unknown; problems: { path: string; message: string }[] };
+    expect(got.runs).toEqual(expected.runs);
+    expect(got.problems).toEqual([{ path: cacheFileOf(cacheDir, root), message: expect.stringContaining('Index cache not used') }]);
+    expect(await store.refresh()).toMatchObject({ changedRunIds: [], removedRunIds: [] });
+  });
+
+  it('without a cacheDir nothing is written anywhere', async () => {
+    // A store no other test opens, so that no cache file of its root can exist but by this store.
+    const { store } = await openStore(storeCopy());
+    await everything(store);
+    expect(existsSync(cacheFileOf(defaultCacheDir(), store.location))).toBe(false);
+  });
+});
+
+describe('two stores (two Runlens processes) on one cache', () => {
+  it('index and refresh concurrently without errors or wrong answers', async () => {
+    const root = storeCopy();
+    const cacheDir = temp('cache');
+    const expected = await everything(new FileStore(root));
+    const [a, b] = [new FileStore(root, { cacheDir }), new FileStore(root, { cacheDir })];
+    const answers = await Promise.all([everything(a), everything(b)]);
+    await Promise.all([a.refresh(), b.refresh(), a.refresh()]);
+    expect(answers).toEqual([expected, expected]);
+    const c = new FileStore(root, { cacheDir });
+    expect(await everything(c)).toEqual(expected);
+    expect(c.indexStats().runsRead).toBe(0);
+  });
+});
+
+describe('defaultCacheDir', () => {
+  it('prefers RUNLENS_CACHE_DIR, then an absolute XDG_CACHE_HOME, then ~/.cache', () => {
+    expect(defaultCacheDir({ RUNLENS_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x' })).toBe('/c');
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(join('/x', 'runlens'));
+    expect(defaultCacheDir({ XDG_CACHE_HOME: 'relative' })).toMatch(/\.cache[\\/]runlens$/);
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * The persistent index cache: one SQLite file per store root in the app's cache folder (never inside the
+ * store), holding each run folder's summary with the fingerprint it was read at (fingerprint.ts).
+ *
+ * Trust rules: a row is used only when its run's fingerprint still matches; a file that is not a SQLite
+ * database, or was written for another schema version or another root, is deleted and rebuilt; a cache
+ * folder that cannot be written means no cache (every run is read from the store, still correct) and one
+ * warning. Several Runlens processes may share a cache: WAL mode, a busy timeout, and one IMMEDIATE
+ * transaction per write; a row is (fingerprint, summary) written together, so the worst a race does is
+ * leave an older but self-consistent row, which its fingerprint then rejects.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCacheDb, type CacheDb } from './cacheDb';
+import type { Fingerprint } from './fingerprint';
+
+/** Bump when the summary shape, the fingerprint rules or the tables change. */
+export const SCHEMA_VERSION = 1;
+
+export interface CacheRow extends Fingerprint {
+  /** encodeSummary() text. */
+  summary: string;
+  /** Run folder relative to the root, '/'-separated (`<exp>/<run>`, `.trash/<exp>/<run>`). */
+  dir: string;
+}
+
+export type CacheWarning = (path: string, message: string) => void;
+
+class StaleCache extends Error {}
+
+function sqliteCode(err: unknown): string {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err);
+}
+
+/** Errors that mean the file itself is bad: delete it and start again. */
+function isBadFile(err: unknown): boolean {
+  const code = sqliteCode(err);
+  return err instanceof StaleCache || code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT') || /not a database|malformed/i.test(describe(err));
+}
+
+function removeDbFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
+/** The cache file of one store root. */
+export function cacheFileOf(cacheDir: string, root: string): string {
+  const hash = createHash('sha256').update(root).digest('hex').slice(0, 20);
+  return join(cacheDir, `filestore-v${SCHEMA_VERSION}-${hash}.db`);
+}
+
+function rollback(db: CacheDb): void {
+  try {
+    db.exec('ROLLBACK');
+  } catch {
+    // No transaction left to roll back (SQLite ended it with the error).
+  }
+}
+
+function prepare(db: CacheDb, root: string): void {
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    db.exec('CREATE TABLE IF NOT EXISTS runs (dir TEXT PRIMARY KEY, paths TEXT NOT NULL, hash TEXT NOT NULL, summary TEXT NOT NULL) WITHOUT ROWID');
+    const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    const schema = meta.get('schema');
+    if (schema !== undefined && schema !== String(SCHEMA_VERSION)) throw new StaleCache(`schema version ${schema}, not ${SCHEMA_VERSION}`);
+    if (schema === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema', String(SCHEMA_VERSION));
+    // Another root (the file was copied, or two roots' hashes met): nothing in it describes this store.
+    if (meta.get('root') !== root) {
+      db.exec('DELETE FROM runs');
+      db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('root', root);
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    rollback(db);
+    throw err;
+  }
+}
+
+export class IndexCache {
+  private constructor(
+    private db: CacheDb | null,
+    readonly path: string,
+    private readonly warn: CacheWarning,
+  ) {}
+
+  /** Opens (creating or rebuilding) the cache of `root`; null, with a warning, when there can be none. */
+  static open(cacheDir: string, root: string, warn: CacheWarning): IndexCache | null {
+    const path = cacheFileOf(cacheDir, root);
+    const disabled = (err: unknown): null => {
+      warn(path, `Index cache not used (runs are read from the store each time the app opens it): ${describe(err)}`);
+      return null;
+    };
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+    } catch (err) {
+      return disabled(err);
+    }
+    for (let attempt = 0; ; attempt++) {
+      let db: CacheDb | undefined;
+      try {
+        db = openCacheDb(path);
+        prepare(db, root);
+        return new IndexCache(db, path, warn);
+      } catch (err) {
+        db?.close();
+        if (attempt > 0 || !isBadFile(err)) return disabled(err);
+        try {
+          removeDbFiles(path);
+        } catch (rmErr) {
+          return disabled(rmErr);
+        }
+      }
+    }
+  }
+
+  get enabled(): boolean {
+    return this.db !== null;
+  }
+
+  /** Fingerprints of the cached runs of one experiment folder (relative to the root). */
+  loadFingerprints(experimentRel: string): Map<string, Fingerprint> {
+    const out = new Map<string, Fingerprint>();
+    for (const { dir, paths, hash } of this.rows('dir, paths, hash', experimentRel)) {
+      if (typeof dir === 'string' && typeof paths === 'string' && typeof hash === 'string') out.set(dir, { paths, hash });
+    }
+    return out;
+  }
+
+  /** Summary texts of the cached runs of one experiment folder. */
+  loadSummaries(experimentRel: string): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const { dir, summary } of this.rows('dir, summary', experimentRel)) {
+      if (typeof dir === 'string' && typeof summary === 'string') out.set(dir, summary);
+    }
+    return out;
+  }
+
+  private rows(columns: string, experimentRel: string): Record<string, unknown>[] {
+    const db = this.db;
+    if (!db) return [];
+    try {
+      // '/' + 1 = '0': the key range of every `<experimentRel>/…` and nothing else.
+      return db.prepare(`SELECT ${columns} FROM runs WHERE dir > ? AND dir < ?`).all(`${experimentRel}/`, `${experimentRel}0`) as Record<string, unknown>[];
+    } catch (err) {
+      this.fail(err);
+      return [];
+    }
+  }
+
+  /**
+   * Writes changed rows and removes gone ones in one transaction. `keepExperiments`, when given, is every
+   * experiment folder of the store: rows of any other folder (a deleted or moved experiment) go too.
+   */
+  write(upserts: readonly CacheRow[], removals: readonly string[], keepExperiments?: ReadonlySet<string>): void {
+    const db = this.db;
+    if (!db || (upserts.length === 0 && removals.length === 0 && !keepExperiments)) return;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const upsert = db.prepare('INSERT OR REPLACE INTO runs (dir, paths, hash, summary) VALUES (?, ?, ?, ?)');
+        for (const row of upserts) upsert.run(row.dir, row.paths, row.hash, row.summary);
+        const remove = db.prepare('DELETE FROM runs WHERE dir = ?');
+        for (const dir of removals) remove.run(dir);
+        if (keepExperiments) {
+          for (const { dir } of db.prepare('SELECT dir FROM runs').all() as { dir: string }[]) {
+            if (!keepExperiments.has(dir.slice(0, Math.max(0, dir.lastIndexOf('/'))))) remove.run(dir);
+          }
+        }
+        db.exec('COMMIT');
+      } catch (err) {
+        rollback(db);
+        throw err;
+      }
+    } catch (err) {
+      // Busy for 5 s (another process writing a lot): skip this write; the runs are read again next time.
+      if (sqliteCode(err).startsWith('SQLITE_BUSY')) this.warn(this.path, `Index cache not updated this time: ${describe(err)}`);
+      else this.fail(err);
+    }
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = null;
+  }
+
+  /** Stops using the cache for this session; a damaged file is deleted so the next open rebuilds it. */
+  private fail(err: unknown): void {
+    this.close();
+    if (isBadFile(err)) {
+      try {
+        removeDbFiles(this.path);
+      } catch {
+        // Left for the next open, which checks it again.
+      }
+    }
+    this.warn(this.path, `Index cache not used from now on: ${describe(err)}`);
+  }
+}

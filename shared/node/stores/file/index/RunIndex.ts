@@ -1,0 +1,308 @@
+/**
+ * The in-memory index of a FileStore's runs, per experiment, backed by the persistent IndexCache.
+ *
+ * An experiment is indexed the first time its runs are listed: its run folders are listed, each one is
+ * checked against the fingerprint of its cached summary (fingerprint.ts) and read only when that no
+ * longer matches, in worker threads when there is much to read (parsePool.ts). Afterwards lists are served
+ * from memory until `refresh()` re-checks what changed; experiments themselves are read fresh every time
+ * (a few small files), so renames and moves to `.trash/` never wait for a refresh.
+ */
+import { relative, sep } from 'node:path';
+import type { Run } from '../../../../common/types';
+import type { StoreChanges } from '../../TrackingStore';
+import type { LoadedExperiment } from '../experiments';
+import type { ProblemLog } from '../io';
+import { assembleRun, decodeSummary, encodeSummary, type RunSummary } from '../runSummary';
+import type { Fingerprint } from './fingerprint';
+import type { CacheRow, IndexCache } from './IndexCache';
+import type { ParsePool } from './parsePool';
+import type { RunTask, RunTaskResult } from './runTask';
+import { pathScope, type Scope } from './pathScope';
+
+export interface Entry {
+  runDir: string;
+  summary: RunSummary;
+  /** encodeSummary(summary): what "this run changed" compares. */
+  sig: string;
+  fingerprint: Fingerprint;
+}
+
+interface ExperimentState {
+  dir: string;
+  rel: string;
+  experimentId: string;
+  deleted: boolean;
+  /** By run folder (relative to the root), in listing order. */
+  runs: Map<string, Entry>;
+}
+
+/** What a refresh found (the TrackingStore's StoreChanges). */
+export type RefreshResult = StoreChanges;
+
+/** What has to be done for one experiment. */
+interface Job {
+  exp: LoadedExperiment;
+  /** List its folder again (runs may have come or gone). */
+  relist: boolean;
+  /** Run folders (relative) to check by fingerprint; 'all' = every one. */
+  check: ReadonlySet<string> | 'all';
+}
+
+export interface IndexStats {
+  /** Run folders read (not served from a matching fingerprint) since this index was made. */
+  runsRead: number;
+  /** Run folders whose fingerprint was checked and matched. */
+  runsReused: number;
+  /** Checks and reads done by worker threads (the rest ran in the calling thread). */
+  tasksInWorkers: number;
+}
+
+function experimentsSignature(experiments: readonly LoadedExperiment[]): string {
+  return JSON.stringify(experiments.map((e) => [e.dir, e.experiment]));
+}
+
+export class RunIndex {
+  private readonly states = new Map<string, ExperimentState>();
+  private lastExperiments: string | undefined;
+  private pruned = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly stats: IndexStats = { runsRead: 0, runsReused: 0, tasksInWorkers: 0 };
+
+  constructor(
+    private readonly root: string,
+    private readonly cache: IndexCache | null,
+    private readonly log: ProblemLog,
+    private readonly listRunDirs: (experimentDir: string) => Promise<string[]>,
+    private readonly pool: ParsePool,
+  ) {}
+
+  /** Runs of `wanted` (a subset of `all`, the store's experiments as just read), indexing them if new. */
+  runs(wanted: readonly LoadedExperiment[], all: readonly LoadedExperiment[]): Promise<Run[]> {
+    return this.serialized(async () => {
+      const jobs = wanted.filter((e) => this.states.get(e.experiment.experimentId)?.dir !== e.dir).map((exp): Job => ({ exp, relist: true, check: 'all' }));
+      if (jobs.length > 0) await this.update(jobs, all);
+      this.lastExperiments ??= experimentsSignature(all);
+      return wanted.flatMap((exp) => this.assembled(exp));
+    });
+  }
+
+  /** Summaries of the runs of `wanted` (indexed as by `runs()`), for extras such as metric ranges. */
+  entries(wanted: readonly LoadedExperiment[]): Entry[] {
+    return wanted.flatMap((e) => [...(this.states.get(e.experiment.experimentId)?.runs.values() ?? [])]);
+  }
+
+  /**
+   * Re-checks the indexed experiments against `all` (just read): every run by stat, or with
+   * `changedPaths` only the runs and experiment folders those paths are in. Unchanged runs are not read.
+   */
+  refresh(all: readonly LoadedExperiment[], changedPaths?: readonly string[]): Promise<RefreshResult> {
+    return this.serialized(async () => {
+      const signature = experimentsSignature(all);
+      // Never listed before: whether it changed is unknown, so say it did (a re-fetch is harmless).
+      const experimentsChanged = signature !== this.lastExperiments;
+      this.lastExperiments = signature;
+      const byId = new Map(all.map((e) => [e.experiment.experimentId, e]));
+      const scope: Scope | undefined = changedPaths && pathScope(this.root, changedPaths);
+      const before = new Map<string, string>();
+      const jobs: Job[] = [];
+      const affected: string[] = [];
+      for (const [id, state] of this.states) {
+        const exp = byId.get(id);
+        const moved = !exp || exp.dir !== state.dir;
+        const lifecycle = !!exp && (exp.experiment.lifecycleStage === 'deleted') !== state.deleted;
+        const touched = scope?.get(state.rel);
+        if (!moved && !lifecycle && scope && !touched) continue;
+        affected.push(id);
+        for (const entry of state.runs.values()) before.set(runKey(entry), signatureOf(entry, state.experimentId, state.deleted));
+        if (!exp) {
+          this.states.delete(id);
+          this.cache?.write([], [...state.runs.keys()]);
+          continue;
+        }
+        if (moved || !scope) jobs.push({ exp, relist: true, check: 'all' });
+        else if (touched) {
+          // A path in a run folder this index does not know: a new run, which a listing finds.
+          const unknown = touched.check !== 'all' && [...touched.check].some((r) => !state.runs.has(r));
+          jobs.push({ exp, relist: touched.relist || unknown, check: touched.check });
+        }
+        else this.states.set(id, { ...state, deleted: exp.experiment.lifecycleStage === 'deleted' });
+      }
+      if (jobs.length > 0) await this.update(jobs, all);
+      const after = new Map<string, string>();
+      for (const id of affected) {
+        const state = this.states.get(id);
+        for (const entry of state?.runs.values() ?? []) after.set(runKey(entry), signatureOf(entry, state?.experimentId ?? id, state?.deleted ?? false));
+      }
+      // Keys of folders without a readable meta.yaml are not run ids: never reported.
+      const changedRunIds = [...after].filter(([key, sig]) => before.get(key) !== sig && !key.startsWith('\0')).map(([key]) => key);
+      const removedRunIds = [...before.keys()].filter((key) => !after.has(key) && !key.startsWith('\0'));
+      return { changedRunIds, removedRunIds, experimentsChanged };
+    });
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private assembled(exp: LoadedExperiment): Run[] {
+    const out: Run[] = [];
+    for (const entry of this.states.get(exp.experiment.experimentId)?.runs.values() ?? []) {
+      if (entry.summary.ok) out.push(assembleRun(entry.summary, exp));
+    }
+    return out;
+  }
+
+  private rel(path: string): string {
+    return relative(this.root, path).split(sep).join('/');
+  }
+
+  /**
+   * Brings the jobs' experiments up to date: lists, checks, reads, records problems, writes the cache.
+   * Cached summaries are decoded while the workers check fingerprints (they need only those), so a warm
+   * open costs about the longer of the two rather than their sum.
+   */
+  private async update(jobs: readonly Job[], all: readonly LoadedExperiment[]): Promise<void> {
+    const tasks: RunTask[] = [];
+    const plans: Plan[] = [];
+    const listings = new Map<Job, string[]>();
+    for (const job of jobs) {
+      const current = this.states.get(job.exp.experiment.experimentId);
+      const inMemory = current && current.dir === job.exp.dir ? current.runs : undefined;
+      if (job.relist || !inMemory || inMemory.size === 0) listings.set(job, (await this.listRunDirs(job.exp.dir)).map((d) => this.rel(d)));
+    }
+    // Enough runs that the pool may want workers: start them now, so their start-up overlaps the cache
+    // reads below rather than following them.
+    if ([...listings.values()].reduce((n, l) => n + l.length, 0) >= WARM_AT_RUNS) this.pool.warm();
+    for (const job of jobs) {
+      const { exp, check } = job;
+      const rel = this.rel(exp.dir);
+      const current = this.states.get(exp.experiment.experimentId);
+      const inMemory = current && current.dir === exp.dir ? current.runs : new Map<string, Entry>();
+      // The cache is consulted only when memory holds nothing of this folder (its first index).
+      const cached = inMemory.size === 0 && this.cache ? this.cache.loadFingerprints(rel) : new Map<string, Fingerprint>();
+      const rels = listings.get(job) ?? [...inMemory.keys()];
+      const listed = new Set(rels);
+      const gone = [...new Set([...cached.keys(), ...inMemory.keys()])].filter((r) => !listed.has(r));
+      // The experiment folder moved (to or from .trash/): its rows under the old folder describe nothing.
+      if (current && current.dir !== exp.dir) gone.push(...current.runs.keys());
+      const taskOf = new Map<string, number>();
+      for (const runRel of rels) {
+        const known = inMemory.get(runRel)?.fingerprint ?? cached.get(runRel);
+        if (inMemory.has(runRel) && check !== 'all' && !check.has(runRel)) continue;
+        taskOf.set(runRel, tasks.length);
+        tasks.push({ runDir: this.abs(runRel), experimentDir: exp.dir, ...(known ? { known } : {}) });
+      }
+      plans.push({ exp, rel, rels, inMemory, decoded: new Map(), cached, taskOf, gone });
+    }
+    const pooled = this.pool.run(tasks);
+    for (const plan of plans) if (plan.cached.size > 0) plan.decoded = await this.cachedEntries(plan);
+    const { results, inWorkers } = await pooled;
+    this.stats.tasksInWorkers += inWorkers;
+    // A run whose fingerprint matched a row that then did not decode: read it after all.
+    const retry: { plan: Plan; runRel: string }[] = [];
+    for (const plan of plans) {
+      for (const [runRel, index] of plan.taskOf) {
+        if (results[index]?.same && !plan.inMemory.has(runRel) && !plan.decoded.has(runRel)) retry.push({ plan, runRel });
+      }
+    }
+    if (retry.length > 0) {
+      const again = await this.pool.run(retry.map(({ plan, runRel }) => ({ runDir: this.abs(runRel), experimentDir: plan.exp.dir })));
+      retry.forEach(({ plan, runRel }, i) => {
+        plan.taskOf.set(runRel, results.length);
+        results.push(again.results[i] as RunTaskResult);
+      });
+    }
+    const upserts: CacheRow[] = [];
+    const removals: string[] = [];
+    for (const plan of plans) {
+      const runs = new Map<string, Entry>();
+      for (const runRel of plan.rels) {
+        const index = plan.taskOf.get(runRel);
+        const result = index === undefined ? undefined : results[index];
+        const prior = plan.inMemory.get(runRel) ?? plan.decoded.get(runRel);
+        let entry: Entry;
+        if (!result || result.same) {
+          if (!prior) continue;
+          entry = prior;
+          if (result) this.stats.runsReused++;
+        } else {
+          this.stats.runsRead++;
+          entry = { runDir: this.abs(runRel), summary: result.summary, sig: encodeSummary(result.summary), fingerprint: result.fingerprint };
+          upserts.push({ dir: runRel, ...entry.fingerprint, summary: entry.sig });
+        }
+        for (const p of entry.summary.problems) this.log.add(p.path, p.message);
+        runs.set(runRel, entry);
+      }
+      removals.push(...plan.gone);
+      const { exp } = plan;
+      const deleted = exp.experiment.lifecycleStage === 'deleted';
+      this.states.set(exp.experiment.experimentId, { dir: exp.dir, rel: plan.rel, experimentId: exp.experiment.experimentId, deleted, runs });
+    }
+    const keep = this.pruned ? undefined : new Set(all.map((e) => this.rel(e.dir)));
+    this.pruned = true;
+    this.cache?.write(upserts, removals, keep);
+  }
+
+  private abs(runRel: string): string {
+    return `${this.root}${sep}${runRel.split('/').join(sep)}`;
+  }
+
+  /**
+   * Cached summaries of one experiment folder, decoded in slices that let worker results in. A row that
+   * does not decode is left out (its run is read again).
+   */
+  private async cachedEntries({ rel, cached }: Plan): Promise<Map<string, Entry>> {
+    const out = new Map<string, Entry>();
+    if (!this.cache) return out;
+    let n = 0;
+    for (const [runRel, text] of this.cache.loadSummaries(rel)) {
+      const fingerprint = cached.get(runRel);
+      if (!fingerprint) continue;
+      try {
+        out.set(runRel, { runDir: this.abs(runRel), summary: decodeSummary(text), sig: text, fingerprint });
+      } catch {
+        // Damaged row: as if not cached.
+      }
+      if (++n % DECODE_SLICE === 0) await yieldToEventLoop();
+    }
+    return out;
+  }
+}
+
+/** The work of one experiment within an update. */
+interface Plan {
+  exp: LoadedExperiment;
+  rel: string;
+  /** Its run folders, in listing order. */
+  rels: string[];
+  inMemory: Map<string, Entry>;
+  /** Cached fingerprints (empty when memory held the folder). */
+  cached: Map<string, Fingerprint>;
+  /** Cached entries, decoded while the pool runs. */
+  decoded: Map<string, Entry>;
+  /** Run folder → index of its task. */
+  taskOf: Map<string, number>;
+  /** Run folders known before and no longer listed. */
+  gone: string[];
+}
+
+/** Runs to list before worker threads are started ahead of need (parsePool's threshold for reads). */
+const WARM_AT_RUNS = 200;
+
+/** Cached summaries decoded between two looks at the event loop (a few ms). */
+const DECODE_SLICE = 256;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Identity of a run across refreshes: its id, or its folder when it has no readable meta.yaml. */
+function runKey(entry: Entry): string {
+  return entry.summary.ok ? entry.summary.info.runId : `\0${entry.runDir}`;
+}
+
+/** What the assembled Run depends on: so a change of the experiment's state alone counts only when it shows. */
+function signatureOf(entry: Entry, experimentId: string, experimentDeleted: boolean): string {
+  const deleted = experimentDeleted || (entry.summary.ok && entry.summary.deletedInMeta);
+  return `${experimentId}\0${deleted ? 1 : 0}\0${entry.sig}`;
+}

@@ -1,0 +1,62 @@
+/**
+ * Worker threads: the real worker entry, bundled here with esbuild as scripts/build.mjs bundles it
+ * (Vitest cannot load a TypeScript worker), reads the fixtures exactly as the in-thread path does; a
+ * worker that cannot start or dies leaves the answer whole (read in-thread); progress is reported.
+ */
+import { writeFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileStore, type FileStoreOptions } from '../FileStore';
+import { FIXTURES, tempDir, VERSIONS } from './testCopies';
+
+let dir: string;
+let script: string;
+beforeAll(async () => {
+  dir = tempDir('worker');
+  script = join(dir, 'fileStoreWorker.cjs');
+  await build({
+    entryPoints: [resolve(import.meta.dirname, 'fileStoreWorker.ts')],
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+  });
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let lastStore: FileStore | undefined;
+
+async function listAll(root: string, options: FileStoreOptions): Promise<{ runs: unknown; problems: unknown; ranges: unknown }> {
+  const store = (lastStore = new FileStore(root, options));
+  await store.open();
+  const ids = (await store.listExperiments()).map((e) => e.experimentId);
+  return { runs: await store.listRuns(ids), problems: store.problems(), ranges: await store.metricRanges(ids) };
+}
+
+describe.each(VERSIONS)('on %s', (version) => {
+  const root = join(FIXTURES, version, 'mlruns');
+
+  it('workers read exactly what the in-thread path reads, and report progress up to the total', async () => {
+    const inThread = await listAll(root, { pool: { workerScript: null } });
+    const progress: [number, number][] = [];
+    const pooled = await listAll(root, { pool: { workerScript: script, minWorkForWorkers: 0, maxWorkers: 2 }, onProgress: (n, t) => progress.push([n, t]) });
+    expect(pooled).toEqual(inThread);
+    expect(lastStore?.indexStats().tasksInWorkers).toBe(lastStore?.indexStats().runsRead);
+    expect(progress.length).toBeGreaterThan(0);
+    const [done, total] = progress[progress.length - 1] as [number, number];
+    expect(done).toBe(total);
+    expect(progress.every(([n, t], i) => t === total && n <= t && (i === 0 || n >= (progress[i - 1] as [number, number])[0]))).toBe(true);
+  });
+
+  it('a worker script that fails to load: everything is read in-thread instead', async () => {
+    const broken = join(dir, 'broken.cjs');
+    writeFileSync(broken, "throw new Error('cannot start');\n");
+    const inThread = await listAll(root, { pool: { workerScript: null } });
+    expect(await listAll(root, { pool: { workerScript: broken, minWorkForWorkers: 0 } })).toEqual(inThread);
+    expect(lastStore?.indexStats().tasksInWorkers).toBe(0);
+    expect(await listAll(root, { pool: { workerScript: join(dir, 'missing.cjs'), minWorkForWorkers: 0 } })).toEqual(inThread);
+  });
+});

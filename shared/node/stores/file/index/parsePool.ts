@@ -1,0 +1,236 @@
+/**
+ * Runs RunTasks in worker threads (synchronous reads, one batch per worker at a time) or, for small
+ * jobs and where workers cannot start, in this thread in slices that yield to the event loop.
+ *
+ * Workers load a bundled script (dist/fileStoreWorker.cjs, beside the bundle that imports this); from
+ * TypeScript sources (tests, tsc) there is none and everything runs in-thread unless a script is given.
+ * A pool keeps its workers between runs and can start them ahead of need (`warm()`), so their start-up
+ * (~50–80 ms) overlaps the listing and cache reads that come before any check; idle workers never keep
+ * the process alive and are stopped after IDLE_MS.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { DatasetCache } from '../runInputs';
+import type { WorkerRequest, WorkerResponse } from './fileStoreWorker';
+import { runTask, type RunTask, type RunTaskResult } from './runTask';
+
+export const WORKER_FILE = 'fileStoreWorker.cjs';
+
+export interface PoolOptions {
+  /** Worker script; null = never use workers; undefined = look for WORKER_FILE beside this bundle. */
+  workerScript?: string | null;
+  /** Jobs smaller than this (in run reads; a fingerprint check counts 1/5) run in-thread. */
+  minWorkForWorkers?: number;
+  /** At most this many workers (also capped by the CPUs). */
+  maxWorkers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface PoolRun {
+  /** In the tasks' order. */
+  results: RunTaskResult[];
+  /** How many tasks worker threads ran (the rest ran in this thread). */
+  inWorkers: number;
+}
+
+const DEFAULT_MIN_WORK = 200;
+const DEFAULT_MAX_WORKERS = 4;
+/** Largest batch sent to a worker; smaller when there are few tasks, so every worker gets some. */
+const MAX_BATCH = 32;
+/** In-thread: tasks between two yields to the event loop (~10 ms of reading). */
+const SLICE = 16;
+const IDLE_MS = 30_000;
+
+function moduleDir(): string | undefined {
+  try {
+    if (import.meta.url) return dirname(fileURLToPath(import.meta.url));
+  } catch {
+    // A CommonJS bundle (Electron main) has no import.meta.url: __dirname below.
+  }
+  return typeof __dirname === 'string' ? __dirname : undefined;
+}
+
+let foundScript: string | null | undefined;
+
+/** dist/fileStoreWorker.cjs next to dist/cli.mjs, or one folder up from dist/electron/main.cjs. */
+function defaultWorkerScript(): string | null {
+  if (foundScript === undefined) {
+    const dir = moduleDir();
+    foundScript = (dir && [join(dir, WORKER_FILE), join(dir, '..', WORKER_FILE)].find((p) => existsSync(p))) ?? null;
+  }
+  return foundScript;
+}
+
+function workOf(tasks: readonly RunTask[]): number {
+  let work = 0;
+  for (const t of tasks) work += t.known ? 0.2 : 1;
+  return work;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function runInThread(tasks: readonly RunTask[], out: RunTaskResult[], indices: readonly number[], progress: (n: number) => void): Promise<void> {
+  const datasets: DatasetCache = new Map();
+  for (let i = 0; i < indices.length; i++) {
+    const index = indices[i] as number;
+    out[index] = runTask(tasks[index] as RunTask, datasets);
+    progress(1);
+    if (i % SLICE === SLICE - 1) await yieldToEventLoop();
+  }
+}
+
+/** One run's work as the workers see it: a queue of batches, and the batches a failed worker held. */
+interface Job {
+  id: number;
+  tasks: readonly RunTask[];
+  batches: number[][];
+  next: number;
+  failed: number[][];
+  out: RunTaskResult[];
+  progress: (n: number) => void;
+  /** Called when no worker holds a batch of this job any more. */
+  settle?: () => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  answered: boolean;
+  /** The batch it holds, if any. */
+  holding?: { job: Job; batch: number };
+}
+
+export class ParsePool {
+  private readonly script: string | null;
+  private readonly wanted: number;
+  private workers: PoolWorker[] = [];
+  private job: Job | undefined;
+  private jobs = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** A worker died before answering anything: the script cannot work here; no more are started. */
+  private broken = false;
+
+  constructor(private readonly options: PoolOptions = {}) {
+    this.script = options.workerScript === undefined ? defaultWorkerScript() : options.workerScript;
+    this.wanted = Math.max(1, Math.min(options.maxWorkers ?? DEFAULT_MAX_WORKERS, availableParallelism()));
+  }
+
+  /** Starts the workers now (when there is a script), so a run soon after finds them ready. */
+  warm(): void {
+    if (!this.script || this.broken) return;
+    while (this.workers.length < this.wanted) {
+      const started = this.spawn();
+      if (!started) break;
+    }
+    this.armIdleTimer();
+  }
+
+  /**
+   * Runs every task; one run at a time (callers serialize). Never rejects for a worker failure: what a
+   * worker did not finish is run in this thread.
+   */
+  async run(tasks: readonly RunTask[]): Promise<PoolRun> {
+    const out = new Array<RunTaskResult>(tasks.length);
+    let done = 0;
+    const progress = (n: number): void => {
+      done += n;
+      this.options.onProgress?.(done, tasks.length);
+    };
+    if (!this.script || this.broken || tasks.length === 0 || workOf(tasks) < (this.options.minWorkForWorkers ?? DEFAULT_MIN_WORK)) {
+      await runInThread(tasks, out, tasks.map((_t, i) => i), progress);
+      return { results: out, inWorkers: 0 };
+    }
+    this.warm();
+    // Even one worker pays on a single CPU: this thread (Electron's main process) stays responsive.
+    const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(tasks.length / (this.wanted * 4))));
+    const batches: number[][] = [];
+    for (let i = 0; i < tasks.length; i += batchSize) batches.push(tasks.slice(i, i + batchSize).map((_t, j) => i + j));
+    const job: Job = { id: ++this.jobs, tasks, batches, next: 0, failed: [], out, progress };
+    // Referenced while they work: an awaited answer must keep the process alive (a CLI has nothing else).
+    for (const w of this.workers) w.worker.ref();
+    await new Promise<void>((resolve) => {
+      job.settle = resolve;
+      this.job = job;
+      for (const w of this.workers) this.feed(w);
+      this.checkSettled(job);
+    });
+    this.job = undefined;
+    for (const w of this.workers) w.worker.unref();
+    this.armIdleTimer();
+    // Batches a failed worker held or none could take: read here, so the answer is whole either way.
+    const rest = [...job.failed, ...batches.slice(job.next)].flat();
+    if (rest.length > 0) await runInThread(tasks, out, rest, progress);
+    return { results: out, inWorkers: tasks.length - rest.length };
+  }
+
+  /** Stops every worker. */
+  close(): void {
+    clearTimeout(this.idleTimer);
+    for (const w of this.workers) void w.worker.terminate();
+    this.workers = [];
+  }
+
+  private spawn(): boolean {
+    let worker: Worker;
+    try {
+      worker = new Worker(this.script as string);
+    } catch {
+      return false;
+    }
+    // An idle pool must not keep the process alive; a busy one is awaited by its caller anyway.
+    worker.unref();
+    const entry: PoolWorker = { worker, answered: false };
+    this.workers.push(entry);
+    const lost = (): void => this.lose(entry);
+    worker.on('error', lost);
+    worker.on('exit', lost);
+    worker.on('message', (response: WorkerResponse) => {
+      const held = entry.holding;
+      entry.holding = undefined;
+      entry.answered = true;
+      if (!held || held.job.id !== response.job) return;
+      const indices = held.job.batches[held.batch] as number[];
+      indices.forEach((index, j) => (held.job.out[index] = response.results[j] as RunTaskResult));
+      held.job.progress(indices.length);
+      this.feed(entry);
+      this.checkSettled(held.job);
+    });
+    return true;
+  }
+
+  /** Gives an idle worker the next batch of the current job, if any. */
+  private feed(entry: PoolWorker): void {
+    const job = this.job;
+    if (!job || entry.holding || job.next >= job.batches.length) return;
+    const batch = job.next++;
+    entry.holding = { job, batch };
+    const request: WorkerRequest = { job: job.id, tasks: (job.batches[batch] as number[]).map((i) => job.tasks[i] as RunTask) };
+    entry.worker.postMessage(request);
+  }
+
+  /** A worker died or could not start: its batch goes back to this thread, the others go on. */
+  private lose(entry: PoolWorker): void {
+    if (!this.workers.includes(entry)) return;
+    this.workers = this.workers.filter((w) => w !== entry);
+    if (!entry.answered) this.broken = true;
+    const held = entry.holding;
+    entry.holding = undefined;
+    if (held) held.job.failed.push(held.job.batches[held.batch] as number[]);
+    if (this.job) this.checkSettled(this.job);
+  }
+
+  private checkSettled(job: Job): void {
+    const busy = this.workers.some((w) => w.holding?.job === job);
+    if (!busy && (job.next >= job.batches.length || this.workers.length === 0)) job.settle?.();
+  }
+
+  private armIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (!this.job) this.close();
+    }, IDLE_MS);
+    this.idleTimer.unref();
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Reads one run folder synchronously into a RunSummary (the shape listing needs; runSummary.ts). This is
+ * the one definition of how a run folder is read: worker threads, the in-thread fallback and getRun all
+ * call it. Broken parts are recorded in the summary's problems and left out; a folder without a readable
+ * meta.yaml gives a failed summary.
+ */
+import { basename, join } from 'node:path';
+import { RUN_STATUSES, type RunStatus, type StoreProblem } from '../../../common/types';
+import { describeError, isDirLike, isMissing } from './io';
+import { enumField, num, parseMeta, str, type Meta } from './meta';
+import { badLinesMessage } from './metricFile';
+import { scanMetricFile, type MetricSummary } from './metricScan';
+import type { RunSummary } from './runSummary';
+import { readDatasetInputs, readModelOutputs, type DatasetCache, type ProblemSink } from './runInputs';
+import type { SyncReader } from './syncIo';
+
+/** Proto enum RunStatus: the number is what files hold. */
+const STATUS_BY_NUMBER = ['', 'RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
+
+function runStatus(meta: Meta): RunStatus {
+  // A meta.yaml without a usable status is read as what its end time says.
+  const fallback = meta['end_time'] === null || meta['end_time'] === undefined ? 'RUNNING' : 'FINISHED';
+  const status = enumField(meta, 'status', STATUS_BY_NUMBER, fallback);
+  return (RUN_STATUSES as readonly string[]).includes(status) ? (status as RunStatus) : fallback;
+}
+
+/** MLflow 0.1–0.4 (no `run_id`, no `lifecycle_stage`): params carry a trailing newline. */
+function isLegacyLayout(meta: Meta): boolean {
+  return !('run_id' in meta) && !('lifecycle_stage' in meta);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+interface KeyFile {
+  key: string;
+  path: string;
+}
+
+/**
+ * Every file under `dir` as (key, path): a '/' in a key makes subfolders, walked recursively. A symlink
+ * may name a folder of keys; listing it tells (a file or a broken link lists as []).
+ */
+function listKeyFiles(reader: SyncReader, dir: string, prefix = ''): KeyFile[] {
+  const out: KeyFile[] = [];
+  for (const entry of reader.listDir(dir)) {
+    const path = join(dir, entry.name);
+    const key = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listKeyFiles(reader, path, key));
+    else if (entry.isFile()) out.push({ key, path });
+    else if (isDirLike(entry)) {
+      let inner: KeyFile[] = [];
+      try {
+        inner = listKeyFiles(reader, path, key);
+      } catch {
+        inner = [];
+      }
+      out.push(...(inner.length > 0 ? inner : [{ key, path }]));
+    }
+  }
+  return out;
+}
+
+function listKeyFilesReported(reader: SyncReader, dir: string, report: ProblemSink): KeyFile[] {
+  try {
+    return listKeyFiles(reader, dir);
+  } catch (err) {
+    report({ path: dir, message: `Cannot list ${dir}: ${describeError(err)}` });
+    return [];
+  }
+}
+
+/**
+ * One-file-per-key values (params/, tags/). Values are the file content as stored. `writeOnce`: MLflow
+ * never rewrites these files with another value (params), so their folder's mtime stands for them in
+ * the fingerprint.
+ */
+function readKeyValues(reader: SyncReader, dir: string, report: ProblemSink, stripOneNewline: boolean, writeOnce: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { key, path } of listKeyFilesReported(reader, dir, report)) {
+    try {
+      let value = reader.readText(path, !writeOnce);
+      if (stripOneNewline) value = value.replace(/\r?\n$/, '');
+      out[key] = value;
+    } catch (err) {
+      report({ path, message: `Cannot read ${path}: ${describeError(err)}` });
+    }
+  }
+  return out;
+}
+
+/** Latest, min and max of every metric file; an empty file has no latest value and is left out. */
+function readMetrics(reader: SyncReader, dir: string, report: ProblemSink): MetricSummary[] {
+  const out: MetricSummary[] = [];
+  for (const { key, path } of listKeyFilesReported(reader, dir, report)) {
+    let text: string;
+    try {
+      text = reader.readText(path);
+    } catch (err) {
+      report({ path, message: `Cannot read metric file ${path}: ${describeError(err)}` });
+      continue;
+    }
+    const { summary, badLines } = scanMetricFile(text, key);
+    if (badLines.length > 0) report({ path, message: badLinesMessage(path, badLines) });
+    if (summary) out.push(summary);
+  }
+  return out;
+}
+
+/** Reads and parses a run's meta.yaml; throws an Error that names the run folder. */
+function readMeta(reader: SyncReader, runDir: string): Meta {
+  const metaPath = join(runDir, 'meta.yaml');
+  let text: string;
+  try {
+    text = reader.readText(metaPath);
+  } catch (err) {
+    const why = isMissing(err) ? 'the run folder has no meta.yaml (or it vanished while reading)' : describeError(err);
+    throw new Error(`Run folder ${runDir} skipped: ${why}`, { cause: err });
+  }
+  try {
+    return parseMeta(text);
+  } catch (err) {
+    throw new Error(`Run folder ${runDir} skipped: ${metaPath}: ${describeError(err)}`, { cause: err });
+  }
+}
+
+/** Reads one run folder of the experiment folder `experimentDir` (datasets live there). */
+export function readRunSummary(reader: SyncReader, runDir: string, experimentDir: string, datasets: DatasetCache): RunSummary {
+  const problems: StoreProblem[] = [];
+  const report: ProblemSink = (p) => problems.push(p);
+  let has: Set<string>;
+  let meta: Meta;
+  try {
+    // The listing first: it tells which parts exist, so absent ones cost no failed readdir, and its
+    // stat is taken before anything inside is read.
+    has = new Set(reader.listDir(runDir).filter(isDirLike).map((e) => e.name));
+    meta = readMeta(reader, runDir);
+  } catch (err) {
+    const message = err instanceof Error && err.message.includes(runDir) ? err.message : `Run folder ${runDir} skipped: ${describeError(err)}`;
+    return { ok: false, problems: [{ path: runDir, message }] };
+  }
+  const legacy = isLegacyLayout(meta);
+  const params = has.has('params') ? readKeyValues(reader, join(runDir, 'params'), report, legacy, true) : {};
+  const tags = has.has('tags') ? readKeyValues(reader, join(runDir, 'tags'), report, legacy, false) : {};
+  const metrics = has.has('metrics') ? readMetrics(reader, join(runDir, 'metrics'), report) : [];
+  const datasetInputs = has.has('inputs') ? readDatasetInputs(reader, runDir, experimentDir, report, datasets) : [];
+  const modelOutputs = has.has('outputs') ? readModelOutputs(reader, runDir, report) : [];
+  const folderName = basename(runDir);
+  return {
+    ok: true,
+    info: {
+      runId: nonEmpty(str(meta, 'run_id')) ?? nonEmpty(str(meta, 'run_uuid')) ?? folderName,
+      // 2.x: run_name; 1.x: only the mlflow.runName tag (meta has name: ''); 0.x: name.
+      runName: nonEmpty(str(meta, 'run_name')) ?? nonEmpty(tags['mlflow.runName']) ?? nonEmpty(str(meta, 'name')) ?? '',
+      userId: str(meta, 'user_id') ?? '',
+      status: runStatus(meta),
+      startTime: num(meta, 'start_time'),
+      endTime: num(meta, 'end_time'),
+      artifactUri: str(meta, 'artifact_uri') ?? '',
+    },
+    deletedInMeta: str(meta, 'lifecycle_stage') === 'deleted',
+    params,
+    tags,
+    metrics,
+    datasetInputs,
+    modelOutputs,
+    problems,
+  };
+}
