@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RunlensEvent } from '../../../common/contract';
+import { InspectorService } from '../InspectorService';
+import { appendMetric, copyFixture, FORECASTING, PROPHET_09, type TempStore } from './testStore';
+
+let service: InspectorService | undefined;
+let temps: TempStore[] = [];
+afterEach(async () => {
+  await service?.dispose();
+  service = undefined;
+  for (const t of temps) t.dispose();
+  temps = [];
+});
+
+function copy(): string {
+  const temp = copyFixture([FORECASTING]);
+  temps.push(temp);
+  return temp.root;
+}
+
+describe('InspectorService.onEvent', () => {
+  it('reports a metric point of a running run as a storeChanged event of its store', async () => {
+    const root = copy();
+    service = new InspectorService();
+    const opened = await service.openStore({ location: root });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const events: RunlensEvent[] = [];
+    service.onEvent((e) => events.push(e));
+    appendMetric(root, FORECASTING, PROPHET_09, 'loss', 0.5, 500);
+    // experimentsChanged is the store's to say (an index cache that never listed them says true).
+    const expected = { type: 'storeChanged', storeId: opened.value.storeId, experimentIds: [FORECASTING], runIds: [PROPHET_09] };
+    await vi.waitFor(() => expect(events).toEqual([expect.objectContaining(expected)]), { timeout: 2000 });
+    // The data behind the event is there when the event arrives.
+    const history = await service.getMetricHistory({ storeId: opened.value.storeId, runId: PROPHET_09, key: 'loss' });
+    expect(history.ok && history.value.at(-1)?.value).toBe(0.5);
+  });
+
+  it('does not mistake its own reading of the store for a change (no refetch loop)', async () => {
+    const root = copy();
+    service = new InspectorService();
+    const opened = await service.openStore({ location: root });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const events: RunlensEvent[] = [];
+    service.onEvent((e) => events.push(e));
+    const storeId = opened.value.storeId;
+    for (let i = 0; i < 3; i++) {
+      await service.searchRuns({ storeId, experimentIds: [FORECASTING] });
+      await service.getMetricHistory({ storeId, runId: PROPHET_09, key: 'loss' });
+      await service.listArtifacts({ storeId, runId: PROPHET_09 });
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(events).toEqual([]);
+  });
+
+  it('reports stores opened and closed, and stops watching with the last listener', async () => {
+    service = new InspectorService({ watch: { poll: true } });
+    const first = await service.openStore({ location: copy() });
+    const events: RunlensEvent[] = [];
+    const off = service.onEvent((e) => events.push(e));
+    const second = await service.openStore({ location: copy() });
+    if (!first.ok || !second.ok) throw new Error('open failed');
+    expect(events).toEqual([{ type: 'storesChanged', stores: expect.any(Array) }]);
+    expect((events[0] as { stores: unknown[] }).stores).toHaveLength(2);
+    // Opening the same store again changes nothing.
+    await service.openStore({ location: temps[0]?.root ?? '' });
+    expect(events).toHaveLength(1);
+    await service.closeStore({ storeId: second.value.storeId });
+    expect(events.at(-1)).toMatchObject({ type: 'storesChanged', stores: [{ storeId: first.value.storeId }] });
+    off();
+    appendMetric(temps[0]?.root ?? '', FORECASTING, PROPHET_09, 'loss', 1, 501);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(events.filter((e) => e.type === 'storeChanged')).toEqual([]);
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * Watches one open store and reports what changed, so the UI can show new runs and new metric points
+ * of running runs within about a second, without rescanning the store.
+ *
+ * - FileStore (`mlruns`): `fs.watch(root, {recursive: true})` (inotify on Linux since Node 20, FSEvents
+ *   and ReadDirectoryChangesW elsewhere); when it cannot start or fails later (ENOSPC on a huge tree,
+ *   a network drive), or when asked to (`poll: true`, RUNLENS_POLL=1), a stat-based FileStorePoller.
+ * - SqliteStore: the database file and its `-wal` are statted (size, mtime); any change means
+ *   "refetch everything", since rows do not map to paths. PRAGMA data_version would only see other
+ *   connections' commits through our own long-lived connection, and costs a query per tick.
+ *
+ * Bursts are coalesced: paths are collected until `debounceMs` pass without a new one (at most
+ * `maxWaitMs` after the first, so a run logging continuously still shows up). Then the store's optional
+ * `refresh(changedPaths)` is awaited (the FileStore index cache re-reads just those runs) before the
+ * change is reported, so a refetch triggered by the report sees the new data. Batches never overlap.
+ */
+import { type FSWatcher, watch } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StoreKind } from '../../../common/types';
+import type { TrackingStore } from '../../stores/TrackingStore';
+import { classifyPaths, EVERYTHING, isEmptyChange, mergeChanges, type StoreChange } from './changeSet';
+import { FileStorePoller } from './fileStorePoller';
+
+export interface WatchOptions {
+  /** Poll instead of using file system events (network drives). Default: RUNLENS_POLL=1. */
+  poll?: boolean;
+  /** Quiet time that ends a burst of changes. */
+  debounceMs?: number;
+  /** Longest a change waits for its burst to end. */
+  maxWaitMs?: number;
+  /** Polling period for mlruns folders (a scan that takes longer stretches it). */
+  pollIntervalMs?: number;
+  /** Polling period for SQLite files (two stats per tick). */
+  sqliteIntervalMs?: number;
+}
+
+/** What the FileStore's index cache answers to `refresh`; optional on any store. */
+export interface RefreshResult {
+  changedRunIds: string[];
+  removedRunIds: string[];
+  experimentsChanged: boolean;
+}
+type MaybeRefreshable = TrackingStore & { refresh?: (changedPaths?: string[]) => Promise<RefreshResult> };
+
+export interface WatchTarget {
+  kind: StoreKind;
+  /** The mlruns folder or the .db file. */
+  location: string;
+  store: TrackingStore;
+}
+
+export interface StoreWatcher {
+  /** 'events' (fs.watch) or 'polling'; 'off' for stores that cannot be watched (remote). */
+  readonly mode: 'events' | 'polling' | 'off';
+  close(): void;
+}
+
+const DEFAULTS = { debounceMs: 200, maxWaitMs: 500, pollIntervalMs: 1000, sqliteIntervalMs: 500 };
+
+export function pollingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.RUNLENS_POLL === '1' || env.RUNLENS_POLL === 'true';
+}
+
+/** Collects paths and hands them over in batches, one batch at a time. */
+class Coalescer {
+  private pending = new Set<string>();
+  private firstAt = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private closed = false;
+
+  constructor(
+    private readonly options: { debounceMs: number; maxWaitMs: number },
+    private readonly onBatch: (paths: string[]) => Promise<void>,
+  ) {}
+
+  add(paths: Iterable<string>, immediate = false): void {
+    if (this.closed) return;
+    const wasEmpty = this.pending.size === 0;
+    for (const p of paths) this.pending.add(p);
+    if (this.pending.size === 0) return;
+    if (wasEmpty) this.firstAt = Date.now();
+    this.schedule(immediate ? 0 : this.options.debounceMs);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+  }
+
+  private schedule(quietMs: number): void {
+    if (this.running) return; // flush() reschedules when the running batch ends
+    clearTimeout(this.timer);
+    const left = this.options.maxWaitMs - (Date.now() - this.firstAt);
+    this.timer = setTimeout(() => void this.flush(), Math.max(0, Math.min(quietMs, left)));
+    this.timer.unref();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.closed || this.pending.size === 0) return;
+    const paths = [...this.pending];
+    this.pending = new Set();
+    this.running = true;
+    try {
+      await this.onBatch(paths);
+    } finally {
+      this.running = false;
+      if (this.pending.size > 0) this.schedule(0);
+    }
+  }
+}
+
+async function refreshed(store: MaybeRefreshable, change: StoreChange, paths?: string[]): Promise<StoreChange> {
+  if (typeof store.refresh !== 'function') return change;
+  try {
+    const result = await store.refresh(paths);
+    const runIds = [...result.changedRunIds, ...result.removedRunIds];
+    return mergeChanges(change, { experimentIds: [], runIds, experimentsChanged: result.experimentsChanged });
+  } catch {
+    // A failed refresh leaves the cache to its next read; the UI refetches everything.
+    return EVERYTHING;
+  }
+}
+
+/** Starts watching; `onChange` is called after each batch of changes (never for an empty one). */
+export function watchStore(target: WatchTarget, options: WatchOptions, onChange: (change: StoreChange) => void): StoreWatcher {
+  const o = { ...DEFAULTS, ...options, poll: options.poll ?? pollingRequested() };
+  const store = target.store as MaybeRefreshable;
+  if (target.kind === 'sqlite') return watchDbFile(target.location, o.sqliteIntervalMs, store, onChange);
+  if (target.kind !== 'file') return { mode: 'off', close: () => undefined };
+
+  const root = target.location;
+  const coalescer = new Coalescer(o, async (paths) => {
+    const change = await refreshed(store, classifyPaths(paths), paths.map((p) => join(root, p)));
+    if (!isEmptyChange(change)) onChange(change);
+  });
+  let mode: 'events' | 'polling' = 'events';
+  let fsWatcher: FSWatcher | undefined;
+  let stopPolling: (() => void) | undefined;
+
+  const startPolling = (): void => {
+    mode = 'polling';
+    fsWatcher?.close();
+    fsWatcher = undefined;
+    const poller = new FileStorePoller(root);
+    let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
+    const tick = async (): Promise<void> => {
+      const started = Date.now();
+      try {
+        const paths = await poller.scan();
+        if (paths.length > 0) coalescer.add(paths, true);
+      } catch {
+        // A failed scan is retried on the next tick (a network drive that hiccups).
+      }
+      if (stopped) return;
+      timer = setTimeout(() => void tick(), Math.max(o.pollIntervalMs, Date.now() - started));
+      timer.unref();
+    };
+    void tick();
+    stopPolling = () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  };
+
+  if (o.poll) {
+    startPolling();
+  } else {
+    try {
+      fsWatcher = watch(root, { recursive: true, persistent: false }, (_event, filename) => {
+        coalescer.add([filename ?? '']);
+      });
+      fsWatcher.on('error', () => {
+        startPolling();
+        // Whatever happened between the failure and the poller's baseline is reported as "anything".
+        coalescer.add(['']);
+      });
+    } catch {
+      startPolling();
+    }
+  }
+
+  return {
+    get mode() {
+      return mode;
+    },
+    close() {
+      coalescer.close();
+      fsWatcher?.close();
+      stopPolling?.();
+    },
+  };
+}
+
+/** SQLite: a change of the file or its WAL (size or mtime) means "something changed". */
+function watchDbFile(path: string, intervalMs: number, store: MaybeRefreshable, onChange: (change: StoreChange) => void): StoreWatcher {
+  const files = [path, `${path}-wal`];
+  const signatureOf = async (): Promise<string> => {
+    const parts = await Promise.all(
+      files.map((f) => stat(f).then((s) => `${s.size}:${s.mtimeMs}`, () => '-')),
+    );
+    return parts.join('|');
+  };
+  let last: string | undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async (): Promise<void> => {
+    const now = await signatureOf();
+    if (last !== undefined && now !== last && !stopped) onChange(await refreshed(store, EVERYTHING));
+    last = now;
+    if (stopped) return;
+    timer = setTimeout(() => void tick(), intervalMs);
+    timer.unref();
+  };
+  void tick();
+  return {
+    mode: 'polling',
+    close() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
