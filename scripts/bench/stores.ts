@@ -1,0 +1,115 @@
+/**
+ * The benchmark's stores per size, generated once under `.bench/stores/` and reused: each store folder
+ * holds a `marker.json` (generator version + spec) written last, so a store is regenerated when its
+ * spec or the generator changed, or when an earlier generation was interrupted.
+ *
+ * Layout: `.bench/stores/<name>/mlruns` (FileStore) or `.bench/stores/<name>/mlflow.db` (SQLite); the
+ * marker sits beside the store, never inside it, so the store holds only what MLflow would write.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileStore, type FileStoreSpec } from './fileStoreGen';
+import { writeSqliteStore, type SqliteStoreSpec } from './sqliteGen';
+import { type Shape, syntheticRun } from './synthetic';
+
+export { expectedMatches } from './filterCase';
+
+/** Bump when the generators' output changes: every store is then regenerated. */
+export const GENERATOR_VERSION = 1;
+
+export type SizeName = 'full' | 'ci';
+
+const SHAPE: Shape = { runs: 0, experiments: 4, params: 10, metrics: 10, steps: 100, tags: 10 };
+
+export interface StoreSpecs {
+  S: FileStoreSpec;
+  L: FileStoreSpec;
+  /** One run with the long `big` metric (a store of its own, so S and L stay the issue's shape). */
+  H: FileStoreSpec;
+  SQL: SqliteStoreSpec;
+}
+
+export const SIZES: Record<SizeName, StoreSpecs> = {
+  full: {
+    S: { seed: 1, shape: { ...SHAPE, runs: 2_000 }, bigMetricPoints: 0 },
+    L: { seed: 2, shape: { ...SHAPE, runs: 10_000 }, bigMetricPoints: 0 },
+    H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 1_000_000 },
+    SQL: { seed: 4, shape: { ...SHAPE, runs: 100_000, experiments: 5, steps: 10 }, fullHistoryEvery: 10 },
+  },
+  ci: {
+    S: { seed: 1, shape: { ...SHAPE, runs: 200 }, bigMetricPoints: 0 },
+    L: { seed: 2, shape: { ...SHAPE, runs: 1_000 }, bigMetricPoints: 0 },
+    H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 100_000 },
+    SQL: { seed: 4, shape: { ...SHAPE, runs: 5_000, experiments: 5, steps: 10 }, fullHistoryEvery: 10 },
+  },
+};
+
+export interface BenchStore {
+  /** The path to open: an `mlruns` folder or an `mlflow.db` file. */
+  path: string;
+  runs: number;
+  /** Seconds spent generating it now; 0 when reused. */
+  generatedSeconds: number;
+}
+
+export interface BenchStores {
+  S: BenchStore;
+  L: BenchStore;
+  H: BenchStore & { runId: string; key: string; points: number };
+  SQL: BenchStore;
+}
+
+function nameOf(kind: string, spec: FileStoreSpec | SqliteStoreSpec): string {
+  const s = spec.shape;
+  const big = 'bigMetricPoints' in spec && spec.bigMetricPoints > 0 ? `-big${spec.bigMetricPoints}` : '';
+  return `${kind}-${s.runs}r-${s.params}p-${s.metrics}m-${s.steps}s-${s.tags}t${big}`;
+}
+
+/**
+ * Generates the store in `dir` unless its marker matches; returns seconds spent (0 when reused). The
+ * store is written in place (its paths are absolute) and the marker last, so a half-written store has
+ * no marker and is regenerated.
+ */
+function ensure(dir: string, spec: object, generate: (dir: string) => void): number {
+  const marker = JSON.stringify({ generatorVersion: GENERATOR_VERSION, spec });
+  const markerPath = join(dir, 'marker.json');
+  if (existsSync(markerPath) && readFileSync(markerPath, 'utf8') === marker) return 0;
+  const started = performance.now();
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  generate(dir);
+  writeFileSync(markerPath, marker);
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * Makes sure every store of `size` exists under `benchDir`/stores. `schemaSql` is MLflow 2.12's DDL
+ * (the fixture's schema.sql). Paths in the stores are absolute (as MLflow writes them), so the stores
+ * are generated where they are read.
+ */
+export function ensureStores(benchDir: string, size: SizeName, schemaSql: string, log: (line: string) => void): BenchStores {
+  const specs = SIZES[size];
+  const root = join(benchDir, 'stores');
+  const fileStore = (key: 'S' | 'L' | 'H'): BenchStore => {
+    const spec = specs[key];
+    const dir = join(root, nameOf('file', spec));
+    log(`store ${key}: ${spec.shape.runs} runs (FileStore) …`);
+    const seconds = ensure(dir, spec, (d) => void writeFileStore(join(d, 'mlruns'), spec));
+    log(seconds > 0 ? `  generated in ${seconds.toFixed(1)} s` : '  reused');
+    return { path: join(dir, 'mlruns'), runs: spec.shape.runs, generatedSeconds: seconds };
+  };
+  const S = fileStore('S');
+  const L = fileStore('L');
+  const H = fileStore('H');
+  const sql = specs.SQL;
+  const sqlDir = join(root, nameOf('sqlite', sql));
+  log(`store SQL: ${sql.shape.runs} runs (SQLite, MLflow 2.12 schema) …`);
+  const sqlSeconds = ensure(sqlDir, { ...sql, schemaSql }, (d) => writeSqliteStore(join(d, 'mlflow.db'), schemaSql, sql));
+  log(sqlSeconds > 0 ? `  generated in ${sqlSeconds.toFixed(1)} s` : '  reused');
+  return {
+    S,
+    L,
+    H: { ...H, runId: syntheticRun(specs.H.seed, specs.H.shape, 0).runId, key: 'big', points: specs.H.bigMetricPoints },
+    SQL: { path: join(sqlDir, 'mlflow.db'), runs: sql.shape.runs, generatedSeconds: sqlSeconds },
+  };
+}
