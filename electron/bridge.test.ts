@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES, ipcChannel } from '../shared/common/contract';
-import { STORES_CHANGED_CHANNEL, buildBridge, buildEventsBridge, type StoresChangedEvent } from './bridge';
+import type { RunlensEvent } from '../shared/common/contract';
+import { EVENT_CHANNEL, STORES_CHANGED_CHANNEL, buildBridge, buildEventsBridge, type StoresChangedEvent } from './bridge';
 
 describe('buildBridge', () => {
   it('exposes exactly one function per contract method, and nothing else', () => {
@@ -11,24 +12,30 @@ describe('buildBridge', () => {
     expect(Object.keys(bridge).sort()).toMatchInlineSnapshot(`
       [
         "closeStore",
+        "connect",
+        "deleteConnection",
         "getExperiment",
         "getLoggedModel",
         "getMetricHistory",
+        "getMetricSeries",
         "getModelVersion",
         "getRegisteredModel",
         "getRun",
         "getStoreProblems",
         "getTraceData",
         "listArtifacts",
+        "listConnections",
         "listStores",
         "openStore",
         "readArtifact",
+        "saveConnection",
         "searchExperiments",
         "searchLoggedModels",
         "searchModelVersions",
         "searchRegisteredModels",
         "searchRuns",
         "searchTraces",
+        "testConnection",
       ]
     `);
   });
@@ -47,7 +54,7 @@ describe('buildBridge', () => {
 });
 
 describe('buildEventsBridge', () => {
-  it('exposes only onStoresChanged, on the storesChanged channel, with an unsubscribe', () => {
+  it('exposes onStoresChanged, on the storesChanged channel, with an unsubscribe', () => {
     const unsubscribe = vi.fn();
     let registered: ((payload: unknown) => void) | undefined;
     const subscribe = vi.fn((channel: string, listener: (payload: unknown) => void) => {
@@ -56,7 +63,7 @@ describe('buildEventsBridge', () => {
       return unsubscribe;
     });
     const events = buildEventsBridge(subscribe);
-    expect(Object.keys(events)).toEqual(['onStoresChanged']);
+    expect(Object.keys(events)).toEqual(['onStoresChanged', 'onEvent']);
 
     const received: StoresChangedEvent[] = [];
     const off = events.onStoresChanged((event) => received.push(event));
@@ -67,12 +74,32 @@ describe('buildEventsBridge', () => {
     expect(unsubscribe).toHaveBeenCalledOnce();
   });
 
+  it('forwards every service event on the event channel (live updates)', () => {
+    let registered: ((payload: unknown) => void) | undefined;
+    const unsubscribe = vi.fn();
+    const events = buildEventsBridge((channel, listener) => {
+      expect(channel).toBe(EVENT_CHANNEL);
+      registered = listener;
+      return unsubscribe;
+    });
+    const received: RunlensEvent[] = [];
+    const off = events.onEvent((event) => received.push(event));
+    const payload: RunlensEvent = { type: 'storeChanged', storeId: 's1', experimentIds: ['1'], runIds: null, experimentsChanged: false };
+    registered?.(payload);
+    expect(received).toEqual([payload]);
+    off();
+    expect(unsubscribe).toHaveBeenCalledOnce();
+  });
+
   it('rejects a callback that is not a function', () => {
     const events = buildEventsBridge(vi.fn());
     expect(() => events.onStoresChanged('nope' as unknown as () => void)).toThrow(TypeError);
+    expect(() => events.onEvent('nope' as unknown as () => void)).toThrow(TypeError);
   });
 
   it('does not collide with a contract channel', () => {
-    expect(METHOD_NAMES.map((name) => ipcChannel(name) as string)).not.toContain(STORES_CHANGED_CHANNEL);
+    const channels = METHOD_NAMES.map((name) => ipcChannel(name) as string);
+    expect(channels).not.toContain(STORES_CHANGED_CHANNEL);
+    expect(channels).not.toContain(EVENT_CHANNEL);
   });
 });

@@ -10,12 +10,16 @@
  * process's notice that the set of open stores changed outside the renderer (File > Open…, a second
  * `runlens` launch, a folder dropped on the window). The callback receives a `StoresChangedEvent`;
  * the call returns an unsubscribe function. The IPC event object is never passed on.
+ * `onEvent(callback)` subscribes to every `RunlensEvent` of the service (stores opened or closed, a
+ * store's data changed on disk: live updates), the same events the web host streams at /api/events.
  */
-import type { MethodName, RunlensHandlers, StoreInfo } from '../shared/common/contract';
+import type { MethodName, RunlensEvent, RunlensHandlers, StoreInfo } from '../shared/common/contract';
 import { METHOD_NAMES, ipcChannel } from '../shared/common/contract';
 
 /** Main → renderer event channel (webContents.send); not a contract method, so not invokable. */
 export const STORES_CHANGED_CHANNEL = 'runlens:storesChanged';
+/** Main → renderer: every RunlensEvent of the service (live updates). */
+export const EVENT_CHANNEL = 'runlens:event';
 
 export interface StoresChangedEvent {
   /** Every open store, as `listStores` would return them now. */
@@ -28,6 +32,7 @@ export type RunlensBridge = RunlensHandlers;
 
 export interface RunlensEventsBridge {
   onStoresChanged(callback: (event: StoresChangedEvent) => void): () => void;
+  onEvent(callback: (event: RunlensEvent) => void): () => void;
 }
 
 export type Invoke = (channel: `runlens:${MethodName}`, request: unknown) => Promise<unknown>;
@@ -49,6 +54,10 @@ export function buildEventsBridge(subscribe: Subscribe): RunlensEventsBridge {
     onStoresChanged(callback) {
       if (typeof callback !== 'function') throw new TypeError('onStoresChanged expects a function');
       return subscribe(STORES_CHANGED_CHANNEL, (payload) => callback(payload as StoresChangedEvent));
+    },
+    onEvent(callback) {
+      if (typeof callback !== 'function') throw new TypeError('onEvent expects a function');
+      return subscribe(EVENT_CHANNEL, (payload) => callback(payload as RunlensEvent));
     },
   };
 }

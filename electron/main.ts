@@ -6,12 +6,14 @@
  * Environment: RUNLENS_USER_DATA_DIR sets the user-data folder (tests use a temp one, which also
  * scopes the single-instance lock); RUNLENS_DEV=1 enables DevTools in a packaged build.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
+import { ConnectionManager } from '../shared/node/connections/ConnectionManager';
 import { InspectorService } from '../shared/node/service/InspectorService';
 import { APP_ENTRY_URL, APP_SCHEME, createAppRequestHandler, isAppUrl } from './appProtocol';
-import { STORES_CHANGED_CHANNEL } from './bridge';
+import { EVENT_CHANNEL, STORES_CHANGED_CHANNEL } from './bridge';
 import { registerIpcHandlers } from './ipc';
+import { SECRETS_FILE, SafeStorageVault } from './secrets';
 import { storesFromArgv, storesFromSecondInstance, type SecondInstanceData } from './launchArgs';
 import { buildMenuTemplate } from './menu';
 import { hardenSession, hardenWebContents } from './security';
@@ -46,8 +48,22 @@ if (!app.requestSingleInstanceLock({ ...lockData })) {
 }
 
 async function run(): Promise<void> {
-  const service = new InspectorService();
+  // Profiles and their encrypted secrets live in the app's own folder; safeStorage is only called
+  // on use, after 'ready'.
+  const appData = app.getPath('userData');
+  // The FileStore index cache belongs to the app, never to the user's store.
+  process.env.RUNLENS_CACHE_DIR ??= join(appData, 'cache');
+  const connections = new ConnectionManager({
+    configDir: appData,
+    vault: new SafeStorageVault(safeStorage, join(appData, SECRETS_FILE)),
+    env: process.env,
+  });
+  const service = new InspectorService({ connections });
   let window: BrowserWindow | null = null;
+  // Live updates: the service watches the open stores for as long as this listener is subscribed.
+  service.onEvent((event) => {
+    if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
+  });
 
   const openAndNotify = async (locations: readonly string[]): Promise<void> => {
     if (locations.length === 0) return;

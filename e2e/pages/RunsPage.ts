@@ -11,6 +11,8 @@ export class RunsPage {
   readonly rows: Locator;
   readonly headers: Locator;
   readonly emptyMessage: Locator;
+  /** Shown while the host's events flow (the table follows the store). */
+  readonly liveIndicator: Locator;
 
   constructor(readonly page: Page) {
     this.view = page.locator('section.runs-view');
@@ -22,6 +24,7 @@ export class RunsPage {
     this.rows = this.table.locator('[role="row"][data-run-id]');
     this.headers = this.table.getByRole('columnheader');
     this.emptyMessage = this.table.locator('.empty');
+    this.liveIndicator = this.view.getByTestId('live-indicator');
   }
 
   async waitReady(): Promise<void> {

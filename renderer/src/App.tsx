@@ -22,6 +22,14 @@ export function App() {
       }),
     [events],
   );
+  // Live updates: the sidebar follows stores opened elsewhere and experiments created, renamed or deleted.
+  useEffect(
+    () =>
+      events.subscribe((event) => {
+        if (event.type === 'storesChanged' || event.experimentsChanged) setReloadCount((n) => n + 1);
+      }),
+    [events],
+  );
 
   if (catalog.status === 'error') {
     return (
@@ -60,6 +68,7 @@ export function App() {
         onSelect={setSelection}
         showDeleted={showDeleted}
         onShowDeletedChange={setShowDeleted}
+        onStoreOpened={() => setReloadCount((n) => n + 1)}
       />
       <main className="main">
         {store && experiment ? (

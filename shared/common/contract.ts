@@ -25,6 +25,12 @@ import type {
 import type { ApiErrorShape, Result } from './errors';
 import { StoreError } from './errors';
 import { field, type Schema, object, type Infer } from './schema';
+import {
+  type ConnectionProfile,
+  type TestConnectionResult,
+  saveConnectionRequest,
+  testConnectionRequest,
+} from './connections';
 
 export interface StoreInfo {
   storeId: string;
@@ -42,6 +48,26 @@ export interface StoreInfo {
   schemaVersion?: string;
 }
 
+/**
+ * Pushed by the host, not asked for (events flow main → renderer: SSE `GET /api/events` on the web
+ * host, `runlens:event` over IPC in Electron). Each is a hint to refetch, never data to merge: a client
+ * that misses one (a reconnect) loses nothing by refetching what it shows.
+ * - storesChanged: a store was opened or closed; `stores` is what `listStores` returns now.
+ * - storeChanged: the store's data changed on disk. `experimentIds` are the experiments whose runs (or
+ *   logged models, traces) may have changed and `runIds` the runs known to have changed or vanished;
+ *   null means "unknown: any". `experimentsChanged`: the experiment list itself (names, tags, new or
+ *   deleted experiments) may have changed.
+ */
+export type RunlensEvent =
+  | { type: 'storesChanged'; stores: StoreInfo[] }
+  | {
+      type: 'storeChanged';
+      storeId: string;
+      experimentIds: string[] | null;
+      runIds: string[] | null;
+      experimentsChanged: boolean;
+    };
+
 export interface ExperimentsPage {
   experiments: Experiment[];
   nextPageToken?: string;
@@ -57,6 +83,18 @@ export interface RegisteredModelsPage {
 export interface ModelVersionsPage {
   modelVersions: ModelVersion[];
   nextPageToken?: string;
+}
+
+export interface MetricSeries {
+  key: string;
+  /** Points of the history within the requested step range. */
+  totalPoints: number;
+  /** False when `points` is every point in range (at most 2 × buckets of them). */
+  sampled: boolean;
+  /** In step order: all points, or per bucket its first, last, min and max finite points and its first NaN/±inf. */
+  points: Metric[];
+  /** Points that are not finite numbers in range (a chart cannot draw them as values, but should say so). */
+  nonFinite: { nan: number; posInf: number; negInf: number };
 }
 
 export interface TraceData {
@@ -107,6 +145,19 @@ export const contract = {
   ),
   getRun: method<Run>()(object({ storeId, runId: field.string() })),
   getMetricHistory: method<Metric[]>()(object({ storeId, runId: field.string(), key: field.string() })),
+  /** A history sampled for a chart (downsample.ts): every point when it is small, else bucket extremes. */
+  getMetricSeries: method<MetricSeries>()(
+    object({
+      storeId,
+      runId: field.string(),
+      key: field.string(),
+      /** Default 1000; a bucket is meant to be ~2 pixels wide. */
+      buckets: field.int({ min: 1, max: 10_000 }).optional(),
+      /** Zoom: only steps in [minStep, maxStep], at full resolution when few enough. */
+      minStep: field.int().optional(),
+      maxStep: field.int().optional(),
+    }),
+  ),
 
   listArtifacts: method<FileInfo[]>()(
     object({ storeId, runId: field.string(), path: field.string({ allowEmpty: true }).optional() }),
@@ -146,6 +197,14 @@ export const contract = {
   getLoggedModel: method<LoggedModel>()(object({ storeId, modelId: field.string() })),
   searchTraces: method<TraceInfo[]>()(object({ storeId, experimentIds: field.array(field.string()).optional() })),
   getTraceData: method<TraceData>()(object({ storeId, traceId: field.string() })),
+
+  // Remote servers (connections.ts): the secret goes in with save/test, never comes out.
+  listConnections: method<ConnectionProfile[]>()(object({})),
+  saveConnection: method<ConnectionProfile>()(saveConnectionRequest),
+  deleteConnection: method<null>()(object({ id: field.string({ maxLength: 200 }) })),
+  testConnection: method<TestConnectionResult>()(testConnectionRequest),
+  /** Opens the profile's server as a store (a RestStore with its stored credentials). */
+  connect: method<StoreInfo>()(object({ profileId: field.string({ maxLength: 200 }) })),
 };
 
 export type Contract = typeof contract;

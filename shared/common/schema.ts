@@ -53,6 +53,11 @@ export const field = {
       return { ok: true, value: input };
     });
   },
+  boolean(): Schema<boolean, false> {
+    return makeSchema((input, path) =>
+      typeof input === 'boolean' ? { ok: true, value: input } : fail(path, 'true or false'),
+    );
+  },
   enumOf<T extends string>(values: readonly T[]): Schema<T, false> {
     return makeSchema((input, path) =>
       typeof input === 'string' && (values as readonly string[]).includes(input)

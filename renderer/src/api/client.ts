@@ -13,15 +13,19 @@ import {
   type RequestOf,
   type ResponseOf,
   type RunlensApi,
+  type RunlensEvent,
   type RunlensHandlers,
 } from '../../../shared/common/contract';
 import type { Result } from '../../../shared/common/errors';
 import { fromWireJson, toWireJson } from '../../../shared/common/wire';
 import { ApiError } from './ApiError';
+import { sseEventStream, type EventStream } from './eventStream';
 
 /** What the Electron preload exposes as `window.runlensEvents` (declared structurally: no electron/ import). */
 interface ElectronEventsBridge {
   onStoresChanged(callback: (event: { openedStoreId?: string }) => void): () => void;
+  /** Every service event (absent in a preload older than live updates). */
+  onEvent?(callback: (event: RunlensEvent) => void): () => void;
 }
 
 declare global {
@@ -36,6 +40,12 @@ declare global {
 export interface HostEvents {
   /** The set of open stores changed outside the UI (e.g. File > Open); returns the unsubscribe function. */
   onStoresChanged(callback: (openedStoreId: string | undefined) => void): () => void;
+  /**
+   * Every event of the host (stores opened or closed, a store's data changed on disk); `onLive` hears
+   * whether events are flowing (false while the web host's stream reconnects: refetch when it is back).
+   * Returns the unsubscribe function.
+   */
+  subscribe: EventStream['subscribe'];
 }
 
 /** Sends one call to the host; resolves with its envelope, never rejects. */
@@ -110,13 +120,23 @@ export function createHostApi(): RunlensApi {
   return createApi(window.runlens ? electronTransport(window.runlens) : httpTransport());
 }
 
-/** The host's events: Electron forwards the main process's; the web host has none (stores are fixed at launch). */
+/** The host's events: Electron forwards the main process's over IPC; the web host streams them at /api/events. */
 export function createHostEvents(): HostEvents {
   const bridge = window.runlensEvents;
+  const stream: EventStream = bridge
+    ? {
+        subscribe(listener, onLive) {
+          if (!bridge.onEvent) return () => undefined;
+          onLive?.(true);
+          return bridge.onEvent(listener);
+        },
+      }
+    : sseEventStream(() => new EventSource('/api/events'));
   return {
     onStoresChanged(callback) {
       if (!bridge) return () => undefined;
       return bridge.onStoresChanged((event) => callback(event.openedStoreId));
     },
+    subscribe: (listener, onLive) => stream.subscribe(listener, onLive),
   };
 }

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { StoreInfo } from '../../../shared/common/contract';
 import type { Experiment } from '../../../shared/common/types';
-import { useRuns, type LoadedRuns } from '../hooks/useRuns';
+import { useLiveRuns } from '../hooks/useLiveRuns';
+import type { LoadedRuns } from '../hooks/useRuns';
 import { buildColumns, orderByFor, sortLocally, type SortState } from '../runs/columns';
 import { flatRows, nestRuns } from '../runs/runTree';
 import { FilterBox } from './FilterBox';
@@ -43,7 +44,7 @@ export function RunsView({ store, experiment }: Props) {
 
   const orderBy = orderByFor(sort);
   const query = { storeId: store.storeId, experimentId: experiment.experimentId, filter, orderBy };
-  const result = useRuns(query, reloadCount);
+  const { result, refreshing, live } = useLiveRuns(query, reloadCount);
 
   const loaded = result.status === 'ready' ? result.value : result.status === 'loading' ? result.previous : undefined;
   const runs = useMemo(() => {
@@ -60,7 +61,8 @@ export function RunsView({ store, experiment }: Props) {
 
   const filterError = result.status === 'error' && result.error.code === 'INVALID_ARGUMENT' ? result.error.message : null;
   const otherError = result.status === 'error' && filterError === null ? result.error : null;
-  const tableState = result.status === 'error' ? 'error' : result.status === 'ready' ? 'ready' : 'loading';
+  // A reload because the store changed keeps the table as it is ('ready', undimmed, same scroll).
+  const tableState = result.status === 'error' ? 'error' : result.status === 'ready' || refreshing ? 'ready' : 'loading';
   const description = experiment.tags['mlflow.note.content'];
 
   return (
@@ -78,6 +80,11 @@ export function RunsView({ store, experiment }: Props) {
           <span className="run-count" data-testid="run-count">
             {countLabel(loaded)}
           </span>
+          {live && (
+            <span className="live-indicator" data-testid="live-indicator" title="New runs and metric points appear as they are logged">
+              live
+            </span>
+          )}
         </div>
         {description && (
           <p className="experiment-description" title={description}>
@@ -98,7 +105,7 @@ export function RunsView({ store, experiment }: Props) {
       )}
       <div className="runs-body-area">
         <div className="runs-table" data-state={tableState} aria-busy={tableState === 'loading'}>
-          {result.status === 'loading' && <div className="progress" aria-hidden="true" />}
+          {result.status === 'loading' && !refreshing && <div className="progress" aria-hidden="true" />}
           {loaded === undefined && result.status === 'loading' && <div className="empty">Loading runs…</div>}
           {result.status === 'error' && (
             <div className="empty">{filterError ? 'Fix the filter to see runs.' : 'No runs to show.'}</div>
@@ -123,7 +130,7 @@ export function RunsView({ store, experiment }: Props) {
               }
               selectedRunId={selectedRunId}
               onSelect={(runId) => setSelectedRunId((current) => (current === runId ? null : runId))}
-              dimmed={result.status === 'loading'}
+              dimmed={result.status === 'loading' && !refreshing}
             />
           )}
         </div>

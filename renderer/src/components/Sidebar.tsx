@@ -1,6 +1,7 @@
 import { Fragment } from 'react';
 import type { StoreKind } from '../../../shared/common/types';
 import type { CatalogStore } from '../hooks/useCatalog';
+import { ServerConnections } from '../connections/ServerConnections';
 
 export interface Selection {
   storeId: string;
@@ -30,9 +31,16 @@ interface Props {
   onSelect: (selection: Selection) => void;
   showDeleted: boolean;
   onShowDeletedChange: (show: boolean) => void;
+  /** A store was opened from the sidebar (a server connected): the catalog must reload. */
+  onStoreOpened: (storeId: string) => void;
 }
 
-function StoreSection({ store, selection, onSelect, showDeleted }: { store: CatalogStore } & Omit<Props, 'stores' | 'onShowDeletedChange'>) {
+function StoreSection({
+  store,
+  selection,
+  onSelect,
+  showDeleted,
+}: { store: CatalogStore } & Omit<Props, 'stores' | 'onShowDeletedChange' | 'onStoreOpened'>) {
   const { info } = store;
   const experiments = store.experiments.filter((e) => showDeleted || e.lifecycleStage === 'active');
   const error = info.state === 'error' ? info.error : store.experimentsError;
@@ -85,7 +93,7 @@ function StoreSection({ store, selection, onSelect, showDeleted }: { store: Cata
 }
 
 /** Open stores and their experiments; deleted experiments only on request. */
-export function Sidebar({ stores, selection, onSelect, showDeleted, onShowDeletedChange }: Props) {
+export function Sidebar({ stores, selection, onSelect, showDeleted, onShowDeletedChange, onStoreOpened }: Props) {
   return (
     <nav className="sidebar" aria-label="Stores and experiments">
       <div className="sidebar-head">
@@ -110,6 +118,7 @@ export function Sidebar({ stores, selection, onSelect, showDeleted, onShowDelete
           ))
         )}
       </div>
+      <ServerConnections onConnected={onStoreOpened} />
     </nav>
   );
 }

@@ -39,9 +39,12 @@ async function loadRuns(api: RunlensApi, query: RunsQuery): Promise<LoadedRuns> 
   return { runs, truncated: pageToken !== undefined };
 }
 
-/** The runs of one experiment, filtered and ordered by the store (MLflow's semantics). */
-export function useRuns(query: RunsQuery | null, reloadCount: number): QueryState<LoadedRuns> {
+/**
+ * The runs of one experiment, filtered and ordered by the store (MLflow's semantics). A new
+ * `reloadCount` or `liveVersion` loads them again (the previous answer stays available meanwhile).
+ */
+export function useRuns(query: RunsQuery | null, reloadCount: number, liveVersion = 0): QueryState<LoadedRuns> {
   const api = useApi();
-  const key = query === null ? null : JSON.stringify([query, reloadCount]);
+  const key = query === null ? null : JSON.stringify([query, reloadCount, liveVersion]);
   return useQuery(key, () => (query === null ? Promise.resolve({ runs: [], truncated: false }) : loadRuns(api, query)));
 }

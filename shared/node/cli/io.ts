@@ -13,6 +13,8 @@ export interface CliIo {
   untilStopped(): Promise<void>;
   /** Opens the desktop app on these stores (Electron, or the browser when it cannot start). */
   launchDesktop(stores: string[]): Promise<number>;
+  /** The first line of stdin (`serve --password-stdin`); process.stdin when not given. */
+  readStdinLine?(): Promise<string | null>;
 }
 
 export const EXIT_OK = 0;

@@ -82,8 +82,8 @@ describe('runlens usage', () => {
     expectOneLineError(await cli(['experiments', join(scratch, 'corrupt.db')]), 3, /corrupt\.db/);
   });
 
-  it('refuses remote servers for now', async () => {
-    expectOneLineError(await cli(['experiments', 'http://localhost:5000']), 2, /Remote tracking servers are not supported yet/);
+  it('refuses credentials in a server URL (they belong in MLFLOW_TRACKING_* variables)', async () => {
+    expectOneLineError(await cli(['experiments', 'http://user:pw@localhost:5000']), 2, /not in the server URL/);
   });
 });
 

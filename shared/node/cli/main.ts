@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import packageJson from '../../../package.json';
 import { parse, flag, intValue, stringValue } from './args';
+import { CREDENTIAL_OPTIONS, credentialFlags, refuseSecretArgs } from './credentials';
 import { defaultStore } from './defaultStore';
 import { type CliIo, CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_STORE, EXIT_USAGE, UsageError, oneLine, processIo } from './io';
 import { experimentsCommand, metricHistoryCommand, modelVersionsCommand, modelsCommand } from './listCommands';
@@ -34,14 +35,17 @@ function storesOrDefault(stores: string[], io: CliIo): string[] {
 }
 
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
+  refuseSecretArgs(args);
+  const parsed = parse(args, { port: { type: 'string' }, host: { type: 'string' }, ...CREDENTIAL_OPTIONS });
   if (flag(parsed, 'help')) {
     io.stdout(COMMAND_USAGE.serve ?? '');
     return EXIT_OK;
   }
   const port = intValue(parsed, 'port', 0, 65535);
   const host = stringValue(parsed, 'host');
-  return serveStores(storesOrDefault(parsed.positionals, io), { ...(port !== undefined ? { port } : {}), ...(host ? { host } : {}) }, io);
+  const stores = storesOrDefault(parsed.positionals, io);
+  const credentials = credentialFlags(parsed, stores);
+  return serveStores(stores, { ...(port !== undefined ? { port } : {}), ...(host ? { host } : {}) }, io, credentials);
 }
 
 /** `runlens [STORE…]`: the desktop app. A bare word that is no path is most likely a mistyped command. */

@@ -3,8 +3,12 @@
  * A store that cannot be opened is reported on stderr and skipped (it stays listed in the UI with
  * its reason); serving goes on. Stops cleanly on SIGINT/SIGTERM.
  */
+import { ConnectionManager } from '../connections/ConnectionManager';
+import { defaultConfigDir } from '../connections/configDir';
+import { MemoryVault } from '../connections/SecretVault';
 import { InspectorService } from '../service/InspectorService';
 import { startWebHost } from '../web/startWebHost';
+import { type CredentialFlags, connectServer, isServerUrl, readFirstLine, readFlagSecret, serverConnection } from './credentials';
 import { type CliIo, CliFailure, EXIT_FAILURE, EXIT_OK, oneLine } from './io';
 
 export interface ServeOptions {
@@ -14,11 +18,23 @@ export interface ServeOptions {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-export async function serveStores(stores: readonly string[], options: ServeOptions, io: CliIo): Promise<number> {
-  const service = new InspectorService({ cwd: () => io.cwd });
+export async function serveStores(
+  stores: readonly string[],
+  options: ServeOptions,
+  io: CliIo,
+  credentials: CredentialFlags | null = null,
+): Promise<number> {
+  // Read before anything starts, so a missing password is a usage error, not a half-started server.
+  const env = process.env;
+  const flagSecret = credentials ? await readFlagSecret(credentials, env, io.readStdinLine ?? (() => readFirstLine(process.stdin))) : undefined;
+  // Saved profiles persist in the config folder; secrets stay in this process's memory.
+  const connections = new ConnectionManager({ configDir: defaultConfigDir(env), vault: new MemoryVault(), env });
+  const service = new InspectorService({ cwd: () => io.cwd, connections });
   let ready = 0;
   for (const location of stores) {
-    const result = await service.openStore({ location });
+    const result = isServerUrl(location)
+      ? await connectServer(service, connections, serverConnection(location, credentials, env, flagSecret), { flags: credentials, env })
+      : await service.openStore({ location });
     const error = result.ok ? result.value.error : result.error;
     if (error) io.stderr(`runlens: cannot open ${location}: ${oneLine(error.message)}\n`);
     else ready++;
@@ -28,7 +44,7 @@ export async function serveStores(stores: readonly string[], options: ServeOptio
   }
   let host;
   try {
-    host = await startWebHost({ service, ...options });
+    host = await startWebHost({ service, events: service, ...options });
   } catch (err) {
     await service.dispose();
     const code = (err as NodeJS.ErrnoException).code;

@@ -6,6 +6,7 @@ Runlens only reads it: nothing in the store is ever changed.`;
 
 export const TOP_USAGE = `Usage: runlens [STORE…]                 open the desktop app
        runlens serve [STORE…] [--port N] [--host H]
+                     [--username U --password-stdin | --token-env VAR]   (STORE an http(s):// server)
        runlens experiments STORE [--view active|deleted|all] [--json]
        runlens runs STORE [--experiment-id ID…] [--filter F] [--order-by O…]
                           [--view active|deleted|all] [--max-results N] [--json|--csv]
@@ -29,6 +30,7 @@ invalid filter, unknown run), 3 the store cannot be read.
 
 export const COMMAND_USAGE: Record<string, string> = {
   serve: `Usage: runlens serve [STORE…] [--port N] [--host H]
+                     [--username U --password-stdin | --token-env VAR]
 
 Serves the app to a web browser on this machine and prints the URL to open (it holds a one-time
 token; keep it private). Runs until Ctrl+C. Stores that cannot be opened are reported and skipped.
@@ -37,6 +39,16 @@ Options:
   --port N      port to listen on (default: a free port)
   --host H      interface to bind (default 127.0.0.1; anything else exposes your data to the network)
   -h, --help    show this help
+
+A STORE can be an MLflow tracking server, http(s)://host:port. Its credentials never go on the
+command line (others can read it):
+  --username U        HTTP Basic sign-in (mlflow server --app-name basic-auth) …
+  --password-stdin    … with the password read from the first line of stdin
+  --token-env VAR     a Bearer token (e.g. a Databricks personal access token) read from variable VAR
+MLflow's own variables apply too: MLFLOW_TRACKING_USERNAME/PASSWORD, MLFLOW_TRACKING_TOKEN,
+MLFLOW_TRACKING_INSECURE_TLS, MLFLOW_TRACKING_SERVER_CERT_PATH, MLFLOW_TRACKING_CLIENT_CERT_PATH.
+Secrets stay in memory; connections saved in the browser go to RUNLENS_CONFIG_DIR (default
+$XDG_CONFIG_HOME/runlens or ~/.config/runlens), without their password or token.
 
 ${STORE_HELP}
 Without STORE: ./mlflow.db, else ./mlruns, else the demo store.

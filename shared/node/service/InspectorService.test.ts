@@ -88,10 +88,12 @@ describe('InspectorService', () => {
     expect(value(await service.searchRuns({ storeId: 's1' })).runs.length).toBeGreaterThan(0);
   });
 
-  it('refuses remote URLs as an invalid argument', async () => {
-    const result = await newService().openStore({ location: 'http://localhost:5000' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    if (!result.ok) expect(result.error.message).toMatch(/Remote tracking servers are not supported yet/);
+  it('opens a server URL as a rest store; refuses credentials in the URL', async () => {
+    const result = await newService().openStore({ location: 'http://localhost:5000/' });
+    expect(result).toMatchObject({ ok: true, value: { kind: 'rest', location: 'http://localhost:5000', displayName: 'localhost:5000' } });
+    const withPassword = await newService().openStore({ location: 'http://u:secret@localhost:5000' });
+    expect(withPassword).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    if (!withPassword.ok) expect(withPassword.error.message).not.toMatch(/secret/);
   });
 
   it('validates requests and never throws', async () => {

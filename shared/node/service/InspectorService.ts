@@ -11,19 +11,34 @@
  * reason), so the caller gets an id to show and close; it fails only for a malformed request or a
  * location Runlens does not accept (a remote URL, for now).
  */
-import { type MethodName, type RequestOf, type ResponseOf, type RunlensHandlers, validateRequest } from '../../common/contract';
+import {
+  type MethodName,
+  type RequestOf,
+  type ResponseOf,
+  type RunlensHandlers,
+  type StoreInfo,
+  validateRequest,
+} from '../../common/contract';
 import { StoreError, toApiError } from '../../common/errors';
 import { searchExperiments, searchModelVersions, searchRegisteredModels, searchRuns } from '../../common/search/index';
 import type { LifecycleStage, ViewType } from '../../common/types';
 import { DEFAULT_ARTIFACT_MAX_BYTES, toArtifactContent } from './artifactContent';
 import { createStore as defaultCreateStore, type StoreFactory } from './createStore';
 import { StoreRegistry } from './StoreRegistry';
+import { toMetricSeries } from './metricSeries';
+import { ServiceEvents, type RunlensEventListener, type WatchedStore } from './watch/ServiceEvents';
+import type { WatchOptions } from './watch/storeWatcher';
+import type { ConnectionManager } from '../connections/ConnectionManager';
 
 export interface InspectorServiceOptions {
   /** Builds a store for a detected location (tests inject in-memory stores). */
   createStore?: StoreFactory;
   /** Directory relative paths resolve against; process.cwd() at each call by default. */
   cwd?: () => string;
+  /** How open stores are watched while someone listens to `onEvent` (polling for network drives). */
+  watch?: WatchOptions;
+  /** Remote server profiles (Electron: safeStorage vault; web host / CLI: memory). None: no profiles. */
+  connections?: ConnectionManager;
 }
 
 function inView(stage: LifecycleStage, viewType: ViewType | undefined): boolean {
@@ -41,16 +56,52 @@ function queryOf(req: { filter?: string; orderBy?: string[]; maxResults?: number
   return q;
 }
 
+/** Methods after which the set of open stores may differ (storesChanged events). */
+const STORE_SET_CHANGERS: ReadonlySet<string> = new Set(['openStore', 'closeStore', 'connect']);
+
 export class InspectorService implements RunlensHandlers {
   private readonly stores: StoreRegistry;
+  private readonly events: ServiceEvents;
+  private readonly connections: ConnectionManager | undefined;
 
   constructor(options: InspectorServiceOptions = {}) {
     this.stores = new StoreRegistry(options.createStore ?? defaultCreateStore, options.cwd ?? (() => process.cwd()));
+    this.events = new ServiceEvents(options.watch ?? {}, () => this.openStores());
+    this.connections = options.connections;
+  }
+
+  private connectionManager(): ConnectionManager {
+    if (!this.connections) throw new StoreError('INVALID_ARGUMENT', 'This Runlens host keeps no server connections');
+    return this.connections;
   }
 
   /** Closes every store (app or server shutdown). */
   async dispose(): Promise<void> {
+    this.events.close();
     await this.stores.closeAll();
+  }
+
+  /**
+   * Pushes what changed (stores opened or closed, store data changed on disk) to `listener`; returns
+   * the unsubscribe function. Not a contract method: events flow from the host to the UI. While any
+   * listener is subscribed, every open file or SQLite store is watched.
+   */
+  onEvent(listener: RunlensEventListener): () => void {
+    return this.events.on(listener);
+  }
+
+  private openStores(): { all: StoreInfo[]; readable: WatchedStore[] } {
+    const all = this.stores.list();
+    const readable: WatchedStore[] = [];
+    for (const info of all) {
+      if (info.state !== 'ready') continue;
+      try {
+        readable.push({ info, store: this.stores.get(info.storeId) });
+      } catch {
+        // Closed between list() and get(): nothing to watch.
+      }
+    }
+    return { all, readable };
   }
 
   /** Wraps one method's work: validation in, Result out, nothing thrown. */
@@ -60,7 +111,9 @@ export class InspectorService implements RunlensHandlers {
   ): RunlensHandlers[M] {
     const handle = async (request: unknown) => {
       try {
-        return { ok: true as const, value: await work(validateRequest(name, request)) };
+        const value = await work(validateRequest(name, request));
+        if (STORE_SET_CHANGERS.has(name)) this.events.storesMaybeChanged();
+        return { ok: true as const, value };
       } catch (err) {
         return { ok: false as const, error: toApiError(err) };
       }
@@ -98,6 +151,11 @@ export class InspectorService implements RunlensHandlers {
     const experimentIds =
       req.experimentIds ??
       (await store.listExperiments()).filter((e) => e.lifecycleStage === 'active').map((e) => e.experimentId);
+    // A store that can search itself (SQL push-down) gives the same answer without reading every run.
+    if (store.searchRuns) {
+      const query = queryOf(req);
+      return store.searchRuns(experimentIds, req.viewType === undefined ? query : { ...query, viewType: req.viewType });
+    }
     const runs = await store.listRuns(experimentIds);
     return searchRuns(
       runs.filter((r) => inView(r.info.lifecycleStage, req.viewType)),
@@ -109,6 +167,10 @@ export class InspectorService implements RunlensHandlers {
 
   readonly getMetricHistory = this.handler('getMetricHistory', async ({ storeId, runId, key }) =>
     this.stores.get(storeId).getMetricHistory(runId, key),
+  );
+
+  readonly getMetricSeries = this.handler('getMetricSeries', async ({ storeId, runId, key, ...range }) =>
+    toMetricSeries(key, await this.stores.get(storeId).getMetricHistory(runId, key), range),
   );
 
   readonly listArtifacts = this.handler('listArtifacts', async ({ storeId, runId, path }) =>
@@ -154,6 +216,25 @@ export class InspectorService implements RunlensHandlers {
   readonly searchTraces = this.handler('searchTraces', async ({ storeId, experimentIds }) =>
     this.stores.get(storeId).listTraces(experimentIds),
   );
+
+  readonly listConnections = this.handler('listConnections', async () => (this.connections ? this.connections.list() : []));
+
+  readonly saveConnection = this.handler('saveConnection', async (req) => this.connectionManager().save(req));
+
+  readonly deleteConnection = this.handler('deleteConnection', async ({ id }) => {
+    await this.connectionManager().delete(id);
+    return null;
+  });
+
+  readonly testConnection = this.handler('testConnection', async (req) => this.connectionManager().test(req));
+
+  readonly connect = this.handler('connect', async ({ profileId }) => {
+    const connections = this.connectionManager();
+    const target = await connections.target(profileId);
+    return this.stores.openBuilt(target.key, { kind: 'rest', location: target.url, displayName: target.displayName }, () =>
+      connections.open(target),
+    );
+  });
 
   readonly getTraceData = this.handler('getTraceData', async ({ storeId, traceId }) => ({
     traceId,

@@ -22,6 +22,8 @@ interface Entry {
   kind: StoreKind;
   store: TrackingStore | null;
   error: ApiErrorShape | null;
+  /** Shown instead of the location's own name (a connection profile's name). */
+  displayName?: string;
 }
 
 /** A store error that is not a StoreError (e.g. a native module that fails to load) still means "unreadable". */
@@ -94,6 +96,43 @@ export class StoreRegistry {
     return entry;
   }
 
+  /**
+   * Opens (or finds) a store the caller builds itself — a tracking server with a connection profile's
+   * credentials — under `key` (one entry per profile). Like `open`, it resolves with state 'error' and
+   * the reason when the store cannot be read, and a broken entry is retried in place.
+   */
+  async openBuilt(
+    key: string,
+    target: { kind: StoreKind; location: string; displayName: string },
+    build: () => Promise<TrackingStore>,
+  ): Promise<StoreInfo> {
+    const inFlight = this.pending.get(key);
+    if (inFlight) return this.infoOf(await inFlight);
+    const opening = (async (): Promise<Entry> => {
+      const existing = this.findEntry(key);
+      if (existing?.store) return existing;
+      const entry: Entry = existing ?? { storeId: `s${this.nextId++}`, requested: key, store: null, error: null, ...target };
+      let store: TrackingStore | null = null;
+      try {
+        store = await build();
+        await store.open();
+        entry.store = store;
+        entry.error = null;
+      } catch (err) {
+        if (store) await store.close().catch(() => undefined);
+        entry.error = openError(err, target.location);
+      }
+      this.entries.set(entry.storeId, entry);
+      return entry;
+    })();
+    this.pending.set(key, opening);
+    try {
+      return this.infoOf(await opening);
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
   private findEntry(path: string): Entry | undefined {
     for (const e of this.entries.values()) if (e.requested === path || e.location === path) return e;
     return undefined;
@@ -128,7 +167,7 @@ export class StoreRegistry {
       storeId: entry.storeId,
       kind: entry.kind,
       location: entry.location,
-      displayName: displayNameOf(entry.location),
+      displayName: entry.displayName ?? displayNameOf(entry.location),
       state: entry.store ? 'ready' : 'error',
       problemCount: entry.store ? safeProblemCount(entry.store) : 0,
     };

@@ -9,10 +9,18 @@ import type { ResolvedLocation } from './openLocation';
 export type StoreFactory = (location: ResolvedLocation) => Promise<TrackingStore>;
 
 export const createStore: StoreFactory = async ({ kind, path }) => {
+  if (kind === 'rest') {
+    // Credentials and TLS settings from MLflow's own environment variables (MLFLOW_TRACKING_TOKEN, …).
+    const { RestStore, restOptionsFromEnv } = await import('../stores/rest/index');
+    return new RestStore(path, restOptionsFromEnv(process.env));
+  }
   if (kind === 'sqlite') {
     const { SqliteStore } = await import('../stores/sqlite/SqliteStore');
     return new SqliteStore(path);
   }
   const { FileStore } = await import('../stores/file/FileStore');
-  return new FileStore(path);
+  const { defaultCacheDir } = await import('../stores/file/index/cacheDir');
+  // The run index cache lives in the app's cache folder, never in the store: $RUNLENS_CACHE_DIR, else
+  // $XDG_CACHE_HOME/runlens or ~/.cache/runlens (Electron can point RUNLENS_CACHE_DIR at userData).
+  return new FileStore(path, { cacheDir: defaultCacheDir() });
 };

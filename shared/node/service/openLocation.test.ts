@@ -61,11 +61,11 @@ describe('resolveLocation', () => {
     expect(resolveLocation(`file://${join(root, 'tracking')}`).kind).toBe('file');
   });
 
-  it('refuses remote servers and other schemes as invalid arguments', () => {
-    expect(codeOf(() => resolveLocation('http://localhost:5000'))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => resolveLocation('https://mlflow.example.com'))).toBe('INVALID_ARGUMENT');
+  it('opens http(s) URLs as tracking servers, refuses credentials in them and other schemes', () => {
+    expect(resolveLocation('http://localhost:5000/')).toEqual({ kind: 'rest', path: 'http://localhost:5000' });
+    expect(resolveLocation('https://mlflow.example.com/prefix')).toEqual({ kind: 'rest', path: 'https://mlflow.example.com/prefix' });
+    expect(codeOf(() => resolveLocation('https://u:p@mlflow.example.com'))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => resolveLocation('postgresql://u@h/db'))).toBe('INVALID_ARGUMENT');
-    expect(() => resolveLocation('http://x')).toThrow(/Remote tracking servers are not supported yet/);
   });
 
   it('says a missing path or a non-store cannot be read, naming the path', () => {

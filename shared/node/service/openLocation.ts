@@ -8,7 +8,9 @@
  *   mlruns/ beside the database);
  * - a SQLite file: a name ending .db/.sqlite/.sqlite3, or any file starting with the SQLite header;
  * - `sqlite:///relative.db`, `sqlite:////abs/path.db`, `file:///abs/path` and `~/…` paths.
- * Remote servers (`http(s)://`) and SQL servers are refused with INVALID_ARGUMENT for now.
+ * - `http(s)://…` → an MLflow tracking server (RestStore); the location is the URL without a trailing
+ *   slash. Credentials in the URL are refused: they would show wherever the location is shown.
+ * SQL servers are refused with INVALID_ARGUMENT.
  *
  * Relative paths resolve against `cwd` (process.cwd() by default). Nothing is written or created.
  */
@@ -20,8 +22,8 @@ import { StoreError } from '../../common/errors';
 import type { StoreKind } from '../../common/types';
 
 export interface ResolvedLocation {
-  kind: Exclude<StoreKind, 'rest'>;
-  /** Absolute path of the mlruns folder or of the SQLite file (symlinks resolved). */
+  kind: StoreKind;
+  /** Absolute path of the mlruns folder or of the SQLite file (symlinks resolved), or the server URL. */
   path: string;
 }
 
@@ -82,12 +84,7 @@ export function locationToPath(location: string, cwd: string): string {
       return resolve(cwd, decodeURIComponent(text.replace(/^file:(\/\/)?/i, '')));
     }
   }
-  if (/^https?:\/\//i.test(text)) {
-    throw new StoreError(
-      'INVALID_ARGUMENT',
-      `Remote tracking servers are not supported yet (${text}): open a local mlruns folder or mlflow.db instead`,
-    );
-  }
+  if (/^https?:\/\//i.test(text)) return serverUrl(text);
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(text);
   if (scheme) {
     throw new StoreError(
@@ -107,9 +104,27 @@ function canonical(path: string): string {
   }
 }
 
+/** A tracking server URL as the store's location: no credentials, no trailing slash. */
+function serverUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new StoreError('INVALID_ARGUMENT', `'${text.replace(/\/\/[^/@]*@/, '//')}' is not a valid server URL`);
+  }
+  if (url.username || url.password) {
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      'Put credentials in MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN, not in the server URL',
+    );
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
 /** Finds the store at `location`; throws STORE_UNREADABLE (naming the path) when there is none. */
 export function resolveLocation(location: string, cwd: string = process.cwd()): ResolvedLocation {
   const path = locationToPath(location, cwd);
+  if (/^https?:\/\//i.test(path)) return { kind: 'rest', path };
   const info = statOrNull(path);
   if (!info) {
     throw new StoreError('STORE_UNREADABLE', `${path} does not exist: give an mlruns folder, a project folder or an mlflow.db file`);
@@ -132,6 +147,7 @@ export function resolveLocation(location: string, cwd: string = process.cwd()): 
 
 /** Short name for a store: its file or folder name, with the parent for the generic names. */
 export function displayNameOf(path: string): string {
+  if (/^https?:\/\//i.test(path)) return path.replace(/^https?:\/\//i, '');
   const name = basename(path);
   if (name === 'mlruns' || name === 'mlflow.db') {
     const parent = basename(dirname(path));

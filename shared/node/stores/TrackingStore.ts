@@ -1,5 +1,5 @@
 /**
- * TrackingStore: the role every MLflow data source plays (FileStore, SqliteStore, later RestStore).
+ * TrackingStore: the role every MLflow data source plays (FileStore, SqliteStore, RestStore).
  *
  * Contract:
  * - Read-only. No method writes anything into the store, ever (no temp files, no -wal/-shm, no caches).
@@ -11,6 +11,9 @@
  *   file line, one model version) does not throw: it is skipped and recorded in `problems()`, and the
  *   rest is returned.
  * - Lifecycle: the service calls `open()` once before anything else and `close()` when done.
+ * - Cancellation: every reading method takes an optional trailing `signal`. A store whose reads can
+ *   wait long (RestStore: the network) stops as soon as it aborts and rejects `StoreError('CANCELLED')`;
+ *   local stores may ignore it. `close()` cancels whatever is still running.
  */
 import type {
   Experiment,
@@ -23,6 +26,7 @@ import type {
   StoreKind,
   StoreProblem,
   TraceInfo,
+  ViewType,
 } from '../../common/types';
 
 export interface ArtifactBytes {
@@ -32,13 +36,32 @@ export interface ArtifactBytes {
   size: number;
 }
 
+/** A run search as MLflow's `search_runs` takes it (filter grammar and page tokens of shared/common/search). */
+export interface RunSearchRequest {
+  filter?: string;
+  orderBy?: string[];
+  maxResults?: number;
+  pageToken?: string;
+  viewType?: ViewType;
+}
+
+/** What `refresh()` found. */
+export interface StoreChanges {
+  /** Runs that are new or whose content changed (params, tags, metrics, status, lifecycle, …). */
+  changedRunIds: string[];
+  /** Runs that are gone (folder removed, or their experiment's). */
+  removedRunIds: string[];
+  /** The experiment list changed (new, removed, renamed, deleted or restored, tags). */
+  experimentsChanged: boolean;
+}
+
 export interface TrackingStore {
   readonly kind: StoreKind;
   /** What was opened, as given (absolute path or URL). */
   readonly location: string;
 
   /** Checks the store can be read (throws STORE_UNREADABLE naming the path otherwise). */
-  open(): Promise<void>;
+  open(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
   /** e.g. SQLite's alembic revision; undefined where not meaningful. */
   schemaVersion(): string | undefined;
@@ -46,36 +69,50 @@ export interface TrackingStore {
   problems(): StoreProblem[];
 
   /** Every experiment, active and deleted (FileStore: `.trash/` ones are deleted). */
-  listExperiments(): Promise<Experiment[]>;
-  getExperiment(experimentId: string): Promise<Experiment>;
+  listExperiments(signal?: AbortSignal): Promise<Experiment[]>;
+  getExperiment(experimentId: string, signal?: AbortSignal): Promise<Experiment>;
 
   /**
    * Every run of these experiments, active and deleted, with params, tags, latest metrics and dataset
    * inputs. Runs of a deleted experiment are reported deleted. Unknown experiment ids give no runs.
    */
-  listRuns(experimentIds: readonly string[]): Promise<Run[]>;
+  listRuns(experimentIds: readonly string[], signal?: AbortSignal): Promise<Run[]>;
+  /**
+   * Optional: the store answers a run search itself (e.g. in SQL, so a deep page does not read every
+   * run). It must give exactly what the shared in-memory `searchRuns` gives over `listRuns` filtered by
+   * view type — same runs, order, tokens and errors. Without it the service searches in memory.
+   */
+  searchRuns?(experimentIds: readonly string[], query: RunSearchRequest): Promise<{ runs: Run[]; nextPageToken?: string }>;
+  /**
+   * Optional: brings what the store serves from memory (FileStore: its run index) up to date with the
+   * disk and says what changed since the previous refresh (or the first listing). `changedPaths`
+   * (absolute, from a file watcher) limit the work to the runs and experiment folders they lie in;
+   * without them everything is re-checked (FileStore: by stat; unchanged runs are not read again).
+   * Stores that read afresh on every call have none.
+   */
+  refresh?(changedPaths?: string[]): Promise<StoreChanges>;
   /** Any run by id, whatever its experiment or lifecycle stage. */
-  getRun(runId: string): Promise<Run>;
+  getRun(runId: string, signal?: AbortSignal): Promise<Run>;
   /**
    * Full history of one metric of one run, ordered by (step, timestamp), file/insertion order kept for
    * ties. Exact duplicate points are kept where the store keeps them (FileStore). Unknown key: [].
    */
-  getMetricHistory(runId: string, key: string): Promise<Metric[]>;
+  getMetricHistory(runId: string, key: string, signal?: AbortSignal): Promise<Metric[]>;
 
   /** Direct children of `path` ('' = root) in the run's artifacts, dirs and files, sorted by path. */
-  listArtifacts(runId: string, path: string): Promise<FileInfo[]>;
+  listArtifacts(runId: string, path: string, signal?: AbortSignal): Promise<FileInfo[]>;
   /** Reads at most `maxBytes` of one artifact file. Rejects paths escaping the artifact root. */
-  readArtifact(runId: string, path: string, maxBytes: number): Promise<ArtifactBytes>;
+  readArtifact(runId: string, path: string, maxBytes: number, signal?: AbortSignal): Promise<ArtifactBytes>;
 
   /** Registered models with tags, aliases and latest versions (deleted versions hidden). */
-  listRegisteredModels(): Promise<RegisteredModel[]>;
+  listRegisteredModels(signal?: AbortSignal): Promise<RegisteredModel[]>;
   /** Model versions of every model (deleted ones hidden). */
-  listModelVersions(): Promise<ModelVersion[]>;
+  listModelVersions(signal?: AbortSignal): Promise<ModelVersion[]>;
 
   /** 3.x LoggedModels of these experiments (all experiments when omitted); [] for older stores. */
-  listLoggedModels(experimentIds?: readonly string[]): Promise<LoggedModel[]>;
+  listLoggedModels(experimentIds?: readonly string[], signal?: AbortSignal): Promise<LoggedModel[]>;
   /** Traces of these experiments (all when omitted); [] when the store has none. */
-  listTraces(experimentIds?: readonly string[]): Promise<TraceInfo[]>;
+  listTraces(experimentIds?: readonly string[], signal?: AbortSignal): Promise<TraceInfo[]>;
   /** Span data of one trace (parsed `traces.json`), null when the trace has none. */
-  getTraceData(traceId: string): Promise<unknown>;
+  getTraceData(traceId: string, signal?: AbortSignal): Promise<unknown>;
 }

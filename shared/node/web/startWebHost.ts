@@ -11,12 +11,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { RunlensHandlers } from '../../common/contract';
 import { handleApi, sendError } from './apiRoute';
+import { EVENTS_PATH, handleEventStream, type RunlensEventSource } from './eventStream';
 import { allowedHosts, isAllowedHost, isAuthenticated, isSameOriginOrNone, newToken, tokenCookie, tokensMatch } from './auth';
 import { defaultStaticDir, serveStatic } from './staticFiles';
 import { RENDERER_CSP } from '../rendererAssets';
 
 export interface WebHostOptions {
   service: RunlensHandlers;
+  /** Served as Server-Sent Events at GET /api/events (InspectorService.onEvent); none: the stream stays silent. */
+  events?: RunlensEventSource;
   /** Interface to bind; 127.0.0.1 unless the user asks otherwise. */
   host?: string;
   /** 0 picks a free port. */
@@ -102,7 +105,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         sendError(res, 403, 'UNAUTHORIZED', 'Cross-origin API requests are refused');
         return;
       }
-      await handleApi(options.service, url.pathname.slice('/api/'.length), req, res);
+      if (url.pathname === EVENTS_PATH) handleEventStream(options.events, req, res);
+      else await handleApi(options.service, url.pathname.slice('/api/'.length), req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
