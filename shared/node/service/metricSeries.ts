@@ -1,39 +1,32 @@
 /**
- * getMetricSeries: a metric history made small enough to chart (shared/common/downsample.ts). Histories
- * of at most 2 × buckets points in the step range come back whole; longer ones as bucket extremes, so
- * a zoomed-in range gets full resolution again once it holds few enough points.
+ * getMetricSeries: a metric history made small enough to chart (shared/common/metricSeries.ts). A store
+ * that can compute the series without building the whole history (FileStore from typed arrays,
+ * SqliteStore in SQL) is asked for it; for any other store it is built from getMetricHistory.
  */
 import type { MetricSeries } from '../../common/contract';
-import { bucketSeries } from '../../common/downsample';
+import { DEFAULT_SERIES_BUCKETS, seriesOfHistory, type SeriesRequest } from '../../common/metricSeries';
 import type { Metric } from '../../common/types';
+import type { TrackingStore } from '../stores/TrackingStore';
 
-export const DEFAULT_SERIES_BUCKETS = 1000;
-
-export interface SeriesRequest {
-  buckets?: number;
-  minStep?: number;
-  maxStep?: number;
-}
+export { DEFAULT_SERIES_BUCKETS, type SeriesRequest } from '../../common/metricSeries';
 
 export function toMetricSeries(key: string, history: readonly Metric[], req: SeriesRequest): MetricSeries {
-  const buckets = req.buckets ?? DEFAULT_SERIES_BUCKETS;
-  const lo = req.minStep ?? -Infinity;
-  const hi = req.maxStep ?? Infinity;
-  const nonFinite = { nan: 0, posInf: 0, negInf: 0 };
-  let totalPoints = 0;
-  for (const p of history) {
-    if (p.step < lo || p.step > hi) continue;
-    totalPoints++;
-    if (Number.isNaN(p.value)) nonFinite.nan++;
-    else if (p.value === Infinity) nonFinite.posInf++;
-    else if (p.value === -Infinity) nonFinite.negInf++;
+  return seriesOfHistory(key, history, req);
+}
+
+/** The series of one metric of one run, from the store's own `getMetricSeries` when it has one. */
+export async function metricSeries(
+  store: TrackingStore,
+  runId: string,
+  key: string,
+  req: SeriesRequest,
+  signal?: AbortSignal,
+): Promise<MetricSeries> {
+  if (store.getMetricSeries) {
+    const opts: { buckets: number; minStep?: number; maxStep?: number } = { buckets: req.buckets ?? DEFAULT_SERIES_BUCKETS };
+    if (req.minStep !== undefined) opts.minStep = req.minStep;
+    if (req.maxStep !== undefined) opts.maxStep = req.maxStep;
+    return store.getMetricSeries(runId, key, opts, signal);
   }
-  if (totalPoints <= 2 * buckets) {
-    const points = totalPoints === history.length ? [...history] : history.filter((p) => p.step >= lo && p.step <= hi);
-    return { key, totalPoints, sampled: false, points, nonFinite };
-  }
-  const opts: { buckets: number; minStep?: number; maxStep?: number } = { buckets };
-  if (req.minStep !== undefined) opts.minStep = req.minStep;
-  if (req.maxStep !== undefined) opts.maxStep = req.maxStep;
-  return { key, totalPoints, sampled: true, points: bucketSeries(history, opts).points, nonFinite };
+  return toMetricSeries(key, await store.getMetricHistory(runId, key, signal), req);
 }

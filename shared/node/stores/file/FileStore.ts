@@ -10,8 +10,10 @@
  * for `<run_id>/` rather than reading every run.
  */
 import { join, resolve } from 'node:path';
+import type { MetricSeries } from '../../../common/contract';
 import { StoreError } from '../../../common/errors';
 import { sortHistory } from '../../../common/metrics';
+import { seriesOfColumns } from '../../../common/metricSeries';
 import type {
   Experiment,
   FileInfo,
@@ -25,11 +27,11 @@ import type {
   TraceInfo,
 } from '../../../common/types';
 import { listLocalArtifacts, readLocalArtifact } from '../localArtifacts';
-import type { ArtifactBytes, TrackingStore } from '../TrackingStore';
+import type { ArtifactBytes, MetricSeriesOptions, TrackingStore } from '../TrackingStore';
 import { findInExperiments, loadExperiments, type LoadedExperiment } from './experiments';
 import { describeError, IoLimiter, isMissing, mapLimit, ProblemLog, readText } from './io';
 import { listLoggedModelDirs, MODELS_DIR, readLoggedModel } from './loggedModels';
-import { readMetricHistory } from './metricsDir';
+import { readMetricColumns, readMetricHistory } from './metricsDir';
 import { checkStoreRoot } from './openCheck';
 import { loadRegistry } from './registry';
 import { parseMeta, str } from './meta';
@@ -155,6 +157,13 @@ export class FileStore implements TrackingStore {
     const { runDir } = await this.runDir(runId);
     const points = await this.guard(runDir, () => readMetricHistory(this.io, join(runDir, 'metrics'), key, this.log));
     return sortHistory(points);
+  }
+
+  /** The file parsed into typed arrays and bucketed from them (metricColumns.ts): no object per point. */
+  async getMetricSeries(runId: string, key: string, opts: MetricSeriesOptions): Promise<MetricSeries> {
+    const { runDir } = await this.runDir(runId);
+    const cols = await this.guard(runDir, () => readMetricColumns(this.io, join(runDir, 'metrics'), key, this.log));
+    return seriesOfColumns(key, cols, opts);
   }
 
   async listArtifacts(runId: string, path: string): Promise<FileInfo[]> {

@@ -71,12 +71,12 @@ const FIRST_READ = 4095;
 const NEXT_READ = 1 << 20;
 
 /**
- * Reads one file as UTF-8 through the limiter. open/read/close rather than `readFile`: readFile also
+ * Reads one file's bytes through the limiter. open/read/close rather than `readFile`: readFile also
  * fstat()s every file, and each call is a trip to libuv's thread pool — on a store of 500,000 small
  * files this halves the time. A short read means end of file (a file still being appended to is read
  * up to where it was).
  */
-export function readText(io: IoLimiter, path: string): Promise<string> {
+export function readBytes(io: IoLimiter, path: string): Promise<Buffer> {
   return io.run(async () => {
     const handle = await open(path, 'r');
     try {
@@ -89,11 +89,16 @@ export function readText(io: IoLimiter, path: string): Promise<string> {
         if (bytesRead < size) break;
         size = NEXT_READ;
       }
-      return (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
+      return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
     } finally {
       await handle.close();
     }
   });
+}
+
+/** Reads one file as UTF-8 through the limiter (see readBytes). */
+export async function readText(io: IoLimiter, path: string): Promise<string> {
+  return (await readBytes(io, path)).toString('utf8');
 }
 
 /** Lists a folder through the limiter; a missing folder is an empty one. */

@@ -47,7 +47,7 @@ export function parseMetricValue(text: string): number | undefined {
  * The 2-column layout identifies those files; the magnitude check keeps a hand-written 2-column file in
  * milliseconds (anything above 1e11 s would be after the year 5000) from being multiplied again.
  */
-const SECONDS_LIMIT = 1e11;
+export const SECONDS_LIMIT = 1e11;
 
 /** Parses one line of a metric file; undefined when it is not a point. */
 export function parseLine(line: string, key: string): ParsedPoint | undefined {

@@ -2,10 +2,12 @@
  * A `metrics/` folder (of a run or a LoggedModel): one file per key, nested for keys with '/'.
  */
 import { join } from 'node:path';
+import type { SeriesColumns } from '../../../common/downsample';
 import type { Metric } from '../../../common/types';
 import { latestPoint } from '../../../common/metrics';
-import { describeError, isMissing, readText, type IoLimiter, type ProblemLog } from './io';
+import { describeError, isMissing, readBytes, readText, type IoLimiter, type ProblemLog } from './io';
 import { listKeyFiles } from './keyValues';
+import { inHistoryOrder, parseMetricColumns } from './metricColumns';
 import { badLinesMessage, parseMetricFile, type ParsedPoint } from './metricFile';
 
 export interface MetricSeries {
@@ -73,4 +75,25 @@ export async function readMetricHistory(io: IoLimiter, dir: string, key: string,
     if (isMissing(err) || (err as NodeJS.ErrnoException).code === 'EISDIR') return [];
     throw err;
   }
+}
+
+const NO_COLUMNS: SeriesColumns = { length: 0, step: new Float64Array(0), timestamp: new Float64Array(0), value: new Float64Array(0) };
+
+/**
+ * The same history as `readMetricHistory` after sorting (the same points, problems and missing-file
+ * answer), as columns in history order: for charts of long histories (metricColumns.ts).
+ */
+export async function readMetricColumns(io: IoLimiter, dir: string, key: string, problems: ProblemLog): Promise<SeriesColumns> {
+  const path = metricFilePath(dir, key);
+  if (!path) return NO_COLUMNS;
+  let bytes: Buffer;
+  try {
+    bytes = await readBytes(io, path);
+  } catch (err) {
+    if (isMissing(err) || (err as NodeJS.ErrnoException).code === 'EISDIR') return NO_COLUMNS;
+    throw err;
+  }
+  const { cols, badLines } = parseMetricColumns(bytes, key);
+  if (badLines.length > 0) problems.add(path, badLinesMessage(path, badLines));
+  return inHistoryOrder(cols);
 }

@@ -7,6 +7,7 @@
  * are read from the local disk, with stored paths rebased under the database's folder.
  */
 import { dirname } from 'node:path';
+import type { MetricSeries } from '../../../common/contract';
 import { StoreError } from '../../../common/errors';
 import type {
   Experiment,
@@ -21,11 +22,12 @@ import type {
 } from '../../../common/types';
 import { searchRuns as searchRunsInMemory } from '../../../common/search/runs';
 import { listLocalArtifacts, readLocalArtifact } from '../localArtifacts';
-import type { ArtifactBytes, RunSearchRequest, TrackingStore } from '../TrackingStore';
+import type { ArtifactBytes, MetricSeriesOptions, RunSearchRequest, TrackingStore } from '../TrackingStore';
 import { modelArtifactRoot, runArtifactRoot } from './artifactRoots';
 import { readExperiment, readExperiments } from './experiments';
 import { readLoggedModelLocation, readLoggedModels } from './loggedModels';
 import { readMetricHistory } from './metrics';
+import { readMetricSeries } from './metricSeries';
 import { openDatabase } from './openDatabase';
 import { readModelVersions, readRegisteredModels } from './registry';
 import { readRuns } from './runs';
@@ -132,6 +134,16 @@ export class SqliteStore implements TrackingStore {
     );
     if (!history) throw new StoreError('NOT_FOUND', `No run with id '${runId}' in ${this.location}`);
     return history;
+  }
+
+  /** Bucketed in SQL (metricSeries.ts): only per-bucket extremes leave the database. */
+  async getMetricSeries(runId: string, key: string, opts: MetricSeriesOptions): Promise<MetricSeries> {
+    const conn = this.conn();
+    const series = await conn.read(() =>
+      conn.get('SELECT 1 AS found FROM runs WHERE run_uuid = ?', [runId]) ? readMetricSeries(conn, runId, key, opts) : undefined,
+    );
+    if (!series) throw new StoreError('NOT_FOUND', `No run with id '${runId}' in ${this.location}`);
+    return series;
   }
 
   async listArtifacts(runId: string, path: string): Promise<FileInfo[]> {

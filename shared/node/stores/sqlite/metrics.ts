@@ -28,7 +28,7 @@ function toMetric(row: MetricRow): Metric {
 }
 
 /** Column expressions of `table` that may be missing in old schemas. */
-function columns(conn: SqliteConnection, table: string): { step: string; isNan: string } {
+export function columns(conn: SqliteConnection, table: string): { step: string; isNan: string } {
   return {
     step: conn.schema.hasColumn(table, 'step') ? 'step' : '0',
     isNan: conn.schema.hasColumn(table, 'is_nan') ? 'is_nan' : 'NULL',
@@ -91,7 +91,7 @@ export function readLatestMetricsFromHistory(
   return toRunRecords(readLatestFromHistory(conn, runIds));
 }
 
-interface HistoryRow {
+export interface HistoryRow {
   value: number | null;
   timestamp: number | null;
   step: number | null;
@@ -99,7 +99,8 @@ interface HistoryRow {
   id: number;
 }
 
-function historyOrder(a: HistoryRow, b: HistoryRow): number {
+/** (step, timestamp), then insertion order: the order of `readMetricHistory`. */
+export function historyOrder(a: HistoryRow, b: HistoryRow): number {
   return Number(a.step ?? 0) - Number(b.step ?? 0) || Number(a.timestamp ?? 0) - Number(b.timestamp ?? 0) || a.id - b.id;
 }
 

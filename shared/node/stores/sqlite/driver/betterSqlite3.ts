@@ -3,7 +3,7 @@
  * selectDriver), never imported here, so that a missing or wrongly built addon fails only this driver.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Bindable, SqliteDatabase, SqliteDriver, SqliteStatement } from './types';
+import { CACHE_PRAGMA, OPEN_PRAGMAS, type Bindable, type SqliteDatabase, type SqliteDriver, type SqliteStatement } from './types';
 import { walFreeImage } from './walImage';
 
 export type BetterSqlite3Module = typeof BetterSqlite3;
@@ -12,7 +12,11 @@ class BetterSqlite3Database implements SqliteDatabase {
   readonly driver = 'better-sqlite3';
   private readonly deferred: <T>(fn: () => T) => T;
 
-  constructor(private readonly db: BetterSqlite3.Database) {
+  /** @param cachePending CACHE_PRAGMA is still to be set (in the first transaction, see types.ts). */
+  constructor(
+    private readonly db: BetterSqlite3.Database,
+    private cachePending = false,
+  ) {
     const txn = db.transaction((fn: () => unknown) => fn());
     this.deferred = <T>(fn: () => T): T => txn.deferred(fn) as T;
   }
@@ -27,7 +31,12 @@ class BetterSqlite3Database implements SqliteDatabase {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.deferred(fn);
+    if (!this.cachePending) return this.deferred(fn);
+    return this.deferred(() => {
+      this.db.exec(CACHE_PRAGMA);
+      this.cachePending = false;
+      return fn();
+    });
   }
 
   close(): void {
@@ -40,13 +49,18 @@ export function wrapBetterSqlite3(db: BetterSqlite3.Database): SqliteDatabase {
   return new BetterSqlite3Database(db);
 }
 
+function tuned(db: BetterSqlite3.Database): SqliteDatabase {
+  for (const pragma of OPEN_PRAGMAS) db.exec(pragma);
+  return new BetterSqlite3Database(db, true);
+}
+
 export function betterSqlite3Driver(Database: BetterSqlite3Module): SqliteDriver {
   return {
     name: 'better-sqlite3',
     // timeout 0: a lock held by a writer surfaces at once as SQLITE_BUSY, and SqliteConnection retries
     // asynchronously instead of blocking the event loop in sqlite3_busy_timeout.
-    openReadOnly: (path) => wrapBetterSqlite3(new Database(path, { readonly: true, fileMustExist: true, timeout: 0 })),
+    openReadOnly: (path) => tuned(new Database(path, { readonly: true, fileMustExist: true, timeout: 0 })),
     // A snapshot in memory: never sees later writes, never sees a torn file either.
-    openWithoutWalFiles: (path) => wrapBetterSqlite3(new Database(walFreeImage(path), { readonly: true })),
+    openWithoutWalFiles: (path) => tuned(new Database(walFreeImage(path), { readonly: true })),
   };
 }

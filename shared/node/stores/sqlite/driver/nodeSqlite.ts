@@ -23,7 +23,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sqliteErrorCode, type Bindable, type SqliteDatabase, type SqliteDriver, type SqliteStatement } from './types';
+import { CACHE_PRAGMA, OPEN_PRAGMAS, sqliteErrorCode, type Bindable, type SqliteDatabase, type SqliteDriver, type SqliteStatement } from './types';
 import { walFreeCopy, type WalFreeCopy } from './walCopy';
 
 /** The parts of node:sqlite used here (@types/node for Node 20 does not declare the module). */
@@ -156,6 +156,8 @@ class NodeSqliteDatabase implements SqliteDatabase {
   private closed = false;
   /** Set while the file is open immutable: what it looked like then. */
   private stamp: FileStamp | undefined;
+  /** CACHE_PRAGMA is still to be set on this handle (in its first transaction, see types.ts). */
+  private cachePending = false;
   /** Set when reading a snapshot copy (no URI filenames in this Node); removed on close. */
   private snapshot: WalFreeCopy | undefined;
 
@@ -177,6 +179,10 @@ class NodeSqliteDatabase implements SqliteDatabase {
     this.handle.exec('BEGIN DEFERRED');
     let result: T;
     try {
+      if (this.cachePending) {
+        this.handle.exec(CACHE_PRAGMA);
+        this.cachePending = false;
+      }
       result = this.nested(fn);
     } catch (err) {
       this.rollback();
@@ -218,17 +224,29 @@ class NodeSqliteDatabase implements SqliteDatabase {
     }
   }
 
+  /** Every handle gets the read pragmas (types.ts), reopened ones included. */
+  private tuned(handle: DatabaseSyncLike): DatabaseSyncLike {
+    try {
+      for (const pragma of OPEN_PRAGMAS) handle.exec(pragma);
+    } catch (err) {
+      handle.close();
+      throw err;
+    }
+    this.cachePending = true;
+    return handle;
+  }
+
   private openPlain(): DatabaseSyncLike {
     this.stamp = undefined;
     // Absolute, so that a relative path starting with "file:" is not taken for a URI.
-    return new this.sqlite.DatabaseSync(resolve(this.path), { readOnly: true });
+    return this.tuned(new this.sqlite.DatabaseSync(resolve(this.path), { readOnly: true }));
   }
 
   private openImmutable(): DatabaseSyncLike {
     this.stamp = stampOf(this.path);
     const uri = pathToFileURL(resolve(this.path));
     uri.searchParams.set('immutable', '1');
-    return new this.sqlite.DatabaseSync(uri.href, { readOnly: true });
+    return this.tuned(new this.sqlite.DatabaseSync(uri.href, { readOnly: true }));
   }
 
   private openImmutableOrCopy(): DatabaseSyncLike {
@@ -242,7 +260,7 @@ class NodeSqliteDatabase implements SqliteDatabase {
     this.stamp = undefined;
     this.snapshot = walFreeCopy(this.path);
     try {
-      return new this.sqlite.DatabaseSync(this.snapshot.path, { readOnly: true });
+      return this.tuned(new this.sqlite.DatabaseSync(this.snapshot.path, { readOnly: true }));
     } catch (err) {
       this.snapshot.remove();
       throw err;

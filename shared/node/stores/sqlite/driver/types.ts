@@ -45,6 +45,23 @@ export interface SqliteDriver {
   openWithoutWalFiles(path: string): SqliteDatabase;
 }
 
+/**
+ * Set on every connection right after it is opened (and reopened): none of them writes anything, to the
+ * file or beside it, and none reads it, so a writer's lock cannot fail the open. mmap reads pages
+ * without copying them through the page cache; temp_store keeps sorters and temp b-trees (a metric
+ * series' GROUP BY, ORDER BY of a search) out of temp files; query_only makes any write a statement
+ * error even if a bug tried one. Connection settings, lost on reopen: hence in the drivers.
+ */
+export const OPEN_PRAGMAS: readonly string[] = ['PRAGMA mmap_size = 268435456', 'PRAGMA temp_store = MEMORY', 'PRAGMA query_only = 1'];
+
+/**
+ * A 64 MiB page cache (default 2 MiB) keeps a 100k-run search's pages and a series' sorter in memory.
+ * Setting it reads the schema, which a writer's lock can refuse (SQLITE_BUSY) or a hot journal can
+ * fail, so the drivers run it at the start of their first transaction, where SqliteConnection retries
+ * and explains such errors.
+ */
+export const CACHE_PRAGMA = 'PRAGMA cache_size = -65536';
+
 /** SQLite's primary result codes, by number (https://sqlite.org/rescode.html), for node:sqlite's `errcode`. */
 const PRIMARY_CODES: Record<number, string> = {
   1: 'ERROR',
