@@ -1,7 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES, ipcChannel } from '../shared/common/contract';
 import type { RunlensEvent } from '../shared/common/contract';
-import { EVENT_CHANNEL, STORES_CHANGED_CHANNEL, buildBridge, buildEventsBridge, type StoresChangedEvent } from './bridge';
+import {
+  CANCEL_CHANNEL,
+  EVENT_CHANNEL,
+  STORES_CHANGED_CHANNEL,
+  buildBridge,
+  buildCallsBridge,
+  buildEventsBridge,
+  type StoresChangedEvent,
+} from './bridge';
 
 describe('buildBridge', () => {
   it('exposes exactly one function per contract method, and nothing else', () => {
@@ -50,6 +58,28 @@ describe('buildBridge', () => {
       await expect(method(request)).resolves.toEqual({ ok: true, value: { channel: ipcChannel(name), request } });
     }
     expect(invoke).toHaveBeenCalledTimes(METHOD_NAMES.length);
+  });
+
+  it('passes a call id on, and nothing else the page adds to it', async () => {
+    const invoke = vi.fn(async () => ({ ok: true, value: null }));
+    const bridge = buildBridge(invoke) as unknown as Record<string, (request: unknown, call?: unknown) => Promise<unknown>>;
+    await bridge.getRun?.({ storeId: 's', runId: 'r' }, { callId: 'c-1', extra: 'dropped' });
+    await bridge.getRun?.({ storeId: 's', runId: 'r' }, { callId: 7 });
+    expect(invoke.mock.calls).toEqual([
+      ['runlens:getRun', { storeId: 's', runId: 'r' }, { callId: 'c-1' }],
+      ['runlens:getRun', { storeId: 's', runId: 'r' }],
+    ]);
+  });
+});
+
+describe('buildCallsBridge', () => {
+  it('sends a cancel as a one-way message naming the call, and only string ids', () => {
+    const send = vi.fn();
+    const calls = buildCallsBridge(send);
+    expect(Object.keys(calls)).toEqual(['cancel']);
+    calls.cancel('c-1');
+    calls.cancel(42 as unknown as string);
+    expect(send.mock.calls).toEqual([[CANCEL_CHANNEL, 'c-1']]);
   });
 });
 
@@ -101,5 +131,6 @@ describe('buildEventsBridge', () => {
     const channels = METHOD_NAMES.map((name) => ipcChannel(name) as string);
     expect(channels).not.toContain(STORES_CHANGED_CHANNEL);
     expect(channels).not.toContain(EVENT_CHANNEL);
+    expect(channels).not.toContain(CANCEL_CHANNEL);
   });
 });

@@ -3,19 +3,29 @@ import { METHOD_NAMES, ipcChannel, type RunlensHandlers } from '../shared/common
 import { StoreError } from '../shared/common/errors';
 import { registerIpcHandlers, type IpcInvokeEventLike, type IpcMainLike, type SenderFrameLike } from './ipc';
 import { isAppUrl } from './appProtocol';
+import { CANCEL_CHANNEL } from './bridge';
 
 type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>;
+type SendListener = (event: IpcInvokeEventLike, ...args: unknown[]) => void;
 
-function fakeIpcMain(): IpcMainLike & { listeners: Map<string, Listener> } {
+function fakeIpcMain(): IpcMainLike & { listeners: Map<string, Listener>; sendListeners: Map<string, SendListener[]> } {
   const listeners = new Map<string, Listener>();
+  const sendListeners = new Map<string, SendListener[]>();
   return {
     listeners,
+    sendListeners,
     handle(channel, listener) {
       if (listeners.has(channel)) throw new Error(`second handler for ${channel}`);
       listeners.set(channel, listener);
     },
     removeHandler(channel) {
       listeners.delete(channel);
+    },
+    on(channel, listener) {
+      sendListeners.set(channel, [...(sendListeners.get(channel) ?? []), listener]);
+    },
+    removeListener(channel, listener) {
+      sendListeners.set(channel, (sendListeners.get(channel) ?? []).filter((l) => l !== listener));
     },
   };
 }
@@ -31,12 +41,16 @@ const fromApp: IpcInvokeEventLike = { senderFrame: { url: 'app://runlens/index.h
 function setup(handlers = fakeHandlers()) {
   const ipc = fakeIpcMain();
   const unregister = registerIpcHandlers(ipc, handlers, trusted);
-  const call = (channel: string, event: IpcInvokeEventLike, request: unknown) => {
+  const call = (channel: string, event: IpcInvokeEventLike, request: unknown, ...rest: unknown[]) => {
     const listener = ipc.listeners.get(channel);
     if (!listener) throw new Error(`no handler on ${channel}`);
-    return listener(event, request);
+    return listener(event, request, ...rest);
   };
-  return { ipc, handlers, unregister, call };
+  /** ipcRenderer.send(CANCEL_CHANNEL, callId) as the main process receives it. */
+  const cancel = (event: IpcInvokeEventLike, callId: unknown) => {
+    for (const listener of ipc.sendListeners.get(CANCEL_CHANNEL) ?? []) listener(event, callId);
+  };
+  return { ipc, handlers, unregister, call, cancel };
 }
 
 describe('registerIpcHandlers', () => {
@@ -50,7 +64,7 @@ describe('registerIpcHandlers', () => {
     const { handlers, call } = setup();
     const answer = await call('runlens:getRun', fromApp, { storeId: 's1', runId: 'r1' });
     expect(answer).toEqual({ ok: true, value: 'getRun answer' });
-    expect(handlers.getRun).toHaveBeenCalledWith({ storeId: 's1', runId: 'r1' });
+    expect(handlers.getRun).toHaveBeenCalledWith({ storeId: 's1', runId: 'r1' }, {});
   });
 
   it('refuses callers that are not the app origin, without calling the handler', async () => {
@@ -107,5 +121,56 @@ describe('registerIpcHandlers', () => {
     const { ipc, unregister } = setup();
     unregister();
     expect(ipc.listeners.size).toBe(0);
+    expect(ipc.sendListeners.get(CANCEL_CHANNEL)).toEqual([]);
+  });
+});
+
+describe('cancelling a call over IPC', () => {
+  /** A handler that waits until its signal aborts, then answers CANCELLED (as InspectorService does). */
+  function slowHandlers() {
+    const handlers = fakeHandlers();
+    const seen: { signal: AbortSignal | undefined }[] = [];
+    handlers.searchRuns = vi.fn(async (_request, ctx) => {
+      const signal = ctx?.signal as AbortSignal | undefined;
+      seen.push({ signal });
+      await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+      return { ok: false as const, error: { code: 'CANCELLED' as const, message: 'cancelled' } };
+    });
+    return { handlers, seen };
+  }
+
+  it('aborts the signal of the call named by a cancel from the app', async () => {
+    const { handlers, seen } = slowHandlers();
+    const { call, cancel } = setup(handlers);
+    const answer = call('runlens:searchRuns', fromApp, { storeId: 's1' }, { callId: 'c-1' });
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    expect(seen[0]?.signal?.aborted).toBe(false);
+    cancel(fromApp, 'c-2'); // another call's id: nothing happens
+    expect(seen[0]?.signal?.aborted).toBe(false);
+    cancel(fromApp, 'c-1');
+    expect(seen[0]?.signal?.aborted).toBe(true);
+    await expect(answer).resolves.toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+
+  it('ignores a cancel from a frame that is not the app', async () => {
+    const { handlers, seen } = slowHandlers();
+    const { call, cancel } = setup(handlers);
+    const answer = call('runlens:searchRuns', fromApp, { storeId: 's1' }, { callId: 'c-1' });
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    cancel({ senderFrame: { url: 'https://evil.example/' } }, 'c-1');
+    cancel({ senderFrame: null }, 'c-1');
+    expect(seen[0]?.signal?.aborted).toBe(false);
+    cancel(fromApp, 'c-1');
+    await answer;
+  });
+
+  it('gives a call without a valid call id no signal, and forgets ids once answered', async () => {
+    const { handlers, call, cancel } = setup();
+    await call('runlens:getRun', fromApp, { storeId: 's', runId: 'r' }, { callId: 42 });
+    expect(handlers.getRun).toHaveBeenLastCalledWith({ storeId: 's', runId: 'r' }, {});
+    await call('runlens:getRun', fromApp, { storeId: 's', runId: 'r' }, { callId: 'done-1' });
+    const ctx = vi.mocked(handlers.getRun).mock.lastCall?.[1];
+    cancel(fromApp, 'done-1');
+    expect(ctx?.signal?.aborted).toBe(false);
   });
 });

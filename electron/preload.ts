@@ -4,11 +4,16 @@
  * documented in bridge.ts.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { buildBridge, buildEventsBridge } from './bridge';
+import { buildBridge, buildCallsBridge, buildEventsBridge } from './bridge';
 
 contextBridge.exposeInMainWorld(
   'runlens',
-  buildBridge((channel, request) => ipcRenderer.invoke(channel, request)),
+  buildBridge((channel, request, call) => (call ? ipcRenderer.invoke(channel, request, call) : ipcRenderer.invoke(channel, request))),
+);
+
+contextBridge.exposeInMainWorld(
+  'runlensCalls',
+  buildCallsBridge((channel, callId) => ipcRenderer.send(channel, callId)),
 );
 
 contextBridge.exposeInMainWorld(

@@ -26,7 +26,7 @@ export function App() {
   useEffect(
     () =>
       events.subscribe((event) => {
-        if (event.type === 'storesChanged' || event.experimentsChanged) setReloadCount((n) => n + 1);
+        if (event.type === 'storesChanged' || (event.type === 'storeChanged' && event.experimentsChanged)) setReloadCount((n) => n + 1);
       }),
     [events],
   );

@@ -66,7 +66,24 @@ export type RunlensEvent =
       experimentIds: string[] | null;
       runIds: string[] | null;
       experimentsChanged: boolean;
-    };
+    }
+  | LoadProgressEvent;
+
+/**
+ * How far a long load of a store has come, for a progress indicator (not data: the answer still comes
+ * from the call that started the load). `what`: 'index' is a FileStore reading its run folders
+ * (cold index), 'runs' a remote server's runs arriving page by page. `total` is null when the store
+ * cannot know it (MLflow's runs/search gives no count). The last event of a load has `done: true`;
+ * events of one load are throttled, so a client must not count them.
+ */
+export interface LoadProgressEvent {
+  type: 'loadProgress';
+  storeId: string;
+  what: 'runs' | 'index';
+  loaded: number;
+  total: number | null;
+  done: boolean;
+}
 
 export interface ExperimentsPage {
   experiments: Experiment[];
@@ -215,11 +232,49 @@ export type ResponseOf<M extends MethodName> = Contract[M]['response'];
 /** Every method name, in declaration order. */
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
+/**
+ * The part of an AbortSignal a call needs, declared here because this folder knows neither the DOM's nor
+ * Node's types; both AbortSignals fit it.
+ */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** Per-call options of the renderer's API: `signal` cancels the call (the host stops its work too). */
+export interface CallOptions {
+  signal?: CancelSignal;
+}
+
+/**
+ * What a host hands a handler with each call. `signal` aborts when the caller went away (HTTP
+ * connection closed, a `runlens:cancel` over IPC); the handler then resolves CANCELLED as soon as it
+ * can. `onProgress` hears how far a long load has come (in-process callers such as the CLI; the hosts
+ * push progress as `loadProgress` events instead).
+ */
+export interface CallContext {
+  signal?: CancelSignal;
+  onProgress?: (progress: { loaded: number; total: number | null }) => void;
+}
+
 /** The API as the renderer sees it: each method resolves with its value or rejects with ApiError. */
-export type RunlensApi = { [M in MethodName]: (request: RequestOf<M>) => Promise<ResponseOf<M>> };
+export type RunlensApi = {
+  [M in MethodName]: (request: RequestOf<M>, options?: CallOptions) => Promise<ResponseOf<M>>;
+};
 
 /** What a host serves: each method resolves with a Result envelope and never rejects. */
-export type RunlensHandlers = { [M in MethodName]: (request: RequestOf<M>) => Promise<Result<ResponseOf<M>>> };
+export type RunlensHandlers = {
+  [M in MethodName]: (request: RequestOf<M>, ctx?: CallContext) => Promise<Result<ResponseOf<M>>>;
+};
+
+/**
+ * What the Electron preload exposes as `window.runlens`: the handlers' shape, but an AbortSignal cannot
+ * cross the context bridge, so a call carries an id instead, which `runlensCalls.cancel(callId)` names.
+ */
+export type RunlensBridgeHandlers = {
+  [M in MethodName]: (request: RequestOf<M>, call?: { callId: string }) => Promise<Result<ResponseOf<M>>>;
+};
 
 /** IPC channel of a method (Electron). */
 export function ipcChannel(name: MethodName): `runlens:${MethodName}` {

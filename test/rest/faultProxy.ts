@@ -39,6 +39,8 @@ export interface FaultProxy {
   hits: Hit[];
   /** Most requests open at once. */
   maxConcurrent: number;
+  /** Requests open now (a client that aborts closes its request: it leaves this count at once). */
+  active: number;
   hitsOn(path: string): Hit[];
   close(): Promise<void>;
 }
@@ -80,6 +82,7 @@ export async function startFaultProxy(targetUrl: string, rules: FaultRule[] = []
     rules,
     hits,
     maxConcurrent: 0,
+    active: 0,
     hitsOn: (path) => hits.filter((h) => h.path === path),
     close: () => Promise.resolve(),
   };
@@ -138,8 +141,12 @@ export async function startFaultProxy(targetUrl: string, rules: FaultRule[] = []
 
   const server = http.createServer((req, res) => {
     active++;
+    proxy.active = active;
     proxy.maxConcurrent = Math.max(proxy.maxConcurrent, active);
-    res.on('close', () => active--);
+    res.on('close', () => {
+      active--;
+      proxy.active = active;
+    });
     handle(req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

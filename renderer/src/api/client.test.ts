@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { METHOD_NAMES, type RunlensHandlers } from '../../../shared/common/contract';
+import { describe, expect, it, vi } from 'vitest';
+import { METHOD_NAMES, type RunlensBridgeHandlers } from '../../../shared/common/contract';
 import { fromWireJson, toWireJson } from '../../../shared/common/wire';
 import { ApiError } from './ApiError';
 import { createApi, electronTransport, httpTransport } from './client';
@@ -65,14 +65,70 @@ describe('createApi over the Electron bridge', () => {
         seen.push([name, request]);
         return { ok: true, value: name };
       }]),
-    ) as unknown as RunlensHandlers;
+    ) as unknown as RunlensBridgeHandlers;
     const api = createApi(electronTransport(bridge));
     await expect(api.getRun({ storeId: 's', runId: 'r' })).resolves.toBe('getRun');
     expect(seen).toEqual([['getRun', { storeId: 's', runId: 'r' }]]);
   });
 
   it('reports a bridge that throws as INTERNAL instead of an unhandled rejection', async () => {
-    const bridge = { listStores: () => Promise.reject(new Error('ipc gone')) } as unknown as RunlensHandlers;
+    const bridge = { listStores: () => Promise.reject(new Error('ipc gone')) } as unknown as RunlensBridgeHandlers;
     await expect(createApi(electronTransport(bridge)).listStores({})).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+});
+
+describe('cancelling a call', () => {
+  it('over HTTP: aborts the fetch and rejects CANCELLED at once', async () => {
+    let fetchSignal: AbortSignal | undefined;
+    const { impl } = fakeFetch(
+      (call) =>
+        new Promise<Response>((_resolve, reject) => {
+          fetchSignal = call.init?.signal ?? undefined;
+          fetchSignal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        }),
+    );
+    const api = createApi(httpTransport(impl));
+    const controller = new AbortController();
+    const pending = api.listStores({}, { signal: controller.signal });
+    await vi.waitFor(() => expect(fetchSignal).toBeDefined());
+    expect(fetchSignal?.aborted).toBe(false);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(fetchSignal?.aborted).toBe(true);
+  });
+
+  it('over HTTP: an already aborted signal sends nothing', async () => {
+    const { impl, calls } = fakeFetch(() => new Response(toWireJson({ ok: true, value: [] })));
+    await expect(createApi(httpTransport(impl)).listStores({}, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(calls[0]?.init?.signal?.aborted ?? true).toBe(true);
+  });
+
+  it('over the Electron bridge: sends the call id, and cancels that id', async () => {
+    const ids: unknown[] = [];
+    const bridge = {
+      searchRuns: (_request: unknown, call?: { callId: string }) => {
+        ids.push(call?.callId);
+        return new Promise(() => undefined);
+      },
+      getRun: (_request: unknown, call?: { callId: string }) => {
+        ids.push(call?.callId);
+        return Promise.resolve({ ok: true, value: 'run' });
+      },
+    } as unknown as RunlensBridgeHandlers;
+    const cancel = vi.fn();
+    const api = createApi(electronTransport(bridge, { cancel }));
+    const controller = new AbortController();
+    const pending = api.searchRuns({ storeId: 's' }, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(typeof ids[0]).toBe('string');
+    expect(cancel).toHaveBeenCalledWith(ids[0]);
+    // Without a signal no id is made; an answered call is never cancelled.
+    await expect(api.getRun({ storeId: 's', runId: 'r' })).resolves.toBe('run');
+    const done = new AbortController();
+    await expect(api.getRun({ storeId: 's', runId: 'r' }, { signal: done.signal })).resolves.toBe('run');
+    done.abort();
+    expect(ids[1]).toBeUndefined();
+    expect(cancel).toHaveBeenCalledTimes(1);
   });
 });

@@ -5,16 +5,22 @@
  * Result envelope); the web host serves the same methods as `POST /api/<method>` with wire-JSON bodies
  * (JSON that keeps NaN and ±Infinity, which metric values need). Both become the same `RunlensApi`:
  * each method resolves with its value or rejects with `ApiError`.
+ *
+ * Every method takes `{ signal }`: when it aborts, the call rejects CANCELLED at once and the host is
+ * told to stop — the browser aborts the fetch (the web host sees the connection close), Electron sends
+ * `runlensCalls.cancel(callId)` for the id the call was made with.
  */
 import {
   METHOD_NAMES,
   httpRoute,
+  type CallOptions,
+  type CancelSignal,
   type MethodName,
   type RequestOf,
   type ResponseOf,
   type RunlensApi,
+  type RunlensBridgeHandlers,
   type RunlensEvent,
-  type RunlensHandlers,
 } from '../../../shared/common/contract';
 import type { Result } from '../../../shared/common/errors';
 import { fromWireJson, toWireJson } from '../../../shared/common/wire';
@@ -28,11 +34,17 @@ interface ElectronEventsBridge {
   onEvent?(callback: (event: RunlensEvent) => void): () => void;
 }
 
+interface ElectronCallsBridge {
+  cancel(callId: string): void;
+}
+
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in a browser. */
-    runlens?: RunlensHandlers;
+    runlens?: RunlensBridgeHandlers;
     runlensEvents?: ElectronEventsBridge;
+    /** Cancels a bridge call by its id (absent in a preload older than cancelling). */
+    runlensCalls?: ElectronCallsBridge;
   }
 }
 
@@ -48,8 +60,12 @@ export interface HostEvents {
   subscribe: EventStream['subscribe'];
 }
 
-/** Sends one call to the host; resolves with its envelope, never rejects. */
-export type Transport = <M extends MethodName>(name: M, request: RequestOf<M>) => Promise<Result<ResponseOf<M>>>;
+/** Sends one call to the host; resolves with its envelope (CANCELLED once `signal` aborts), never rejects. */
+export type Transport = <M extends MethodName>(
+  name: M,
+  request: RequestOf<M>,
+  options?: CallOptions,
+) => Promise<Result<ResponseOf<M>>>;
 
 function isEnvelope(value: unknown): value is Result<unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -64,30 +80,69 @@ function failure(code: ApiError['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }
 
-export function electronTransport(bridge: RunlensHandlers): Transport {
-  return (name, request) => {
+const CANCELLED = (): Result<never> => failure('CANCELLED', 'The request was cancelled');
+
+/** Resolves with `answer`, or with CANCELLED as soon as `signal` aborts (then `onCancel` tells the host). */
+function untilAborted<T>(answer: Promise<Result<T>>, signal: CancelSignal | undefined, onCancel: () => void): Promise<Result<T>> {
+  if (!signal) return answer;
+  if (signal.aborted) {
+    onCancel();
+    return Promise.resolve(CANCELLED());
+  }
+  return new Promise((resolve) => {
+    const abort = (): void => {
+      onCancel();
+      resolve(CANCELLED());
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    void answer.then((result) => {
+      signal.removeEventListener('abort', abort);
+      resolve(result);
+    });
+  });
+}
+
+let callCount = 0;
+/** Unique per page: random, so that ids of two windows never meet in the main process. */
+function newCallId(): string {
+  callCount += 1;
+  const random = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : Math.random().toString(36).slice(2);
+  return `${random}-${callCount}`;
+}
+
+export function electronTransport(bridge: RunlensBridgeHandlers, calls?: ElectronCallsBridge): Transport {
+  return (name, request, options = {}) => {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.resolve(CANCELLED());
     // The bridge is a map of per-method functions; TypeScript cannot correlate name and request here.
-    const call = bridge[name] as (req: RequestOf<typeof name>) => Promise<Result<ResponseOf<typeof name>>>;
-    return call(request).catch((err: unknown) =>
+    const call = bridge[name] as (req: RequestOf<typeof name>, c?: { callId: string }) => Promise<Result<ResponseOf<typeof name>>>;
+    const callId = signal && calls ? newCallId() : undefined;
+    const answer = call(request, callId === undefined ? undefined : { callId }).catch((err: unknown) =>
       failure('INTERNAL', `The app's main process failed: ${err instanceof Error ? err.message : String(err)}`),
     );
+    return untilAborted(answer, signal, () => {
+      if (callId !== undefined) calls?.cancel(callId);
+    });
   };
 }
 
 export function httpTransport(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Transport {
-  return async (name, request) => {
+  const send = async <M extends MethodName>(name: M, request: RequestOf<M>, signal: AbortSignal): Promise<Result<ResponseOf<M>>> => {
     let response: Response;
+    let text: string;
     try {
       response = await fetchImpl(httpRoute(name), {
         method: 'POST',
         body: toWireJson(request),
         headers: { 'content-type': 'application/json' },
         credentials: 'same-origin',
+        signal,
       });
+      text = await response.text();
     } catch {
+      if (signal.aborted) return CANCELLED();
       return failure('REMOTE_ERROR', 'Lost the connection to the Runlens server. Check that `runlens serve` is still running, then reload.');
     }
-    const text = await response.text();
     let body: unknown;
     try {
       body = fromWireJson(text);
@@ -100,13 +155,18 @@ export function httpTransport(fetchImpl: typeof fetch = (input, init) => fetch(i
     }
     return failure('INTERNAL', `The Runlens server answered ${name} with HTTP ${response.status} and no result.`);
   };
+  return (name, request, options = {}) => {
+    // Aborting the fetch closes the connection, which is how the web host learns of the cancel.
+    const controller = new AbortController();
+    return untilAborted(send(name, request, controller.signal), options.signal, () => controller.abort());
+  };
 }
 
 /** Builds the API from the contract's method list, so a new method needs no change here. */
 export function createApi(transport: Transport): RunlensApi {
   const entries = METHOD_NAMES.map((name) => {
-    const callMethod = async (request: RequestOf<typeof name>): Promise<ResponseOf<typeof name>> => {
-      const result = await transport(name, request);
+    const callMethod = async (request: RequestOf<typeof name>, options?: CallOptions): Promise<ResponseOf<typeof name>> => {
+      const result = await transport(name, request, options);
       if (!result.ok) throw ApiError.from(result.error);
       return result.value;
     };
@@ -117,7 +177,7 @@ export function createApi(transport: Transport): RunlensApi {
 
 /** The API of whichever host this page runs in. */
 export function createHostApi(): RunlensApi {
-  return createApi(window.runlens ? electronTransport(window.runlens) : httpTransport());
+  return createApi(window.runlens ? electronTransport(window.runlens, window.runlensCalls) : httpTransport());
 }
 
 /** The host's events: Electron forwards the main process's over IPC; the web host streams them at /api/events. */

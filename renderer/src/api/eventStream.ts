@@ -27,7 +27,7 @@ export interface EventStream {
 
 function isRunlensEvent(value: unknown): value is RunlensEvent {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'storesChanged' || type === 'storeChanged';
+  return type === 'storesChanged' || type === 'storeChanged' || type === 'loadProgress';
 }
 
 export function sseEventStream(open: () => EventSourceLike): EventStream {

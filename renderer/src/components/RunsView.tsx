@@ -2,10 +2,12 @@ import { useMemo, useState } from 'react';
 import type { StoreInfo } from '../../../shared/common/contract';
 import type { Experiment } from '../../../shared/common/types';
 import { useLiveRuns } from '../hooks/useLiveRuns';
+import { useLoadProgress } from '../hooks/useLoadProgress';
 import type { LoadedRuns } from '../hooks/useRuns';
 import { buildColumns, orderByFor, sortLocally, type SortState } from '../runs/columns';
 import { flatRows, nestRuns } from '../runs/runTree';
 import { FilterBox } from './FilterBox';
+import { LoadProgressBar } from './LoadProgressBar';
 import { RunDetails } from './RunDetails';
 import { RunsTable } from './RunsTable';
 
@@ -44,6 +46,7 @@ export function RunsView({ store, experiment }: Props) {
 
   const orderBy = orderByFor(sort);
   const query = { storeId: store.storeId, experimentId: experiment.experimentId, filter, orderBy };
+  const progress = useLoadProgress(store.storeId);
   const { result, refreshing, live } = useLiveRuns(query, reloadCount);
 
   const loaded = result.status === 'ready' ? result.value : result.status === 'loading' ? result.previous : undefined;
@@ -80,6 +83,8 @@ export function RunsView({ store, experiment }: Props) {
           <span className="run-count" data-testid="run-count">
             {countLabel(loaded)}
           </span>
+          {/* Only while this view waits: a load that outlives its query (cancelled) shows nothing. */}
+          {progress !== null && result.status === 'loading' && <LoadProgressBar progress={progress} />}
           {live && (
             <span className="live-indicator" data-testid="live-indicator" title="New runs and metric points appear as they are logged">
               live

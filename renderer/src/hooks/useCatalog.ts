@@ -12,7 +12,7 @@ export interface CatalogStore {
   experimentsError?: ApiError;
 }
 
-async function listAllExperiments(api: RunlensApi, storeId: string): Promise<Experiment[]> {
+async function listAllExperiments(api: RunlensApi, storeId: string, signal: AbortSignal): Promise<Experiment[]> {
   const all: Experiment[] = [];
   let pageToken: string | undefined;
   do {
@@ -23,20 +23,20 @@ async function listAllExperiments(api: RunlensApi, storeId: string): Promise<Exp
       orderBy: undefined,
       maxResults: 1000,
       pageToken,
-    });
+    }, { signal });
     all.push(...page.experiments);
     pageToken = page.nextPageToken || undefined;
   } while (pageToken);
   return all.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
 }
 
-async function loadCatalog(api: RunlensApi): Promise<CatalogStore[]> {
-  const stores = await api.listStores({});
+async function loadCatalog(api: RunlensApi, signal: AbortSignal): Promise<CatalogStore[]> {
+  const stores = await api.listStores({}, { signal });
   return Promise.all(
     stores.map(async (info): Promise<CatalogStore> => {
       if (info.state !== 'ready') return { info, experiments: [] };
       try {
-        return { info, experiments: await listAllExperiments(api, info.storeId) };
+        return { info, experiments: await listAllExperiments(api, info.storeId, signal) };
       } catch (err) {
         return { info, experiments: [], experimentsError: asApiError(err) };
       }
@@ -44,8 +44,11 @@ async function loadCatalog(api: RunlensApi): Promise<CatalogStore[]> {
   );
 }
 
-/** Every open store with its experiments; the app is 'ready' once this has loaded. */
+/**
+ * Every open store with its experiments; the app is 'ready' once this has loaded. A reload (a store
+ * opened, an experiment renamed) cancels the listing it replaces.
+ */
 export function useCatalog(reloadCount: number): QueryState<CatalogStore[]> {
   const api = useApi();
-  return useQuery(`catalog#${reloadCount}`, () => loadCatalog(api));
+  return useQuery(`catalog#${reloadCount}`, (signal) => loadCatalog(api, signal));
 }

@@ -20,7 +20,7 @@ export interface LoadedRuns {
   truncated: boolean;
 }
 
-async function loadRuns(api: RunlensApi, query: RunsQuery): Promise<LoadedRuns> {
+async function loadRuns(api: RunlensApi, query: RunsQuery, signal: AbortSignal): Promise<LoadedRuns> {
   const runs: Run[] = [];
   let pageToken: string | undefined;
   do {
@@ -32,7 +32,7 @@ async function loadRuns(api: RunlensApi, query: RunsQuery): Promise<LoadedRuns> 
       viewType: 'ACTIVE_ONLY',
       maxResults: Math.min(PAGE_SIZE, RUN_LIMIT - runs.length),
       pageToken,
-    });
+    }, { signal });
     runs.push(...page.runs);
     pageToken = page.nextPageToken || undefined;
   } while (pageToken && runs.length < RUN_LIMIT);
@@ -42,9 +42,12 @@ async function loadRuns(api: RunlensApi, query: RunsQuery): Promise<LoadedRuns> 
 /**
  * The runs of one experiment, filtered and ordered by the store (MLflow's semantics). A new
  * `reloadCount` or `liveVersion` loads them again (the previous answer stays available meanwhile).
+ * A load still running when the query changes or the view closes is cancelled, page requests included.
  */
 export function useRuns(query: RunsQuery | null, reloadCount: number, liveVersion = 0): QueryState<LoadedRuns> {
   const api = useApi();
   const key = query === null ? null : JSON.stringify([query, reloadCount, liveVersion]);
-  return useQuery(key, () => (query === null ? Promise.resolve({ runs: [], truncated: false }) : loadRuns(api, query)));
+  return useQuery(key, (signal) =>
+    query === null ? Promise.resolve({ runs: [], truncated: false }) : loadRuns(api, query, signal),
+  );
 }

@@ -10,8 +10,14 @@
  * openStore resolves with the store's info even when the store cannot be read (state 'error' and the
  * reason), so the caller gets an id to show and close; it fails only for a malformed request or a
  * location Runlens does not accept (a remote URL, for now).
+ *
+ * Each handler takes an optional CallContext: when its signal aborts (the caller went away), the
+ * signal is passed on to the store (RestStore stops its HTTP requests), the service stops between
+ * steps, and the handler resolves CANCELLED at once even when the store cannot be interrupted. Long
+ * loads are reported as `loadProgress` events (a FileStore's cold index, a server's runs by page).
  */
 import {
+  type CallContext,
   type MethodName,
   type RequestOf,
   type ResponseOf,
@@ -25,7 +31,9 @@ import type { LifecycleStage, ViewType } from '../../common/types';
 import { DEFAULT_ARTIFACT_MAX_BYTES, toArtifactContent } from './artifactContent';
 import { createStore as defaultCreateStore, type StoreFactory } from './createStore';
 import { StoreRegistry } from './StoreRegistry';
-import { toMetricSeries } from './metricSeries';
+import { startCall, type ServiceCall } from './callContext';
+import { LoadProgress } from './loadProgress';
+import { metricSeries } from './metricSeries';
 import { ServiceEvents, type RunlensEventListener, type WatchedStore } from './watch/ServiceEvents';
 import type { WatchOptions } from './watch/storeWatcher';
 import type { ConnectionManager } from '../connections/ConnectionManager';
@@ -58,15 +66,24 @@ function queryOf(req: { filter?: string; orderBy?: string[]; maxResults?: number
 
 /** Methods after which the set of open stores may differ (storesChanged events). */
 const STORE_SET_CHANGERS: ReadonlySet<string> = new Set(['openStore', 'closeStore', 'connect']);
+/**
+ * Methods that change something: a cancel is checked before they start, but once started they finish
+ * and answer truly (a CANCELLED answer for a store that did open, or a profile that was saved, would lie).
+ */
+const RUN_TO_COMPLETION: ReadonlySet<string> = new Set([...STORE_SET_CHANGERS, 'saveConnection', 'deleteConnection']);
 
 export class InspectorService implements RunlensHandlers {
   private readonly stores: StoreRegistry;
   private readonly events: ServiceEvents;
   private readonly connections: ConnectionManager | undefined;
+  private readonly progress: LoadProgress;
 
   constructor(options: InspectorServiceOptions = {}) {
-    this.stores = new StoreRegistry(options.createStore ?? defaultCreateStore, options.cwd ?? (() => process.cwd()));
+    this.stores = new StoreRegistry(options.createStore ?? defaultCreateStore, options.cwd ?? (() => process.cwd()), (storeId, loaded, total) =>
+      this.progress.report(storeId, 'index', loaded, total),
+    );
     this.events = new ServiceEvents(options.watch ?? {}, () => this.openStores());
+    this.progress = new LoadProgress((event) => this.events.emit(event));
     this.connections = options.connections;
   }
 
@@ -107,15 +124,20 @@ export class InspectorService implements RunlensHandlers {
   /** Wraps one method's work: validation in, Result out, nothing thrown. */
   private handler<M extends MethodName>(
     name: M,
-    work: (request: RequestOf<M>) => Promise<ResponseOf<M>>,
+    work: (request: RequestOf<M>, call: ServiceCall) => Promise<ResponseOf<M>>,
   ): RunlensHandlers[M] {
-    const handle = async (request: unknown) => {
+    const handle = async (request: unknown, ctx?: CallContext) => {
+      const call = startCall(ctx);
       try {
-        const value = await work(validateRequest(name, request));
+        call.check();
+        const working = work(validateRequest(name, request), call);
+        const value = await (RUN_TO_COMPLETION.has(name) ? working : call.race(working));
         if (STORE_SET_CHANGERS.has(name)) this.events.storesMaybeChanged();
         return { ok: true as const, value };
       } catch (err) {
         return { ok: false as const, error: toApiError(err) };
+      } finally {
+        call.dispose();
       }
     };
     return handle as RunlensHandlers[M];
@@ -134,87 +156,104 @@ export class InspectorService implements RunlensHandlers {
     this.stores.get(storeId).problems(),
   );
 
-  readonly searchExperiments = this.handler('searchExperiments', async (req) => {
-    const all = await this.stores.get(req.storeId).listExperiments();
+  readonly searchExperiments = this.handler('searchExperiments', async (req, { signal }) => {
+    const all = await this.stores.get(req.storeId).listExperiments(signal);
     return searchExperiments(
       all.filter((e) => inView(e.lifecycleStage, req.viewType)),
       queryOf(req),
     );
   });
 
-  readonly getExperiment = this.handler('getExperiment', async ({ storeId, experimentId }) =>
-    this.stores.get(storeId).getExperiment(experimentId),
+  readonly getExperiment = this.handler('getExperiment', async ({ storeId, experimentId }, { signal }) =>
+    this.stores.get(storeId).getExperiment(experimentId, signal),
   );
 
-  readonly searchRuns = this.handler('searchRuns', async (req) => {
+  readonly searchRuns = this.handler('searchRuns', async (req, call) => {
     const store = this.stores.get(req.storeId);
     const experimentIds =
       req.experimentIds ??
-      (await store.listExperiments()).filter((e) => e.lifecycleStage === 'active').map((e) => e.experimentId);
+      (await store.listExperiments(call.signal)).filter((e) => e.lifecycleStage === 'active').map((e) => e.experimentId);
+    call.check();
     // A store that can search itself (SQL push-down) gives the same answer without reading every run.
     if (store.searchRuns) {
       const query = queryOf(req);
       return store.searchRuns(experimentIds, req.viewType === undefined ? query : { ...query, viewType: req.viewType });
     }
-    const runs = await store.listRuns(experimentIds);
+    const runs = await this.listRunsReporting(req.storeId, experimentIds, call);
+    call.check();
     return searchRuns(
       runs.filter((r) => inView(r.info.lifecycleStage, req.viewType)),
       queryOf(req),
     );
   });
 
-  readonly getRun = this.handler('getRun', async ({ storeId, runId }) => this.stores.get(storeId).getRun(runId));
+  /** listRuns, with a paging store's progress sent as loadProgress events (and to the caller's onProgress). */
+  private async listRunsReporting(storeId: string, experimentIds: string[], call: ServiceCall) {
+    let loaded = 0;
+    const onPage = (loadedSoFar: number): void => {
+      loaded = loadedSoFar;
+      this.progress.report(storeId, 'runs', loaded, null);
+      call.onProgress?.({ loaded, total: null });
+    };
+    try {
+      return await this.stores.get(storeId).listRuns(experimentIds, call.signal, onPage);
+    } finally {
+      this.progress.done(storeId, 'runs', loaded, null);
+    }
+  }
 
-  readonly getMetricHistory = this.handler('getMetricHistory', async ({ storeId, runId, key }) =>
-    this.stores.get(storeId).getMetricHistory(runId, key),
+  readonly getRun = this.handler('getRun', async ({ storeId, runId }, { signal }) => this.stores.get(storeId).getRun(runId, signal));
+
+  readonly getMetricHistory = this.handler('getMetricHistory', async ({ storeId, runId, key }, { signal }) =>
+    this.stores.get(storeId).getMetricHistory(runId, key, signal),
   );
 
-  readonly getMetricSeries = this.handler('getMetricSeries', async ({ storeId, runId, key, ...range }) =>
-    toMetricSeries(key, await this.stores.get(storeId).getMetricHistory(runId, key), range),
+  readonly getMetricSeries = this.handler('getMetricSeries', async ({ storeId, runId, key, ...range }, { signal }) =>
+    metricSeries(this.stores.get(storeId), runId, key, range, signal),
   );
 
-  readonly listArtifacts = this.handler('listArtifacts', async ({ storeId, runId, path }) =>
-    this.stores.get(storeId).listArtifacts(runId, path ?? ''),
+  readonly listArtifacts = this.handler('listArtifacts', async ({ storeId, runId, path }, { signal }) =>
+    this.stores.get(storeId).listArtifacts(runId, path ?? '', signal),
   );
 
-  readonly readArtifact = this.handler('readArtifact', async ({ storeId, runId, path, maxBytes }) => {
-    const read = await this.stores.get(storeId).readArtifact(runId, path, maxBytes ?? DEFAULT_ARTIFACT_MAX_BYTES);
+  readonly readArtifact = this.handler('readArtifact', async ({ storeId, runId, path, maxBytes }, { signal }) => {
+    const read = await this.stores.get(storeId).readArtifact(runId, path, maxBytes ?? DEFAULT_ARTIFACT_MAX_BYTES, signal);
     return toArtifactContent(path, read);
   });
 
-  readonly searchRegisteredModels = this.handler('searchRegisteredModels', async (req) =>
-    searchRegisteredModels(await this.stores.get(req.storeId).listRegisteredModels(), queryOf(req)),
+  readonly searchRegisteredModels = this.handler('searchRegisteredModels', async (req, { signal }) =>
+    searchRegisteredModels(await this.stores.get(req.storeId).listRegisteredModels(signal), queryOf(req)),
   );
 
-  readonly getRegisteredModel = this.handler('getRegisteredModel', async ({ storeId, name }) => {
-    const model = (await this.stores.get(storeId).listRegisteredModels()).find((m) => m.name === name);
+  readonly getRegisteredModel = this.handler('getRegisteredModel', async ({ storeId, name }, { signal }) => {
+    const model = (await this.stores.get(storeId).listRegisteredModels(signal)).find((m) => m.name === name);
     if (!model) throw new StoreError('NOT_FOUND', `Registered model '${name}' not found`);
     return model;
   });
 
-  readonly searchModelVersions = this.handler('searchModelVersions', async (req) =>
-    searchModelVersions(await this.stores.get(req.storeId).listModelVersions(), queryOf(req)),
+  readonly searchModelVersions = this.handler('searchModelVersions', async (req, { signal }) =>
+    searchModelVersions(await this.stores.get(req.storeId).listModelVersions(signal), queryOf(req)),
   );
 
-  readonly getModelVersion = this.handler('getModelVersion', async ({ storeId, name, version }) => {
-    const versions = await this.stores.get(storeId).listModelVersions();
+  readonly getModelVersion = this.handler('getModelVersion', async ({ storeId, name, version }, { signal }) => {
+    const versions = await this.stores.get(storeId).listModelVersions(signal);
     const found = versions.find((v) => v.name === name && v.version === version);
     if (!found) throw new StoreError('NOT_FOUND', `Model version '${name}' version ${version} not found`);
     return found;
   });
 
-  readonly searchLoggedModels = this.handler('searchLoggedModels', async ({ storeId, experimentIds }) =>
-    this.stores.get(storeId).listLoggedModels(experimentIds),
+  readonly searchLoggedModels = this.handler('searchLoggedModels', async ({ storeId, experimentIds }, { signal }) =>
+    this.stores.get(storeId).listLoggedModels(experimentIds, signal),
   );
 
-  readonly getLoggedModel = this.handler('getLoggedModel', async ({ storeId, modelId }) => {
-    const model = (await this.stores.get(storeId).listLoggedModels()).find((m) => m.modelId === modelId);
+  readonly getLoggedModel = this.handler('getLoggedModel', async ({ storeId, modelId }, { signal }) => {
+    const model = (await this.stores.get(storeId).listLoggedModels(undefined, signal)).find((m) => m.modelId === modelId);
     if (!model) throw new StoreError('NOT_FOUND', `Logged model '${modelId}' not found`);
     return model;
   });
 
-  readonly searchTraces = this.handler('searchTraces', async ({ storeId, experimentIds }) =>
-    this.stores.get(storeId).listTraces(experimentIds),
+  readonly searchTraces = this.handler('searchTraces', async ({ storeId, experimentIds }, { signal }) =>
+    this.stores.get(storeId).listTraces(experimentIds, signal),
   );
 
   readonly listConnections = this.handler('listConnections', async () => (this.connections ? this.connections.list() : []));
@@ -236,8 +275,8 @@ export class InspectorService implements RunlensHandlers {
     );
   });
 
-  readonly getTraceData = this.handler('getTraceData', async ({ storeId, traceId }) => ({
+  readonly getTraceData = this.handler('getTraceData', async ({ storeId, traceId }, { signal }) => ({
     traceId,
-    data: await this.stores.get(storeId).getTraceData(traceId),
+    data: await this.stores.get(storeId).getTraceData(traceId, signal),
   }));
 }

@@ -38,9 +38,13 @@ export class StoreRegistry {
   private readonly pending = new Map<string, Promise<Entry>>();
   private nextId = 1;
 
+  /**
+   * @param onProgress hears a store's own progress reports (a FileStore's cold index), with its id
+   */
   constructor(
     private readonly createStore: StoreFactory,
     private readonly cwd: () => string,
+    private readonly onProgress?: (storeId: string, loaded: number, total: number) => void,
   ) {}
 
   list(): StoreInfo[] {
@@ -83,7 +87,8 @@ export class StoreRegistry {
       // A project folder and its mlflow.db are the same store: keep one entry for both.
       const same = this.findEntry(resolved.path);
       if (same?.store && same !== entry) return same;
-      store = await this.createStore(resolved);
+      const storeId = entry.storeId;
+      store = await this.createStore(resolved, { onProgress: (loaded, total) => this.onProgress?.(storeId, loaded, total) });
       await store.open();
       entry.store = store;
       entry.error = null;

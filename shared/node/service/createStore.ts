@@ -6,9 +6,14 @@
 import type { TrackingStore } from '../stores/TrackingStore';
 import type { ResolvedLocation } from './openLocation';
 
-export type StoreFactory = (location: ResolvedLocation) => Promise<TrackingStore>;
+export interface StoreHooks {
+  /** Progress of a long load inside the store (FileStore: indexing run folders): `loaded` of `total`. */
+  onProgress?: (loaded: number, total: number) => void;
+}
 
-export const createStore: StoreFactory = async ({ kind, path }) => {
+export type StoreFactory = (location: ResolvedLocation, hooks?: StoreHooks) => Promise<TrackingStore>;
+
+export const createStore: StoreFactory = async ({ kind, path }, hooks = {}) => {
   if (kind === 'rest') {
     // Credentials and TLS settings from MLflow's own environment variables (MLFLOW_TRACKING_TOKEN, …).
     const { RestStore, restOptionsFromEnv } = await import('../stores/rest/index');
@@ -22,5 +27,5 @@ export const createStore: StoreFactory = async ({ kind, path }) => {
   const { defaultCacheDir } = await import('../stores/file/index/cacheDir');
   // The run index cache lives in the app's cache folder, never in the store: $RUNLENS_CACHE_DIR, else
   // $XDG_CACHE_HOME/runlens or ~/.cache/runlens (Electron can point RUNLENS_CACHE_DIR at userData).
-  return new FileStore(path, { cacheDir: defaultCacheDir() });
+  return new FileStore(path, { cacheDir: defaultCacheDir(), ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}) });
 };

@@ -15,6 +15,7 @@
  *   wait long (RestStore: the network) stops as soon as it aborts and rejects `StoreError('CANCELLED')`;
  *   local stores may ignore it. `close()` cancels whatever is still running.
  */
+import type { MetricSeries } from '../../common/contract';
 import type {
   Experiment,
   FileInfo,
@@ -43,6 +44,13 @@ export interface RunSearchRequest {
   maxResults?: number;
   pageToken?: string;
   viewType?: ViewType;
+}
+
+/** The size and step range of a chart series (see shared/common/metricSeries.ts). */
+export interface MetricSeriesOptions {
+  buckets: number;
+  minStep?: number;
+  maxStep?: number;
 }
 
 /** What `refresh()` found. */
@@ -75,8 +83,10 @@ export interface TrackingStore {
   /**
    * Every run of these experiments, active and deleted, with params, tags, latest metrics and dataset
    * inputs. Runs of a deleted experiment are reported deleted. Unknown experiment ids give no runs.
+   * A store that lists in pages (RestStore) calls `onPage` with the runs loaded so far after each page,
+   * for a progress indicator; the others may ignore it.
    */
-  listRuns(experimentIds: readonly string[], signal?: AbortSignal): Promise<Run[]>;
+  listRuns(experimentIds: readonly string[], signal?: AbortSignal, onPage?: (loadedSoFar: number) => void): Promise<Run[]>;
   /**
    * Optional: the store answers a run search itself (e.g. in SQL, so a deep page does not read every
    * run). It must give exactly what the shared in-memory `searchRuns` gives over `listRuns` filtered by
@@ -98,6 +108,13 @@ export interface TrackingStore {
    * ties. Exact duplicate points are kept where the store keeps them (FileStore). Unknown key: [].
    */
   getMetricHistory(runId: string, key: string, signal?: AbortSignal): Promise<Metric[]>;
+  /**
+   * Optional: the chart series of one metric, computed without building the whole history (a long one
+   * is a million points). It must equal `seriesOfHistory(key, await getMetricHistory(runId, key), opts)`
+   * (shared/common/metricSeries.ts) — same points, order, totals, errors. Without it the service
+   * builds the series from the history.
+   */
+  getMetricSeries?(runId: string, key: string, opts: MetricSeriesOptions, signal?: AbortSignal): Promise<MetricSeries>;
 
   /** Direct children of `path` ('' = root) in the run's artifacts, dirs and files, sorted by path. */
   listArtifacts(runId: string, path: string, signal?: AbortSignal): Promise<FileInfo[]>;

@@ -4,9 +4,12 @@
  * envelope with status 200 whether it is ok or an error, so clients branch on `error.code` alone.
  * HTTP statuses are kept for what never reached a handler: 400 body not JSON, 404 no such method,
  * 405 not POST, 413 body too large.
+ *
+ * A client that goes away before its answer is sent (a fetch aborted by the UI, a closed tab) aborts
+ * the handler's signal: a remote store stops its requests, and nothing is written to the dead socket.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type RunlensHandlers, isMethodName } from '../../common/contract';
+import { type CallContext, type RunlensHandlers, isMethodName } from '../../common/contract';
 import { type ErrorCode, type Result, toApiError } from '../../common/errors';
 import { fromWireJson, toWireJson } from '../../common/wire';
 
@@ -77,13 +80,22 @@ export async function handleApi(
     else sendError(res, 400, 'INVALID_ARGUMENT', 'Request body is not JSON');
     return;
   }
-  const handler = service[name] as (request: unknown) => Promise<Result<unknown>>;
+  const handler = service[name] as (request: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+  // 'close' on the response fires when the connection ends, answered or not; only the latter is a cancel.
+  const gone = new AbortController();
+  const onClose = (): void => {
+    if (!res.writableFinished) gone.abort();
+  };
+  res.once('close', onClose);
   let result: Result<unknown>;
   try {
-    result = await handler.call(service, request);
+    result = await handler.call(service, request, { signal: gone.signal });
   } catch (err) {
     // Handlers never throw by contract; this keeps one buggy handler from taking the connection down.
     result = { ok: false, error: toApiError(err) };
+  } finally {
+    res.off('close', onClose);
   }
+  if (gone.signal.aborted || res.destroyed) return;
   sendEnvelope(res, 200, result);
 }

@@ -65,7 +65,8 @@ export class ServiceEvents {
     this.stopWatching();
   }
 
-  private emit(event: RunlensEvent): void {
+  /** Sends an event to every listener (the watchers' changes, and the service's load progress). */
+  emit(event: RunlensEvent): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(event);

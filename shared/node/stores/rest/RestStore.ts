@@ -181,9 +181,11 @@ export class RestStore implements TrackingStore {
     return run;
   }
 
-  async listRuns(experimentIds: readonly string[], signal?: AbortSignal): Promise<Run[]> {
+  /** `onPage`: runs loaded so far, after every page of every group (groups are listed at once). */
+  async listRuns(experimentIds: readonly string[], signal?: AbortSignal, onPage?: (loadedSoFar: number) => void): Promise<Run[]> {
     if (experimentIds.length === 0) return [];
     await this.knownExperiments(signal);
+    let loaded = 0;
     const groups = await Promise.all(
       chunks([...new Set(experimentIds)], IDS_PER_SEARCH).map((ids) =>
         collectPages(`the runs of experiments ${ids.join(', ')}`, async (pageToken) => {
@@ -194,6 +196,8 @@ export class RestStore implements TrackingStore {
             signal,
           });
           const items = await Promise.all(list(json.runs).map((r) => this.runOf(r, signal)));
+          loaded += items.length;
+          onPage?.(loaded);
           return { items, nextPageToken: nextToken(json) };
         }),
       ),
