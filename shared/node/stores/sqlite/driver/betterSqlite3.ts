@@ -3,7 +3,7 @@
  * selectDriver), never imported here, so that a missing or wrongly built addon fails only this driver.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { CACHE_PRAGMA, OPEN_PRAGMAS, type Bindable, type SqliteDatabase, type SqliteDriver, type SqliteStatement } from './types';
+import { OPEN_PRAGMAS, type Bindable, type SqliteDatabase, type SqliteDriver, type SqliteStatement } from './types';
 import { walFreeImage } from './walImage';
 
 export type BetterSqlite3Module = typeof BetterSqlite3;
@@ -12,11 +12,7 @@ class BetterSqlite3Database implements SqliteDatabase {
   readonly driver = 'better-sqlite3';
   private readonly deferred: <T>(fn: () => T) => T;
 
-  /** @param cachePending CACHE_PRAGMA is still to be set (in the first transaction, see types.ts). */
-  constructor(
-    private readonly db: BetterSqlite3.Database,
-    private cachePending = false,
-  ) {
+  constructor(private readonly db: BetterSqlite3.Database) {
     const txn = db.transaction((fn: () => unknown) => fn());
     this.deferred = <T>(fn: () => T): T => txn.deferred(fn) as T;
   }
@@ -31,12 +27,7 @@ class BetterSqlite3Database implements SqliteDatabase {
   }
 
   transaction<T>(fn: () => T): T {
-    if (!this.cachePending) return this.deferred(fn);
-    return this.deferred(() => {
-      this.db.exec(CACHE_PRAGMA);
-      this.cachePending = false;
-      return fn();
-    });
+    return this.deferred(fn);
   }
 
   close(): void {
@@ -51,7 +42,7 @@ export function wrapBetterSqlite3(db: BetterSqlite3.Database): SqliteDatabase {
 
 function tuned(db: BetterSqlite3.Database): SqliteDatabase {
   for (const pragma of OPEN_PRAGMAS) db.exec(pragma);
-  return new BetterSqlite3Database(db, true);
+  return new BetterSqlite3Database(db);
 }
 
 export function betterSqlite3Driver(Database: BetterSqlite3Module): SqliteDriver {

@@ -23,7 +23,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CACHE_PRAGMA, OPEN_PRAGMAS, sqliteErrorCode, type Bindable, type SqliteDatabase, type SqliteDriver, type SqliteStatement } from './types';
+import { OPEN_PRAGMAS, sqliteErrorCode, type Bindable, type SqliteDatabase, type SqliteDriver, type SqliteStatement } from './types';
 import { walFreeCopy, type WalFreeCopy } from './walCopy';
 
 /** The parts of node:sqlite used here (@types/node for Node 20 does not declare the module). */
@@ -156,8 +156,6 @@ class NodeSqliteDatabase implements SqliteDatabase {
   private closed = false;
   /** Set while the file is open immutable: what it looked like then. */
   private stamp: FileStamp | undefined;
-  /** CACHE_PRAGMA is still to be set on this handle (in its first transaction, see types.ts). */
-  private cachePending = false;
   /** Set when reading a snapshot copy (no URI filenames in this Node); removed on close. */
   private snapshot: WalFreeCopy | undefined;
 
@@ -179,10 +177,6 @@ class NodeSqliteDatabase implements SqliteDatabase {
     this.handle.exec('BEGIN DEFERRED');
     let result: T;
     try {
-      if (this.cachePending) {
-        this.handle.exec(CACHE_PRAGMA);
-        this.cachePending = false;
-      }
       result = this.nested(fn);
     } catch (err) {
       this.rollback();
@@ -232,7 +226,6 @@ class NodeSqliteDatabase implements SqliteDatabase {
       handle.close();
       throw err;
     }
-    this.cachePending = true;
     return handle;
   }
 
