@@ -4,6 +4,7 @@
  * on how many other runs the store has. The shape mimics what MLflow's fluent API logs: uuid4-hex run
  * ids, the mlflow.* system tags, `v<n>` params, and metrics that drift towards a final value.
  */
+import { prng } from '../../shared/common/prng';
 
 /** The shape of one synthetic store. */
 export interface Shape {
@@ -36,18 +37,6 @@ export interface SyntheticRun {
 
 /** Start time of run 0 (2024-06-01T00:00:00Z, like the fixtures' runs); runs start a minute apart. */
 export const BASE_TIME = 1717200000000;
-
-/** mulberry32: a tiny, fast, seedable PRNG (uniform in [0, 1)). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A seed for (seed, index, salt): one independent stream per run and purpose. */
 export function mix(seed: number, index: number, salt = 0): number {

@@ -4,23 +4,12 @@
  * bucket requests each store is checked with. Only tests import this file.
  */
 import type { SeriesRequest } from '../../common/metricSeries';
+import { prng } from '../../common/prng';
 
 export interface GenPoint {
   timestamp: number;
   value: number;
   step: number;
-}
-
-/** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `n` points in logging order from a seed (every fifth seed gives a constant metric: ties everywhere). */

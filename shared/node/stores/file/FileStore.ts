@@ -35,7 +35,9 @@ import { readMetricColumns, readMetricHistory } from './metricsDir';
 import { checkStoreRoot } from './openCheck';
 import { loadRegistry } from './registry';
 import { parseMeta, str } from './meta';
-import { artifactRootOf, listRunDirs, readRun, readRunMeta, type RunContext } from './runs';
+import { artifactRootOf, listRunDirs, readRun, type RunContext } from './runs';
+import { readMeta } from './readRunSync';
+import { SyncReader } from './syncIo';
 import { IndexCache } from './index/IndexCache';
 import { ParsePool, type PoolOptions } from './index/parsePool';
 import { RunIndex, type IndexStats, type RefreshResult } from './index/RunIndex';
@@ -277,7 +279,7 @@ export class FileStore implements TrackingStore {
     const { runDir } = await this.runDir(runId);
     let meta;
     try {
-      meta = await readRunMeta(this.io, runDir);
+      meta = readMeta(new SyncReader(() => {}), runDir);
     } catch (err) {
       throw this.unreadable(runDir, err);
     }

@@ -109,7 +109,8 @@ function readMetrics(reader: SyncReader, dir: string, report: ProblemSink): Metr
 }
 
 /** Reads and parses a run's meta.yaml; throws an Error that names the run folder. */
-function readMeta(reader: SyncReader, runDir: string): Meta {
+/** Reads and parses a run's meta.yaml; throws an Error that names the path. */
+export function readMeta(reader: SyncReader, runDir: string): Meta {
   const metaPath = join(runDir, 'meta.yaml');
   let text: string;
   try {

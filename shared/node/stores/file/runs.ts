@@ -6,8 +6,7 @@ import { dirname, join } from 'node:path';
 import type { Run } from '../../../common/types';
 import { localPathOfUri, rebasedCandidates, resolveArtifactRoot } from '../localArtifacts';
 import type { LoadedExperiment } from './experiments';
-import { describeError, isDirLike, isMissing, listDir, readText, type IoLimiter, type ProblemLog } from './io';
-import { parseMeta, type Meta } from './meta';
+import { isDirLike, listDir, type IoLimiter, type ProblemLog } from './io';
 import { readRunSummary } from './readRunSync';
 import type { DatasetCache } from './runInputs';
 import { assembleRun } from './runSummary';
@@ -30,23 +29,6 @@ export async function listRunDirs(io: IoLimiter, experimentDir: string): Promise
     .map((e) => e.name)
     .sort()
     .map((name) => join(experimentDir, name));
-}
-
-/** Reads and parses a run's meta.yaml; throws an Error that names the path. */
-export async function readRunMeta(io: IoLimiter, runDir: string): Promise<Meta> {
-  const metaPath = join(runDir, 'meta.yaml');
-  let text: string;
-  try {
-    text = await readText(io, metaPath);
-  } catch (err) {
-    const why = isMissing(err) ? 'the run folder has no meta.yaml (or it vanished while reading)' : describeError(err);
-    throw new Error(`Run folder ${runDir} skipped: ${why}`, { cause: err });
-  }
-  try {
-    return parseMeta(text);
-  } catch (err) {
-    throw new Error(`Run folder ${runDir} skipped: ${metaPath}: ${describeError(err)}`, { cause: err });
-  }
 }
 
 /**

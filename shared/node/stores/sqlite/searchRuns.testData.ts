@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Run } from '../../../common/types';
 import { fixtureDir } from './testSupport';
 import { openTestWriter } from './driver/testWriter';
+import { prng } from '../../../common/prng';
 
 const DBL_MAX = 1.7976931348623157e308;
 
@@ -93,17 +94,8 @@ export function exampleOrderBys(): string[][] {
   return [...lists, ...rejects.map((c) => [c])];
 }
 
-/** A small deterministic PRNG (mulberry32), so a failure names a reproducible case. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared deterministic PRNG, so a failure names a reproducible case. */
+export const rng = prng;
 
 function pick<T>(r: () => number, items: readonly T[]): T {
   return items[Math.floor(r() * items.length)] as T;
