@@ -69,7 +69,10 @@ it("reports a server's runs as loadProgress events, page by page, ending with do
     if (event.type === 'loadProgress') events.push(event);
   });
   const seen: number[] = [];
-  const answer = await service.searchRuns({ storeId, experimentIds: [iris] }, { onProgress: ({ loaded }) => seen.push(loaded) });
+  // A filter the server's grammar lacks: searched in memory over every run listed (a query the server
+  // can answer is one runs/search request, with nothing to report).
+  const filter = "attributes.lifecycle_stage = 'active'";
+  const answer = await service.searchRuns({ storeId, experimentIds: [iris], filter }, { onProgress: ({ loaded }) => seen.push(loaded) });
   off();
   if (!answer.ok) throw new Error(JSON.stringify(answer.error));
   expect(seen.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@
  */
 export { searchRuns, parseRunFilter, matchesRun, parseRunOrderBy, compareRuns, RUN_PAGE_LIMITS } from './runs';
 export type { RunFilter, RunClause, RunEntity, OrderKey, SearchQuery } from './runs';
+export { isMlflowRunQuery } from './mlflowGrammar';
 export { searchExperiments } from './experiments';
 export { searchRegisteredModels, searchModelVersions } from './models';
 export { encodePageToken, decodePageToken } from './pageToken';

@@ -174,10 +174,13 @@ export class InspectorService implements RunlensHandlers {
       req.experimentIds ??
       (await store.listExperiments(call.signal)).filter((e) => e.lifecycleStage === 'active').map((e) => e.experimentId);
     call.check();
-    // A store that can search itself (SQL push-down) gives the same answer without reading every run.
+    // A store that can search itself (SQL, the server's runs/search) gives the answer without reading
+    // every run; it answers undefined for a query it cannot push down, which is searched below.
     if (store.searchRuns) {
       const query = queryOf(req);
-      return store.searchRuns(experimentIds, req.viewType === undefined ? query : { ...query, viewType: req.viewType });
+      const page = await store.searchRuns(experimentIds, req.viewType === undefined ? query : { ...query, viewType: req.viewType }, call.signal);
+      if (page) return page;
+      call.check();
     }
     const runs = await this.listRunsReporting(req.storeId, experimentIds, call);
     call.check();

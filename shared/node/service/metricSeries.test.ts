@@ -15,6 +15,10 @@ class SearchingStore extends MemoryStore {
   readonly searchRuns = vi.fn(async () => ({ runs: [], nextPageToken: 'tok' }));
 }
 
+class DecliningStore extends MemoryStore {
+  readonly searchRuns = vi.fn(async () => undefined);
+}
+
 // The service resolves locations on disk before asking the factory: give it a real (empty) mlruns.
 const root = mkdtempSync(join(tmpdir(), 'runlens-series-'));
 mkdirSync(join(root, 's/mlruns/0'), { recursive: true });
@@ -85,6 +89,16 @@ describe('searchRuns push-down', () => {
     const { storeId } = value(await service.openStore({ location: 's' }));
     const page = value(await service.searchRuns({ storeId, filter: 'metrics.a > 1', maxResults: 5, viewType: 'ALL' }));
     expect(page).toEqual({ runs: [], nextPageToken: 'tok' });
-    expect(store.searchRuns).toHaveBeenCalledWith(['1'], { filter: 'metrics.a > 1', maxResults: 5, viewType: 'ALL' });
+    expect(store.searchRuns.mock.calls[0]?.slice(0, 2)).toEqual([['1'], { filter: 'metrics.a > 1', maxResults: 5, viewType: 'ALL' }]);
+  });
+
+  it('searches in memory when the store declines the query (answers undefined)', async () => {
+    const runs = [run('r1', '1', { metrics: { a: 2 } }), run('r2', '1', { metrics: { a: 0 } }), run('r3', '1', { metrics: { a: 3 }, stage: 'deleted' })];
+    const store = new DecliningStore('/s', { ...data, runs }, 'sqlite');
+    const service = serviceWith(store);
+    const { storeId } = value(await service.openStore({ location: 's' }));
+    const page = value(await service.searchRuns({ storeId, filter: 'metrics.a > 1 OR metrics.a < 0' }));
+    expect(page.runs.map((r) => r.info.runId)).toEqual(['r1']);
+    expect(store.searchRuns).toHaveBeenCalledTimes(1);
   });
 });

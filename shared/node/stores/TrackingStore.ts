@@ -91,8 +91,15 @@ export interface TrackingStore {
    * Optional: the store answers a run search itself (e.g. in SQL, so a deep page does not read every
    * run). It must give exactly what the shared in-memory `searchRuns` gives over `listRuns` filtered by
    * view type — same runs, order, tokens and errors. Without it the service searches in memory.
+   * It may decline a query by answering undefined (RestStore: one the server's grammar cannot express);
+   * the service then searches in memory too. A remote store's answer is its server's (RestStore: MLflow's
+   * order and opaque page tokens, each valid only for the next page of the same query).
    */
-  searchRuns?(experimentIds: readonly string[], query: RunSearchRequest): Promise<{ runs: Run[]; nextPageToken?: string }>;
+  searchRuns?(
+    experimentIds: readonly string[],
+    query: RunSearchRequest,
+    signal?: AbortSignal,
+  ): Promise<{ runs: Run[]; nextPageToken?: string } | undefined>;
   /**
    * Optional: brings what the store serves from memory (FileStore: its run index) up to date with the
    * disk and says what changed since the previous refresh (or the first listing). `changedPaths`

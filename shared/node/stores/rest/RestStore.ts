@@ -37,12 +37,13 @@ import type {
   StoreProblem,
   TraceInfo,
 } from '../../../common/types';
-import type { ArtifactBytes, TrackingStore } from '../TrackingStore';
+import type { ArtifactBytes, RunSearchRequest, TrackingStore } from '../TrackingStore';
 import { listArtifacts, readArtifact } from './artifacts';
 import { HttpClient, type RestRequest } from './HttpClient';
 import { EndpointMissingError } from './httpErrors';
 import type { RestStoreOptions } from './options';
 import { collectPages, nextToken } from './paging';
+import { searchRunsOnServer } from './runSearch';
 import { listTraces } from './traces';
 
 const API = '/api/2.0/mlflow';
@@ -203,6 +204,20 @@ export class RestStore implements TrackingStore {
       ),
     );
     return groups.flat();
+  }
+
+  /**
+   * One page of a run search answered by the server's runs/search (runSearch.ts); undefined when the
+   * query must be searched in memory. Page tokens are the server's: valid only for the same query.
+   */
+  searchRuns(experimentIds: readonly string[], query: RunSearchRequest, signal?: AbortSignal): Promise<{ runs: Run[]; nextPageToken?: string } | undefined> {
+    const deps = {
+      json: (req: RestRequest) => this.json(req),
+      runOf: (json: unknown, s?: AbortSignal) => this.runOf(json, s),
+      experiments: (s?: AbortSignal) => this.knownExperiments(s),
+      maxIdsPerRequest: IDS_PER_SEARCH,
+    };
+    return searchRunsOnServer(deps, `${API}/runs/search`, experimentIds, query, signal);
   }
 
   async getRun(runId: string, signal?: AbortSignal): Promise<Run> {

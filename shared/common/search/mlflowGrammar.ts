@@ -1,0 +1,117 @@
+/**
+ * Which run queries mean the same thing to an MLflow server as to us, so that a remote store can let
+ * the server's own `runs/search` answer them (RestStore.searchRuns).
+ *
+ * Our grammar is MLflow's plus extensions (see runs.ts). A server rejects most extensions, but some it
+ * would silently read differently ('' escapes are kept verbatim by MLflow's `strip_quotes`; an alias
+ * or an upper-case entity may be unknown to an older server), so the test is an allow-list of what
+ * MLflow's `SearchUtils` accepts in every 2.x/3.x release, not a deny-list of our extensions. Anything
+ * outside it is answered in memory: slower, never wrong.
+ */
+import { parseOrderByClause } from './orderBy';
+import { parseFilter, type BoolExpr, type Comparator, type RawClause, type RawValue } from './parser';
+import { parseRunFilter, parseRunOrderBy } from './runs';
+import { isKeyword, tokenize } from './tokenizer';
+
+/** MLflow's `_VALID_IDENTIFIERS` (case-sensitive there, unlike ours) → the entity they name. */
+const MLFLOW_ENTITIES: Readonly<Record<string, 'metric' | 'param' | 'tag' | 'attribute' | 'dataset'>> = {
+  metric: 'metric',
+  metrics: 'metric',
+  parameter: 'param',
+  parameters: 'param',
+  param: 'param',
+  params: 'param',
+  tag: 'tag',
+  tags: 'tag',
+  attribute: 'attribute',
+  attributes: 'attribute',
+  attr: 'attribute',
+  run: 'attribute',
+  dataset: 'dataset',
+  datasets: 'dataset',
+};
+
+const NUMERIC_OPS: readonly Comparator[] = ['=', '!=', '<', '<=', '>', '>='];
+const STRING_OPS: readonly Comparator[] = ['=', '!=', 'LIKE', 'ILIKE'];
+/** `RunInfo` searchable attributes; `lifecycle_stage` is ours (MLflow filters it through the view type). */
+const STRING_ATTRIBUTES = new Set(['run_id', 'run_name', 'status', 'user_id', 'artifact_uri']);
+const NUMERIC_ATTRIBUTES = new Set(['start_time', 'end_time']);
+/** Attributes every MLflow store can order by (run_id and artifact_uri are not orderable everywhere). */
+const ORDERABLE_ATTRIBUTES = new Set(['run_name', 'status', 'user_id', 'start_time', 'end_time']);
+/** `datasets.context` and dataset IN lists came later than 2.x's first dataset filters. */
+const DATASET_KEYS = new Set(['name', 'digest']);
+
+/** Key words MLflow may only know in upper case (it compares comparators as written on some stores). */
+const CASED_KEYWORDS = ['LIKE', 'ILIKE', 'IN', 'NOT'];
+
+/** True when MLflow reads the value exactly as we do: no quote or backslash escapes inside it. */
+function plainValue(v: RawValue): boolean {
+  switch (v.kind) {
+    case 'string':
+      return v.raw.slice(1, -1) === v.value;
+    case 'number':
+      return true;
+    case 'list':
+      return v.values.every((s) => !/['"\\]/.test(s));
+    case 'none':
+      return false;
+  }
+}
+
+function mlflowClause(c: RawClause): boolean {
+  const entity = c.entity === null ? 'attribute' : Object.hasOwn(MLFLOW_ENTITIES, c.entity) ? MLFLOW_ENTITIES[c.entity] : undefined;
+  if (entity === undefined || !plainValue(c.value)) return false;
+  switch (entity) {
+    case 'metric':
+      return NUMERIC_OPS.includes(c.comparator);
+    case 'param':
+    case 'tag':
+      return STRING_OPS.includes(c.comparator);
+    case 'attribute':
+      if (NUMERIC_ATTRIBUTES.has(c.key)) return NUMERIC_OPS.includes(c.comparator);
+      if (!STRING_ATTRIBUTES.has(c.key)) return false;
+      // MLflow compares with a list only for run ids ("Only the 'run_id' attribute supports … a list").
+      return STRING_OPS.includes(c.comparator) || (c.key === 'run_id' && (c.comparator === 'IN' || c.comparator === 'NOT IN'));
+    case 'dataset':
+      return DATASET_KEYS.has(c.key) && STRING_OPS.includes(c.comparator);
+  }
+}
+
+function allClauses(expr: BoolExpr<RawClause>, test: (c: RawClause) => boolean): boolean {
+  return expr.op === 'clause' ? test(expr.clause) : expr.clauses.every((e) => allClauses(e, test));
+}
+
+/** No OR, no IS [NOT] NULL, no parenthesis except an IN list's, and no lower-case comparator words. */
+function plainAndOfClauses(filter: string): boolean {
+  const tokens = tokenize(filter, 'filter');
+  return tokens.every((t, i) => {
+    if (t.kind === 'lparen') {
+      const before = tokens[i - 1];
+      return before !== undefined && isKeyword(before, 'IN') && before.raw === 'IN';
+    }
+    if (isKeyword(t, 'OR') || isKeyword(t, 'IS') || isKeyword(t, 'NULL')) return false;
+    return !CASED_KEYWORDS.some((kw) => isKeyword(t, kw) && t.raw !== kw);
+  });
+}
+
+/**
+ * Validates a run query with our grammar (throwing our INVALID_ARGUMENT, so errors read the same on
+ * every store), then says whether an MLflow server would answer it exactly as written: same runs, same
+ * order. False means "answer it in memory", never that the query is wrong.
+ */
+export function isMlflowRunQuery(filter: string | undefined, orderBy: readonly string[] | undefined): boolean {
+  const text = filter ?? '';
+  parseRunFilter(text);
+  parseRunOrderBy([...(orderBy ?? [])]);
+  if (text.trim() !== '') {
+    if (!plainAndOfClauses(text)) return false;
+    // Already validated above: this second parse only keeps each clause as written.
+    if (!allClauses(parseFilter(text, (c) => c), mlflowClause)) return false;
+  }
+  return (orderBy ?? []).every((clause) => {
+    const raw = parseOrderByClause(clause);
+    const entity = raw.entity === null ? 'attribute' : Object.hasOwn(MLFLOW_ENTITIES, raw.entity) ? MLFLOW_ENTITIES[raw.entity] : undefined;
+    if (entity === undefined || entity === 'dataset') return false;
+    return entity !== 'attribute' || ORDERABLE_ATTRIBUTES.has(raw.key);
+  });
+}
