@@ -10,26 +10,14 @@
  */
 import { parseOrderByClause } from './orderBy';
 import { parseFilter, type BoolExpr, type Comparator, type RawClause, type RawValue } from './parser';
-import { parseRunFilter, parseRunOrderBy } from './runs';
+import { ENTITY_ALIASES, parseRunFilter, parseRunOrderBy } from './runs';
 import { isKeyword, tokenize } from './tokenizer';
 
-/** MLflow's `_VALID_IDENTIFIERS` (case-sensitive there, unlike ours) → the entity they name. */
-const MLFLOW_ENTITIES: Readonly<Record<string, 'metric' | 'param' | 'tag' | 'attribute' | 'dataset'>> = {
-  metric: 'metric',
-  metrics: 'metric',
-  parameter: 'param',
-  parameters: 'param',
-  param: 'param',
-  params: 'param',
-  tag: 'tag',
-  tags: 'tag',
-  attribute: 'attribute',
-  attributes: 'attribute',
-  attr: 'attribute',
-  run: 'attribute',
-  dataset: 'dataset',
-  datasets: 'dataset',
-};
+/**
+ * MLflow's `_VALID_IDENTIFIERS` are the same names as ours, but matched case-sensitively there: so an
+ * entity pushes down only when it is spelled exactly as a key of ENTITY_ALIASES (all lower case).
+ */
+const MLFLOW_ENTITIES = ENTITY_ALIASES;
 
 const NUMERIC_OPS: readonly Comparator[] = ['=', '!=', '<', '<=', '>', '>='];
 const STRING_OPS: readonly Comparator[] = ['=', '!=', 'LIKE', 'ILIKE'];

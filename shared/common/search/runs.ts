@@ -56,7 +56,8 @@ export interface SearchQuery {
 /** MLflow's SEARCH_MAX_RESULTS_DEFAULT and SEARCH_MAX_RESULTS_THRESHOLD. */
 export const RUN_PAGE_LIMITS: PageLimits = { defaultMaxResults: 1000, maxMaxResults: 50_000 };
 
-const ENTITY_ALIASES: Record<string, RunEntity> = {
+/** Entity names of run filters and order_by (MLflow's `_VALID_IDENTIFIERS`); keys are lower case. */
+export const ENTITY_ALIASES: Readonly<Record<string, RunEntity>> = {
   metric: 'metric',
   metrics: 'metric',
   param: 'param',
