@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { seriesOfHistory } from '../../../common/metricSeries';
-import { FIXTURE_VERSIONS, fixtureDir } from '../sqlite/testSupport';
-import { GEN_SIZES, genHistory, SERIES_REQUESTS, type GenPoint } from '../seriesTestData';
+import { fixtureDir } from '../sqlite/testSupport';
+import { metricSeriesContract } from '../metricSeriesContract';
+import { GEN_SIZES, genHistory, type GenPoint } from '../seriesTestData';
 import { FileStore } from './FileStore';
 import { inHistoryOrder, parseMetricColumns } from './metricColumns';
 import { parseMetricFile } from './metricFile';
@@ -57,39 +57,10 @@ describe('FileStore.getMetricSeries equals the series of getMetricHistory', () =
   });
   writeTree(root, tree);
 
-  it.each(GEN_SIZES.map((n, i) => [`gen${i}`, n]))('%s (%i points)', async (key) => {
-    const store = new FileStore(root);
-    await store.open();
-    for (const req of SERIES_REQUESTS) {
-      expect(await store.getMetricSeries(runId, key, req)).toEqual(seriesOfHistory(key, await store.getMetricHistory(runId, key), req));
-    }
-    await store.close();
-  });
-
-  it('for an unknown key (empty series) and an unknown run (NOT_FOUND)', async () => {
-    const store = new FileStore(root);
-    await store.open();
-    expect(await store.getMetricSeries(runId, 'nope', { buckets: 10 })).toEqual(seriesOfHistory('nope', [], { buckets: 10 }));
-    await expect(store.getMetricSeries('b'.repeat(32), 'x', { buckets: 10 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await store.close();
-  });
-
-  it.each(FIXTURE_VERSIONS)('every metric of every run of the %s fixture', async (version) => {
-    const store = new FileStore(`${fixtureDir(version)}/mlruns`);
-    await store.open();
-    const experiments = await store.listExperiments();
-    const runs = await store.listRuns(experiments.map((e) => e.experimentId));
-    let checked = 0;
-    for (const run of runs) {
-      for (const key of Object.keys(run.data.metrics)) {
-        const history = await store.getMetricHistory(run.info.runId, key);
-        for (const req of SERIES_REQUESTS) {
-          expect(await store.getMetricSeries(run.info.runId, key, req)).toEqual(seriesOfHistory(key, history, req));
-        }
-        checked++;
-      }
-    }
-    expect(checked).toBeGreaterThan(0);
-    await store.close();
+  metricSeriesContract({
+    generated: () => new FileStore(root),
+    runId,
+    unknownRunId: 'b'.repeat(32),
+    fixture: (version) => new FileStore(`${fixtureDir(version)}/mlruns`),
   });
 });

@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe } from 'vitest';
 import { DBL_MAX } from '../../../common/metrics';
-import { seriesOfHistory } from '../../../common/metricSeries';
-import { GEN_SIZES, genHistory, SERIES_REQUESTS } from '../seriesTestData';
+import { GEN_SIZES, genHistory } from '../seriesTestData';
 import { openTestWriter } from './driver/testWriter';
 import { SqliteStore } from './SqliteStore';
-import { FIXTURE_VERSIONS, fixtureDb, fixtureDir, tempDir } from './testSupport';
+import { fixtureDb, fixtureDir, tempDir } from './testSupport';
+import { metricSeriesContract } from '../metricSeriesContract';
 
 const RUN = 'c'.repeat(32);
 
@@ -47,39 +47,10 @@ describe('SqliteStore.getMetricSeries equals the series of getMetricHistory', ()
   const path = join(dir, 'mlflow.db');
   generatedDb(path);
 
-  it.each(GEN_SIZES.map((n, i) => [`gen${i}`, n]))('%s (%i points)', async (key) => {
-    const store = new SqliteStore(path);
-    await store.open();
-    for (const req of SERIES_REQUESTS) {
-      expect(await store.getMetricSeries(RUN, key, req)).toEqual(seriesOfHistory(key, await store.getMetricHistory(RUN, key), req));
-    }
-    await store.close();
-  });
-
-  it('for an unknown key (empty series) and an unknown run (NOT_FOUND)', async () => {
-    const store = new SqliteStore(path);
-    await store.open();
-    expect(await store.getMetricSeries(RUN, 'nope', { buckets: 10 })).toEqual(seriesOfHistory('nope', [], { buckets: 10 }));
-    await expect(store.getMetricSeries('d'.repeat(32), 'x', { buckets: 10 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await store.close();
-  });
-
-  it.each(FIXTURE_VERSIONS)('every metric of every run of the %s fixture', async (version) => {
-    const store = new SqliteStore(fixtureDb(version));
-    await store.open();
-    const experiments = await store.listExperiments();
-    const runs = await store.listRuns(experiments.map((e) => e.experimentId));
-    let checked = 0;
-    for (const run of runs) {
-      for (const key of Object.keys(run.data.metrics)) {
-        const history = await store.getMetricHistory(run.info.runId, key);
-        for (const req of SERIES_REQUESTS) {
-          expect(await store.getMetricSeries(run.info.runId, key, req)).toEqual(seriesOfHistory(key, history, req));
-        }
-        checked++;
-      }
-    }
-    expect(checked).toBeGreaterThan(0);
-    await store.close();
+  metricSeriesContract({
+    generated: () => new SqliteStore(path),
+    runId: RUN,
+    unknownRunId: 'd'.repeat(32),
+    fixture: (version) => new SqliteStore(fixtureDb(version)),
   });
 });
