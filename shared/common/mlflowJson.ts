@@ -20,7 +20,6 @@ import {
   RUN_STATUSES,
   type DatasetInput,
   type Experiment,
-  type LifecycleStage,
   type LoggedModel,
   type LoggedModelMetric,
   type Metric,
@@ -29,78 +28,22 @@ import {
   type Run,
   type RunStatus,
 } from './types';
+import {
+  kvFromJson,
+  lifecycle,
+  list,
+  obj,
+  put,
+  putKv,
+  str,
+  strOrNull,
+  toNumber,
+  floatToJson,
+  type JsonObject,
+} from './mlflowJsonValues';
 
-export type JsonObject = { [key: string]: unknown };
-type KeyValue = { key: string; value: string };
-
-// ---- helpers -------------------------------------------------------------------------------------
-
-/** A float as MLflow writes it. */
-export function floatToJson(v: number): number | string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return 'Infinity';
-  if (v === -Infinity) return '-Infinity';
-  return v;
-}
-
-function toNumber(v: unknown): number | null {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '') {
-    if (v === 'NaN') return NaN;
-    if (v === 'Infinity') return Infinity;
-    if (v === '-Infinity') return -Infinity;
-    const n = Number(v);
-    return Number.isNaN(n) ? null : n;
-  }
-  return null;
-}
-
-function obj(v: unknown, what: string): JsonObject {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    throw new StoreError('REMOTE_ERROR', `Unexpected MLflow JSON: ${what} is not an object`);
-  }
-  return v as JsonObject;
-}
-
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-}
-
-function strOrNull(v: unknown): string | null {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
-}
-
-function kvToJson(record: Readonly<Record<string, string>>): KeyValue[] {
-  return Object.entries(record).map(([key, value]) => ({ key, value }));
-}
-
-function kvFromJson(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of list(v)) {
-    const kv = obj(item, 'a key/value entry');
-    out[str(kv.key)] = str(kv.value);
-  }
-  return out;
-}
-
-/** Sets `key` only when the value is present (not null / undefined / '' / an empty array). */
-function put(target: JsonObject, key: string, value: unknown): void {
-  if (value === null || value === undefined || value === '') return;
-  if (Array.isArray(value) && value.length === 0) return;
-  target[key] = value;
-}
-
-function putKv(target: JsonObject, key: string, record: Readonly<Record<string, string>>): void {
-  put(target, key, kvToJson(record));
-}
-
-function lifecycle(v: unknown): LifecycleStage {
-  return v === 'deleted' ? 'deleted' : 'active';
-}
+export type { JsonObject } from './mlflowJsonValues';
+export { floatToJson } from './mlflowJsonValues';
 
 // ---- metrics -------------------------------------------------------------------------------------
 
