@@ -4,10 +4,30 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const noNode = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'crypto', 'better-sqlite3', 'electron'];
+const noNode = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'http',
+  'https',
+  'crypto',
+  'better-sqlite3',
+  'electron',
+];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test/fixtures/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.bench/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,7 +37,10 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -27,26 +50,53 @@ export default tseslint.config(
   {
     files: ['shared/common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: noNode, message: 'shared/common is pure TypeScript: no Node, no DOM, no native modules.' },
-        { group: ['**/node/**', '**/electron/**', '**/renderer/**'], message: 'shared/common imports nothing else of ours.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: noNode,
+              message: 'shared/common is pure TypeScript: no Node, no DOM, no native modules.',
+            },
+            {
+              group: ['**/node/**', '**/electron/**', '**/renderer/**'],
+              message: 'shared/common imports nothing else of ours.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['shared/node/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/electron/**', '**/renderer/**', 'electron'], message: 'shared/node may import only shared/common.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', '**/renderer/**', 'electron'],
+              message: 'shared/node may import only shared/common.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/renderer/**'], message: 'electron/ may import shared/common, shared/node and electron only.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**'],
+              message: 'electron/ may import shared/common, shared/node and electron only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -55,10 +105,18 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [
-        { group: noNode, message: 'The renderer talks only to the contract: no Node modules.' },
-        { group: ['**/shared/node/**', '**/electron/**'], message: 'renderer/ may import shared/common only.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: noNode, message: 'The renderer talks only to the contract: no Node modules.' },
+            {
+              group: ['**/shared/node/**', '**/electron/**'],
+              message: 'renderer/ may import shared/common only.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -6,7 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const cli = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/cli.mjs');
 if (!existsSync(cli)) {
-  console.error('runlens: the app is not built yet. Run `npm run build` (npm install does it) and try again.');
+  console.error(
+    'runlens: the app is not built yet. Run `npm run build` (npm install does it) and try again.',
+  );
   process.exit(3);
 }
 const { main } = await import(pathToFileURL(cli).href);

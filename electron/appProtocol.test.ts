@@ -86,7 +86,8 @@ describe('createAppRequestHandler', () => {
   });
   afterAll(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
 
-  const get = (url: string, method = 'GET') => createAppRequestHandler(dir)(new Request(url, { method }));
+  const get = (url: string, method = 'GET') =>
+    createAppRequestHandler(dir)(new Request(url, { method }));
 
   it('serves files with their type and the CSP', async () => {
     const response = await get('app://runlens/assets/main.js');
@@ -106,7 +107,11 @@ describe('createAppRequestHandler', () => {
   });
 
   it('answers 404 for missing assets and for traversal, never the outside file', async () => {
-    for (const url of ['app://runlens/assets/missing.js', 'app://runlens/%2e%2e/secret.txt', 'app://runlens/../secret.txt']) {
+    for (const url of [
+      'app://runlens/assets/missing.js',
+      'app://runlens/%2e%2e/secret.txt',
+      'app://runlens/../secret.txt',
+    ]) {
       const response = await get(url);
       const text = await response.text();
       expect(text).not.toBe('secret');

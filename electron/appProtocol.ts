@@ -78,10 +78,14 @@ export function createAppRequestHandler(
     }
   };
   const notFound = (): Response =>
-    new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    new Response('Not found', {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
 
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response(null, { status: 405 });
     const file = resolveAppPath(rootDir, request.url);
     if (file === null) return notFound();
     const found = await tryRead(file);

@@ -49,20 +49,32 @@ describe('buildBridge', () => {
   });
 
   it('sends each method on its own channel with the request as the only argument', async () => {
-    const invoke = vi.fn(async (channel: string, request: unknown) => ({ ok: true, value: { channel, request } }));
-    const bridge = buildBridge(invoke) as unknown as Record<string, (request: unknown) => Promise<unknown>>;
+    const invoke = vi.fn(async (channel: string, request: unknown) => ({
+      ok: true,
+      value: { channel, request },
+    }));
+    const bridge = buildBridge(invoke) as unknown as Record<
+      string,
+      (request: unknown) => Promise<unknown>
+    >;
     for (const name of METHOD_NAMES) {
       const request = { storeId: `store-of-${name}` };
       const method = bridge[name];
       if (!method) throw new Error(`missing ${name}`);
-      await expect(method(request)).resolves.toEqual({ ok: true, value: { channel: ipcChannel(name), request } });
+      await expect(method(request)).resolves.toEqual({
+        ok: true,
+        value: { channel: ipcChannel(name), request },
+      });
     }
     expect(invoke).toHaveBeenCalledTimes(METHOD_NAMES.length);
   });
 
   it('passes a call id on, and nothing else the page adds to it', async () => {
     const invoke = vi.fn(async () => ({ ok: true, value: null }));
-    const bridge = buildBridge(invoke) as unknown as Record<string, (request: unknown, call?: unknown) => Promise<unknown>>;
+    const bridge = buildBridge(invoke) as unknown as Record<
+      string,
+      (request: unknown, call?: unknown) => Promise<unknown>
+    >;
     await bridge.getRun?.({ storeId: 's', runId: 'r' }, { callId: 'c-1', extra: 'dropped' });
     await bridge.getRun?.({ storeId: 's', runId: 'r' }, { callId: 7 });
     expect(invoke.mock.calls).toEqual([
@@ -114,7 +126,13 @@ describe('buildEventsBridge', () => {
     });
     const received: RunlensEvent[] = [];
     const off = events.onEvent((event) => received.push(event));
-    const payload: RunlensEvent = { type: 'storeChanged', storeId: 's1', experimentIds: ['1'], runIds: null, experimentsChanged: false };
+    const payload: RunlensEvent = {
+      type: 'storeChanged',
+      storeId: 's1',
+      experimentIds: ['1'],
+      runIds: null,
+      experimentsChanged: false,
+    };
     registered?.(payload);
     expect(received).toEqual([payload]);
     off();

@@ -15,7 +15,12 @@
  * `onEvent(callback)` subscribes to every `RunlensEvent` of the service (stores opened or closed, a
  * store's data changed on disk: live updates), the same events the web host streams at /api/events.
  */
-import type { MethodName, RunlensBridgeHandlers, RunlensEvent, StoreInfo } from '../shared/common/contract';
+import type {
+  MethodName,
+  RunlensBridgeHandlers,
+  RunlensEvent,
+  StoreInfo,
+} from '../shared/common/contract';
 import { METHOD_NAMES, ipcChannel } from '../shared/common/contract';
 
 /** Main → renderer event channel (webContents.send); not a contract method, so not invokable. */
@@ -44,7 +49,11 @@ export interface RunlensEventsBridge {
   onEvent(callback: (event: RunlensEvent) => void): () => void;
 }
 
-export type Invoke = (channel: `runlens:${MethodName}`, request: unknown, call?: { callId: string }) => Promise<unknown>;
+export type Invoke = (
+  channel: `runlens:${MethodName}`,
+  request: unknown,
+  call?: { callId: string },
+) => Promise<unknown>;
 
 export function buildBridge(invoke: Invoke): RunlensBridge {
   const bridge: Record<string, (request: unknown, call?: unknown) => Promise<unknown>> = {};
@@ -53,7 +62,9 @@ export function buildBridge(invoke: Invoke): RunlensBridge {
     bridge[name] = (request, call) => {
       // Only a string id goes through, whatever the page passed.
       const callId = (call as { callId?: unknown } | null | undefined)?.callId;
-      return typeof callId === 'string' ? invoke(channel, request, { callId }) : invoke(channel, request);
+      return typeof callId === 'string'
+        ? invoke(channel, request, { callId })
+        : invoke(channel, request);
     };
   }
   return bridge as unknown as RunlensBridge;
@@ -77,7 +88,9 @@ export function buildEventsBridge(subscribe: Subscribe): RunlensEventsBridge {
   return {
     onStoresChanged(callback) {
       if (typeof callback !== 'function') throw new TypeError('onStoresChanged expects a function');
-      return subscribe(STORES_CHANGED_CHANNEL, (payload) => callback(payload as StoresChangedEvent));
+      return subscribe(STORES_CHANGED_CHANNEL, (payload) =>
+        callback(payload as StoresChangedEvent),
+      );
     },
     onEvent(callback) {
       if (typeof callback !== 'function') throw new TypeError('onEvent expects a function');

@@ -1,14 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES, ipcChannel, type RunlensHandlers } from '../shared/common/contract';
 import { StoreError } from '../shared/common/errors';
-import { registerIpcHandlers, type IpcInvokeEventLike, type IpcMainLike, type SenderFrameLike } from './ipc';
+import {
+  registerIpcHandlers,
+  type IpcInvokeEventLike,
+  type IpcMainLike,
+  type SenderFrameLike,
+} from './ipc';
 import { isAppUrl } from './appProtocol';
 import { CANCEL_CHANNEL } from './bridge';
 
 type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>;
 type SendListener = (event: IpcInvokeEventLike, ...args: unknown[]) => void;
 
-function fakeIpcMain(): IpcMainLike & { listeners: Map<string, Listener>; sendListeners: Map<string, SendListener[]> } {
+function fakeIpcMain(): IpcMainLike & {
+  listeners: Map<string, Listener>;
+  sendListeners: Map<string, SendListener[]>;
+} {
   const listeners = new Map<string, Listener>();
   const sendListeners = new Map<string, SendListener[]>();
   return {
@@ -25,13 +33,19 @@ function fakeIpcMain(): IpcMainLike & { listeners: Map<string, Listener>; sendLi
       sendListeners.set(channel, [...(sendListeners.get(channel) ?? []), listener]);
     },
     removeListener(channel, listener) {
-      sendListeners.set(channel, (sendListeners.get(channel) ?? []).filter((l) => l !== listener));
+      sendListeners.set(
+        channel,
+        (sendListeners.get(channel) ?? []).filter((l) => l !== listener),
+      );
     },
   };
 }
 
 function fakeHandlers(): RunlensHandlers {
-  const entries = METHOD_NAMES.map((name) => [name, vi.fn(async () => ({ ok: true, value: `${name} answer` }))]);
+  const entries = METHOD_NAMES.map((name) => [
+    name,
+    vi.fn(async () => ({ ok: true, value: `${name} answer` })),
+  ]);
   return Object.fromEntries(entries) as unknown as RunlensHandlers;
 }
 
@@ -41,7 +55,12 @@ const fromApp: IpcInvokeEventLike = { senderFrame: { url: 'app://runlens/index.h
 function setup(handlers = fakeHandlers()) {
   const ipc = fakeIpcMain();
   const unregister = registerIpcHandlers(ipc, handlers, trusted);
-  const call = (channel: string, event: IpcInvokeEventLike, request: unknown, ...rest: unknown[]) => {
+  const call = (
+    channel: string,
+    event: IpcInvokeEventLike,
+    request: unknown,
+    ...rest: unknown[]
+  ) => {
     const listener = ipc.listeners.get(channel);
     if (!listener) throw new Error(`no handler on ${channel}`);
     return listener(event, request, ...rest);
@@ -56,7 +75,9 @@ function setup(handlers = fakeHandlers()) {
 describe('registerIpcHandlers', () => {
   it('registers exactly one channel per contract method', () => {
     const { ipc } = setup();
-    expect([...ipc.listeners.keys()].sort()).toEqual(METHOD_NAMES.map((name) => ipcChannel(name)).sort());
+    expect([...ipc.listeners.keys()].sort()).toEqual(
+      METHOD_NAMES.map((name) => ipcChannel(name)).sort(),
+    );
     expect(ipc.listeners.size).toBe(METHOD_NAMES.length);
   });
 
@@ -133,7 +154,9 @@ describe('cancelling a call over IPC', () => {
     handlers.searchRuns = vi.fn(async (_request, ctx) => {
       const signal = ctx?.signal as AbortSignal | undefined;
       seen.push({ signal });
-      await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+      await new Promise<void>((resolve) =>
+        signal?.addEventListener('abort', () => resolve(), { once: true }),
+      );
       return { ok: false as const, error: { code: 'CANCELLED' as const, message: 'cancelled' } };
     });
     return { handlers, seen };

@@ -11,7 +11,13 @@
  * has no HTTP twin, where closing the connection cancels) aborts that call's signal. The call then
  * answers CANCELLED. A cancel from an untrusted frame, or for a call that already answered, is ignored.
  */
-import type { CallContext, MethodName, RequestOf, ResponseOf, RunlensHandlers } from '../shared/common/contract';
+import type {
+  CallContext,
+  MethodName,
+  RequestOf,
+  ResponseOf,
+  RunlensHandlers,
+} from '../shared/common/contract';
 import { METHOD_NAMES, ipcChannel, validateRequest } from '../shared/common/contract';
 import type { Result } from '../shared/common/errors';
 import { toApiError } from '../shared/common/errors';
@@ -28,7 +34,10 @@ type SendListener = (event: IpcInvokeEventLike, ...args: unknown[]) => void;
 
 /** The part of Electron's `ipcMain` used here; a Map-backed fake in the tests. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
+  handle(
+    channel: string,
+    listener: (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>,
+  ): void;
   removeHandler(channel: string): void;
   on(channel: string, listener: SendListener): void;
   removeListener(channel: string, listener: SendListener): void;
@@ -51,7 +60,10 @@ async function answer<M extends MethodName>(
   try {
     const request = validateRequest(name, rawRequest);
     // TypeScript cannot correlate `handlers[name]` with `RequestOf<M>` for a generic M.
-    const handler = handlers[name] as unknown as (req: RequestOf<M>, ctx: CallContext) => Promise<Result<ResponseOf<M>>>;
+    const handler = handlers[name] as unknown as (
+      req: RequestOf<M>,
+      ctx: CallContext,
+    ) => Promise<Result<ResponseOf<M>>>;
     return await handler(request, ctx);
   } catch (err) {
     // Handlers should return Results; a throw is a bug, but it still must not cross IPC.
@@ -68,7 +80,8 @@ export function registerIpcHandlers(
   handlers: RunlensHandlers,
   isTrustedSender: (frame: SenderFrameLike) => boolean,
 ): () => void {
-  const trusted = (event: IpcInvokeEventLike): boolean => event.senderFrame !== null && isTrustedSender(event.senderFrame);
+  const trusted = (event: IpcInvokeEventLike): boolean =>
+    event.senderFrame !== null && isTrustedSender(event.senderFrame);
   // Calls in flight that can be cancelled. Ids are made by the renderer (random UUIDs), so two windows
   // cannot name each other's calls by accident.
   const inFlight = new Map<string, AbortController>();
@@ -79,7 +92,10 @@ export function registerIpcHandlers(
       if (!trusted(event)) {
         const failure: Result<never> = {
           ok: false,
-          error: { code: 'UNAUTHORIZED', message: `${name}: the caller is not the Runlens window.` },
+          error: {
+            code: 'UNAUTHORIZED',
+            message: `${name}: the caller is not the Runlens window.`,
+          },
         };
         return failure;
       }

@@ -33,5 +33,7 @@ export function storesFromSecondInstance(data: unknown): string[] {
   if (typeof data !== 'object' || data === null) return [];
   const stores = (data as { stores?: unknown }).stores;
   if (!Array.isArray(stores)) return [];
-  return stores.filter((store): store is string => typeof store === 'string' && store.trim() !== '');
+  return stores.filter(
+    (store): store is string => typeof store === 'string' && store.trim() !== '',
+  );
 }

@@ -6,7 +6,17 @@
  * Environment: RUNLENS_USER_DATA_DIR sets the user-data folder (tests use a temp one, which also
  * scopes the single-instance lock); RUNLENS_DEV=1 enables DevTools in a packaged build.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { join } from 'node:path';
 import { ConnectionManager } from '../shared/node/connections/ConnectionManager';
 import { InspectorService } from '../shared/node/service/InspectorService';
@@ -93,7 +103,9 @@ async function run(): Promise<void> {
   // One window, read-only data, nothing to keep running in the background (macOS included).
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    service.dispose().catch((err: unknown) => console.error('runlens: closing the stores failed:', err));
+    service
+      .dispose()
+      .catch((err: unknown) => console.error('runlens: closing the stores failed:', err));
   });
 
   await app.whenReady();
@@ -113,7 +125,9 @@ async function run(): Promise<void> {
               { name: 'All files', extensions: ['*'] },
             ],
           };
-    const choice = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    const choice = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
     if (!choice.canceled) await openAndNotify(choice.filePaths);
   };
   Menu.setApplicationMenu(
@@ -157,7 +171,10 @@ function createWindow(): BrowserWindow {
   });
   window.once('ready-to-show', () => window.show());
   window.loadURL(APP_ENTRY_URL).catch((err: unknown) => {
-    console.error(`runlens: could not load the window from ${RENDERER_DIR} (run \`npm run build\`):`, err);
+    console.error(
+      `runlens: could not load the window from ${RENDERER_DIR} (run \`npm run build\`):`,
+      err,
+    );
   });
   return window;
 }
@@ -169,6 +186,9 @@ function showOpenFailures(window: BrowserWindow | null, detail: string): void {
     message: 'Runlens could not open a store',
     detail: `${detail}\n\nCheck that the path is an mlruns folder or an MLflow .db file and that it is readable.`,
   };
-  const shown = window && !window.isDestroyed() ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options);
+  const shown =
+    window && !window.isDestroyed()
+      ? dialog.showMessageBox(window, options)
+      : dialog.showMessageBox(options);
   shown.catch(() => undefined);
 }

@@ -15,12 +15,19 @@ export interface MenuOptions {
   isDev: boolean;
 }
 
-export function buildMenuTemplate(actions: MenuActions, options: MenuOptions): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(
+  actions: MenuActions,
+  options: MenuOptions,
+): MenuItemConstructorOptions[] {
   const file: MenuItemConstructorOptions = {
     label: 'File',
     submenu: [
       { label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: () => actions.openFolder() },
-      { label: 'Open Database…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.openDatabase() },
+      {
+        label: 'Open Database…',
+        accelerator: 'CmdOrCtrl+Shift+O',
+        click: () => actions.openDatabase(),
+      },
       { type: 'separator' },
       options.isMac ? { role: 'close' } : { role: 'quit' },
     ],

@@ -8,7 +8,9 @@ import { buildBridge, buildCallsBridge, buildEventsBridge } from './bridge';
 
 contextBridge.exposeInMainWorld(
   'runlens',
-  buildBridge((channel, request, call) => (call ? ipcRenderer.invoke(channel, request, call) : ipcRenderer.invoke(channel, request))),
+  buildBridge((channel, request, call) =>
+    call ? ipcRenderer.invoke(channel, request, call) : ipcRenderer.invoke(channel, request),
+  ),
 );
 
 contextBridge.exposeInMainWorld(

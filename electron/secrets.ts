@@ -10,7 +10,11 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SecretStorageUnavailable, type SecretVault, type VaultPersistence } from '../shared/node/connections/SecretVault';
+import {
+  SecretStorageUnavailable,
+  type SecretVault,
+  type VaultPersistence,
+} from '../shared/node/connections/SecretVault';
 
 /** The part of Electron's `safeStorage` used here (a fake in the tests). */
 export interface SafeStorageLike {
@@ -39,12 +43,19 @@ export class SafeStorageVault implements SecretVault {
 
   persistence(): VaultPersistence {
     if (!this.safeStorage.isEncryptionAvailable()) {
-      return { persistent: false, reason: "the operating system's encrypted storage is not available to Runlens" };
-    }
-    if (this.platform === 'linux' && this.safeStorage.getSelectedStorageBackend?.() === 'basic_text') {
       return {
         persistent: false,
-        reason: 'no keyring such as GNOME Keyring or KWallet is running, so it could only be stored as plain text',
+        reason: "the operating system's encrypted storage is not available to Runlens",
+      };
+    }
+    if (
+      this.platform === 'linux' &&
+      this.safeStorage.getSelectedStorageBackend?.() === 'basic_text'
+    ) {
+      return {
+        persistent: false,
+        reason:
+          'no keyring such as GNOME Keyring or KWallet is running, so it could only be stored as plain text',
       };
     }
     return { persistent: true };
@@ -59,7 +70,8 @@ export class SafeStorageVault implements SecretVault {
     }
     try {
       const secrets = (JSON.parse(text) as Partial<SecretsFile>).secrets;
-      if (typeof secrets === 'object' && secrets !== null) return { version: 1, secrets: { ...secrets } };
+      if (typeof secrets === 'object' && secrets !== null)
+        return { version: 1, secrets: { ...secrets } };
     } catch {
       // A damaged file loses its secrets (each profile then says "no token saved"), never the app.
     }

@@ -22,7 +22,10 @@ describe('decideNavigation', () => {
     expect(decideNavigation('https://example.com/')).toEqual({ action: 'deny' });
     expect(decideNavigation('about:blank')).toEqual({ action: 'deny' });
     expect(decideNavigation('garbage')).toEqual({ action: 'deny' });
-    expect(decideNavigation('file:///home/me/mlruns/')).toEqual({ action: 'openDropped', path: '/home/me/mlruns/' });
+    expect(decideNavigation('file:///home/me/mlruns/')).toEqual({
+      action: 'openDropped',
+      path: '/home/me/mlruns/',
+    });
   });
 });
 
@@ -40,7 +43,11 @@ function fakeContents() {
       windowOpen = handler;
     },
   };
-  return { contents: contents as unknown as WebContents, handlers, openWindow: (url: string) => windowOpen?.({ url }) };
+  return {
+    contents: contents as unknown as WebContents,
+    handlers,
+    openWindow: (url: string) => windowOpen?.({ url }),
+  };
 }
 
 function navigationEvent(url: string) {

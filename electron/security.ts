@@ -54,7 +54,9 @@ export function hardenWebContents(contents: WebContents, options: HardenOptions)
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) {
-      options.openExternal(url).catch((err: unknown) => console.error('runlens: could not open link:', err));
+      options
+        .openExternal(url)
+        .catch((err: unknown) => console.error('runlens: could not open link:', err));
     }
     return { action: 'deny' };
   });

@@ -3,7 +3,14 @@ import type { StoreInfo } from '../shared/common/contract';
 import { describeFailures, openLocations } from './storeOpener';
 
 function store(storeId: string, location: string): StoreInfo {
-  return { storeId, kind: 'file', location, displayName: location, state: 'ready', problemCount: 0 };
+  return {
+    storeId,
+    kind: 'file',
+    location,
+    displayName: location,
+    state: 'ready',
+    problemCount: 0,
+  };
 }
 
 describe('openLocations', () => {
@@ -11,7 +18,11 @@ describe('openLocations', () => {
     const opened: StoreInfo[] = [];
     const service = {
       openStore: vi.fn(async ({ location }: { location: string }) => {
-        if (location === '/bad') return { ok: false as const, error: { code: 'STORE_UNREADABLE' as const, message: 'not a store' } };
+        if (location === '/bad')
+          return {
+            ok: false as const,
+            error: { code: 'STORE_UNREADABLE' as const, message: 'not a store' },
+          };
         const info = store(`s${opened.length + 1}`, location);
         opened.push(info);
         return { ok: true as const, value: info };

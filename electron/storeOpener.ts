@@ -28,7 +28,10 @@ export async function openLocations(
     if (!result.ok) failures.push({ location, message: result.error.message });
     else if (result.value.state === 'error') {
       // Listed (so the sidebar can show and close it) but unreadable: the user must hear why.
-      failures.push({ location, message: result.value.error?.message ?? 'The store cannot be read.' });
+      failures.push({
+        location,
+        message: result.value.error?.message ?? 'The store cannot be read.',
+      });
     } else openedStoreId = result.value.storeId;
   }
   const list = await service.listStores({});

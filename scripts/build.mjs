@@ -12,14 +12,23 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const external = ['better-sqlite3', 'yaml', 'electron'];
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', external };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  external,
+};
 
 await esbuild({
   ...common,
   entryPoints: [resolve(root, 'shared/node/cli/main.ts')],
   outfile: resolve(root, 'dist/cli.mjs'),
   format: 'esm',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
 });
 
 // FileStore parsing workers: found next to dist/cli.mjs (and one folder up from dist/electron/).
@@ -31,8 +40,19 @@ await esbuild({
 });
 
 if (existsSync(resolve(root, 'electron/main.ts'))) {
-  await esbuild({ ...common, entryPoints: [resolve(root, 'electron/main.ts')], outfile: resolve(root, 'dist/electron/main.cjs'), format: 'cjs' });
-  await esbuild({ ...common, entryPoints: [resolve(root, 'electron/preload.ts')], outfile: resolve(root, 'dist/electron/preload.cjs'), format: 'cjs', external: ['electron'] });
+  await esbuild({
+    ...common,
+    entryPoints: [resolve(root, 'electron/main.ts')],
+    outfile: resolve(root, 'dist/electron/main.cjs'),
+    format: 'cjs',
+  });
+  await esbuild({
+    ...common,
+    entryPoints: [resolve(root, 'electron/preload.ts')],
+    outfile: resolve(root, 'dist/electron/preload.cjs'),
+    format: 'cjs',
+    external: ['electron'],
+  });
 }
 
 await viteBuild({ configFile: resolve(root, 'renderer/vite.config.ts'), logLevel: 'warn' });

@@ -23,8 +23,12 @@ const sourcesPath = join(corpus, 'SOURCES.md');
 const cli = join(root, 'bin/runlens.js');
 
 if (!existsSync(sourcesPath)) {
-  console.error(`corpus-check: no corpus at ${corpus} (expected SOURCES.md and one folder per store).`);
-  console.error('Check out the shared fixtures next to this repository, or pass the corpus folder as an argument.');
+  console.error(
+    `corpus-check: no corpus at ${corpus} (expected SOURCES.md and one folder per store).`,
+  );
+  console.error(
+    'Check out the shared fixtures next to this repository, or pass the corpus folder as an argument.',
+  );
   process.exit(2);
 }
 
@@ -41,11 +45,16 @@ if (!existsSync(join(root, 'dist/cli.mjs'))) {
 /** Runs the CLI and parses its JSON; throws with the exit code and stderr when it fails. */
 async function cliJson(args) {
   try {
-    const { stdout } = await run(process.execPath, [cli, ...args, '--json'], { cwd: root, maxBuffer: 1 << 30 });
+    const { stdout } = await run(process.execPath, [cli, ...args, '--json'], {
+      cwd: root,
+      maxBuffer: 1 << 30,
+    });
     return JSON.parse(stdout);
   } catch (err) {
     const code = typeof err.code === 'number' ? `exit ${err.code}` : err.message;
-    throw new Error(`runlens ${args.join(' ')}: ${code}${err.stderr ? `: ${String(err.stderr).trim().split('\n')[0]}` : ''}`);
+    throw new Error(
+      `runlens ${args.join(' ')}: ${code}${err.stderr ? `: ${String(err.stderr).trim().split('\n')[0]}` : ''}`,
+    );
   }
 }
 
@@ -66,7 +75,14 @@ async function countStore(path) {
   let deletedRuns = 0;
   // One call per experiment: without --experiment-id the CLI covers active experiments only.
   for (const e of experiments) {
-    const { runs: list = [] } = await cliJson(['runs', path, '--view', 'all', '--experiment-id', e.experiment_id]);
+    const { runs: list = [] } = await cliJson([
+      'runs',
+      path,
+      '--view',
+      'all',
+      '--experiment-id',
+      e.experiment_id,
+    ]);
     runs += list.length;
     deletedRuns += list.filter((r) => r.info?.lifecycle_stage === 'deleted').length;
   }
@@ -102,7 +118,8 @@ function compare(row, c) {
   const check = (what, want, got) => {
     if (want !== undefined && want !== got) bad.push(`${what}: expected ${want}, got ${got}`);
   };
-  if (!row.experiments || !row.runs || !row.registry) bad.push(`SOURCES.md line ${row.line}: unreadable counts`);
+  if (!row.experiments || !row.runs || !row.registry)
+    bad.push(`SOURCES.md line ${row.line}: unreadable counts`);
   check('experiments', row.experiments?.total, c.experiments);
   check('deleted experiments', row.experiments?.deleted, c.deletedExperiments);
   check('runs', row.runs?.total, c.runs);
@@ -125,7 +142,14 @@ const results = await Promise.all(
     const row = byStore.get(name);
     const path = existsSync(join(corpus, name)) ? storePath(join(corpus, name), row) : null;
     const expected = row ? describeExpected(row) : '(not in SOURCES.md)';
-    if (!path) return { name, expected, got: '—', ok: false, why: ['no mlruns/ or mlflow.db in the folder'] };
+    if (!path)
+      return {
+        name,
+        expected,
+        got: '—',
+        ok: false,
+        why: ['no mlruns/ or mlflow.db in the folder'],
+      };
     try {
       const counts = await countStore(path);
       const why = row ? compare(row, counts) : [];

@@ -12,7 +12,10 @@ export function splitRow(line) {
 
 /** Cell text without markdown emphasis and code marks. */
 export function plain(cell) {
-  return cell.replace(/\*\*|__|`/g, '').replace(/(^|\s)[*_]|[*_](\s|$)/g, '$1$2').trim();
+  return cell
+    .replace(/\*\*|__|`/g, '')
+    .replace(/(^|\s)[*_]|[*_](\s|$)/g, '$1$2')
+    .trim();
 }
 
 function isNone(text) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseCount, parseRegistry, parseSources, parseStoreName, splitRow } from './corpusSources.mjs';
+import {
+  parseCount,
+  parseRegistry,
+  parseSources,
+  parseStoreName,
+  splitRow,
+} from './corpusSources.mjs';
 
 const TABLE = `# Shared fixtures
 
@@ -38,7 +44,11 @@ describe('SOURCES.md parser', () => {
       registry: { models: 0, versions: 0 },
       mentionsDb: false,
     });
-    expect(rows[1]).toMatchObject({ experiments: { total: 3 }, runs: { total: 21, deleted: 2 }, registry: { models: 2, versions: 58 } });
+    expect(rows[1]).toMatchObject({
+      experiments: { total: 3 },
+      runs: { total: 21, deleted: 2 },
+      registry: { models: 2, versions: 58 },
+    });
     expect(rows[2]).toMatchObject({
       experiments: { total: 8 },
       runs: { total: 7, deleted: 0 },
@@ -68,7 +78,14 @@ describe('SOURCES.md parser', () => {
   it('reads the real SOURCES.md format when the corpus is present', () => {
     const real = `| # | store (dir here) | exps | runs (deleted) | reg models |\n|---|---|---|---|---|\n| 6 | \`x\` | 8 (DB) | 7 (0) (DB) | 0 |`;
     expect(parseSources(real)).toEqual([
-      { store: 'x', experiments: { total: 8 }, runs: { total: 7, deleted: 0 }, registry: { models: 0, versions: 0 }, mentionsDb: true, line: 3 },
+      {
+        store: 'x',
+        experiments: { total: 8 },
+        runs: { total: 7, deleted: 0 },
+        registry: { models: 0, versions: 0 },
+        mentionsDb: true,
+        line: 3,
+      },
     ]);
   });
 });

@@ -15,7 +15,13 @@ export function hashTree(root: string): Map<string, string> {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else out.set(relative(root, full), createHash('sha256').update(readFileSync(full)).digest('hex') + ':' + statSync(full).mode.toString(8));
+      else
+        out.set(
+          relative(root, full),
+          createHash('sha256').update(readFileSync(full)).digest('hex') +
+            ':' +
+            statSync(full).mode.toString(8),
+        );
     }
   };
   walk(root);
@@ -39,12 +45,16 @@ export function setup(): () => void {
   // Stores made by the service (CLI tests) keep their index cache in RUNLENS_CACHE_DIR: a temp folder
   // for the run, never the developer's ~/.cache (test processes inherit this environment).
   const ownCache = process.env['RUNLENS_CACHE_DIR'] === undefined;
-  if (ownCache) process.env['RUNLENS_CACHE_DIR'] = mkdtempSync(join(tmpdir(), 'runlens-test-cache-'));
+  if (ownCache)
+    process.env['RUNLENS_CACHE_DIR'] = mkdtempSync(join(tmpdir(), 'runlens-test-cache-'));
   return () => {
-    if (ownCache) rmSync(process.env['RUNLENS_CACHE_DIR'] as string, { recursive: true, force: true });
+    if (ownCache)
+      rmSync(process.env['RUNLENS_CACHE_DIR'] as string, { recursive: true, force: true });
     const changes = diffTrees(before, hashTree(ROOT));
     if (changes.length > 0) {
-      throw new Error(`Read-only violated: the test suite modified test/fixtures:\n  ${changes.slice(0, 20).join('\n  ')}`);
+      throw new Error(
+        `Read-only violated: the test suite modified test/fixtures:\n  ${changes.slice(0, 20).join('\n  ')}`,
+      );
     }
     console.log(`read-only check: ${before.size} fixture files unchanged`);
   };

@@ -21,7 +21,9 @@ export class AppPage {
 
   store(displayName?: string): Locator {
     const stores = this.sidebar.locator('section.store');
-    return displayName === undefined ? stores.first() : stores.filter({ has: this.page.locator('.store-name', { hasText: displayName }) });
+    return displayName === undefined
+      ? stores.first()
+      : stores.filter({ has: this.page.locator('.store-name', { hasText: displayName }) });
   }
 
   /** Names of the experiments listed in the sidebar, in order (all stores). */
@@ -30,7 +32,9 @@ export class AppPage {
   }
 
   experiment(name: string, store: Locator = this.sidebar): Locator {
-    return store.getByRole('button').filter({ has: this.page.locator('.experiment-name').getByText(name, { exact: true }) });
+    return store
+      .getByRole('button')
+      .filter({ has: this.page.locator('.experiment-name').getByText(name, { exact: true }) });
   }
 
   async openExperiment(name: string, store?: Locator): Promise<RunsPage> {

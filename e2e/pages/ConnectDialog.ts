@@ -11,7 +11,9 @@ export class ServersPanel {
   }
 
   profile(name: string): Locator {
-    return this.section.locator('li.server').filter({ has: this.page.locator('.server-name', { hasText: name }) });
+    return this.section
+      .locator('li.server')
+      .filter({ has: this.page.locator('.server-name', { hasText: name }) });
   }
 
   async openDialog(): Promise<ConnectDialog> {

@@ -38,7 +38,9 @@ export class RunsPage {
   }
 
   row(runName: string): Locator {
-    return this.rows.filter({ has: this.page.locator('.run-name', { hasText: new RegExp(`^${escapeRegExp(runName)}$`) }) });
+    return this.rows.filter({
+      has: this.page.locator('.run-name', { hasText: new RegExp(`^${escapeRegExp(runName)}$`) }),
+    });
   }
 
   async runNames(): Promise<string[]> {
@@ -50,7 +52,9 @@ export class RunsPage {
   }
 
   header(label: string): Locator {
-    return this.headers.filter({ has: this.page.locator('.head-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+    return this.headers.filter({
+      has: this.page.locator('.head-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }),
+    });
   }
 
   cell(runName: string, columnLabel: string): Promise<Locator> {

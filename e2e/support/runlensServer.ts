@@ -40,7 +40,12 @@ export async function startRunlensServer(stores: string[]): Promise<RunlensServe
   const home = mkdtempSync(join(tmpdir(), 'runlens-e2e-'));
   const child = spawn(process.execPath, [CLI, 'serve', ...stores, '--port', '0'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') },
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -55,7 +60,10 @@ export async function startRunlensServer(stores: string[]): Promise<RunlensServe
 
   try {
     const url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`runlens serve printed no URL in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`runlens serve printed no URL in ${START_TIMEOUT_MS} ms`)),
+        START_TIMEOUT_MS,
+      );
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
         const match = URL_LINE.exec(output);

@@ -2,7 +2,10 @@
 import { fixture } from '../support/runlensServer';
 import { expect, test } from '../support/test';
 
-test('without the token the server answers 401 and the app does not load', async ({ page, serve }) => {
+test('without the token the server answers 401 and the app does not load', async ({
+  page,
+  serve,
+}) => {
   const server = await serve(fixture('mlflow-3.1.2.dev0/mlruns'));
 
   const response = await page.goto(`${server.origin}/`);

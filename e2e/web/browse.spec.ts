@@ -30,7 +30,10 @@ for (const store of STORES) {
       await expect(app.experiment('scratch-deleted')).toHaveCount(0);
     });
 
-    test('shows the runs of team-a/forecasting with status and metric columns', async ({ page, serve }) => {
+    test('shows the runs of team-a/forecasting with status and metric columns', async ({
+      page,
+      serve,
+    }) => {
       const server = await serve(fixture(store.path));
       const app = new AppPage(page);
       await app.open(server.url);
@@ -55,7 +58,10 @@ for (const store of STORES) {
   });
 }
 
-test('nests child runs under their parent and sorts by a metric through the store', async ({ page, serve }) => {
+test('nests child runs under their parent and sorts by a metric through the store', async ({
+  page,
+  serve,
+}) => {
   const server = await serve(fixture('mlflow-3.1.2.dev0/mlruns'));
   const app = new AppPage(page);
   await app.open(server.url);
@@ -64,16 +70,24 @@ test('nests child runs under their parent and sorts by a metric through the stor
   await expect(runs.rows).toHaveCount(10);
   const names = await runs.runNames();
   const parent = names.indexOf('hp-sweep');
-  expect(names.slice(parent + 1, parent + 6).sort()).toEqual(
-    ['hp-sweep-trial-0', 'hp-sweep-trial-1', 'hp-sweep-trial-2', 'hp-sweep-trial-2-refit', 'hp-sweep-trial-3'],
-  );
+  expect(names.slice(parent + 1, parent + 6).sort()).toEqual([
+    'hp-sweep-trial-0',
+    'hp-sweep-trial-1',
+    'hp-sweep-trial-2',
+    'hp-sweep-trial-2-refit',
+    'hp-sweep-trial-3',
+  ]);
   // The refit sits right under its own parent, trial 2.
   expect(names[names.indexOf('hp-sweep-trial-2') + 1]).toBe('hp-sweep-trial-2-refit');
 
   await runs.header('f1').getByRole('button').click();
   await runs.waitReady();
   await expect(runs.header('f1')).toHaveAttribute('aria-sort', 'descending');
-  expect((await runs.runNames()).slice(0, 3)).toEqual(['hp-sweep-trial-2-refit', 'hp-sweep-trial-3', 'hp-sweep-trial-0']);
+  expect((await runs.runNames()).slice(0, 3)).toEqual([
+    'hp-sweep-trial-2-refit',
+    'hp-sweep-trial-3',
+    'hp-sweep-trial-0',
+  ]);
 
   mkdirSync(SCREENS, { recursive: true });
   await runs.row('logreg-C0').click();

@@ -24,7 +24,9 @@ test.beforeEach(async () => {
       if (req.headers.authorization === `Bearer ${TOKEN}`) return false;
       res.statusCode = 401;
       res.setHeader('Content-Type', 'text/plain');
-      res.end('You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html');
+      res.end(
+        'You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html',
+      );
       return true;
     },
   });
@@ -33,13 +35,19 @@ test.afterEach(async () => {
   await replay.close();
 });
 
-test('connects to a tracking server from the dialog and browses it like a local store', async ({ page, serve }) => {
+test('connects to a tracking server from the dialog and browses it like a local store', async ({
+  page,
+  serve,
+}) => {
   const server = await serve(fixture('mlflow-2.12.2.dev0/mlruns'));
   // Every answer the host sends to the page, to prove the token never comes back.
   const answers: Promise<string>[] = [];
   page.on('response', (response) => {
     // Contract answers only (POST): the event stream never ends, so its body never resolves.
-    if (response.request().method() === 'POST' && new URL(response.url()).pathname.startsWith('/api/')) {
+    if (
+      response.request().method() === 'POST' &&
+      new URL(response.url()).pathname.startsWith('/api/')
+    ) {
       answers.push(response.text().catch(() => ''));
     }
   });

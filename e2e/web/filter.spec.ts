@@ -4,7 +4,10 @@ import { AppPage } from '../pages/AppPage';
 import { fixture, REPO_ROOT } from '../support/runlensServer';
 import { expect, test } from '../support/test';
 
-test('a metric filter narrows the runs; a bad filter shows the store message', async ({ page, serve }) => {
+test('a metric filter narrows the runs; a bad filter shows the store message', async ({
+  page,
+  serve,
+}) => {
   const server = await serve(fixture('mlflow-3.1.2.dev0/mlruns'));
   const app = new AppPage(page);
   await app.open(server.url);
@@ -14,7 +17,11 @@ test('a metric filter narrows the runs; a bad filter shows the store message', a
   await runs.filter('metrics.f1 > 0.9');
   await runs.waitReady();
   await expect(runs.count).toHaveText('3 runs');
-  expect((await runs.runNames()).sort()).toEqual(['hp-sweep-trial-0', 'hp-sweep-trial-2-refit', 'hp-sweep-trial-3']);
+  expect((await runs.runNames()).sort()).toEqual([
+    'hp-sweep-trial-0',
+    'hp-sweep-trial-2-refit',
+    'hp-sweep-trial-3',
+  ]);
   await expect(runs.filterError).toHaveCount(0);
 
   await runs.filter('metrics.f1 > 0.99');

@@ -4,7 +4,14 @@
  * copy of the MLflow 3.1 FileStore fixture; the test writes into it the way MLflow does.
  */
 import { AppPage } from '../pages/AppPage';
-import { appendMetric, copyFixture, copyRun, FORECASTING, PROPHET_09, type TempStore } from '../../shared/node/service/watch/testStore';
+import {
+  appendMetric,
+  copyFixture,
+  copyRun,
+  FORECASTING,
+  PROPHET_09,
+  type TempStore,
+} from '../../shared/node/service/watch/testStore';
 import { expect, test } from '../support/test';
 
 /** The acceptance bound, with no slack: a change must be on screen within this. */
@@ -17,7 +24,10 @@ test.afterEach(() => {
   temp = undefined;
 });
 
-test('a new run and a new metric point of a running run appear within 2 s', async ({ page, serve }) => {
+test('a new run and a new metric point of a running run appear within 2 s', async ({
+  page,
+  serve,
+}) => {
   temp = copyFixture();
   const server = await serve(temp.root);
   const app = new AppPage(page);
@@ -44,6 +54,11 @@ test('a new run and a new metric point of a running run appear within 2 s', asyn
   await expect(runs.table).toHaveAttribute('data-state', 'ready');
   expect(await rowBefore?.evaluate((el) => el.isConnected)).toBe(true);
 
-  test.info().annotations.push({ type: 'latency', description: `new run ${newRunMs} ms, new metric point ${metricMs} ms` });
+  test
+    .info()
+    .annotations.push({
+      type: 'latency',
+      description: `new run ${newRunMs} ms, new metric point ${metricMs} ms`,
+    });
   console.log(`live update latency: new run ${newRunMs} ms, new metric point ${metricMs} ms`);
 });

@@ -26,7 +26,11 @@ export function App() {
   useEffect(
     () =>
       events.subscribe((event) => {
-        if (event.type === 'storesChanged' || (event.type === 'storeChanged' && event.experimentsChanged)) setReloadCount((n) => n + 1);
+        if (
+          event.type === 'storesChanged' ||
+          (event.type === 'storeChanged' && event.experimentsChanged)
+        )
+          setReloadCount((n) => n + 1);
       }),
     [events],
   );
@@ -49,7 +53,12 @@ export function App() {
     );
   }
   // A reload (stores changed) keeps showing the last catalog instead of blanking the window.
-  const stores = catalog.status === 'ready' ? catalog.value : catalog.status === 'loading' ? catalog.previous : undefined;
+  const stores =
+    catalog.status === 'ready'
+      ? catalog.value
+      : catalog.status === 'loading'
+        ? catalog.previous
+        : undefined;
   if (stores === undefined) {
     return (
       <div className="app app-message" data-state="loading" aria-busy="true">
@@ -72,10 +81,18 @@ export function App() {
       />
       <main className="main">
         {store && experiment ? (
-          <RunsView key={`${store.info.storeId}/${experiment.experimentId}`} store={store.info} experiment={experiment} />
+          <RunsView
+            key={`${store.info.storeId}/${experiment.experimentId}`}
+            store={store.info}
+            experiment={experiment}
+          />
         ) : (
           <div className="placeholder">
-            <p>{stores.some((s) => s.experiments.length > 0) ? 'Pick an experiment to see its runs.' : 'No experiments'}</p>
+            <p>
+              {stores.some((s) => s.experiments.length > 0)
+                ? 'Pick an experiment to see its runs.'
+                : 'No experiments'}
+            </p>
           </div>
         )}
       </main>

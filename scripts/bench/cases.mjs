@@ -24,41 +24,111 @@ function primedCache(ctx, store) {
 
 function fileJobs(key) {
   return [
-    { id: `${key}-warm`, label: `FileStore ${key}: warm reopen`, prepare: (ctx) => primedCache(ctx, ctx.stores[key].path), sample: (ctx, dir) => ctx.runChild({ scenario: 'list', store: ctx.stores[key].path }, dir) },
-    { id: `${key}-cold`, label: `FileStore ${key}: cold open`, sample: (ctx) => ctx.runChild({ scenario: 'list', store: ctx.stores[key].path }, freshCache(ctx)) },
-    { id: `${key}-queries`, label: `FileStore ${key}: queries after open`, prepare: (ctx) => primedCache(ctx, ctx.stores[key].path), sample: (ctx, dir) => ctx.runChild({ scenario: 'queries', store: ctx.stores[key].path }, dir) },
+    {
+      id: `${key}-warm`,
+      label: `FileStore ${key}: warm reopen`,
+      prepare: (ctx) => primedCache(ctx, ctx.stores[key].path),
+      sample: (ctx, dir) => ctx.runChild({ scenario: 'list', store: ctx.stores[key].path }, dir),
+    },
+    {
+      id: `${key}-cold`,
+      label: `FileStore ${key}: cold open`,
+      sample: (ctx) =>
+        ctx.runChild({ scenario: 'list', store: ctx.stores[key].path }, freshCache(ctx)),
+    },
+    {
+      id: `${key}-queries`,
+      label: `FileStore ${key}: queries after open`,
+      prepare: (ctx) => primedCache(ctx, ctx.stores[key].path),
+      sample: (ctx, dir) => ctx.runChild({ scenario: 'queries', store: ctx.stores[key].path }, dir),
+    },
   ];
 }
 
 export const JOBS = [
   ...fileJobs('S'),
   ...fileJobs('L'),
-  { id: 'L-serve', label: 'FileStore L: serving (cold open, every page, screenful, filter)', sample: (ctx) => ctx.runChild({ scenario: 'serve', store: ctx.stores.L.path }, freshCache(ctx)) },
+  {
+    id: 'L-serve',
+    label: 'FileStore L: serving (cold open, every page, screenful, filter)',
+    sample: (ctx) => ctx.runChild({ scenario: 'serve', store: ctx.stores.L.path }, freshCache(ctx)),
+  },
   {
     id: 'H-history',
     label: 'long metric history',
     prepare: (ctx) => primedCache(ctx, ctx.stores.H.path),
-    sample: (ctx, dir) => ctx.runChild({ scenario: 'history', store: ctx.stores.H.path, runId: ctx.stores.H.runId, key: ctx.stores.H.key }, dir),
+    sample: (ctx, dir) =>
+      ctx.runChild(
+        {
+          scenario: 'history',
+          store: ctx.stores.H.path,
+          runId: ctx.stores.H.runId,
+          key: ctx.stores.H.key,
+        },
+        dir,
+      ),
   },
   {
     id: 'SQL-queries',
     label: 'SQLite store',
-    prepare: (ctx) => ctx.runChild({ scenario: 'sqlite', store: ctx.stores.SQL.path, runs: ctx.stores.SQL.runs }, freshCache(ctx)),
-    sample: (ctx) => ctx.runChild({ scenario: 'sqlite', store: ctx.stores.SQL.path, runs: ctx.stores.SQL.runs }, freshCache(ctx)),
+    prepare: (ctx) =>
+      ctx.runChild(
+        { scenario: 'sqlite', store: ctx.stores.SQL.path, runs: ctx.stores.SQL.runs },
+        freshCache(ctx),
+      ),
+    sample: (ctx) =>
+      ctx.runChild(
+        { scenario: 'sqlite', store: ctx.stores.SQL.path, runs: ctx.stores.SQL.runs },
+        freshCache(ctx),
+      ),
   },
 ];
 
 const expectCount = (field, want) => (out) =>
-  out.counts?.[field] === want ? undefined : `wrong answer: ${field} = ${out.counts?.[field]}, expected ${want}`;
+  out.counts?.[field] === want
+    ? undefined
+    : `wrong answer: ${field} = ${out.counts?.[field]}, expected ${want}`;
 
 function fileCases(key, e, targets) {
   const runs = `${n(e.runs)} runs`;
   return [
-    { id: `${key}.cold`, job: `${key}-cold`, label: `${key} cold open + full runs list (${runs})`, value: (o) => o.timings.total, target: targets.cold, check: expectCount('runs', e.runs) },
-    { id: `${key}.warm`, job: `${key}-warm`, label: `${key} warm reopen + full runs list`, value: (o) => o.timings.total, target: targets.warm, check: expectCount('runs', e.runs) },
-    { id: `${key}.open`, job: `${key}-queries`, label: `${key} open (index cache kept)`, value: (o) => o.timings.open },
-    { id: `${key}.firstPage`, job: `${key}-queries`, label: `${key} first screenful (100 by start_time) after open`, value: (o) => o.timings.firstPage, check: expectCount('firstPage', Math.min(100, e.runs)) },
-    { id: `${key}.filterSort`, job: `${key}-queries`, label: `${key} filter + sort over all runs (${n(e.filter)} match)`, value: (o) => o.timings.filterSort, target: targets.filter, check: expectCount('filterSort', e.filter) },
+    {
+      id: `${key}.cold`,
+      job: `${key}-cold`,
+      label: `${key} cold open + full runs list (${runs})`,
+      value: (o) => o.timings.total,
+      target: targets.cold,
+      check: expectCount('runs', e.runs),
+    },
+    {
+      id: `${key}.warm`,
+      job: `${key}-warm`,
+      label: `${key} warm reopen + full runs list`,
+      value: (o) => o.timings.total,
+      target: targets.warm,
+      check: expectCount('runs', e.runs),
+    },
+    {
+      id: `${key}.open`,
+      job: `${key}-queries`,
+      label: `${key} open (index cache kept)`,
+      value: (o) => o.timings.open,
+    },
+    {
+      id: `${key}.firstPage`,
+      job: `${key}-queries`,
+      label: `${key} first screenful (100 by start_time) after open`,
+      value: (o) => o.timings.firstPage,
+      check: expectCount('firstPage', Math.min(100, e.runs)),
+    },
+    {
+      id: `${key}.filterSort`,
+      job: `${key}-queries`,
+      label: `${key} filter + sort over all runs (${n(e.filter)} match)`,
+      value: (o) => o.timings.filterSort,
+      target: targets.filter,
+      check: expectCount('filterSort', e.filter),
+    },
   ];
 }
 
@@ -68,8 +138,21 @@ export function buildCases({ expected: e }) {
   return [
     ...fileCases('S', e.S, { cold: 1000, warm: 150 }),
     ...fileCases('L', e.L, { cold: 5000, warm: 500, filter: 100 }),
-    { id: 'L.serveAllPages', job: 'L-serve', label: 'L every page via the service, cold (1,000/page)', value: (o) => o.timings.allRuns, check: expectCount('runs', e.L.runs) },
-    { id: 'L.peakRss', job: 'L-serve', label: 'peak RSS while serving L', unit: 'MB', value: (o) => o.rssKb / 1024, target: 500 },
+    {
+      id: 'L.serveAllPages',
+      job: 'L-serve',
+      label: 'L every page via the service, cold (1,000/page)',
+      value: (o) => o.timings.allRuns,
+      check: expectCount('runs', e.L.runs),
+    },
+    {
+      id: 'L.peakRss',
+      job: 'L-serve',
+      label: 'peak RSS while serving L',
+      unit: 'MB',
+      value: (o) => o.rssKb / 1024,
+      target: 500,
+    },
     { id: 'H.open', job: 'H-history', label: `history store open`, value: (o) => o.timings.open },
     {
       id: 'H.series',
@@ -77,10 +160,33 @@ export function buildCases({ expected: e }) {
       label: `${n(e.H.points)}-point history → chart series`,
       value: (o) => o.timings.series,
       target: 300,
-      check: (o) => (o.notes?.some((x) => x.startsWith('no sampled')) ? expectCount('points', e.H.points)(o) : o.counts.points > 0 ? undefined : 'empty series'),
+      check: (o) =>
+        o.notes?.some((x) => x.startsWith('no sampled'))
+          ? expectCount('points', e.H.points)(o)
+          : o.counts.points > 0
+            ? undefined
+            : 'empty series',
     },
-    { id: 'SQL.open', job: 'SQL-queries', label: `SQLite open (${n(e.SQL.runs)} runs)`, value: (o) => o.timings.open },
-    { id: 'SQL.firstPage', job: 'SQL-queries', label: 'SQLite first page sorted by metrics.m0 DESC', value: (o) => o.timings.firstPage, target: 200, check: expectCount('firstPage', Math.min(100, e.SQL.runs)) },
-    { id: 'SQL.deepPage', job: 'SQL-queries', label: `SQLite page at offset ${n(deepOffset)} (page token)`, value: (o) => o.timings.deepPage, check: expectCount('deepPage', Math.min(100, e.SQL.runs - deepOffset)) },
+    {
+      id: 'SQL.open',
+      job: 'SQL-queries',
+      label: `SQLite open (${n(e.SQL.runs)} runs)`,
+      value: (o) => o.timings.open,
+    },
+    {
+      id: 'SQL.firstPage',
+      job: 'SQL-queries',
+      label: 'SQLite first page sorted by metrics.m0 DESC',
+      value: (o) => o.timings.firstPage,
+      target: 200,
+      check: expectCount('firstPage', Math.min(100, e.SQL.runs)),
+    },
+    {
+      id: 'SQL.deepPage',
+      job: 'SQL-queries',
+      label: `SQLite page at offset ${n(deepOffset)} (page token)`,
+      value: (o) => o.timings.deepPage,
+      check: expectCount('deepPage', Math.min(100, e.SQL.runs - deepOffset)),
+    },
   ].map((c) => ({ unit: 'ms', ...c }));
 }

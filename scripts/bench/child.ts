@@ -51,7 +51,10 @@ function value<T>(outcome: Result<T>, what: string): T {
 }
 
 async function open(service: InspectorService, store: string): Promise<string> {
-  const info = value(await timed('open', () => service.openStore({ location: store })), 'openStore');
+  const info = value(
+    await timed('open', () => service.openStore({ location: store })),
+    'openStore',
+  );
   if (info.state !== 'ready') throw new Error(`openStore: ${info.error?.message ?? 'not ready'}`);
   return info.storeId;
 }
@@ -63,7 +66,10 @@ async function listThroughCli(task: Task): Promise<void> {
   };
   const out: string[] = [];
   const errors: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void errors.push(t) };
+  const io = {
+    stdout: (t: string) => void out.push(t),
+    stderr: (t: string) => void errors.push(t),
+  };
   const code = await timed('total', () => cli.main(['runs', task.store, '--json'], io));
   if (code !== 0) throw new Error(`runlens runs exited ${code}: ${errors.join('').trim()}`);
   result.counts.runs = (JSON.parse(out.join('')) as { runs?: unknown[] }).runs?.length ?? 0;
@@ -73,7 +79,10 @@ async function allRuns(service: InspectorService, storeId: string): Promise<numb
   let count = 0;
   let pageToken: string | undefined;
   do {
-    const page = value(await service.searchRuns({ storeId, maxResults: 1000, ...(pageToken ? { pageToken } : {}) }), 'searchRuns');
+    const page = value(
+      await service.searchRuns({ storeId, maxResults: 1000, ...(pageToken ? { pageToken } : {}) }),
+      'searchRuns',
+    );
     count += page.runs.length;
     pageToken = page.nextPageToken;
   } while (pageToken);
@@ -81,10 +90,15 @@ async function allRuns(service: InspectorService, storeId: string): Promise<numb
 }
 
 async function screenfulAndFilter(service: InspectorService, storeId: string): Promise<void> {
-  const first = value(await timed('firstPage', () => service.searchRuns({ storeId, ...SCREENFUL })), 'first page');
+  const first = value(
+    await timed('firstPage', () => service.searchRuns({ storeId, ...SCREENFUL })),
+    'first page',
+  );
   result.counts.firstPage = first.runs.length;
   const filtered = value(
-    await timed('filterSort', () => service.searchRuns({ storeId, filter: FILTER, orderBy: FILTER_ORDER, maxResults: 50_000 })),
+    await timed('filterSort', () =>
+      service.searchRuns({ storeId, filter: FILTER, orderBy: FILTER_ORDER, maxResults: 50_000 }),
+    ),
     'filter + sort',
   );
   result.counts.filterSort = filtered.runs.length;
@@ -94,7 +108,9 @@ async function screenfulAndFilter(service: InspectorService, storeId: string): P
 function seriesRequest(storeId: string, runId: string, key: string): object | undefined {
   if (!Object.prototype.hasOwnProperty.call(contract, 'getMetricSeries')) return undefined;
   const base = { storeId, runId, key };
-  const candidates = ['maxPoints', 'points', 'buckets', 'maxBuckets', 'width', 'targetPoints'].map((f) => ({ ...base, [f]: CHART_POINTS }));
+  const candidates = ['maxPoints', 'points', 'buckets', 'maxBuckets', 'width', 'targetPoints'].map(
+    (f) => ({ ...base, [f]: CHART_POINTS }),
+  );
   for (const request of [...candidates, base]) {
     try {
       validateRequest('getMetricSeries' as keyof typeof contract, request);
@@ -124,13 +140,26 @@ async function history(service: InspectorService, task: Task): Promise<void> {
   const key = task.key ?? '';
   const request = seriesRequest(storeId, runId, key);
   if (request) {
-    const call = (service as unknown as Record<string, (r: object) => Promise<Result<unknown>>>).getMetricSeries;
+    const call = (service as unknown as Record<string, (r: object) => Promise<Result<unknown>>>)
+      .getMetricSeries;
     if (!call) throw new Error('the contract has getMetricSeries but the service does not');
-    const series = value(await timed('series', () => call.call(service, request)), 'getMetricSeries');
+    const series = value(
+      await timed('series', () => call.call(service, request)),
+      'getMetricSeries',
+    );
     result.counts.points = pointCount(series);
-    result.notes.push(`getMetricSeries(${Object.keys(request).filter((k) => !(k in { storeId, runId, key })).join(', ') || 'no size'})`);
+    result.notes.push(
+      `getMetricSeries(${
+        Object.keys(request)
+          .filter((k) => !(k in { storeId, runId, key }))
+          .join(', ') || 'no size'
+      })`,
+    );
   } else {
-    const points = value(await timed('series', () => service.getMetricHistory({ storeId, runId, key })), 'getMetricHistory');
+    const points = value(
+      await timed('series', () => service.getMetricHistory({ storeId, runId, key })),
+      'getMetricHistory',
+    );
     result.counts.points = points.length;
     result.notes.push('no sampled series yet: full getMetricHistory');
   }
@@ -142,7 +171,12 @@ async function sqlite(service: InspectorService, task: Task): Promise<void> {
   const first = value(await timed('firstPage', () => service.searchRuns(query)), 'first page');
   result.counts.firstPage = first.runs.length;
   const offset = Math.max(0, Math.min(99_900, (task.runs ?? 0) - 100));
-  const deep = value(await timed('deepPage', () => service.searchRuns({ ...query, pageToken: encodePageToken(offset) })), 'deep page');
+  const deep = value(
+    await timed('deepPage', () =>
+      service.searchRuns({ ...query, pageToken: encodePageToken(offset) }),
+    ),
+    'deep page',
+  );
   result.counts.deepPage = deep.runs.length;
   result.counts.deepPageOffset = offset;
 }
@@ -157,7 +191,8 @@ async function runTask(task: Task): Promise<void> {
   if (task.scenario === 'list') return listThroughCli(task);
   const service = new InspectorService();
   try {
-    if (task.scenario === 'queries') await screenfulAndFilter(service, await open(service, task.store));
+    if (task.scenario === 'queries')
+      await screenfulAndFilter(service, await open(service, task.store));
     else if (task.scenario === 'history') await history(service, task);
     else if (task.scenario === 'sqlite') await sqlite(service, task);
     else await serve(service, task);
@@ -171,6 +206,8 @@ try {
   result.maxRssKb = process.resourceUsage().maxRSS;
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } catch (err) {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`.replace(/\s*\n(?=.)/g, ' '));
+  process.stderr.write(
+    `${err instanceof Error ? err.message : String(err)}\n`.replace(/\s*\n(?=.)/g, ' '),
+  );
   process.exitCode = 1;
 }

@@ -63,7 +63,9 @@ function runMeta(root: string, experimentId: string, run: SyntheticRun): string 
 /** One metric file's text. */
 export function metricFileText(seed: number, run: SyntheticRun, m: number, steps: number): string {
   const lines: string[] = [];
-  forEachPoint(seed, run, m, steps, (ts, value, step) => lines.push(`${ts} ${pyFloat(value)} ${step}\n`));
+  forEachPoint(seed, run, m, steps, (ts, value, step) =>
+    lines.push(`${ts} ${pyFloat(value)} ${step}\n`),
+  );
   return lines.join('');
 }
 
@@ -72,7 +74,13 @@ function writeKeyValues(dir: string, entries: readonly [string, string][]): void
   for (const [key, value] of entries) writeFileSync(join(dir, key), value);
 }
 
-function writeRun(root: string, experimentId: string, seed: number, shape: Shape, run: SyntheticRun): void {
+function writeRun(
+  root: string,
+  experimentId: string,
+  seed: number,
+  shape: Shape,
+  run: SyntheticRun,
+): void {
   const dir = join(root, experimentId, run.runId);
   mkdirSync(dir);
   writeFileSync(join(dir, 'meta.yaml'), runMeta(root, experimentId, run));
@@ -108,7 +116,8 @@ export function writeFileStore(rootPath: string, spec: FileStoreSpec): string[] 
     const run = syntheticRun(seed, shape, i);
     const experimentId = experimentIds[run.experimentIndex] ?? '0';
     writeRun(root, experimentId, seed, shape, run);
-    if (i === 0 && spec.bigMetricPoints > 0) writeBigMetric(join(root, experimentId, run.runId), seed, run, spec.bigMetricPoints);
+    if (i === 0 && spec.bigMetricPoints > 0)
+      writeBigMetric(join(root, experimentId, run.runId), seed, run, spec.bigMetricPoints);
     runIds.push(run.runId);
   }
   return runIds;

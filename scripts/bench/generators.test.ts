@@ -51,31 +51,46 @@ async function openAndCheck(
   expect(info.state).toBe('ready');
   const storeId = info.storeId;
   expect(ok(await service.getStoreProblems({ storeId }))).toEqual([]);
-  expect(ok(await service.searchExperiments({ storeId })).experiments).toHaveLength(SHAPE.experiments);
+  expect(ok(await service.searchExperiments({ storeId })).experiments).toHaveLength(
+    SHAPE.experiments,
+  );
   const runs: Run[] = ok(await service.searchRuns({ storeId, maxResults: 1000 })).runs;
   expect(runs).toHaveLength(SHAPE.runs);
   const byId = new Map(runs.map((r) => [r.info.runId, r]));
   for (const index of [0, 7, 13, SHAPE.runs - 1]) {
     const want = syntheticRun(seed, SHAPE, index);
     const run = byId.get(want.runId);
-    expect(run?.info).toMatchObject({ runName: want.name, status: want.status, startTime: want.startTime, endTime: want.endTime, userId: want.user });
+    expect(run?.info).toMatchObject({
+      runName: want.name,
+      status: want.status,
+      startTime: want.startTime,
+      endTime: want.endTime,
+      userId: want.user,
+    });
     expect(run?.data.params).toEqual(Object.fromEntries(want.params));
     expect(run?.data.tags).toEqual(Object.fromEntries(want.tags));
-    expect(Object.keys(run?.data.metrics ?? {})).toHaveLength(SHAPE.metrics + (index === 0 ? extraMetricsOnRun0 : 0));
+    expect(Object.keys(run?.data.metrics ?? {})).toHaveLength(
+      SHAPE.metrics + (index === 0 ? extraMetricsOnRun0 : 0),
+    );
     const steps = historySteps(index);
     const history = ok(await service.getMetricHistory({ storeId, runId: want.runId, key: 'm2' }));
     expect(history).toHaveLength(steps);
     expect(run?.data.metrics.m2).toEqual({ ...history[steps - 1], key: 'm2' });
     expect(run?.data.metrics.m2?.value).toBe(forEachPoint(seed, want, 2, 1, () => undefined));
   }
-  const filtered = ok(await service.searchRuns({ storeId, filter: FILTER, orderBy: FILTER_ORDER, maxResults: 1000 })).runs;
+  const filtered = ok(
+    await service.searchRuns({ storeId, filter: FILTER, orderBy: FILTER_ORDER, maxResults: 1000 }),
+  ).runs;
   expect(filtered.length).toBe(expectedMatches(seed, SHAPE));
   expect(filtered.length).toBeGreaterThan(0);
   return storeId;
 }
 
 function yamlKeys(path: string): string[] {
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => line.split(':')[0] ?? '');
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(':')[0] ?? '');
 }
 
 describe('FileStore generator', () => {
@@ -94,10 +109,14 @@ describe('FileStore generator', () => {
     const ours = join(dir, 'mlruns/0', run.runId);
     expect(readdirSync(ours).sort()).toEqual(readdirSync(fixtureRun).sort());
     expect(yamlKeys(join(ours, 'meta.yaml'))).toEqual(yamlKeys(join(fixtureRun, 'meta.yaml')));
-    expect(yamlKeys(join(dir, 'mlruns/0/meta.yaml'))).toEqual(yamlKeys(join(FIXTURE, 'mlruns/0/meta.yaml')));
+    expect(yamlKeys(join(dir, 'mlruns/0/meta.yaml'))).toEqual(
+      yamlKeys(join(FIXTURE, 'mlruns/0/meta.yaml')),
+    );
     expect(readdirSync(join(dir, 'mlruns/.trash'))).toEqual([]);
     const fixtureLine = readFileSync(join(fixtureRun, 'metrics/score'), 'utf8');
-    expect(readFileSync(join(ours, 'metrics/m0'), 'utf8')).toMatch(/^(\d{13} -?\d+\.\d+(e-?\d+)? \d+\n)+$/);
+    expect(readFileSync(join(ours, 'metrics/m0'), 'utf8')).toMatch(
+      /^(\d{13} -?\d+\.\d+(e-?\d+)? \d+\n)+$/,
+    );
     expect(fixtureLine).toMatch(/^(\d{13} -?\d+\.\d+(e-?\d+)? \d+\n)+$/);
     expect(readFileSync(join(ours, 'tags/mlflow.runName'), 'utf8')).toBe(run.name);
   });

@@ -10,7 +10,14 @@ export function median(values) {
 
 /** One case's summary from its samples; `met` is null when the case has no target. */
 export function summarize(def, samples, problems) {
-  const base = { id: def.id, label: def.label, unit: def.unit, target: def.target ?? null, samples, problems };
+  const base = {
+    id: def.id,
+    label: def.label,
+    unit: def.unit,
+    target: def.target ?? null,
+    samples,
+    problems,
+  };
   if (samples.length === 0) return { ...base, median: null, min: null, max: null, met: false };
   const med = median(samples);
   const met = problems.length > 0 ? false : def.target === undefined ? null : med <= def.target;
@@ -33,8 +40,14 @@ function metText(c) {
 
 export function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  return (
+    [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n'
+  );
 }
 
 export function resultsTable(cases) {
@@ -56,12 +69,23 @@ export function compareTable(current, earlierPath) {
   const before = new Map((earlier.cases ?? []).map((c) => [c.id, c]));
   const rows = current.cases.map((c) => {
     const old = before.get(c.id);
-    if (!old || old.median === null || c.median === null) return [c.label, formatValue(old?.median, c.unit), formatValue(c.median, c.unit), '', ''];
+    if (!old || old.median === null || c.median === null)
+      return [c.label, formatValue(old?.median, c.unit), formatValue(c.median, c.unit), '', ''];
     const delta = c.median - old.median;
-    const pct = old.median === 0 ? '' : `${delta >= 0 ? '+' : ''}${((delta / old.median) * 100).toFixed(0)}%`;
-    return [c.label, formatValue(old.median, c.unit), formatValue(c.median, c.unit), `${delta >= 0 ? '+' : '-'}${formatValue(Math.abs(delta), c.unit)}`, pct];
+    const pct =
+      old.median === 0 ? '' : `${delta >= 0 ? '+' : ''}${((delta / old.median) * 100).toFixed(0)}%`;
+    return [
+      c.label,
+      formatValue(old.median, c.unit),
+      formatValue(c.median, c.unit),
+      `${delta >= 0 ? '+' : '-'}${formatValue(Math.abs(delta), c.unit)}`,
+      pct,
+    ];
   });
-  const sizeNote = earlier.size === current.size ? '' : ` — size differs from this run's (${current.size}): not comparable`;
+  const sizeNote =
+    earlier.size === current.size
+      ? ''
+      : ` — size differs from this run's (${current.size}): not comparable`;
   const header = `compared with ${earlierPath} (${earlier.timestamp ?? '?'}, size ${earlier.size ?? '?'}, ${earlier.commit ?? 'unknown commit'})${sizeNote}\n`;
   return header + table(['case', 'before', 'now', 'delta', 'delta %'], rows);
 }

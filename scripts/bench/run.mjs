@@ -19,10 +19,17 @@ import { buildCases, JOBS } from './cases.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const benchDir = join(root, '.bench');
 const childPath = join(root, 'dist', 'bench-child.mjs');
-const USAGE = 'usage: npm run bench [-- --size full|ci] [--runs N] [--compare FILE] [--only CASE_ID,…] [--job-budget SECONDS]\n';
+const USAGE =
+  'usage: npm run bench [-- --size full|ci] [--runs N] [--compare FILE] [--only CASE_ID,…] [--job-budget SECONDS]\n';
 
 function parseArgs(argv) {
-  const opts = { size: 'full', runs: undefined, compare: undefined, only: undefined, jobBudget: 180 };
+  const opts = {
+    size: 'full',
+    runs: undefined,
+    compare: undefined,
+    only: undefined,
+    jobBudget: 180,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const next = () => inline ?? argv[++i];
@@ -36,21 +43,44 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown option '${argv[i]}'`);
   }
-  if (opts.size !== 'full' && opts.size !== 'ci') throw new Error(`--size must be full or ci, not '${opts.size}'`);
+  if (opts.size !== 'full' && opts.size !== 'ci')
+    throw new Error(`--size must be full or ci, not '${opts.size}'`);
   opts.runs ??= opts.size === 'full' ? 5 : 3;
-  if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error('--runs must be a positive integer');
+  if (!Number.isInteger(opts.runs) || opts.runs < 1)
+    throw new Error('--runs must be a positive integer');
   if (!(opts.jobBudget > 0)) throw new Error('--job-budget must be a positive number of seconds');
-  if (opts.compare && !existsSync(opts.compare)) throw new Error(`--compare: no file ${opts.compare}`);
+  if (opts.compare && !existsSync(opts.compare))
+    throw new Error(`--compare: no file ${opts.compare}`);
   return opts;
 }
 
 /** Bundles the generators (for this process) and the measuring child (beside dist/cli.mjs). */
 async function bundle() {
-  if (!existsSync(join(root, 'dist', 'cli.mjs'))) throw new Error('dist/cli.mjs is missing: run `npm run build` (npm run bench does)');
-  const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning', external: ['better-sqlite3', 'yaml', 'electron'] };
-  const banner = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
-  await build({ ...common, entryPoints: [join(root, 'scripts/bench/stores.ts')], outfile: join(benchDir, 'build', 'stores.mjs'), banner });
-  await build({ ...common, entryPoints: [join(root, 'scripts/bench/child.ts')], outfile: childPath, banner });
+  if (!existsSync(join(root, 'dist', 'cli.mjs')))
+    throw new Error('dist/cli.mjs is missing: run `npm run build` (npm run bench does)');
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'warning',
+    external: ['better-sqlite3', 'yaml', 'electron'],
+  };
+  const banner = {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  };
+  await build({
+    ...common,
+    entryPoints: [join(root, 'scripts/bench/stores.ts')],
+    outfile: join(benchDir, 'build', 'stores.mjs'),
+    banner,
+  });
+  await build({
+    ...common,
+    entryPoints: [join(root, 'scripts/bench/child.ts')],
+    outfile: childPath,
+    banner,
+  });
   return import(join(benchDir, 'build', 'stores.mjs'));
 }
 
@@ -64,7 +94,9 @@ const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 function runChild(task, cacheDir) {
   const rssFile = join(benchDir, 'build', 'rss.txt');
   rmSync(rssFile, { force: true });
-  const command = timeBinary ? [timeBinary, '-f', '%M', '-o', rssFile, process.execPath] : [process.execPath];
+  const command = timeBinary
+    ? [timeBinary, '-f', '%M', '-o', rssFile, process.execPath]
+    : [process.execPath];
   const started = performance.now();
   const child = spawnSync(command[0], [...command.slice(1), childPath, JSON.stringify(task)], {
     cwd: root,
@@ -75,16 +107,33 @@ function runChild(task, cacheDir) {
   });
   const wallMs = performance.now() - started;
   if (child.error) return { error: child.error.message };
-  if (child.status !== 0) return { error: (child.stderr.trim().split('\n').pop() || `exit ${child.status ?? child.signal}`).slice(0, 300) };
+  if (child.status !== 0)
+    return {
+      error: (
+        child.stderr.trim().split('\n').pop() || `exit ${child.status ?? child.signal}`
+      ).slice(0, 300),
+    };
   const result = JSON.parse(child.stdout.trim().split('\n').pop());
-  const timed = timeBinary && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
-  return { ...result, rssKb: Number.isFinite(timed) && timed > 0 ? timed : result.maxRssKb, wallMs };
+  const timed =
+    timeBinary && existsSync(rssFile)
+      ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop())
+      : NaN;
+  return {
+    ...result,
+    rssKb: Number.isFinite(timed) && timed > 0 ? timed : result.maxRssKb,
+    wallMs,
+  };
 }
 
 function gitCommit() {
   const out = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' });
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' });
-  return out.status === 0 ? `${out.stdout.trim()}${dirty.stdout.trim() ? '+dirty' : ''}` : undefined;
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return out.status === 0
+    ? `${out.stdout.trim()}${dirty.stdout.trim() ? '+dirty' : ''}`
+    : undefined;
 }
 
 async function main() {
@@ -94,7 +143,9 @@ async function main() {
   const gen = await bundle();
   const schemaSql = readFileSync(join(root, 'test/fixtures/mlflow-2.12.2.dev0/schema.sql'), 'utf8');
   const log = (line) => process.stdout.write(`${line}\n`);
-  log(`runlens bench — size ${opts.size}, ${opts.runs} runs per case, fresh process per sample, warm page cache`);
+  log(
+    `runlens bench — size ${opts.size}, ${opts.runs} runs per case, fresh process per sample, warm page cache`,
+  );
   const genStarted = performance.now();
   const stores = gen.ensureStores(benchDir, opts.size, schemaSql, log);
   const generationSeconds = (performance.now() - genStarted) / 1000;
@@ -155,11 +206,18 @@ async function main() {
     size: opts.size,
     runs: opts.runs,
     commit: gitCommit(),
-    machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
+    machine: {
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: cpus().length,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+    },
     pageCache: 'warm',
     rssSource: timeBinary ? '/usr/bin/time %M' : 'process.resourceUsage().maxRSS',
     generationSeconds,
-    stores: Object.fromEntries(Object.entries(stores).map(([k, v]) => [k, { path: v.path, runs: v.runs }])),
+    stores: Object.fromEntries(
+      Object.entries(stores).map(([k, v]) => [k, { path: v.path, runs: v.runs }]),
+    ),
     cases,
   };
   log('');
@@ -169,7 +227,9 @@ async function main() {
   const file = join(benchDir, `results-${timestamp.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(benchDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  log(`\nwrote ${file} and .bench/latest.json (total ${formatValue(performance.now() - startedAll, 'ms')}, generation ${generationSeconds.toFixed(1)} s)`);
+  log(
+    `\nwrote ${file} and .bench/latest.json (total ${formatValue(performance.now() - startedAll, 'ms')}, generation ${generationSeconds.toFixed(1)} s)`,
+  );
   if (opts.compare) process.stdout.write(`\n${compareTable(results, opts.compare)}`);
   process.exitCode = cases.some((c) => c.problems.length > 0) ? 1 : 0;
 }

@@ -26,7 +26,12 @@ export interface SqliteStoreSpec {
   fullHistoryEvery: number;
 }
 
-function insertMany(db: Database.Database, table: string, columns: string[], rows: number): Database.Statement {
+function insertMany(
+  db: Database.Database,
+  table: string,
+  columns: string[],
+  rows: number,
+): Database.Statement {
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const cols = columns.map((c) => `"${c}"`).join(', ');
   return db.prepare(`INSERT INTO ${table} (${cols}) VALUES ${Array(rows).fill(tuple).join(', ')}`);
@@ -43,25 +48,100 @@ export function writeSqliteStore(dbPath: string, schemaSql: string, spec: Sqlite
     const artifactRoot = join(dbPath, '..', 'mlartifacts');
     const write = db.transaction(() => {
       db.prepare('INSERT INTO alembic_version (version_num) VALUES (?)').run(ALEMBIC_HEAD_2_12);
-      const experiment = insertMany(db, 'experiments', ['experiment_id', 'name', 'artifact_location', 'lifecycle_stage', 'creation_time', 'last_update_time'], 1);
+      const experiment = insertMany(
+        db,
+        'experiments',
+        [
+          'experiment_id',
+          'name',
+          'artifact_location',
+          'lifecycle_stage',
+          'creation_time',
+          'last_update_time',
+        ],
+        1,
+      );
       for (let e = 0; e < shape.experiments; e++) {
-        experiment.run(e, experimentName(e), join(artifactRoot, String(e)), 'active', CREATED, CREATED);
+        experiment.run(
+          e,
+          experimentName(e),
+          join(artifactRoot, String(e)),
+          'active',
+          CREATED,
+          CREATED,
+        );
       }
-      const runStmt = insertMany(db, 'runs', ['run_uuid', 'name', 'source_type', 'source_name', 'entry_point_name', 'user_id', 'status', 'start_time', 'end_time', 'source_version', 'lifecycle_stage', 'artifact_uri', 'experiment_id', 'deleted_time'], 1);
-      const params = shape.params > 0 ? insertMany(db, 'params', ['key', 'value', 'run_uuid'], shape.params) : null;
-      const tags = shape.tags > 0 ? insertMany(db, 'tags', ['key', 'value', 'run_uuid'], shape.tags) : null;
-      const latest = shape.metrics > 0 ? insertMany(db, 'latest_metrics', ['key', 'value', 'timestamp', 'step', 'is_nan', 'run_uuid'], shape.metrics) : null;
+      const runStmt = insertMany(
+        db,
+        'runs',
+        [
+          'run_uuid',
+          'name',
+          'source_type',
+          'source_name',
+          'entry_point_name',
+          'user_id',
+          'status',
+          'start_time',
+          'end_time',
+          'source_version',
+          'lifecycle_stage',
+          'artifact_uri',
+          'experiment_id',
+          'deleted_time',
+        ],
+        1,
+      );
+      const params =
+        shape.params > 0
+          ? insertMany(db, 'params', ['key', 'value', 'run_uuid'], shape.params)
+          : null;
+      const tags =
+        shape.tags > 0 ? insertMany(db, 'tags', ['key', 'value', 'run_uuid'], shape.tags) : null;
+      const latest =
+        shape.metrics > 0
+          ? insertMany(
+              db,
+              'latest_metrics',
+              ['key', 'value', 'timestamp', 'step', 'is_nan', 'run_uuid'],
+              shape.metrics,
+            )
+          : null;
       const historyStatements = new Map<number, Database.Statement>();
       const history = (rows: number): Database.Statement => {
         let stmt = historyStatements.get(rows);
-        if (!stmt) historyStatements.set(rows, (stmt = insertMany(db, 'metrics', ['key', 'value', 'timestamp', 'run_uuid', 'step', 'is_nan'], rows)));
+        if (!stmt)
+          historyStatements.set(
+            rows,
+            (stmt = insertMany(
+              db,
+              'metrics',
+              ['key', 'value', 'timestamp', 'run_uuid', 'step', 'is_nan'],
+              rows,
+            )),
+          );
         return stmt;
       };
       for (let i = 0; i < shape.runs; i++) {
         const run = syntheticRun(seed, shape, i);
         const id = run.runId;
         const artifactUri = join(artifactRoot, String(run.experimentIndex), id, 'artifacts');
-        runStmt.run(id, run.name, 'UNKNOWN', '', '', run.user, run.status, run.startTime, run.endTime, '', 'active', artifactUri, run.experimentIndex, null);
+        runStmt.run(
+          id,
+          run.name,
+          'UNKNOWN',
+          '',
+          '',
+          run.user,
+          run.status,
+          run.startTime,
+          run.endTime,
+          '',
+          'active',
+          artifactUri,
+          run.experimentIndex,
+          null,
+        );
         params?.run(run.params.flatMap(([k, v]) => [k, v, id]));
         tags?.run(run.tags.flatMap(([k, v]) => [k, v, id]));
         const steps = i % spec.fullHistoryEvery === 0 ? Math.max(1, shape.steps) : 1;

@@ -34,13 +34,21 @@ export const SIZES: Record<SizeName, StoreSpecs> = {
     S: { seed: 1, shape: { ...SHAPE, runs: 2_000 }, bigMetricPoints: 0 },
     L: { seed: 2, shape: { ...SHAPE, runs: 10_000 }, bigMetricPoints: 0 },
     H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 1_000_000 },
-    SQL: { seed: 4, shape: { ...SHAPE, runs: 100_000, experiments: 5, steps: 10 }, fullHistoryEvery: 10 },
+    SQL: {
+      seed: 4,
+      shape: { ...SHAPE, runs: 100_000, experiments: 5, steps: 10 },
+      fullHistoryEvery: 10,
+    },
   },
   ci: {
     S: { seed: 1, shape: { ...SHAPE, runs: 200 }, bigMetricPoints: 0 },
     L: { seed: 2, shape: { ...SHAPE, runs: 1_000 }, bigMetricPoints: 0 },
     H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 100_000 },
-    SQL: { seed: 4, shape: { ...SHAPE, runs: 5_000, experiments: 5, steps: 10 }, fullHistoryEvery: 10 },
+    SQL: {
+      seed: 4,
+      shape: { ...SHAPE, runs: 5_000, experiments: 5, steps: 10 },
+      fullHistoryEvery: 10,
+    },
   },
 };
 
@@ -61,7 +69,8 @@ export interface BenchStores {
 
 function nameOf(kind: string, spec: FileStoreSpec | SqliteStoreSpec): string {
   const s = spec.shape;
-  const big = 'bigMetricPoints' in spec && spec.bigMetricPoints > 0 ? `-big${spec.bigMetricPoints}` : '';
+  const big =
+    'bigMetricPoints' in spec && spec.bigMetricPoints > 0 ? `-big${spec.bigMetricPoints}` : '';
   return `${kind}-${s.runs}r-${s.params}p-${s.metrics}m-${s.steps}s-${s.tags}t${big}`;
 }
 
@@ -87,7 +96,12 @@ function ensure(dir: string, spec: object, generate: (dir: string) => void): num
  * (the fixture's schema.sql). Paths in the stores are absolute (as MLflow writes them), so the stores
  * are generated where they are read.
  */
-export function ensureStores(benchDir: string, size: SizeName, schemaSql: string, log: (line: string) => void): BenchStores {
+export function ensureStores(
+  benchDir: string,
+  size: SizeName,
+  schemaSql: string,
+  log: (line: string) => void,
+): BenchStores {
   const specs = SIZES[size];
   const root = join(benchDir, 'stores');
   const fileStore = (key: 'S' | 'L' | 'H'): BenchStore => {
@@ -104,12 +118,19 @@ export function ensureStores(benchDir: string, size: SizeName, schemaSql: string
   const sql = specs.SQL;
   const sqlDir = join(root, nameOf('sqlite', sql));
   log(`store SQL: ${sql.shape.runs} runs (SQLite, MLflow 2.12 schema) …`);
-  const sqlSeconds = ensure(sqlDir, { ...sql, schemaSql }, (d) => writeSqliteStore(join(d, 'mlflow.db'), schemaSql, sql));
+  const sqlSeconds = ensure(sqlDir, { ...sql, schemaSql }, (d) =>
+    writeSqliteStore(join(d, 'mlflow.db'), schemaSql, sql),
+  );
   log(sqlSeconds > 0 ? `  generated in ${sqlSeconds.toFixed(1)} s` : '  reused');
   return {
     S,
     L,
-    H: { ...H, runId: syntheticRun(specs.H.seed, specs.H.shape, 0).runId, key: 'big', points: specs.H.bigMetricPoints },
+    H: {
+      ...H,
+      runId: syntheticRun(specs.H.seed, specs.H.shape, 0).runId,
+      key: 'big',
+      points: specs.H.bigMetricPoints,
+    },
     SQL: { path: join(sqlDir, 'mlflow.db'), runs: sql.shape.runs, generatedSeconds: sqlSeconds },
   };
 }

@@ -40,7 +40,10 @@ export const BASE_TIME = 1717200000000;
 
 /** A seed for (seed, index, salt): one independent stream per run and purpose. */
 export function mix(seed: number, index: number, salt = 0): number {
-  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35) ^ Math.imul(salt + 7, 0x27d4eb2f);
+  let h =
+    Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^
+    Math.imul(index + 1, 0xc2b2ae35) ^
+    Math.imul(salt + 7, 0x27d4eb2f);
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
   return (h ^ (h >>> 16)) >>> 0;
@@ -69,7 +72,18 @@ export function experimentName(index: number): string {
   return index === 0 ? 'Default' : `bench-${String.fromCharCode(96 + index)}`;
 }
 
-const ADJECTIVES = ['bold', 'calm', 'eager', 'fancy', 'gentle', 'happy', 'keen', 'lucky', 'merry', 'nimble'];
+const ADJECTIVES = [
+  'bold',
+  'calm',
+  'eager',
+  'fancy',
+  'gentle',
+  'happy',
+  'keen',
+  'lucky',
+  'merry',
+  'nimble',
+];
 const NOUNS = ['ant', 'bear', 'crow', 'doe', 'eel', 'fox', 'gnu', 'hare', 'ibis', 'jay'];
 const MODELS = ['xgboost', 'lightgbm', 'logreg', 'mlp', 'prophet'];
 const STAGES = ['dev', 'staging', 'prod'];
@@ -101,7 +115,10 @@ export function syntheticRun(seed: number, shape: Shape, index: number): Synthet
   ];
   const tags = system.slice(0, shape.tags);
   for (let t = tags.length; t < shape.tags; t++) {
-    tags.push([`t${t}`, t === 5 ? pick(MODELS) : t === 6 ? pick(STAGES) : `x${Math.floor(rand() * 100)}`]);
+    tags.push([
+      `t${t}`,
+      t === 5 ? pick(MODELS) : t === 6 ? pick(STAGES) : `x${Math.floor(rand() * 100)}`,
+    ]);
   }
   return {
     index,
@@ -141,7 +158,10 @@ export function forEachPoint(
   let value = final;
   for (let s = 0; s < steps; s++) {
     const jitter = s === steps - 1 ? 0 : (rand() - 0.5) * 0.02;
-    value = s === steps - 1 ? final : Math.round((final + (start - final) * (1 - s / last) + jitter) * 1e6) / 1e6;
+    value =
+      s === steps - 1
+        ? final
+        : Math.round((final + (start - final) * (1 - s / last) + jitter) * 1e6) / 1e6;
     point(run.startTime + 1000 + s * 1000 + m, value, s);
   }
   return value;

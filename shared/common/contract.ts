@@ -129,7 +129,10 @@ const paging = {
 
 /** Declares one method: its request schema and (as a phantom type) its response. */
 function method<Res>() {
-  return <S extends Schema<unknown>>(request: S) => ({ request, response: undefined as unknown as Res });
+  return <S extends Schema<unknown>>(request: S) => ({
+    request,
+    response: undefined as unknown as Res,
+  });
 }
 
 export const contract = {
@@ -161,7 +164,9 @@ export const contract = {
     }),
   ),
   getRun: method<Run>()(object({ storeId, runId: field.string() })),
-  getMetricHistory: method<Metric[]>()(object({ storeId, runId: field.string(), key: field.string() })),
+  getMetricHistory: method<Metric[]>()(
+    object({ storeId, runId: field.string(), key: field.string() }),
+  ),
   /** A history sampled for a chart (downsample.ts): every point when it is small, else bucket extremes. */
   getMetricSeries: method<MetricSeries>()(
     object({
@@ -206,13 +211,17 @@ export const contract = {
       ...paging,
     }),
   ),
-  getModelVersion: method<ModelVersion>()(object({ storeId, name: field.string(), version: field.string() })),
+  getModelVersion: method<ModelVersion>()(
+    object({ storeId, name: field.string(), version: field.string() }),
+  ),
 
   searchLoggedModels: method<LoggedModel[]>()(
     object({ storeId, experimentIds: field.array(field.string()).optional() }),
   ),
   getLoggedModel: method<LoggedModel>()(object({ storeId, modelId: field.string() })),
-  searchTraces: method<TraceInfo[]>()(object({ storeId, experimentIds: field.array(field.string()).optional() })),
+  searchTraces: method<TraceInfo[]>()(
+    object({ storeId, experimentIds: field.array(field.string()).optional() }),
+  ),
   getTraceData: method<TraceData>()(object({ storeId, traceId: field.string() })),
 
   // Remote servers (connections.ts): the secret goes in with save/test, never comes out.
@@ -273,7 +282,10 @@ export type RunlensHandlers = {
  * cross the context bridge, so a call carries an id instead, which `runlensCalls.cancel(callId)` names.
  */
 export type RunlensBridgeHandlers = {
-  [M in MethodName]: (request: RequestOf<M>, call?: { callId: string }) => Promise<Result<ResponseOf<M>>>;
+  [M in MethodName]: (
+    request: RequestOf<M>,
+    call?: { callId: string },
+  ) => Promise<Result<ResponseOf<M>>>;
 };
 
 /** IPC channel of a method (Electron). */

@@ -129,14 +129,23 @@ function bucketIndexes(cols: SeriesColumns, opts: BucketOptions): BucketIndexes 
   const negInf = new Uint32Array(n);
   // Index of the chosen point per bucket and role: first, last, min, max, first NaN, first +inf, first -inf.
   const pick = Array.from({ length: 7 }, () => new Int32Array(n).fill(NONE));
-  const [first, last, min, max, firstNan, firstPos, firstNeg] = pick as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  const [first, last, min, max, firstNan, firstPos, firstNeg] = pick as [
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+  ];
   let inRange = 0;
 
   for (let i = 0; i < cols.length; i++) {
     const s = step[i] as number;
     if (s < lo || s > hi) continue;
     inRange++;
-    const b = width === 0 ? 0 : Math.min(n - 1, Math.max(0, Math.floor(((xs[i] as number) - x0) / width)));
+    const b =
+      width === 0 ? 0 : Math.min(n - 1, Math.max(0, Math.floor(((xs[i] as number) - x0) / width)));
     count[b] = (count[b] as number) + 1;
     const v = value[i] as number;
     if (Number.isFinite(v)) {
@@ -174,7 +183,10 @@ function bucketIndexes(cols: SeriesColumns, opts: BucketOptions): BucketIndexes 
     });
     // A point can play several roles in its bucket: keep it once.
     let previous = NONE;
-    const roles = pick.map((role) => role[b] as number).filter((i) => i !== NONE).sort((a, c) => a - c);
+    const roles = pick
+      .map((role) => role[b] as number)
+      .filter((i) => i !== NONE)
+      .sort((a, c) => a - c);
     for (const i of roles) if (i !== previous) kept.push((previous = i));
   }
   // Input order (a history's step order), whatever x the buckets split; cheap: a few indexes per bucket.
@@ -185,7 +197,13 @@ function bucketIndexes(cols: SeriesColumns, opts: BucketOptions): BucketIndexes 
 /** Maps the indexes to points; `at` must return the same object for the same index. */
 function toBucketed(r: BucketIndexes, at: (i: number) => Metric): BucketedSeries {
   const buckets = r.buckets.map((ib): SeriesBucket => {
-    const bucket: SeriesBucket = { index: ib.index, count: ib.count, nan: ib.nan, posInf: ib.posInf, negInf: ib.negInf };
+    const bucket: SeriesBucket = {
+      index: ib.index,
+      count: ib.count,
+      nan: ib.nan,
+      posInf: ib.posInf,
+      negInf: ib.negInf,
+    };
     if (ib.first !== NONE) {
       bucket.first = at(ib.first);
       bucket.last = at(ib.last);
@@ -207,7 +225,16 @@ export function pointMaker(key: string, cols: SeriesColumns): (i: number) => Met
   const made = new Map<number, Metric>();
   return (i) => {
     let p = made.get(i);
-    if (!p) made.set(i, (p = { key, value: cols.value[i] as number, timestamp: cols.timestamp[i] as number, step: cols.step[i] as number }));
+    if (!p)
+      made.set(
+        i,
+        (p = {
+          key,
+          value: cols.value[i] as number,
+          timestamp: cols.timestamp[i] as number,
+          step: cols.step[i] as number,
+        }),
+      );
     return p;
   };
 }
@@ -216,6 +243,11 @@ export function pointMaker(key: string, cols: SeriesColumns): (i: number) => Met
  * Buckets a series given as columns; the points are made for the kept rows only, or taken from `at`
  * (row index → point) when the caller has them already.
  */
-export function bucketColumns(key: string, cols: SeriesColumns, opts: BucketOptions, at = pointMaker(key, cols)): BucketedSeries {
+export function bucketColumns(
+  key: string,
+  cols: SeriesColumns,
+  opts: BucketOptions,
+  at = pointMaker(key, cols),
+): BucketedSeries {
   return toBucketed(bucketIndexes(cols, opts), at);
 }

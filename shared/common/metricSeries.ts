@@ -8,7 +8,13 @@
  * chosen plus the totals of the whole range (SqliteStore finds those in SQL).
  */
 import type { MetricSeries } from './contract';
-import { bucketColumns, columnsOf, pointMaker, type BucketOptions, type SeriesColumns } from './downsample';
+import {
+  bucketColumns,
+  columnsOf,
+  pointMaker,
+  type BucketOptions,
+  type SeriesColumns,
+} from './downsample';
 import type { Metric } from './types';
 
 export const DEFAULT_SERIES_BUCKETS = 1000;
@@ -60,7 +66,8 @@ export function seriesTotals(cols: SeriesColumns, req: SeriesRequest): SeriesTot
  */
 function bucketOptions(req: SeriesRequest, totals: SeriesTotals): BucketOptions {
   const buckets = req.buckets ?? DEFAULT_SERIES_BUCKETS;
-  if (req.minStep !== undefined && req.maxStep !== undefined) return { buckets, minStep: req.minStep, maxStep: req.maxStep };
+  if (req.minStep !== undefined && req.maxStep !== undefined)
+    return { buckets, minStep: req.minStep, maxStep: req.maxStep };
   return { buckets, minStep: totals.minStep, maxStep: totals.maxStep };
 }
 
@@ -68,18 +75,30 @@ function isWhole(req: SeriesRequest, totals: SeriesTotals): boolean {
   return totals.totalPoints <= 2 * (req.buckets ?? DEFAULT_SERIES_BUCKETS);
 }
 
-function answer(key: string, totals: SeriesTotals, sampled: boolean, points: Metric[]): MetricSeries {
+function answer(
+  key: string,
+  totals: SeriesTotals,
+  sampled: boolean,
+  points: Metric[],
+): MetricSeries {
   return { key, totalPoints: totals.totalPoints, sampled, points, nonFinite: totals.nonFinite };
 }
 
 /** The series of a history (ordered by step, as getMetricHistory returns it); points are its own objects. */
-export function seriesOfHistory(key: string, history: readonly Metric[], req: SeriesRequest): MetricSeries {
+export function seriesOfHistory(
+  key: string,
+  history: readonly Metric[],
+  req: SeriesRequest,
+): MetricSeries {
   const cols = columnsOf(history);
   const totals = seriesTotals(cols, req);
   if (isWhole(req, totals)) {
     const lo = req.minStep ?? -Infinity;
     const hi = req.maxStep ?? Infinity;
-    const points = totals.totalPoints === history.length ? [...history] : history.filter((p) => p.step >= lo && p.step <= hi);
+    const points =
+      totals.totalPoints === history.length
+        ? [...history]
+        : history.filter((p) => p.step >= lo && p.step <= hi);
     return answer(key, totals, false, points);
   }
   const sampled = bucketColumns(key, cols, bucketOptions(req, totals), (i) => history[i] as Metric);
@@ -91,7 +110,12 @@ export function seriesOfHistory(key: string, history: readonly Metric[], req: Se
  * only some rows gives the totals of the whole range, and must pass every row that bucketing could
  * choose (every row, when the range holds at most 2 × buckets points).
  */
-export function seriesOfColumns(key: string, cols: SeriesColumns, req: SeriesRequest, totals = seriesTotals(cols, req)): MetricSeries {
+export function seriesOfColumns(
+  key: string,
+  cols: SeriesColumns,
+  req: SeriesRequest,
+  totals = seriesTotals(cols, req),
+): MetricSeries {
   if (isWhole(req, totals)) {
     const lo = req.minStep ?? -Infinity;
     const hi = req.maxStep ?? Infinity;

@@ -15,7 +15,11 @@ function compareNumbers(a: number, b: number): number {
 
 /** Total order by (step, timestamp, value). */
 export function compareMetricPoints(a: Metric, b: Metric): number {
-  return compareNumbers(a.step, b.step) || compareNumbers(a.timestamp, b.timestamp) || compareNumbers(a.value, b.value);
+  return (
+    compareNumbers(a.step, b.step) ||
+    compareNumbers(a.timestamp, b.timestamp) ||
+    compareNumbers(a.value, b.value)
+  );
 }
 
 /** The latest point of a history (greatest (step, timestamp, value)); undefined when empty. */
@@ -27,7 +31,9 @@ export function latestPoint<T extends Metric>(points: Iterable<T>): T | undefine
 
 /** Sorts a history by (step, timestamp), keeping logging order for ties (Array.prototype.sort is stable). */
 export function sortHistory<T extends Metric>(points: T[]): T[] {
-  return points.sort((a, b) => compareNumbers(a.step, b.step) || compareNumbers(a.timestamp, b.timestamp));
+  return points.sort(
+    (a, b) => compareNumbers(a.step, b.step) || compareNumbers(a.timestamp, b.timestamp),
+  );
 }
 
 /** SQLite stores ±inf clamped to ±DBL_MAX; map those back to ±Infinity. */

@@ -38,7 +38,9 @@ function load(dir: string, file: string): JsonObject {
 }
 
 function files(dir: string, prefix: string): string[] {
-  return readdirSync(join(FIXTURES, dir)).filter((f) => f.startsWith(prefix) && f.endsWith('.json'));
+  return readdirSync(join(FIXTURES, dir)).filter(
+    (f) => f.startsWith(prefix) && f.endsWith('.json'),
+  );
 }
 
 /**
@@ -46,7 +48,10 @@ function files(dir: string, prefix: string): string[] {
  * field, dropped before comparing.
  */
 function withoutMetricRunIds(json: JsonObject): JsonObject {
-  const copy = structuredClone(json) as { data?: { metrics?: JsonObject[] }; metrics?: JsonObject[] };
+  const copy = structuredClone(json) as {
+    data?: { metrics?: JsonObject[] };
+    metrics?: JsonObject[];
+  };
   for (const m of [...(copy.data?.metrics ?? []), ...(copy.metrics ?? [])]) delete m.run_id;
   return copy as JsonObject;
 }
@@ -61,7 +66,9 @@ describe.each(CAPTURE_DIRS)('round trip of the captures in %s', (dir) => {
     let count = 0;
     for (const file of files(dir, 'runs-')) {
       const body = load(dir, file);
-      const runs = (body.runs as JsonObject[] | undefined) ?? (body.run === undefined ? [] : [body.run as JsonObject]);
+      const runs =
+        (body.runs as JsonObject[] | undefined) ??
+        (body.run === undefined ? [] : [body.run as JsonObject]);
       for (const json of runs) {
         const expected = withoutMetricRunIds(json);
         const outputs = 'outputs' in json;
@@ -69,9 +76,13 @@ describe.each(CAPTURE_DIRS)('round trip of the captures in %s', (dir) => {
         count++;
       }
       if (file.startsWith('runs-search')) {
-        const page = { runs: runs.map(runFromJson), nextPageToken: body.next_page_token as string | undefined };
+        const page = {
+          runs: runs.map(runFromJson),
+          nextPageToken: body.next_page_token as string | undefined,
+        };
         const outputs = runs.some((r) => 'outputs' in r);
-        const expected = body.runs === undefined ? body : { ...body, runs: runs.map(withoutMetricRunIds) };
+        const expected =
+          body.runs === undefined ? body : { ...body, runs: runs.map(withoutMetricRunIds) };
         expectSameJson(runsSearchJson(page, { outputs }), expected);
       }
     }
@@ -81,7 +92,8 @@ describe.each(CAPTURE_DIRS)('round trip of the captures in %s', (dir) => {
   it('experiments: entity and search page round trip', () => {
     for (const file of files(dir, 'experiments-')) {
       const body = load(dir, file);
-      if (body.experiment !== undefined) expectSameJson(experimentToJson(experimentFromJson(body.experiment)), body.experiment);
+      if (body.experiment !== undefined)
+        expectSameJson(experimentToJson(experimentFromJson(body.experiment)), body.experiment);
       if (body.experiments !== undefined) {
         const page = {
           experiments: (body.experiments as unknown[]).map(experimentFromJson),
@@ -96,7 +108,10 @@ describe.each(CAPTURE_DIRS)('round trip of the captures in %s', (dir) => {
     for (const file of [...files(dir, 'registered-models-'), ...files(dir, 'model-versions-')]) {
       const body = load(dir, file);
       if (body.registered_model !== undefined) {
-        expectSameJson(registeredModelToJson(registeredModelFromJson(body.registered_model)), body.registered_model);
+        expectSameJson(
+          registeredModelToJson(registeredModelFromJson(body.registered_model)),
+          body.registered_model,
+        );
       }
       if (body.registered_models !== undefined) {
         const page = {
@@ -105,9 +120,15 @@ describe.each(CAPTURE_DIRS)('round trip of the captures in %s', (dir) => {
         };
         expectSameJson(registeredModelsSearchJson(page), body);
       }
-      if (body.model_version !== undefined) expectSameJson(modelVersionToJson(modelVersionFromJson(body.model_version)), body.model_version);
+      if (body.model_version !== undefined)
+        expectSameJson(
+          modelVersionToJson(modelVersionFromJson(body.model_version)),
+          body.model_version,
+        );
       if (body.model_versions !== undefined) {
-        const page = { modelVersions: (body.model_versions as unknown[]).map(modelVersionFromJson) };
+        const page = {
+          modelVersions: (body.model_versions as unknown[]).map(modelVersionFromJson),
+        };
         expectSameJson(modelVersionsSearchJson(page), body);
       }
     }
@@ -117,16 +138,23 @@ describe.each(CAPTURE_DIRS)('round trip of the captures in %s', (dir) => {
     for (const file of files(dir, 'metrics-get-history')) {
       const body = load(dir, file);
       const points = ((body.metrics as unknown[] | undefined) ?? []).map(metricFromJson);
-      expectSameJson(metricHistoryJson(points, body.next_page_token as string | undefined), withoutMetricRunIds(body));
+      expectSameJson(
+        metricHistoryJson(points, body.next_page_token as string | undefined),
+        withoutMetricRunIds(body),
+      );
     }
   });
 
   it('logged models round trip (MLflow 3)', () => {
     for (const file of files(dir, 'logged-models-')) {
       const body = load(dir, file);
-      if (body.model !== undefined) expectSameJson(loggedModelToJson(loggedModelFromJson(body.model)), body.model);
+      if (body.model !== undefined)
+        expectSameJson(loggedModelToJson(loggedModelFromJson(body.model)), body.model);
       if (body.models !== undefined) {
-        const page = { models: (body.models as unknown[]).map(loggedModelFromJson), nextPageToken: body.next_page_token as string | undefined };
+        const page = {
+          models: (body.models as unknown[]).map(loggedModelFromJson),
+          nextPageToken: body.next_page_token as string | undefined,
+        };
         expectSameJson(loggedModelsSearchJson(page), body);
       }
     }
@@ -187,7 +215,15 @@ describe('omitted fields and defaults', () => {
 
   it('a run without anything optional keeps only required keys', () => {
     expect(runToJson(bare)).toEqual({
-      info: { run_uuid: 'abc', experiment_id: '0', user_id: 'u', status: 'RUNNING', start_time: 5, lifecycle_stage: 'active', run_id: 'abc' },
+      info: {
+        run_uuid: 'abc',
+        experiment_id: '0',
+        user_id: 'u',
+        status: 'RUNNING',
+        start_time: 5,
+        lifecycle_stage: 'active',
+        run_id: 'abc',
+      },
       data: {},
       inputs: {},
       outputs: {},
@@ -209,7 +245,13 @@ describe('omitted fields and defaults', () => {
       info: { run_uuid: 'old', experiment_id: 3, status: 'FINISHED', start_time: '10' },
       data: { tags: [{ key: 'mlflow.runName', value: 'legacy' }] },
     });
-    expect(run.info).toMatchObject({ runId: 'old', runName: 'legacy', experimentId: '3', startTime: 10, endTime: null });
+    expect(run.info).toMatchObject({
+      runId: 'old',
+      runName: 'legacy',
+      experimentId: '3',
+      startTime: 10,
+      endTime: null,
+    });
     expect(run.inputs.datasetInputs).toEqual([]);
   });
 

@@ -14,7 +14,12 @@
  * Reading is lenient (missing → null / '' / {} / []); the SQL store's clamped ±1.797e308 is passed
  * through unchanged so that output equals input — `unclampInfinity` is the caller's choice.
  */
-import type { ExperimentsPage, ModelVersionsPage, RegisteredModelsPage, RunsPage } from './contract';
+import type {
+  ExperimentsPage,
+  ModelVersionsPage,
+  RegisteredModelsPage,
+  RunsPage,
+} from './contract';
 import { StoreError } from './errors';
 import {
   RUN_STATUSES,
@@ -164,7 +169,11 @@ export function runToJson(r: Run, options: RunJsonOptions = {}): JsonObject {
   const out: JsonObject = { info, data, inputs };
   if (options.outputs !== false) {
     const outputs: JsonObject = {};
-    put(outputs, 'model_outputs', r.outputs.modelOutputs.map((o) => ({ model_id: o.modelId, step: o.step })));
+    put(
+      outputs,
+      'model_outputs',
+      r.outputs.modelOutputs.map((o) => ({ model_id: o.modelId, step: o.step })),
+    );
     out.outputs = outputs;
   }
   return out;
@@ -213,7 +222,11 @@ export function runFromJson(json: unknown): Run {
 
 export function runsSearchJson(page: RunsPage, options: RunJsonOptions = {}): JsonObject {
   const out: JsonObject = {};
-  put(out, 'runs', page.runs.map((r) => runToJson(r, options)));
+  put(
+    out,
+    'runs',
+    page.runs.map((r) => runToJson(r, options)),
+  );
   put(out, 'next_page_token', page.nextPageToken);
   return out;
 }
@@ -268,7 +281,11 @@ export function registeredModelToJson(m: RegisteredModel): JsonObject {
   put(out, 'description', m.description);
   put(out, 'latest_versions', m.latestVersions.map(modelVersionToJson));
   putKv(out, 'tags', m.tags);
-  put(out, 'aliases', m.aliases.map((a) => ({ alias: a.alias, version: a.version })));
+  put(
+    out,
+    'aliases',
+    m.aliases.map((a) => ({ alias: a.alias, version: a.version })),
+  );
   return out;
 }
 
@@ -361,7 +378,10 @@ export function loggedModelFromJson(json: unknown): LoggedModel {
   };
 }
 
-export function loggedModelsSearchJson(page: { models: LoggedModel[]; nextPageToken?: string }): JsonObject {
+export function loggedModelsSearchJson(page: {
+  models: LoggedModel[];
+  nextPageToken?: string;
+}): JsonObject {
   const out: JsonObject = {};
   put(out, 'models', page.models.map(loggedModelToJson));
   put(out, 'next_page_token', page.nextPageToken);

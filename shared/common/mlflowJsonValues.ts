@@ -67,7 +67,11 @@ export function put(target: JsonObject, key: string, value: unknown): void {
   target[key] = value;
 }
 
-export function putKv(target: JsonObject, key: string, record: Readonly<Record<string, string>>): void {
+export function putKv(
+  target: JsonObject,
+  key: string,
+  record: Readonly<Record<string, string>>,
+): void {
   put(target, key, kvToJson(record));
 }
 

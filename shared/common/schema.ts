@@ -83,7 +83,9 @@ export const field = {
 
 type Shape = Record<string, Schema<unknown, boolean>>;
 // A field is optional when its schema accepts undefined (`isOptional` is a plain boolean at the type level).
-type RequiredKeys<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? never : K }[keyof S];
+type RequiredKeys<S extends Shape> = {
+  [K in keyof S]: undefined extends Infer<S[K]> ? never : K;
+}[keyof S];
 type OptionalKeys<S extends Shape> = Exclude<keyof S, RequiredKeys<S>>;
 type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & {
   [K in OptionalKeys<S>]?: Exclude<Infer<S[K]>, undefined>;
@@ -93,7 +95,8 @@ type Simplify<T> = { [K in keyof T]: T[K] };
 /** A plain object with exactly these fields; unknown fields are rejected. */
 export function object<S extends Shape>(shape: S): Schema<Simplify<ObjectOf<S>>, false> {
   return makeSchema((input, path) => {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail(path, 'an object');
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      return fail(path, 'an object');
     const record = input as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       if (!Object.prototype.hasOwnProperty.call(shape, key)) {

@@ -7,7 +7,11 @@ describe('wire JSON', () => {
   it('keeps NaN and both infinities, anywhere in the tree', () => {
     const value = {
       ok: true,
-      value: [{ key: 'mape', value: NaN }, { key: 'mape', value: Infinity }, { key: 'mape', value: -Infinity }],
+      value: [
+        { key: 'mape', value: NaN },
+        { key: 'mape', value: Infinity },
+        { key: 'mape', value: -Infinity },
+      ],
       nested: { deep: [[NaN]] },
     };
     const back = roundTrip(value) as typeof value;

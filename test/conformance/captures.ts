@@ -29,7 +29,9 @@ export function fixtureDir(version: FixtureVersion): string {
 }
 
 export function loadIds(version: FixtureVersion, kind: 'file' | 'sqlite'): FixtureIds {
-  return JSON.parse(readFileSync(join(fixtureDir(version), `ids-${kind}.json`), 'utf8')) as FixtureIds;
+  return JSON.parse(
+    readFileSync(join(fixtureDir(version), `ids-${kind}.json`), 'utf8'),
+  ) as FixtureIds;
 }
 
 /** The id of a logical run (`iris-0`, `fc-4`…); throws on a name the fixture does not have. */
@@ -82,14 +84,18 @@ export class CaptureSet {
   }
 }
 
-export function loadCaptures(version: FixtureVersion, backend: 'rest' | 'rest-filestore'): CaptureSet {
+export function loadCaptures(
+  version: FixtureVersion,
+  backend: 'rest' | 'rest-filestore',
+): CaptureSet {
   return new CaptureSet(join(fixtureDir(version), backend));
 }
 
 /** A string query parameter of a capture; throws when absent so a test never compares against undefined. */
 export function queryString(capture: Capture, name: string): string {
   const value = capture.query[name];
-  if (value === undefined || value === null) throw new Error(`${capture.file}: no query parameter ${name}`);
+  if (value === undefined || value === null)
+    throw new Error(`${capture.file}: no query parameter ${name}`);
   return String(value);
 }
 

@@ -19,7 +19,15 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Experiment, LoggedModel, Metric, ModelVersion, RegisteredModel, Run, TraceInfo } from '../../shared/common/types';
+import type {
+  Experiment,
+  LoggedModel,
+  Metric,
+  ModelVersion,
+  RegisteredModel,
+  Run,
+  TraceInfo,
+} from '../../shared/common/types';
 import { FileStore } from '../../shared/node/stores/file/FileStore';
 import { SqliteStore } from '../../shared/node/stores/sqlite/SqliteStore';
 import type { TrackingStore } from '../../shared/node/stores/TrackingStore';
@@ -45,8 +53,10 @@ async function snapshot(store: TrackingStore): Promise<Snapshot> {
   const names = new Map<string, string>();
   const expName = new Map(experiments.map((e) => [e.experimentId, e.name]));
   for (const e of experiments) names.set(e.experimentId, `exp:${e.name}`);
-  for (const r of runs) names.set(r.info.runId, `run:${expName.get(r.info.experimentId)}/${r.info.runName}`);
-  for (const m of loggedModels) names.set(m.modelId, `model:${names.get(m.sourceRunId ?? '') ?? '?'}/${m.name}`);
+  for (const r of runs)
+    names.set(r.info.runId, `run:${expName.get(r.info.experimentId)}/${r.info.runName}`);
+  for (const m of loggedModels)
+    names.set(m.modelId, `model:${names.get(m.sourceRunId ?? '') ?? '?'}/${m.name}`);
   return {
     store,
     experiments,
@@ -62,7 +72,10 @@ async function snapshot(store: TrackingStore): Promise<Snapshot> {
 /** Replaces every id the snapshot knows (32-hex run ids, m-… model ids) by its logical name. */
 function named(s: Snapshot, value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  return value.replace(/\bm-[0-9a-f]{32}\b|\b[0-9a-f]{32}\b/g, (id) => s.names.get(id) ?? `unknown-id:${id}`);
+  return value.replace(
+    /\bm-[0-9a-f]{32}\b|\b[0-9a-f]{32}\b/g,
+    (id) => s.names.get(id) ?? `unknown-id:${id}`,
+  );
 }
 
 function runKey(s: Snapshot, r: Run): string {
@@ -162,12 +175,16 @@ for (const version of VERSIONS) {
 
     it('same experiments: names, lifecycle, tags', () => {
       const view = (s: Snapshot) =>
-        Object.fromEntries(s.experiments.map((e) => [e.name, { lifecycleStage: e.lifecycleStage, tags: e.tags }]));
+        Object.fromEntries(
+          s.experiments.map((e) => [e.name, { lifecycleStage: e.lifecycleStage, tags: e.tags }]),
+        );
       expect(view(file)).toEqual(view(sql));
     });
 
     it('same runs, matched by experiment and run name', () => {
-      expect(file.runs.map((r) => runKey(file, r)).sort()).toEqual(sql.runs.map((r) => runKey(sql, r)).sort());
+      expect(file.runs.map((r) => runKey(file, r)).sort()).toEqual(
+        sql.runs.map((r) => runKey(sql, r)).sort(),
+      );
       expect(new Set(sql.runs.map((r) => runKey(sql, r))).size).toBe(sql.runs.length);
     });
 
@@ -185,8 +202,12 @@ for (const version of VERSIONS) {
               params: r.data.params,
               tags: logicalTags(s, r),
               metrics: r.data.metrics,
-              datasets: [...r.inputs.datasetInputs].sort((a, b) => a.dataset.name.localeCompare(b.dataset.name)),
-              modelOutputs: r.outputs.modelOutputs.map((o) => `${named(s, o.modelId)}@${o.step}`).sort(),
+              datasets: [...r.inputs.datasetInputs].sort((a, b) =>
+                a.dataset.name.localeCompare(b.dataset.name),
+              ),
+              modelOutputs: r.outputs.modelOutputs
+                .map((o) => `${named(s, o.modelId)}@${o.step}`)
+                .sort(),
             },
           ]),
         );
@@ -206,7 +227,9 @@ for (const version of VERSIONS) {
             file.store.getMetricHistory(other.info.runId, key),
             sql.store.getMetricHistory(r.info.runId, key),
           ]);
-          expect(withoutExactDuplicates(a), `${runKey(sql, r)} ${key}`).toEqual(withoutExactDuplicates(b));
+          expect(withoutExactDuplicates(a), `${runKey(sql, r)} ${key}`).toEqual(
+            withoutExactDuplicates(b),
+          );
           compared += b.length;
         }
       }
@@ -228,14 +251,19 @@ for (const version of VERSIONS) {
     it('same model versions, except where MLflow’s FileStore failed to apply a registry call', () => {
       // ids-file.json `failed_operations` (3.1): the FileStore kept iris-logreg-small v2 in stage None
       // and v3 undeleted. Those versions are compared on everything but their stage / existence.
-      const view = (s: Snapshot) => new Map(s.versions.map((v) => [`${v.name}/${v.version}`, logicalVersion(s, v)]));
+      const view = (s: Snapshot) =>
+        new Map(s.versions.map((v) => [`${v.name}/${v.version}`, logicalVersion(s, v)]));
       const a = view(file);
       const b = view(sql);
       const keys = new Set([...a.keys(), ...b.keys()]);
       const differing: string[] = [];
       for (const key of keys) {
         const [x, y] = [a.get(key), b.get(key)];
-        if (x && y && JSON.stringify({ ...x, currentStage: 0 }) !== JSON.stringify({ ...y, currentStage: 0 })) {
+        if (
+          x &&
+          y &&
+          JSON.stringify({ ...x, currentStage: 0 }) !== JSON.stringify({ ...y, currentStage: 0 })
+        ) {
           expect(x, key).toEqual(y);
         }
         if (!x || !y || x.currentStage !== y.currentStage) differing.push(key);
@@ -249,7 +277,10 @@ for (const version of VERSIONS) {
         Object.fromEntries(
           s.models
             .filter((m) => !touched.has(m.name))
-            .map((m) => [m.name, m.latestVersions.map((v) => `${v.version}:${v.currentStage}`).sort()]),
+            .map((m) => [
+              m.name,
+              m.latestVersions.map((v) => `${v.version}:${v.currentStage}`).sort(),
+            ]),
         );
       expect(view(file)).toEqual(view(sql));
     });
@@ -263,14 +294,20 @@ for (const version of VERSIONS) {
             status: m.status,
             modelType: m.modelType,
             params: m.params,
-            metrics: m.metrics.map((x) => ({ ...x, runId: named(s, x.runId) })).sort((p, q) => p.key.localeCompare(q.key)),
+            metrics: m.metrics
+              .map((x) => ({ ...x, runId: named(s, x.runId) }))
+              .sort((p, q) => p.key.localeCompare(q.key)),
           }))
           .sort((p, q) => String(p.model).localeCompare(String(q.model)));
       expect(models(file)).toEqual(models(sql));
       const traces = (s: Snapshot) =>
         s.traces
           // requestTime is not compared: the traces were made live, one store after the other (clock time)
-          .map((t) => ({ traceId: t.traceId, state: t.state, experiment: s.names.get(t.experimentId) }))
+          .map((t) => ({
+            traceId: t.traceId,
+            state: t.state,
+            experiment: s.names.get(t.experimentId),
+          }))
           .sort((p, q) => p.traceId.localeCompare(q.traceId));
       expect(traces(file)).toEqual(traces(sql));
     });

@@ -49,7 +49,9 @@ export function expectedFor(version: FixtureVersion, flavor: StoreFlavor): Expec
     ids: loadIds(version, flavor),
     modelVersions: {
       'iris-classifier': { '1': 'Archived', '2': 'Production', '3': 'Staging' },
-      'iris-logreg-small': registryFailed ? { '1': 'None', '2': 'None', '3': 'None' } : { '1': 'None', '2': 'Production' },
+      'iris-logreg-small': registryFailed
+        ? { '1': 'None', '2': 'None', '3': 'None' }
+        : { '1': 'None', '2': 'Production' },
       'undocumented-model': { '1': 'None' },
       'forecast-model': {},
     },

@@ -11,21 +11,45 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { experimentFromJson, experimentToJson, metricFromJson, runToJson } from '../../shared/common/mlflowJson';
+import {
+  experimentFromJson,
+  experimentToJson,
+  metricFromJson,
+  runToJson,
+} from '../../shared/common/mlflowJson';
 import { sortHistory, unclampInfinity } from '../../shared/common/metrics';
 import { searchExperiments, searchRuns } from '../../shared/common/search';
 import type { Experiment, Metric, Run, ViewType } from '../../shared/common/types';
 import { FileStore } from '../../shared/node/stores/file/FileStore';
 import { SqliteStore } from '../../shared/node/stores/sqlite/SqliteStore';
 import type { TrackingStore } from '../../shared/node/stores/TrackingStore';
-import { type Capture, type CaptureSet, VERSIONS, bodyField, fixtureDir, loadCaptures, queryString, tokenOffset } from './captures';
+import {
+  type Capture,
+  type CaptureSet,
+  VERSIONS,
+  bodyField,
+  fixtureDir,
+  loadCaptures,
+  queryString,
+  tokenOffset,
+} from './captures';
 import { registryCaptureSuite } from './restRegistry';
 import { asJson, canonical, dropMetricRunIds } from './restJson';
 import { expectStoreError } from './trackingStoreContract';
 
 const BACKENDS = [
-  { dir: 'rest', label: 'SqliteStore', open: (root: string) => new SqliteStore(join(root, 'mlflow.db')), unclamp: true },
-  { dir: 'rest-filestore', label: 'FileStore', open: (root: string) => new FileStore(join(root, 'mlruns')), unclamp: false },
+  {
+    dir: 'rest',
+    label: 'SqliteStore',
+    open: (root: string) => new SqliteStore(join(root, 'mlflow.db')),
+    unclamp: true,
+  },
+  {
+    dir: 'rest-filestore',
+    label: 'FileStore',
+    open: (root: string) => new FileStore(join(root, 'mlruns')),
+    unclamp: false,
+  },
 ] as const;
 
 function byView<T extends { lifecycleStage: string }>(items: T[], view: ViewType): T[] {
@@ -41,8 +65,14 @@ function orderByOf(c: Capture): string[] | undefined {
 }
 
 /** filter / max_results / page_token of a capture, from its query (GET) or its body (POST). */
-function searchArgs(c: Capture): { filter?: string; orderBy?: string[]; maxResults?: number; pageToken?: string } {
-  const get = (name: string): unknown => (c.method === 'GET' ? c.query[name] : bodyField<unknown>(c, name));
+function searchArgs(c: Capture): {
+  filter?: string;
+  orderBy?: string[];
+  maxResults?: number;
+  pageToken?: string;
+} {
+  const get = (name: string): unknown =>
+    c.method === 'GET' ? c.query[name] : bodyField<unknown>(c, name);
   const max = get('max_results');
   return {
     filter: get('filter') as string | undefined,
@@ -60,12 +90,19 @@ for (const version of VERSIONS) {
       let store: TrackingStore;
       let experiments: Experiment[];
       const runJsonOf = (json: unknown): unknown =>
-        canonical(is3 && backend.dir === 'rest-filestore' ? dropMetricRunIds(json) : json, { unclamp: backend.unclamp });
+        canonical(is3 && backend.dir === 'rest-filestore' ? dropMetricRunIds(json) : json, {
+          unclamp: backend.unclamp,
+        });
       const ours = (value: unknown): unknown => canonical(asJson(value));
       const pointsOf = (file: string): Metric[] =>
         ((caps.json(file).metrics ?? []) as unknown[]).map((m) => {
           const p = metricFromJson(m);
-          return { key: p.key, value: unclampInfinity(p.value), timestamp: p.timestamp, step: p.step };
+          return {
+            key: p.key,
+            value: unclampInfinity(p.value),
+            timestamp: p.timestamp,
+            step: p.step,
+          };
         });
 
       beforeAll(async () => {
@@ -80,12 +117,17 @@ for (const version of VERSIONS) {
       describe('experiments', () => {
         it.each(caps.matching('experiments-search.').map((c) => c.file))('%s', (file) => {
           const c = caps.get(file);
-          const serverOnly = experimentFromJson(caps.json('experiments-get.remote_proxied.json').experiment);
-          const view = ((c.method === 'GET' ? c.query.view_type : bodyField(c, 'view_type')) ?? 'ACTIVE_ONLY') as ViewType;
+          const serverOnly = experimentFromJson(
+            caps.json('experiments-get.remote_proxied.json').experiment,
+          );
+          const view = ((c.method === 'GET' ? c.query.view_type : bodyField(c, 'view_type')) ??
+            'ACTIVE_ONLY') as ViewType;
           const got = searchExperiments(byView([...experiments, serverOnly], view), searchArgs(c));
           const want = caps.json(file);
           const wantList = (want.experiments ?? []) as { experiment_id: string }[];
-          expect(got.experiments.map((e) => e.experimentId)).toEqual(wantList.map((e) => e.experiment_id));
+          expect(got.experiments.map((e) => e.experimentId)).toEqual(
+            wantList.map((e) => e.experiment_id),
+          );
           expect(got.nextPageToken).toEqual(want.next_page_token);
           for (const [i, e] of got.experiments.entries()) {
             expect(ours(experimentToJson(e)), e.name).toEqual(canonical(wantList[i]));
@@ -104,9 +146,15 @@ for (const version of VERSIONS) {
         });
 
         it('unknown experiment ids (error.experiments-get.*) → NOT_FOUND', async () => {
-          for (const file of ['error.experiments-get.unknown.json', 'error.experiments-get.non_numeric.json']) {
+          for (const file of [
+            'error.experiments-get.unknown.json',
+            'error.experiments-get.non_numeric.json',
+          ]) {
             expect(caps.get(file).status).toBe(404);
-            await expectStoreError(store.getExperiment(queryString(caps.get(file), 'experiment_id')), 'NOT_FOUND');
+            await expectStoreError(
+              store.getExperiment(queryString(caps.get(file), 'experiment_id')),
+              'NOT_FOUND',
+            );
           }
           expect(caps.get('error.experiments-get-by-name.unknown.json').status).toBe(404);
           expect(experiments.some((e) => e.name === 'no-such-exp')).toBe(false);
@@ -114,32 +162,44 @@ for (const version of VERSIONS) {
       });
 
       describe('runs', () => {
-        const runGets = caps.matching('runs-get.').filter((c) => !c.file.includes('remote_proxied'));
-        it.each(runGets.map((c) => c.file))('%s: the whole run, as MLflow serialises it', async (file) => {
-          const c = caps.get(file);
-          const id = String(c.query.run_id ?? c.query.run_uuid);
-          const run = await store.getRun(id);
-          expect(ours(runToJson(run))).toEqual(runJsonOf(caps.json(file).run));
-        });
+        const runGets = caps
+          .matching('runs-get.')
+          .filter((c) => !c.file.includes('remote_proxied'));
+        it.each(runGets.map((c) => c.file))(
+          '%s: the whole run, as MLflow serialises it',
+          async (file) => {
+            const c = caps.get(file);
+            const id = String(c.query.run_id ?? c.query.run_uuid);
+            const run = await store.getRun(id);
+            expect(ours(runToJson(run))).toEqual(runJsonOf(caps.json(file).run));
+          },
+        );
 
-        it.each(caps.matching('runs-search.').map((c) => c.file))('%s: same runs, same order, same token', async (file) => {
-          const c = caps.get(file);
-          // No experiment_ids (runs-search.empty_body.json): MLflow searched no experiment and answered {}.
-          const ids = bodyField<string[]>(c, 'experiment_ids') ?? [];
-          const view = (bodyField<ViewType>(c, 'run_view_type') ?? 'ACTIVE_ONLY') as ViewType;
-          const runs: Run[] = (await store.listRuns(ids)).filter((r) => byView([r.info], view).length === 1);
-          const got = searchRuns(runs, searchArgs(c));
-          const want = caps.json(file);
-          const wantRuns = (want.runs ?? []) as { info: { run_id: string } }[];
-          expect(got.runs.map((r) => r.info.runId)).toEqual(wantRuns.map((r) => r.info.run_id));
-          expect(got.nextPageToken).toEqual(want.next_page_token);
-          // MLflow 3.x's SQL store leaves `outputs` out of search results (its runs/get and the FileStore's
-          // search have it): runToJson's `outputs` option is exactly that server difference.
-          const outputs = !(is3 && backend.dir === 'rest');
-          for (const [i, r] of got.runs.entries()) {
-            expect(ours(runToJson(r, { outputs })), r.info.runName).toEqual(runJsonOf(wantRuns[i]));
-          }
-        });
+        it.each(caps.matching('runs-search.').map((c) => c.file))(
+          '%s: same runs, same order, same token',
+          async (file) => {
+            const c = caps.get(file);
+            // No experiment_ids (runs-search.empty_body.json): MLflow searched no experiment and answered {}.
+            const ids = bodyField<string[]>(c, 'experiment_ids') ?? [];
+            const view = (bodyField<ViewType>(c, 'run_view_type') ?? 'ACTIVE_ONLY') as ViewType;
+            const runs: Run[] = (await store.listRuns(ids)).filter(
+              (r) => byView([r.info], view).length === 1,
+            );
+            const got = searchRuns(runs, searchArgs(c));
+            const want = caps.json(file);
+            const wantRuns = (want.runs ?? []) as { info: { run_id: string } }[];
+            expect(got.runs.map((r) => r.info.runId)).toEqual(wantRuns.map((r) => r.info.run_id));
+            expect(got.nextPageToken).toEqual(want.next_page_token);
+            // MLflow 3.x's SQL store leaves `outputs` out of search results (its runs/get and the FileStore's
+            // search have it): runToJson's `outputs` option is exactly that server difference.
+            const outputs = !(is3 && backend.dir === 'rest');
+            for (const [i, r] of got.runs.entries()) {
+              expect(ours(runToJson(r, { outputs })), r.info.runName).toEqual(
+                runJsonOf(wantRuns[i]),
+              );
+            }
+          },
+        );
 
         it('unknown run (error.runs-get.unknown_run.json, 404) → NOT_FOUND', async () => {
           const c = caps.get('error.runs-get.unknown_run.json');
@@ -147,27 +207,35 @@ for (const version of VERSIONS) {
           await expectStoreError(store.getRun(queryString(c, 'run_id')), 'NOT_FOUND');
         });
 
-        it.each(caps.matching('error.runs-search.').filter((c) => c.status === 400).map((c) => c.file))(
-          '%s (400) → INVALID_ARGUMENT',
-          async (file) => {
-            const c = caps.get(file);
-            const runs = await store.listRuns(bodyField<string[]>(c, 'experiment_ids') ?? []);
-            let error: unknown;
-            try {
-              searchRuns(runs, searchArgs(c));
-            } catch (e) {
-              error = e;
-            }
-            await expectStoreError(Promise.reject(error ?? new Error('searchRuns accepted it')), 'INVALID_ARGUMENT');
-          },
-        );
+        it.each(
+          caps
+            .matching('error.runs-search.')
+            .filter((c) => c.status === 400)
+            .map((c) => c.file),
+        )('%s (400) → INVALID_ARGUMENT', async (file) => {
+          const c = caps.get(file);
+          const runs = await store.listRuns(bodyField<string[]>(c, 'experiment_ids') ?? []);
+          let error: unknown;
+          try {
+            searchRuns(runs, searchArgs(c));
+          } catch (e) {
+            error = e;
+          }
+          await expectStoreError(
+            Promise.reject(error ?? new Error('searchRuns accepted it')),
+            'INVALID_ARGUMENT',
+          );
+        });
       });
 
       describe('metric histories', () => {
         const histories = caps.matching('metrics-get-history.');
         it.each(histories.map((c) => c.file))('%s', async (file) => {
           const c = caps.get(file);
-          const mine = await store.getMetricHistory(queryString(c, 'run_id'), queryString(c, 'metric_key'));
+          const mine = await store.getMetricHistory(
+            queryString(c, 'run_id'),
+            queryString(c, 'metric_key'),
+          );
           const want = caps.json(file);
           const max = c.query.max_results;
           if (is3 && max === undefined && want.next_page_token !== undefined) {
@@ -182,7 +250,9 @@ for (const version of VERSIONS) {
             } else {
               // 2.12 has no 3.1 FileStore log_model duplicates: compare without exact duplicates.
               expect(sortHistory(mine.slice())).toEqual(mine);
-              expect(withoutDuplicates(mine)).toEqual(sortHistory(sameRequestOn212(backend.dir, file)));
+              expect(withoutDuplicates(mine)).toEqual(
+                sortHistory(sameRequestOn212(backend.dir, file)),
+              );
             }
             return;
           }
@@ -191,7 +261,8 @@ for (const version of VERSIONS) {
             // 3.x pages. MLflow's FileStore server pages over FILE order, where 3.1's log_model appended
             // its duplicate point last (index 200); ours is sorted by (step, timestamp) with the duplicate
             // next to its original. Pages 1-2 (points 0-99) are compared on the deduplicated history.
-            const offset = c.query.page_token === undefined ? 0 : tokenOffset(String(c.query.page_token));
+            const offset =
+              c.query.page_token === undefined ? 0 : tokenOffset(String(c.query.page_token));
             expect(points).toEqual(withoutDuplicates(mine).slice(offset, offset + Number(max)));
             expect(want.next_page_token === undefined).toBe(offset + Number(max) >= mine.length);
             return;
@@ -207,18 +278,33 @@ for (const version of VERSIONS) {
           // does not exist is NOT_FOUND for every Runlens store, as getRun is.
           const c = caps.get('error.metrics-get-history.unknown_run.json');
           expect(c.status).toBe(backend.dir === 'rest' ? 200 : 404);
-          await expectStoreError(store.getMetricHistory(queryString(c, 'run_id'), 'loss'), 'NOT_FOUND');
+          await expectStoreError(
+            store.getMetricHistory(queryString(c, 'run_id'), 'loss'),
+            'NOT_FOUND',
+          );
         });
       });
 
       describe('artifacts', () => {
-        const lists = caps.matching('artifacts-list.').filter((c) => !c.file.includes('remote_proxied'));
-        it.each(lists.map((c) => c.file))('%s: same paths, is_dir, file_size (root_uri not compared)', async (file) => {
-          const c = caps.get(file);
-          const files = await store.listArtifacts(queryString(c, 'run_id'), String(c.query.path ?? ''));
-          const mine = files.map((f) => (f.isDir ? { path: f.path, is_dir: true } : { path: f.path, is_dir: false, file_size: f.fileSize }));
-          expect(mine).toEqual(caps.json(file).files ?? []);
-        });
+        const lists = caps
+          .matching('artifacts-list.')
+          .filter((c) => !c.file.includes('remote_proxied'));
+        it.each(lists.map((c) => c.file))(
+          '%s: same paths, is_dir, file_size (root_uri not compared)',
+          async (file) => {
+            const c = caps.get(file);
+            const files = await store.listArtifacts(
+              queryString(c, 'run_id'),
+              String(c.query.path ?? ''),
+            );
+            const mine = files.map((f) =>
+              f.isDir
+                ? { path: f.path, is_dir: true }
+                : { path: f.path, is_dir: false, file_size: f.fileSize },
+            );
+            expect(mine).toEqual(caps.json(file).files ?? []);
+          },
+        );
 
         it('unknown run (error.artifacts-list.unknown_run.json, 404) → NOT_FOUND', async () => {
           const c = caps.get('error.artifacts-list.unknown_run.json');
@@ -226,10 +312,16 @@ for (const version of VERSIONS) {
           await expectStoreError(store.listArtifacts(queryString(c, 'run_id'), ''), 'NOT_FOUND');
         });
 
-        const gets = caps.matching('get-artifact.').filter((c) => !c.file.includes('remote_proxied'));
+        const gets = caps
+          .matching('get-artifact.')
+          .filter((c) => !c.file.includes('remote_proxied'));
         it.each(gets.map((c) => c.file))('%s', async (file) => {
           const c = caps.get(file);
-          const read = store.readArtifact(queryString(c, 'run_uuid'), queryString(c, 'path'), 64 << 20);
+          const read = store.readArtifact(
+            queryString(c, 'run_uuid'),
+            queryString(c, 'path'),
+            64 << 20,
+          );
           if (c.status === 200) {
             const { bytes, size } = await read;
             expect(Buffer.from(bytes).equals(caps.bytes(file))).toBe(true);
@@ -244,11 +336,11 @@ for (const version of VERSIONS) {
         });
       });
 
-      registryCaptureSuite(
-        () => store,
-        caps,
-        { unclamp: backend.unclamp, sqliteBackend: backend.dir === 'rest', is3 },
-      );
+      registryCaptureSuite(() => store, caps, {
+        unclamp: backend.unclamp,
+        sqliteBackend: backend.dir === 'rest',
+        is3,
+      });
     });
   }
 }

@@ -10,6 +10,14 @@ import { trackingStoreContract } from './trackingStoreContract';
 
 for (const version of VERSIONS) {
   const dir = fixtureDir(version);
-  trackingStoreContract(`FileStore ${version}`, () => new FileStore(join(dir, 'mlruns')), expectedFor(version, 'file'));
-  trackingStoreContract(`SqliteStore ${version}`, () => new SqliteStore(join(dir, 'mlflow.db')), expectedFor(version, 'sqlite'));
+  trackingStoreContract(
+    `FileStore ${version}`,
+    () => new FileStore(join(dir, 'mlruns')),
+    expectedFor(version, 'file'),
+  );
+  trackingStoreContract(
+    `SqliteStore ${version}`,
+    () => new SqliteStore(join(dir, 'mlflow.db')),
+    expectedFor(version, 'sqlite'),
+  );
 }

@@ -22,7 +22,11 @@ export async function expectStoreError(promise: Promise<unknown>, code: ErrorCod
 
 const UNKNOWN_RUN = '0123456789abcdef0123456789abcdef';
 
-export function trackingStoreContract(name: string, makeStore: () => TrackingStore, expected: Expected): void {
+export function trackingStoreContract(
+  name: string,
+  makeStore: () => TrackingStore,
+  expected: Expected,
+): void {
   describe(`TrackingStore contract: ${name}`, () => {
     let store: TrackingStore;
     let experiments: Experiment[];
@@ -44,7 +48,9 @@ export function trackingStoreContract(name: string, makeStore: () => TrackingSto
       it('lists every experiment, the deleted one included', () => {
         expect(experiments.map((e) => e.name).sort()).toEqual(Object.keys(RUN_NAMES).sort());
         for (const e of experiments) {
-          expect(e.lifecycleStage, e.name).toBe(e.name === 'scratch-deleted' ? 'deleted' : 'active');
+          expect(e.lifecycleStage, e.name).toBe(
+            e.name === 'scratch-deleted' ? 'deleted' : 'active',
+          );
         }
       });
 
@@ -78,7 +84,8 @@ export function trackingStoreContract(name: string, makeStore: () => TrackingSto
         expect(runs).toHaveLength(31);
         const nameOf = new Map(experiments.map((e) => [e.experimentId, e.name]));
         const byExperiment: Record<string, string[]> = {};
-        for (const r of runs) (byExperiment[nameOf.get(r.info.experimentId) ?? '?'] ??= []).push(r.info.runName);
+        for (const r of runs)
+          (byExperiment[nameOf.get(r.info.experimentId) ?? '?'] ??= []).push(r.info.runName);
         for (const list of Object.values(byExperiment)) list.sort();
         expect(byExperiment).toEqual(RUN_NAMES);
       });
@@ -87,7 +94,9 @@ export function trackingStoreContract(name: string, makeStore: () => TrackingSto
         const statuses: Record<string, number> = {};
         for (const r of runs) statuses[r.info.status] = (statuses[r.info.status] ?? 0) + 1;
         expect(statuses).toEqual({ FAILED: 1, FINISHED: 28, KILLED: 1, RUNNING: 1 });
-        const deleted = runs.filter((r) => r.info.lifecycleStage === 'deleted').map((r) => r.info.runName);
+        const deleted = runs
+          .filter((r) => r.info.lifecycleStage === 'deleted')
+          .map((r) => r.info.runName);
         expect(deleted.sort()).toEqual(['oops-wrong-data', 'scratch-0', 'scratch-1']);
       });
 
@@ -102,7 +111,12 @@ export function trackingStoreContract(name: string, makeStore: () => TrackingSto
       it('keeps NaN and ±Infinity as numbers in latest metrics, never the clamped ±DBL_MAX', () => {
         const fc4 = runs.find((r) => r.info.runId === runId(ids, 'fc-4'));
         expect(fc4?.data.metrics.rmse?.value).toBeNaN();
-        expect(fc4?.data.metrics.mape).toEqual({ key: 'mape', value: 1.9, step: 19, timestamp: 1717300819000 });
+        expect(fc4?.data.metrics.mape).toEqual({
+          key: 'mape',
+          value: 1.9,
+          step: 19,
+          timestamp: 1717300819000,
+        });
         for (const r of runs) {
           for (const m of Object.values(r.data.metrics)) {
             expect(typeof m.value).toBe('number');
@@ -126,18 +140,37 @@ export function trackingStoreContract(name: string, makeStore: () => TrackingSto
         expect(r.data.params).toMatchObject({ C: '0.1', max_iter: '200', 'optimizer/lr': '0.01' });
         expect(r.data.params.long_param).toHaveLength(300);
         expect(r.data.tags['mlflow.note.content']).toBe('Logistic regression, trial 0.');
-        expect(r.data.metrics.loss).toEqual({ key: 'loss', value: 0.112433, timestamp: 1717203799041, step: 199 });
+        expect(r.data.metrics.loss).toEqual({
+          key: 'loss',
+          value: 0.112433,
+          timestamp: 1717203799041,
+          step: 199,
+        });
         // lr's latest is its greatest step (180), not the step-42 point logged twice
-        expect(r.data.metrics.lr).toEqual({ key: 'lr', value: 0.0020589, timestamp: 1717203780007, step: 180 });
+        expect(r.data.metrics.lr).toEqual({
+          key: 'lr',
+          value: 0.0020589,
+          timestamp: 1717203780007,
+          step: 180,
+        });
         expect(r.data.metrics['system/cpu_utilization_percentage']?.step).toBe(0);
       });
 
       it('gets RUNNING, FAILED, KILLED, deleted and child runs', async () => {
-        expect((await run('fc-9')).info).toMatchObject({ status: 'RUNNING', endTime: null, runName: 'prophet-09' });
+        expect((await run('fc-9')).info).toMatchObject({
+          status: 'RUNNING',
+          endTime: null,
+          runName: 'prophet-09',
+        });
         expect((await run('fc-7')).info.status).toBe('FAILED');
         expect((await run('fc-8')).info.status).toBe('KILLED');
-        expect((await run('deleted')).info).toMatchObject({ lifecycleStage: 'deleted', runName: 'oops-wrong-data' });
-        const children = runs.filter((r) => r.data.tags['mlflow.parentRunId'] === runId(ids, 'sweep-parent'));
+        expect((await run('deleted')).info).toMatchObject({
+          lifecycleStage: 'deleted',
+          runName: 'oops-wrong-data',
+        });
+        const children = runs.filter(
+          (r) => r.data.tags['mlflow.parentRunId'] === runId(ids, 'sweep-parent'),
+        );
         expect(children.map((r) => r.info.runName).sort()).toEqual([
           'hp-sweep-trial-0',
           'hp-sweep-trial-1',
@@ -151,8 +184,14 @@ export function trackingStoreContract(name: string, makeStore: () => TrackingSto
           const inputs = (await run(logical)).inputs.datasetInputs;
           const byName = new Map(inputs.map((i) => [i.dataset.name, i]));
           expect([...byName.keys()].sort()).toEqual(['iris', 'iris-eval']);
-          expect(byName.get('iris')?.tags).toEqual({ 'mlflow.data.context': 'training', split: 'train' });
-          expect(byName.get('iris')?.dataset).toMatchObject({ digest: '8f9eb48c', sourceType: 'http' });
+          expect(byName.get('iris')?.tags).toEqual({
+            'mlflow.data.context': 'training',
+            split: 'train',
+          });
+          expect(byName.get('iris')?.dataset).toMatchObject({
+            digest: '8f9eb48c',
+            sourceType: 'http',
+          });
           expect(byName.get('iris-eval')?.tags).toEqual({ 'mlflow.data.context': 'eval' });
         }
         expect((await run('iris-2')).inputs.datasetInputs).toEqual([]);
@@ -184,7 +223,10 @@ export function trackingStoreContract(name: string, makeStore: () => TrackingSto
       });
 
       it('reads a slash key, all at step 0, ordered by timestamp', async () => {
-        const cpu = await store.getMetricHistory(runId(ids, 'iris-0'), 'system/cpu_utilization_percentage');
+        const cpu = await store.getMetricHistory(
+          runId(ids, 'iris-0'),
+          'system/cpu_utilization_percentage',
+        );
         expect(cpu).toHaveLength(expected.iris0CpuPoints);
         expect(new Set(cpu.map((m) => `${m.timestamp}|${m.value}`)).size).toBe(60);
         expect(cpu.every((m) => m.step === 0)).toBe(true);
@@ -210,7 +252,13 @@ export function trackingStoreContract(name: string, makeStore: () => TrackingSto
       it('lists the root and a nested directory', async () => {
         const iris0 = runId(ids, 'iris-0');
         const root = await store.listArtifacts(iris0, '');
-        const dirs = ['config', 'logs', ...(expected.modelInRunArtifacts ? ['model'] : []), 'plots', 'reports'];
+        const dirs = [
+          'config',
+          'logs',
+          ...(expected.modelInRunArtifacts ? ['model'] : []),
+          'plots',
+          'reports',
+        ];
         expect(root).toEqual(dirs.map((path) => ({ path, isDir: true })));
         const nested = await store.listArtifacts(iris0, 'reports/eval');
         expect(nested.map((f) => [f.path, f.isDir])).toEqual([
@@ -234,7 +282,10 @@ export function trackingStoreContract(name: string, makeStore: () => TrackingSto
 
       it('rejects a path escaping the artifacts and a missing file', async () => {
         const iris0 = runId(ids, 'iris-0');
-        await expectStoreError(store.readArtifact(iris0, '../../../etc/passwd', 100), 'INVALID_ARGUMENT');
+        await expectStoreError(
+          store.readArtifact(iris0, '../../../etc/passwd', 100),
+          'INVALID_ARGUMENT',
+        );
         await expectStoreError(store.listArtifacts(iris0, '../..'), 'INVALID_ARGUMENT');
         await expectStoreError(store.readArtifact(iris0, 'nope.txt', 100), 'NOT_FOUND');
         await expectStoreError(store.listArtifacts(UNKNOWN_RUN, ''), 'NOT_FOUND');
@@ -249,10 +300,16 @@ export function trackingStoreContract(name: string, makeStore: () => TrackingSto
           description: 'Production iris classifier. **Owner:** alice.',
           tags: { task: 'classification', owner: 'alice' },
         });
-        expect(models.get('undocumented-model')).toMatchObject({ description: null, tags: {}, aliases: [] });
+        expect(models.get('undocumented-model')).toMatchObject({
+          description: null,
+          tags: {},
+          aliases: [],
+        });
         expect(models.get('forecast-model')?.latestVersions).toEqual([]);
         for (const [model, aliases] of Object.entries(expected.aliases)) {
-          const got = Object.fromEntries((models.get(model)?.aliases ?? []).map((a) => [a.alias, a.version]));
+          const got = Object.fromEntries(
+            (models.get(model)?.aliases ?? []).map((a) => [a.alias, a.version]),
+          );
           expect(got, model).toEqual(aliases);
         }
       });
@@ -264,7 +321,11 @@ export function trackingStoreContract(name: string, makeStore: () => TrackingSto
         for (const v of versions) (got[v.name] ??= {})[v.version] = v.currentStage;
         expect(got).toEqual(expected.modelVersions);
         const champion = versions.find((v) => v.name === 'iris-classifier' && v.version === '2');
-        expect(champion).toMatchObject({ aliases: ['champion'], description: null, tags: { approved_by: 'bob' } });
+        expect(champion).toMatchObject({
+          aliases: ['champion'],
+          description: null,
+          tags: { approved_by: 'bob' },
+        });
       });
     });
 

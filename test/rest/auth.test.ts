@@ -12,7 +12,12 @@ import { type ReplayServer, startReplayServer } from './replayServer';
 
 const BASIC = `Basic ${Buffer.from('alice:s3cr:et ü').toString('base64')}`;
 const BEARER = 'Bearer dapi-0123456789abcdef';
-const FAST: RestStoreOptions = { retries: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 20, timeoutMs: 3000 };
+const FAST: RestStoreOptions = {
+  retries: 2,
+  retryBaseDelayMs: 10,
+  retryMaxDelayMs: 20,
+  timeoutMs: 3000,
+};
 
 let server: ReplayServer;
 
@@ -26,8 +31,10 @@ function gate(req: IncomingMessage, res: ServerResponse): boolean {
     res.end(text);
     return true;
   };
-  if (auth !== BASIC && auth !== BEARER) return deny(401, '<html>You are not authenticated.</html>');
-  if (auth === BEARER && req.url?.includes('/registered-models/')) return deny(403, '<html>Permission denied</html>');
+  if (auth !== BASIC && auth !== BEARER)
+    return deny(401, '<html>You are not authenticated.</html>');
+  if (auth === BEARER && req.url?.includes('/registered-models/'))
+    return deny(403, '<html>Permission denied</html>');
   return false;
 }
 
@@ -40,7 +47,10 @@ afterAll(async () => {
 
 describe('RestStore credentials', () => {
   it('sends Basic auth exactly as MLflow does, on every request', async () => {
-    const store = new RestStore(server.url, { ...FAST, auth: { kind: 'basic', username: 'alice', password: 's3cr:et ü' } });
+    const store = new RestStore(server.url, {
+      ...FAST,
+      auth: { kind: 'basic', username: 'alice', password: 's3cr:et ü' },
+    });
     const seen = server.requests.length;
     await store.open();
     expect(await store.listRegisteredModels()).toHaveLength(4);
@@ -51,25 +61,36 @@ describe('RestStore credentials', () => {
   });
 
   it('sends a Bearer token exactly as MLflow does; 403 becomes UNAUTHORIZED "no permission", not retried', async () => {
-    const store = new RestStore(server.url, { ...FAST, auth: { kind: 'bearer', token: 'dapi-0123456789abcdef' } });
+    const store = new RestStore(server.url, {
+      ...FAST,
+      auth: { kind: 'bearer', token: 'dapi-0123456789abcdef' },
+    });
     await store.open();
     expect(server.requests.at(-1)?.headers.authorization).toBe(BEARER);
     const seen = server.requests.length;
     const err = await store.listRegisteredModels().catch((e: unknown) => e as Error);
     expect(err).toMatchObject({ code: 'UNAUTHORIZED' });
-    expect((err as Error).message).toMatch(/no permission to read .*\/registered-models\/search \(HTTP 403\)/);
+    expect((err as Error).message).toMatch(
+      /no permission to read .*\/registered-models\/search \(HTTP 403\)/,
+    );
     expect((err as Error).message).not.toMatch(/dapi|</);
     expect(server.requests.length - seen).toBe(1);
     await store.close();
   });
 
   it('401 becomes UNAUTHORIZED "credentials missing or wrong", never showing the password', async () => {
-    for (const auth of [undefined, { kind: 'basic' as const, username: 'alice', password: 'wrong-password' }]) {
+    for (const auth of [
+      undefined,
+      { kind: 'basic' as const, username: 'alice', password: 'wrong-password' },
+    ]) {
       const seen = server.requests.length;
       const result = await testConnection(server.url, { ...FAST, ...(auth ? { auth } : {}) });
       expect(result).toEqual({
         ok: false,
-        error: { code: 'UNAUTHORIZED', message: `${server.url}: credentials missing or wrong (HTTP 401) — check the username and password, or the token` },
+        error: {
+          code: 'UNAUTHORIZED',
+          message: `${server.url}: credentials missing or wrong (HTTP 401) — check the username and password, or the token`,
+        },
       });
       // /version answered 401: not retried, nothing else asked
       expect(server.requests.length - seen).toBe(1);
@@ -77,7 +98,12 @@ describe('RestStore credentials', () => {
   });
 
   it('testConnection reports the server version when all is well', async () => {
-    expect(await testConnection(server.url, { ...FAST, auth: { kind: 'bearer', token: 'dapi-0123456789abcdef' } })).toEqual({
+    expect(
+      await testConnection(server.url, {
+        ...FAST,
+        auth: { kind: 'bearer', token: 'dapi-0123456789abcdef' },
+      }),
+    ).toEqual({
       ok: true,
       serverVersion: '3.1.2.dev0',
     });

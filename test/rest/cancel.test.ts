@@ -29,7 +29,10 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   proxy = await startFaultProxy(replay.url);
-  service = new InspectorService({ createStore: async ({ path }) => new RestStore(path, { retries: 2, retryBaseDelayMs: 10, timeoutMs: 30_000 }) });
+  service = new InspectorService({
+    createStore: async ({ path }) =>
+      new RestStore(path, { retries: 2, retryBaseDelayMs: 10, timeoutMs: 30_000 }),
+  });
 });
 afterEach(async () => {
   await service.dispose();
@@ -38,7 +41,8 @@ afterEach(async () => {
 
 async function openStore(): Promise<string> {
   const opened = await service.openStore({ location: proxy.url });
-  if (!opened.ok || opened.value.state !== 'ready') throw new Error(`cannot open ${proxy.url}: ${JSON.stringify(opened)}`);
+  if (!opened.ok || opened.value.state !== 'ready')
+    throw new Error(`cannot open ${proxy.url}: ${JSON.stringify(opened)}`);
   return opened.value.storeId;
 }
 
@@ -47,7 +51,10 @@ it('a cancel stops the in-flight runs/search request and answers CANCELLED at on
   proxy.rules.push({ when: (_m, p) => p === RUNS_SEARCH, fault: { kind: 'delay', ms: SLOW_MS } });
   const controller = new AbortController();
   const started = Date.now();
-  const answer = service.searchRuns({ storeId, experimentIds: [iris] }, { signal: controller.signal });
+  const answer = service.searchRuns(
+    { storeId, experimentIds: [iris] },
+    { signal: controller.signal },
+  );
   await vi.waitFor(() => expect(proxy.hitsOn(RUNS_SEARCH).length).toBeGreaterThan(0));
   expect(proxy.active).toBeGreaterThan(0);
 
@@ -72,12 +79,17 @@ it("reports a server's runs as loadProgress events, page by page, ending with do
   // A filter the server's grammar lacks: searched in memory over every run listed (a query the server
   // can answer is one runs/search request, with nothing to report).
   const filter = "attributes.lifecycle_stage = 'active'";
-  const answer = await service.searchRuns({ storeId, experimentIds: [iris], filter }, { onProgress: ({ loaded }) => seen.push(loaded) });
+  const answer = await service.searchRuns(
+    { storeId, experimentIds: [iris], filter },
+    { onProgress: ({ loaded }) => seen.push(loaded) },
+  );
   off();
   if (!answer.ok) throw new Error(JSON.stringify(answer.error));
   expect(seen.length).toBeGreaterThan(0);
   expect(events.length).toBeGreaterThanOrEqual(2);
-  expect(events.every((e) => e.storeId === storeId && e.what === 'runs' && e.total === null)).toBe(true);
+  expect(events.every((e) => e.storeId === storeId && e.what === 'runs' && e.total === null)).toBe(
+    true,
+  );
   expect(events.at(-1)?.done).toBe(true);
   expect(events.slice(0, -1).every((e) => !e.done)).toBe(true);
   expect(events.at(-1)?.loaded).toBe(seen.at(-1));

@@ -63,9 +63,18 @@ function forward(target: URL, req: IncomingMessage, url: URL, body: Buffer): Pro
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: target.host };
     const out = http.request(
-      { host: target.hostname, port: target.port, method: req.method, path: `${url.pathname}${url.search}`, headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: `${url.pathname}${url.search}`,
+        headers,
+      },
       (res) => {
-        readAll(res).then((b) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: b }), reject);
+        readAll(res).then(
+          (b) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: b }),
+          reject,
+        );
       },
     );
     out.on('error', reject);
@@ -73,7 +82,10 @@ function forward(target: URL, req: IncomingMessage, url: URL, body: Buffer): Pro
   });
 }
 
-export async function startFaultProxy(targetUrl: string, rules: FaultRule[] = []): Promise<FaultProxy> {
+export async function startFaultProxy(
+  targetUrl: string,
+  rules: FaultRule[] = [],
+): Promise<FaultProxy> {
   const target = new URL(targetUrl);
   const hits: Hit[] = [];
   let active = 0;

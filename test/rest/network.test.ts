@@ -16,7 +16,12 @@ import { type ReplayServer, startReplayServer } from './replayServer';
 const EXPERIMENTS = '/api/2.0/mlflow/experiments/search';
 const RUNS_GET = '/api/2.0/mlflow/runs/get';
 const HISTORY = '/api/2.0/mlflow/metrics/get-history';
-const FAST: RestStoreOptions = { retries: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 40, timeoutMs: 2000 };
+const FAST: RestStoreOptions = {
+  retries: 2,
+  retryBaseDelayMs: 10,
+  retryMaxDelayMs: 40,
+  timeoutMs: 2000,
+};
 const ids = loadIds('mlflow-3.1.2.dev0', 'sqlite');
 const iris0 = runId(ids, 'iris-0');
 
@@ -31,7 +36,11 @@ function store(options: RestStoreOptions = FAST): RestStore {
 }
 
 function on(path: string, fault: FaultRule['fault'], times?: number): void {
-  proxy.rules.push({ when: (_m, p) => p === path, fault, ...(times === undefined ? {} : { times }) });
+  proxy.rules.push({
+    when: (_m, p) => p === path,
+    fault,
+    ...(times === undefined ? {} : { times }),
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<StoreError> {
@@ -83,7 +92,11 @@ describe('RestStore over a faulty network', () => {
   });
 
   it('honours Retry-After as an HTTP-date on 503, capped by retryAfterCapMs', async () => {
-    on(EXPERIMENTS, { kind: 'status', status: 503, retryAfter: new Date(Date.now() + 60_000).toUTCString() }, 1);
+    on(
+      EXPERIMENTS,
+      { kind: 'status', status: 503, retryAfter: new Date(Date.now() + 60_000).toUTCString() },
+      1,
+    );
     const started = Date.now();
     expect(await store({ ...FAST, retryAfterCapMs: 300 }).listExperiments()).toHaveLength(6);
     const elapsed = Date.now() - started;
@@ -118,7 +131,9 @@ describe('RestStore over a faulty network', () => {
     expect(err.message).toMatch(/same page token twice.*mlflow#23916/);
     expect(proxy.hitsOn(HISTORY)).toHaveLength(2);
     // RestStore itself sent max_results (as MLflow's client does); the proxy took it out.
-    expect(proxy.hitsOn(HISTORY)[0]?.query).toBe(`?run_id=${iris0}&metric_key=loss&max_results=25000`);
+    expect(proxy.hitsOn(HISTORY)[0]?.query).toBe(
+      `?run_id=${iris0}&metric_key=loss&max_results=25000`,
+    );
   });
 
   it('times out a slow-loris answer (bytes trickling in) and says so', async () => {
@@ -170,15 +185,17 @@ describe('RestStore over a faulty network', () => {
     on('/api/3.0/mlflow/traces/search', { kind: 'not-found' });
     const v2 = await store().listTraces(['3']);
     expect(proxy.hitsOn('/api/2.0/mlflow/traces')).toHaveLength(1);
-    const view = (t: { traceId: string; experimentId: string; state: string; requestTime: number; executionDurationMs: number | null }) => [
-      t.traceId,
-      t.experimentId,
-      t.state,
-      t.requestTime,
-      t.executionDurationMs,
-    ];
+    const view = (t: {
+      traceId: string;
+      experimentId: string;
+      state: string;
+      requestTime: number;
+      executionDurationMs: number | null;
+    }) => [t.traceId, t.experimentId, t.state, t.requestTime, t.executionDurationMs];
     expect(v2.map(view)).toEqual(v3.map(view));
-    expect(v2.map((t) => t.tags['mlflow.traceName'])).toEqual(v3.map((t) => t.tags['mlflow.traceName']));
+    expect(v2.map((t) => t.tags['mlflow.traceName'])).toEqual(
+      v3.map((t) => t.tags['mlflow.traceName']),
+    );
   });
 });
 

@@ -28,14 +28,42 @@ export function makePki(): TestPki {
   const ssl = (...args: string[]): void => {
     execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   };
-  ssl('req', '-x509', ...EC, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Runlens test CA');
+  ssl(
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Runlens test CA',
+  );
   return {
     caPath: join(dir, 'ca.pem'),
     ca: readFileSync(join(dir, 'ca.pem')),
     issue(name, altNames, days = 1) {
       ssl('req', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
       writeFileSync(join(dir, `${name}.ext`), `subjectAltName=${altNames}\n`);
-      ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', String(days), '-extfile', `${name}.ext`);
+      ssl(
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        `${name}.pem`,
+        '-days',
+        String(days),
+        '-extfile',
+        `${name}.ext`,
+      );
       const key = readFileSync(join(dir, `${name}.key`));
       const cert = readFileSync(join(dir, `${name}.pem`));
       const pemPath = join(dir, `${name}.both.pem`);

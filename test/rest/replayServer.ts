@@ -77,7 +77,9 @@ function same(a: unknown, b: unknown): boolean {
 /** A parameter sent once is a one-element list in the captures' `query` when the capture sent a list. */
 function sameQuery(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const flat = (q: Record<string, unknown>): Record<string, unknown> =>
-    Object.fromEntries(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) && v.length === 1 ? v[0] : v]));
+    Object.fromEntries(
+      Object.entries(q).map(([k, v]) => [k, Array.isArray(v) && v.length === 1 ? v[0] : v]),
+    );
   return same(flat(a), flat(b));
 }
 
@@ -97,17 +99,31 @@ function completeCount(set: CaptureSet, c: Capture): number | undefined {
   return lists.length === 0 ? 0 : Math.max(...lists.map((l) => l.length));
 }
 
-export function findCapture(set: CaptureSet, method: string, path: string, query: Query, body: unknown): Capture | undefined {
+export function findCapture(
+  set: CaptureSet,
+  method: string,
+  path: string,
+  query: Query,
+  body: unknown,
+): Capture | undefined {
   const candidates = set.entries.filter((c) => c.method === method && c.path === path);
   const exact = candidates.find((c) => sameQuery(c.query, query) && same(c.body ?? {}, body ?? {}));
   if (exact) return exact;
-  const asked = Number((method === 'GET' ? query.max_results : (body as Record<string, unknown> | null)?.max_results) ?? NaN);
+  const asked = Number(
+    (method === 'GET'
+      ? query.max_results
+      : (body as Record<string, unknown> | null)?.max_results) ?? NaN,
+  );
   if (!Number.isFinite(asked)) return undefined;
   return candidates.find((c) => {
     const sameRest =
       method === 'GET'
-        ? sameQuery(without(c.query, 'max_results'), without(query, 'max_results')) && c.body === null
-        : same(without(c.body, 'max_results'), without(body as Record<string, unknown>, 'max_results')) && sameQuery(c.query, query);
+        ? sameQuery(without(c.query, 'max_results'), without(query, 'max_results')) &&
+          c.body === null
+        : same(
+            without(c.body, 'max_results'),
+            without(body as Record<string, unknown>, 'max_results'),
+          ) && sameQuery(c.query, query);
     if (!sameRest) return false;
     const count = completeCount(set, c);
     return count !== undefined && count < asked;
@@ -118,13 +134,16 @@ export function findCapture(set: CaptureSet, method: string, path: string, query
 function headerFiles(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   const readme = readFileSync(join(dir, 'README.md'), 'utf8');
-  for (const m of readme.matchAll(/\| `([^`]+)` \(headers: `([^`]+)`\)/g)) if (m[1] && m[2]) out.set(m[1], m[2]);
+  for (const m of readme.matchAll(/\| `([^`]+)` \(headers: `([^`]+)`\)/g))
+    if (m[1] && m[2]) out.set(m[1], m[2]);
   return out;
 }
 
 function streamed(dir: string, headers: Map<string, string>, file: string): boolean {
   const h = headers.get(file);
-  return h !== undefined && /^transfer-encoding:\s*chunked/im.test(readFileSync(join(dir, h), 'utf8'));
+  return (
+    h !== undefined && /^transfer-encoding:\s*chunked/im.test(readFileSync(join(dir, h), 'utf8'))
+  );
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -139,7 +158,10 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export async function startReplayServer(dir: string, options: ReplayOptions = {}): Promise<ReplayServer> {
+export async function startReplayServer(
+  dir: string,
+  options: ReplayOptions = {},
+): Promise<ReplayServer> {
   const captures = new CaptureSet(dir);
   const headers = headerFiles(dir);
   const notFound = captures.get('error.wrong_path.html');
@@ -152,7 +174,14 @@ export async function startReplayServer(dir: string, options: ReplayOptions = {}
       const query = parseQuery(url.search);
       const path = decodeURIComponent(url.pathname);
       const capture = findCapture(captures, req.method ?? 'GET', path, query, body);
-      requests.push({ method: req.method ?? 'GET', path, query, body, headers: req.headers, capture: capture?.file ?? null });
+      requests.push({
+        method: req.method ?? 'GET',
+        path,
+        query,
+        body,
+        headers: req.headers,
+        capture: capture?.file ?? null,
+      });
       if (options.gate?.(req, res)) return;
       const answer = capture ?? notFound;
       const bytes = captures.bytes(answer.file);
@@ -171,7 +200,13 @@ export async function startReplayServer(dir: string, options: ReplayOptions = {}
 
   const server = options.tls
     ? https.createServer(
-        { key: options.tls.key, cert: options.tls.cert, ca: options.tls.ca, requestCert: options.tls.requestCert ?? false, rejectUnauthorized: options.tls.requestCert ?? false },
+        {
+          key: options.tls.key,
+          cert: options.tls.cert,
+          ca: options.tls.ca,
+          requestCert: options.tls.requestCert ?? false,
+          rejectUnauthorized: options.tls.requestCert ?? false,
+        },
         handler,
       )
     : http.createServer(handler);

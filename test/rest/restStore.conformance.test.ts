@@ -22,20 +22,35 @@ import { FileStore } from '../../shared/node/stores/file/FileStore';
 import { RestStore } from '../../shared/node/stores/rest';
 import { SqliteStore } from '../../shared/node/stores/sqlite/SqliteStore';
 import type { TrackingStore } from '../../shared/node/stores/TrackingStore';
-import { type CaptureSet, VERSIONS, fixtureDir, loadCaptures, queryString } from '../conformance/captures';
+import {
+  type CaptureSet,
+  VERSIONS,
+  fixtureDir,
+  loadCaptures,
+  queryString,
+} from '../conformance/captures';
 import { expectedFor } from '../conformance/expected';
 import { expectStoreError } from '../conformance/trackingStoreContract';
 import { type ReplayServer, findCapture, startReplayServer } from './replayServer';
 
 const BACKENDS = [
-  { dir: 'rest', flavor: 'sqlite', open: (root: string) => new SqliteStore(join(root, 'mlflow.db')) },
-  { dir: 'rest-filestore', flavor: 'file', open: (root: string) => new FileStore(join(root, 'mlruns')) },
+  {
+    dir: 'rest',
+    flavor: 'sqlite',
+    open: (root: string) => new SqliteStore(join(root, 'mlflow.db')),
+  },
+  {
+    dir: 'rest-filestore',
+    flavor: 'file',
+    open: (root: string) => new FileStore(join(root, 'mlruns')),
+  },
 ] as const;
 
 const FAST = { retries: 0, timeoutMs: 5000 };
 
 const noModelId = (v: ModelVersion): ModelVersion => ({ ...v, modelId: null });
-const byName = <T extends { name: string }>(items: T[]): T[] => [...items].sort((a, b) => a.name.localeCompare(b.name));
+const byName = <T extends { name: string }>(items: T[]): T[] =>
+  [...items].sort((a, b) => a.name.localeCompare(b.name));
 const versionKey = (v: ModelVersion): string => `${v.name}/${v.version}`;
 
 for (const version of VERSIONS) {
@@ -70,11 +85,15 @@ for (const version of VERSIONS) {
       it('lists the same experiments (plus the one made through the server)', async () => {
         const mine = await local.listExperiments();
         const theirs = await rest.listExperiments();
-        const serverOnly = theirs.filter((e) => !mine.some((m) => m.experimentId === e.experimentId));
-        expect(serverOnly.map((e) => e.name)).toEqual(['remote-proxied']);
-        expect(theirs.filter((e) => e !== serverOnly[0]).sort((a, b) => a.experimentId.localeCompare(b.experimentId))).toEqual(
-          [...mine].sort((a, b) => a.experimentId.localeCompare(b.experimentId)),
+        const serverOnly = theirs.filter(
+          (e) => !mine.some((m) => m.experimentId === e.experimentId),
         );
+        expect(serverOnly.map((e) => e.name)).toEqual(['remote-proxied']);
+        expect(
+          theirs
+            .filter((e) => e !== serverOnly[0])
+            .sort((a, b) => a.experimentId.localeCompare(b.experimentId)),
+        ).toEqual([...mine].sort((a, b) => a.experimentId.localeCompare(b.experimentId)));
       });
 
       it('gets experiments by id; an unknown id is NOT_FOUND', async () => {
@@ -87,21 +106,29 @@ for (const version of VERSIONS) {
 
       it('lists the runs of the iris experiment, deleted ones included, as the local store', async () => {
         const iris = ids.experiments.iris ?? '';
-        const sortRuns = (runs: Run[]): Run[] => [...runs].sort((a, b) => a.info.runId.localeCompare(b.info.runId));
+        const sortRuns = (runs: Run[]): Run[] =>
+          [...runs].sort((a, b) => a.info.runId.localeCompare(b.info.runId));
         const theirs = sortRuns(await rest.listRuns([iris]));
         const mine = sortRuns(await local.listRuns([iris]));
         // 2.x and the 3.x SQL store's runs/search leave `outputs` out; 3.x FileStore's search has it.
         const withOutputs = is3 && backend.dir === 'rest-filestore';
-        expect(theirs).toEqual(withOutputs ? mine : mine.map((r) => ({ ...r, outputs: { modelOutputs: [] } })));
-        expect(theirs.filter((r) => r.info.lifecycleStage === 'deleted').map((r) => r.info.runName)).toEqual(['oops-wrong-data']);
+        expect(theirs).toEqual(
+          withOutputs ? mine : mine.map((r) => ({ ...r, outputs: { modelOutputs: [] } })),
+        );
+        expect(
+          theirs.filter((r) => r.info.lifecycleStage === 'deleted').map((r) => r.info.runName),
+        ).toEqual(['oops-wrong-data']);
       });
 
       const runGets = caps.matching('runs-get.').filter((c) => !c.file.includes('remote_proxied'));
-      it.each(runGets.map((c) => c.file))('%s: the same run (NaN and ±Infinity kept)', async (file) => {
-        const c = caps.get(file);
-        const id = String(c.query.run_id ?? c.query.run_uuid);
-        expect(await rest.getRun(id)).toEqual(await local.getRun(id));
-      });
+      it.each(runGets.map((c) => c.file))(
+        '%s: the same run (NaN and ±Infinity kept)',
+        async (file) => {
+          const c = caps.get(file);
+          const id = String(c.query.run_id ?? c.query.run_uuid);
+          expect(await rest.getRun(id)).toEqual(await local.getRun(id));
+        },
+      );
 
       it('an unknown run is NOT_FOUND for runs/get and metrics/get-history (200 {} on SQLite servers)', async () => {
         const unknown = queryString(caps.get('error.runs-get.unknown_run.json'), 'run_id');
@@ -111,18 +138,31 @@ for (const version of VERSIONS) {
 
       // RestStore always sends max_results=25000 (MLflow's client); the captures it can replay:
       const histories = caps.matching('metrics-get-history.').filter((c) => {
-        const q = { run_id: String(c.query.run_id), metric_key: String(c.query.metric_key), max_results: '25000' };
-        return c.query.page_token === undefined && findCapture(caps, 'GET', c.path, q, null)?.file === c.file;
+        const q = {
+          run_id: String(c.query.run_id),
+          metric_key: String(c.query.metric_key),
+          max_results: '25000',
+        };
+        return (
+          c.query.page_token === undefined &&
+          findCapture(caps, 'GET', c.path, q, null)?.file === c.file
+        );
       });
       it('replays every history captured with max_results or complete without it (not 3.1 without max_results)', () => {
         const names = histories.map((c) => c.file).sort();
-        if (is3) expect(names).toEqual(['metrics-get-history.loss.max_results_25000.json', 'metrics-get-history.unknown_key.json']);
+        if (is3)
+          expect(names).toEqual([
+            'metrics-get-history.loss.max_results_25000.json',
+            'metrics-get-history.unknown_key.json',
+          ]);
         else expect(names).toContain('metrics-get-history.nan_inf.json');
       });
       it.each(histories.map((c) => c.file))('%s: the same history', async (file) => {
         const c = caps.get(file);
         const [run, key] = [queryString(c, 'run_id'), queryString(c, 'metric_key')];
-        expect(await rest.getMetricHistory(run, key)).toEqual(await local.getMetricHistory(run, key));
+        expect(await rest.getMetricHistory(run, key)).toEqual(
+          await local.getMetricHistory(run, key),
+        );
       });
 
       it('samples histories with get-history-bulk-interval, points from the full histories', async () => {
@@ -139,7 +179,9 @@ for (const version of VERSIONS) {
         }
       });
 
-      const lists = caps.matching('artifacts-list.').filter((c) => !c.file.includes('remote_proxied'));
+      const lists = caps
+        .matching('artifacts-list.')
+        .filter((c) => !c.file.includes('remote_proxied'));
       it.each(lists.map((c) => c.file))('%s: the same listing', async (file) => {
         const c = caps.get(file);
         const [run, path] = [queryString(c, 'run_id'), String(c.query.path ?? '')];
@@ -158,7 +200,10 @@ for (const version of VERSIONS) {
           expect(head).toEqual({ bytes: got.bytes.subarray(0, 8), size: got.size });
         } else {
           // 400 JSON for `..` (RestStore refuses it before sending), 500 HTML for a missing file
-          await expectStoreError(rest.readArtifact(run, path, 100), c.status === 400 ? 'INVALID_ARGUMENT' : 'NOT_FOUND');
+          await expectStoreError(
+            rest.readArtifact(run, path, 100),
+            c.status === 400 ? 'INVALID_ARGUMENT' : 'NOT_FOUND',
+          );
         }
       });
 
@@ -166,7 +211,9 @@ for (const version of VERSIONS) {
         const want = caps.bytes('mlflow-artifacts-download.notes.txt');
         const fresh = new RestStore(replay.url, FAST);
         const viaGetArtifact = await fresh.readArtifact(remoteRun, 'notes.txt', 1 << 20);
-        expect(Buffer.from(viaGetArtifact.bytes).equals(caps.bytes('get-artifact.remote_proxied.txt'))).toBe(true);
+        expect(
+          Buffer.from(viaGetArtifact.bytes).equals(caps.bytes('get-artifact.remote_proxied.txt')),
+        ).toBe(true);
         await fresh.close();
         expect((await rest.getRun(remoteRun)).info.artifactUri).toMatch(/^mlflow-artifacts:\//);
         const seen = replay.requests.length;
@@ -184,11 +231,17 @@ for (const version of VERSIONS) {
         const mine = byName(await local.listRegisteredModels());
         const strip = (m: RegisteredModel): RegisteredModel => ({
           ...m,
-          latestVersions: m.latestVersions.map(noModelId).sort((a, b) => versionKey(a).localeCompare(versionKey(b))),
+          latestVersions: m.latestVersions
+            .map(noModelId)
+            .sort((a, b) => versionKey(a).localeCompare(versionKey(b))),
         });
         expect(theirs.map(strip)).toEqual(mine.map(strip));
-        const versions = (await rest.listModelVersions()).sort((a, b) => versionKey(a).localeCompare(versionKey(b)));
-        const localVersions = (await local.listModelVersions()).sort((a, b) => versionKey(a).localeCompare(versionKey(b)));
+        const versions = (await rest.listModelVersions()).sort((a, b) =>
+          versionKey(a).localeCompare(versionKey(b)),
+        );
+        const localVersions = (await local.listModelVersions()).sort((a, b) =>
+          versionKey(a).localeCompare(versionKey(b)),
+        );
         expect(versions).toEqual(localVersions.map(noModelId));
         const stages: Record<string, Record<string, string>> = {};
         for (const name of Object.keys(expected.modelVersions)) stages[name] = {};
@@ -201,7 +254,8 @@ for (const version of VERSIONS) {
         const seen = replay.requests.length;
         const theirs = await rest.listLoggedModels([iris]);
         expect(theirs).toHaveLength(expected.loggedModels);
-        const byId = <T extends { modelId: string }>(l: T[]): T[] => [...l].sort((a, b) => a.modelId.localeCompare(b.modelId));
+        const byId = <T extends { modelId: string }>(l: T[]): T[] =>
+          [...l].sort((a, b) => a.modelId.localeCompare(b.modelId));
         const mine = byId(await local.listLoggedModels([iris]));
         // Metrics: MLflow's FileStore server lists a subset, in its own order (restRegistry.ts does not
         // compare them either); every metric it sends must be one the local store has.
@@ -210,14 +264,16 @@ for (const version of VERSIONS) {
           return rest;
         };
         expect(byId(theirs).map(noMetrics)).toEqual(mine.map(noMetrics));
-        for (const [i, m] of byId(theirs).entries()) for (const x of m.metrics) expect(mine[i]?.metrics).toContainEqual(x);
+        for (const [i, m] of byId(theirs).entries())
+          for (const x of m.metrics) expect(mine[i]?.metrics).toContainEqual(x);
         if (!is3) expect(replay.requests.slice(seen)).toEqual([]);
       });
 
       it('lists traces (v3 search on 3.x; none on 2.12, which has no traces endpoint) and their span data', async () => {
         const llm = ids.experiments.llm ?? '';
         const theirs = await rest.listTraces([llm]);
-        const byId = <T extends { traceId: string }>(l: T[]): T[] => [...l].sort((a, b) => a.traceId.localeCompare(b.traceId));
+        const byId = <T extends { traceId: string }>(l: T[]): T[] =>
+          [...l].sort((a, b) => a.traceId.localeCompare(b.traceId));
         expect(byId(theirs)).toEqual(byId(await local.listTraces([llm])));
         expect(theirs).toHaveLength(expected.traces);
         if (!is3) return;

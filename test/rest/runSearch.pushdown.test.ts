@@ -13,12 +13,27 @@ import type { ViewType } from '../../shared/common/types';
 import { InspectorService } from '../../shared/node/service/InspectorService';
 import { RestStore } from '../../shared/node/stores/rest';
 import type { RunSearchRequest } from '../../shared/node/stores/TrackingStore';
-import { type Capture, type CaptureSet, VERSIONS, fixtureDir, loadCaptures } from '../conformance/captures';
+import {
+  type Capture,
+  type CaptureSet,
+  VERSIONS,
+  fixtureDir,
+  loadCaptures,
+} from '../conformance/captures';
 import { type ReplayServer, startReplayServer } from './replayServer';
 
 const FAST = { retries: 0, timeoutMs: 5000 };
 /** Captured searches of existing, active experiments (deleted_exp and empty_body are declined: see below). */
-const PUSHED = ['page1', 'page2', 'params_filter', 'status_failed', 'run_name_like', 'children_of_parent', 'default_view', 'all_exp1_view_all'];
+const PUSHED = [
+  'page1',
+  'page2',
+  'params_filter',
+  'status_failed',
+  'run_name_like',
+  'children_of_parent',
+  'default_view',
+  'all_exp1_view_all',
+];
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
@@ -37,7 +52,10 @@ function queryOf(c: Capture): { ids: string[]; query: RunSearchRequest } {
   return { ids: b.experiment_ids as string[], query };
 }
 
-function capturedAnswer(caps: CaptureSet, file: string): { ids: string[]; token: string | undefined } {
+function capturedAnswer(
+  caps: CaptureSet,
+  file: string,
+): { ids: string[]; token: string | undefined } {
   const json = caps.json<{ runs?: { info: { run_id: string } }[]; next_page_token?: string }>(file);
   return { ids: (json.runs ?? []).map((r) => r.info.run_id), token: json.next_page_token };
 }
@@ -98,8 +116,11 @@ for (const version of VERSIONS) {
           "attributes.run_name like 'eval%'",
         ];
         const before = searches().length;
-        for (const filter of declined) expect(await rest.searchRuns(page1.ids, { filter }), filter).toBeUndefined();
-        expect(await rest.searchRuns(page1.ids, { orderBy: ['attributes.lifecycle_stage'] })).toBeUndefined();
+        for (const filter of declined)
+          expect(await rest.searchRuns(page1.ids, { filter }), filter).toBeUndefined();
+        expect(
+          await rest.searchRuns(page1.ids, { orderBy: ['attributes.lifecycle_stage'] }),
+        ).toBeUndefined();
         expect(searches().length).toBe(before);
       });
 
@@ -113,11 +134,15 @@ for (const version of VERSIONS) {
 
       it('rejects an invalid query with our INVALID_ARGUMENT before sending anything', async () => {
         const before = searches().length;
-        await expect(rest.searchRuns(page1.ids, { filter: 'metrics.f1 >>> 1' })).rejects.toMatchObject({
+        await expect(
+          rest.searchRuns(page1.ids, { filter: 'metrics.f1 >>> 1' }),
+        ).rejects.toMatchObject({
           code: 'INVALID_ARGUMENT',
           message: expect.stringMatching(/^Invalid filter 'metrics\.f1 >>> 1'/),
         });
-        await expect(rest.searchRuns(page1.ids, { maxResults: 100_000 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+        await expect(rest.searchRuns(page1.ids, { maxResults: 100_000 })).rejects.toMatchObject({
+          code: 'INVALID_ARGUMENT',
+        });
         expect(searches().length).toBe(before);
       });
 
@@ -135,8 +160,17 @@ for (const version of VERSIONS) {
         it('pages page1 → page2 with the server', async () => {
           const { ids, query } = page1;
           const first = value(await service.searchRuns({ storeId, experimentIds: ids, ...query }));
-          expect(first.runs.map((r) => r.info.runId)).toEqual(capturedAnswer(caps, 'runs-search.page1.json').ids);
-          const second = value(await service.searchRuns({ storeId, experimentIds: ids, ...query, pageToken: first.nextPageToken }));
+          expect(first.runs.map((r) => r.info.runId)).toEqual(
+            capturedAnswer(caps, 'runs-search.page1.json').ids,
+          );
+          const second = value(
+            await service.searchRuns({
+              storeId,
+              experimentIds: ids,
+              ...query,
+              pageToken: first.nextPageToken,
+            }),
+          );
           const expected = capturedAnswer(caps, 'runs-search.page2.json');
           expect(second.runs.map((r) => r.info.runId)).toEqual(expected.ids);
           expect(second.nextPageToken).toBe(expected.token);
@@ -148,11 +182,19 @@ for (const version of VERSIONS) {
           // The in-memory path lists every run: captured only for the first experiment alone.
           const { ids } = queryOf(caps.get('runs-search.all_exp1_view_all.json'));
           const before = searches().length;
-          const page = value(await service.searchRuns({ storeId, experimentIds: ids, filter, orderBy }));
-          expect(searches().slice(before).filter((r) => (r.body as Record<string, unknown> | null)?.filter !== undefined)).toEqual([]);
+          const page = value(
+            await service.searchRuns({ storeId, experimentIds: ids, filter, orderBy }),
+          );
+          expect(
+            searches()
+              .slice(before)
+              .filter((r) => (r.body as Record<string, unknown> | null)?.filter !== undefined),
+          ).toEqual([]);
           const all = (await rest.listRuns(ids)).filter((r) => r.info.lifecycleStage === 'active');
           const expected = searchInMemory(all, { filter, orderBy });
-          expect(page.runs.map((r) => r.info.runId)).toEqual(expected.runs.map((r) => r.info.runId));
+          expect(page.runs.map((r) => r.info.runId)).toEqual(
+            expected.runs.map((r) => r.info.runId),
+          );
           expect(page.runs.length).toBeGreaterThan(0);
         });
       });

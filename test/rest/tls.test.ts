@@ -12,12 +12,19 @@ import { type TestPki, makePki } from './pki';
 import { type ReplayServer, startReplayServer } from './replayServer';
 
 const DIR = join(fixtureDir('mlflow-3.1.2.dev0'), 'rest');
-const FAST: RestStoreOptions = { retries: 1, retryBaseDelayMs: 10, retryMaxDelayMs: 20, timeoutMs: 3000 };
+const FAST: RestStoreOptions = {
+  retries: 1,
+  retryBaseDelayMs: 10,
+  retryMaxDelayMs: 20,
+  timeoutMs: 3000,
+};
 
 let pki: TestPki;
 const servers: ReplayServer[] = [];
 
-async function serve(kind: 'good' | 'wrong-name' | 'expired' | 'client-cert'): Promise<ReplayServer> {
+async function serve(
+  kind: 'good' | 'wrong-name' | 'expired' | 'client-cert',
+): Promise<ReplayServer> {
   const pair =
     kind === 'wrong-name'
       ? pki.issue('other', 'DNS:other.example')
@@ -71,14 +78,18 @@ describe('RestStore over HTTPS', () => {
     const server = await serve('good');
     const err = await openError(server.url, FAST);
     expect(err.code).toBe('REMOTE_ERROR');
-    expect(err.message).toMatch(/^The server's certificate is not trusted \(unknown CA\) — add the CA file/);
+    expect(err.message).toMatch(
+      /^The server's certificate is not trusted \(unknown CA\) — add the CA file/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
   it('accepts it with insecure TLS, and refuses insecure TLS together with a CA file', async () => {
     const server = await serve('good');
     expect(await opens(server.url, { ...FAST, insecureTls: true })).toBe('3.1.2.dev0');
-    expect(() => new RestStore(server.url, { insecureTls: true, caCertPath: pki.caPath })).toThrow(/cannot be used together/);
+    expect(() => new RestStore(server.url, { insecureTls: true, caCertPath: pki.caPath })).toThrow(
+      /cannot be used together/,
+    );
   });
 
   it('names a host name mismatch', async () => {
@@ -96,7 +107,9 @@ describe('RestStore over HTTPS', () => {
   it('sends a client certificate when the server asks for one', async () => {
     const server = await serve('client-cert');
     const client = pki.issue('client', 'DNS:runlens-client');
-    expect(await opens(server.url, { ...FAST, caCertPath: pki.caPath, clientCertPath: client.pemPath })).toBe('3.1.2.dev0');
+    expect(
+      await opens(server.url, { ...FAST, caCertPath: pki.caPath, clientCertPath: client.pemPath }),
+    ).toBe('3.1.2.dev0');
     const err = await openError(server.url, { ...FAST, caCertPath: pki.caPath });
     expect(err.message).toMatch(/client certificate/);
   });
@@ -104,8 +117,13 @@ describe('RestStore over HTTPS', () => {
   it('reports an unreadable CA file, and plain http spoken to an https server', async () => {
     const server = await serve('good');
     const missing = await openError(server.url, { ...FAST, caCertPath: '/nonexistent/ca.pem' });
-    expect(missing).toMatchObject({ code: 'INVALID_ARGUMENT', message: 'Cannot read the CA certificate file /nonexistent/ca.pem (ENOENT)' });
+    expect(missing).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: 'Cannot read the CA certificate file /nonexistent/ca.pem (ENOENT)',
+    });
     const plain = await openError(server.url.replace('https:', 'http:'), FAST);
-    expect(plain.message).toMatch(/closed the connection without answering \(2 attempts\) — if it is an https server, use https:\/\//);
+    expect(plain.message).toMatch(
+      /closed the connection without answering \(2 attempts\) — if it is an https server, use https:\/\//,
+    );
   });
 });

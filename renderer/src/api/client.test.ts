@@ -30,29 +30,50 @@ describe('createApi over HTTP', () => {
     const value = { runs: [{ v: NaN, w: -Infinity }] };
     const { impl, calls } = fakeFetch(() => new Response(toWireJson({ ok: true, value })));
     const api = createApi(httpTransport(impl));
-    const page = await api.searchRuns({ storeId: 's1', filter: 'metrics.f1 > 0.8', orderBy: undefined, experimentIds: ['1'], viewType: undefined, maxResults: 10, pageToken: undefined });
+    const page = await api.searchRuns({
+      storeId: 's1',
+      filter: 'metrics.f1 > 0.8',
+      orderBy: undefined,
+      experimentIds: ['1'],
+      viewType: undefined,
+      maxResults: 10,
+      pageToken: undefined,
+    });
     expect(page).toEqual(value);
     expect(calls[0]?.url).toBe('/api/searchRuns');
     expect(calls[0]?.init?.method).toBe('POST');
     expect(calls[0]?.init?.credentials).toBe('same-origin');
-    expect(fromWireJson(String(calls[0]?.init?.body))).toEqual({ storeId: 's1', filter: 'metrics.f1 > 0.8', experimentIds: ['1'], maxResults: 10 });
+    expect(fromWireJson(String(calls[0]?.init?.body))).toEqual({
+      storeId: 's1',
+      filter: 'metrics.f1 > 0.8',
+      experimentIds: ['1'],
+      maxResults: 10,
+    });
   });
 
   it('rejects with ApiError carrying the code of a failed result', async () => {
     const error = { code: 'INVALID_ARGUMENT', message: 'bad filter' };
-    const api = createApi(httpTransport(fakeFetch(() => new Response(toWireJson({ ok: false, error }), { status: 400 })).impl));
+    const api = createApi(
+      httpTransport(
+        fakeFetch(() => new Response(toWireJson({ ok: false, error }), { status: 400 })).impl,
+      ),
+    );
     const failure = await api.listStores({}).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject(error);
   });
 
   it('turns a 401 page into UNAUTHORIZED', async () => {
-    const api = createApi(httpTransport(fakeFetch(() => new Response('<p>sign in</p>', { status: 401 })).impl));
+    const api = createApi(
+      httpTransport(fakeFetch(() => new Response('<p>sign in</p>', { status: 401 })).impl),
+    );
     await expect(api.listStores({})).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
   it('turns a lost connection into REMOTE_ERROR', async () => {
-    const api = createApi(httpTransport(fakeFetch(() => Promise.reject(new TypeError('Failed to fetch'))).impl));
+    const api = createApi(
+      httpTransport(fakeFetch(() => Promise.reject(new TypeError('Failed to fetch'))).impl),
+    );
     await expect(api.listStores({})).rejects.toMatchObject({ code: 'REMOTE_ERROR' });
   });
 });
@@ -61,10 +82,13 @@ describe('createApi over the Electron bridge', () => {
   it('calls the bridge function of the method and unwraps its result', async () => {
     const seen: unknown[] = [];
     const bridge = Object.fromEntries(
-      METHOD_NAMES.map((name) => [name, async (request: unknown) => {
-        seen.push([name, request]);
-        return { ok: true, value: name };
-      }]),
+      METHOD_NAMES.map((name) => [
+        name,
+        async (request: unknown) => {
+          seen.push([name, request]);
+          return { ok: true, value: name };
+        },
+      ]),
     ) as unknown as RunlensBridgeHandlers;
     const api = createApi(electronTransport(bridge));
     await expect(api.getRun({ storeId: 's', runId: 'r' })).resolves.toBe('getRun');
@@ -72,8 +96,12 @@ describe('createApi over the Electron bridge', () => {
   });
 
   it('reports a bridge that throws as INTERNAL instead of an unhandled rejection', async () => {
-    const bridge = { listStores: () => Promise.reject(new Error('ipc gone')) } as unknown as RunlensBridgeHandlers;
-    await expect(createApi(electronTransport(bridge)).listStores({})).rejects.toMatchObject({ code: 'INTERNAL' });
+    const bridge = {
+      listStores: () => Promise.reject(new Error('ipc gone')),
+    } as unknown as RunlensBridgeHandlers;
+    await expect(createApi(electronTransport(bridge)).listStores({})).rejects.toMatchObject({
+      code: 'INTERNAL',
+    });
   });
 });
 
@@ -84,7 +112,9 @@ describe('cancelling a call', () => {
       (call) =>
         new Promise<Response>((_resolve, reject) => {
           fetchSignal = call.init?.signal ?? undefined;
-          fetchSignal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+          fetchSignal?.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          );
         }),
     );
     const api = createApi(httpTransport(impl));
@@ -99,7 +129,9 @@ describe('cancelling a call', () => {
 
   it('over HTTP: an already aborted signal sends nothing', async () => {
     const { impl, calls } = fakeFetch(() => new Response(toWireJson({ ok: true, value: [] })));
-    await expect(createApi(httpTransport(impl)).listStores({}, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(
+      createApi(httpTransport(impl)).listStores({}, { signal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(calls[0]?.init?.signal?.aborted ?? true).toBe(true);
   });
 
@@ -126,7 +158,9 @@ describe('cancelling a call', () => {
     // Without a signal no id is made; an answered call is never cancelled.
     await expect(api.getRun({ storeId: 's', runId: 'r' })).resolves.toBe('run');
     const done = new AbortController();
-    await expect(api.getRun({ storeId: 's', runId: 'r' }, { signal: done.signal })).resolves.toBe('run');
+    await expect(api.getRun({ storeId: 's', runId: 'r' }, { signal: done.signal })).resolves.toBe(
+      'run',
+    );
     done.abort();
     expect(ids[1]).toBeUndefined();
     expect(cancel).toHaveBeenCalledTimes(1);

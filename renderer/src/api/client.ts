@@ -73,7 +73,11 @@ function isEnvelope(value: unknown): value is Result<unknown> {
   if (ok === true) return 'value' in value;
   if (ok !== false) return false;
   const error = (value as { error?: unknown }).error;
-  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
 }
 
 function failure(code: ApiError['code'], message: string): Result<never> {
@@ -83,7 +87,11 @@ function failure(code: ApiError['code'], message: string): Result<never> {
 const CANCELLED = (): Result<never> => failure('CANCELLED', 'The request was cancelled');
 
 /** Resolves with `answer`, or with CANCELLED as soon as `signal` aborts (then `onCancel` tells the host). */
-function untilAborted<T>(answer: Promise<Result<T>>, signal: CancelSignal | undefined, onCancel: () => void): Promise<Result<T>> {
+function untilAborted<T>(
+  answer: Promise<Result<T>>,
+  signal: CancelSignal | undefined,
+  onCancel: () => void,
+): Promise<Result<T>> {
   if (!signal) return answer;
   if (signal.aborted) {
     onCancel();
@@ -106,19 +114,32 @@ let callCount = 0;
 /** Unique per page: random, so that ids of two windows never meet in the main process. */
 function newCallId(): string {
   callCount += 1;
-  const random = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : Math.random().toString(36).slice(2);
+  const random =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto
+      ? crypto.randomUUID()
+      : Math.random().toString(36).slice(2);
   return `${random}-${callCount}`;
 }
 
-export function electronTransport(bridge: RunlensBridgeHandlers, calls?: ElectronCallsBridge): Transport {
+export function electronTransport(
+  bridge: RunlensBridgeHandlers,
+  calls?: ElectronCallsBridge,
+): Transport {
   return (name, request, options = {}) => {
     const { signal } = options;
     if (signal?.aborted) return Promise.resolve(CANCELLED());
     // The bridge is a map of per-method functions; TypeScript cannot correlate name and request here.
-    const call = bridge[name] as (req: RequestOf<typeof name>, c?: { callId: string }) => Promise<Result<ResponseOf<typeof name>>>;
+    const call = bridge[name] as (
+      req: RequestOf<typeof name>,
+      c?: { callId: string },
+    ) => Promise<Result<ResponseOf<typeof name>>>;
     const callId = signal && calls ? newCallId() : undefined;
-    const answer = call(request, callId === undefined ? undefined : { callId }).catch((err: unknown) =>
-      failure('INTERNAL', `The app's main process failed: ${err instanceof Error ? err.message : String(err)}`),
+    const answer = call(request, callId === undefined ? undefined : { callId }).catch(
+      (err: unknown) =>
+        failure(
+          'INTERNAL',
+          `The app's main process failed: ${err instanceof Error ? err.message : String(err)}`,
+        ),
     );
     return untilAborted(answer, signal, () => {
       if (callId !== undefined) calls?.cancel(callId);
@@ -126,8 +147,14 @@ export function electronTransport(bridge: RunlensBridgeHandlers, calls?: Electro
   };
 }
 
-export function httpTransport(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Transport {
-  const send = async <M extends MethodName>(name: M, request: RequestOf<M>, signal: AbortSignal): Promise<Result<ResponseOf<M>>> => {
+export function httpTransport(
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+): Transport {
+  const send = async <M extends MethodName>(
+    name: M,
+    request: RequestOf<M>,
+    signal: AbortSignal,
+  ): Promise<Result<ResponseOf<M>>> => {
     let response: Response;
     let text: string;
     try {
@@ -141,7 +168,10 @@ export function httpTransport(fetchImpl: typeof fetch = (input, init) => fetch(i
       text = await response.text();
     } catch {
       if (signal.aborted) return CANCELLED();
-      return failure('REMOTE_ERROR', 'Lost the connection to the Runlens server. Check that `runlens serve` is still running, then reload.');
+      return failure(
+        'REMOTE_ERROR',
+        'Lost the connection to the Runlens server. Check that `runlens serve` is still running, then reload.',
+      );
     }
     let body: unknown;
     try {
@@ -151,21 +181,32 @@ export function httpTransport(fetchImpl: typeof fetch = (input, init) => fetch(i
     }
     if (isEnvelope(body)) return body as Result<ResponseOf<typeof name>>;
     if (response.status === 401 || response.status === 403) {
-      return failure('UNAUTHORIZED', 'This page is not signed in to the Runlens server. Open the link `runlens serve` printed (it carries the token).');
+      return failure(
+        'UNAUTHORIZED',
+        'This page is not signed in to the Runlens server. Open the link `runlens serve` printed (it carries the token).',
+      );
     }
-    return failure('INTERNAL', `The Runlens server answered ${name} with HTTP ${response.status} and no result.`);
+    return failure(
+      'INTERNAL',
+      `The Runlens server answered ${name} with HTTP ${response.status} and no result.`,
+    );
   };
   return (name, request, options = {}) => {
     // Aborting the fetch closes the connection, which is how the web host learns of the cancel.
     const controller = new AbortController();
-    return untilAborted(send(name, request, controller.signal), options.signal, () => controller.abort());
+    return untilAborted(send(name, request, controller.signal), options.signal, () =>
+      controller.abort(),
+    );
   };
 }
 
 /** Builds the API from the contract's method list, so a new method needs no change here. */
 export function createApi(transport: Transport): RunlensApi {
   const entries = METHOD_NAMES.map((name) => {
-    const callMethod = async (request: RequestOf<typeof name>, options?: CallOptions): Promise<ResponseOf<typeof name>> => {
+    const callMethod = async (
+      request: RequestOf<typeof name>,
+      options?: CallOptions,
+    ): Promise<ResponseOf<typeof name>> => {
       const result = await transport(name, request, options);
       if (!result.ok) throw ApiError.from(result.error);
       return result.value;
@@ -177,7 +218,9 @@ export function createApi(transport: Transport): RunlensApi {
 
 /** The API of whichever host this page runs in. */
 export function createHostApi(): RunlensApi {
-  return createApi(window.runlens ? electronTransport(window.runlens, window.runlensCalls) : httpTransport());
+  return createApi(
+    window.runlens ? electronTransport(window.runlens, window.runlensCalls) : httpTransport(),
+  );
 }
 
 /** The host's events: Electron forwards the main process's over IPC; the web host streams them at /api/events. */

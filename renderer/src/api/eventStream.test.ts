@@ -23,7 +23,13 @@ class FakeEventSource implements EventSourceLike {
   }
 }
 
-const change: RunlensEvent = { type: 'storeChanged', storeId: 's1', experimentIds: ['7'], runIds: ['r1'], experimentsChanged: false };
+const change: RunlensEvent = {
+  type: 'storeChanged',
+  storeId: 's1',
+  experimentIds: ['7'],
+  runIds: ['r1'],
+  experimentsChanged: false,
+};
 
 describe('sseEventStream', () => {
   it('shares one connection among subscribers and closes it with the last', () => {
@@ -51,12 +57,18 @@ describe('sseEventStream', () => {
     let es: FakeEventSource | undefined;
     const stream = sseEventStream(() => (es = new FakeEventSource()));
     const live: boolean[] = [];
-    stream.subscribe(() => undefined, (l) => live.push(l));
+    stream.subscribe(
+      () => undefined,
+      (l) => live.push(l),
+    );
     es?.open();
     es?.fail();
     es?.open();
     const late: boolean[] = [];
-    stream.subscribe(() => undefined, (l) => late.push(l));
+    stream.subscribe(
+      () => undefined,
+      (l) => late.push(l),
+    );
     expect(live).toEqual([true, false, true]);
     expect(late).toEqual([true]);
   });

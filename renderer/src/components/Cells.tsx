@@ -19,7 +19,12 @@ export function CellContent({ run, column }: { run: Run; column: Column }) {
       return <span>{formatDateTime(info.startTime)}</span>;
     case 'duration': {
       if (info.startTime === null) return null;
-      if (info.endTime === null) return <span className="muted" title="No end time: the run has not ended">—</span>;
+      if (info.endTime === null)
+        return (
+          <span className="muted" title="No end time: the run has not ended">
+            —
+          </span>
+        );
       return <span>{formatDuration(info.endTime - info.startTime)}</span>;
     }
     case 'user':
@@ -30,7 +35,10 @@ export function CellContent({ run, column }: { run: Run; column: Column }) {
     if (metric === undefined) return null;
     const special = !Number.isFinite(metric.value);
     return (
-      <span className={special ? 'metric-special' : undefined} title={`${formatMetricExact(metric.value)} (step ${metric.step})`}>
+      <span
+        className={special ? 'metric-special' : undefined}
+        title={`${formatMetricExact(metric.value)} (step ${metric.step})`}
+      >
         {formatMetric(metric.value)}
       </span>
     );

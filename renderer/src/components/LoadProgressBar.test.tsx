@@ -4,7 +4,9 @@ import { LoadProgressBar } from './LoadProgressBar';
 
 describe('LoadProgressBar', () => {
   it('renders a determinate bar with data-state and the count when the total is known', () => {
-    const html = renderToStaticMarkup(<LoadProgressBar progress={{ what: 'index', loaded: 12_000, total: 30_000 }} />);
+    const html = renderToStaticMarkup(
+      <LoadProgressBar progress={{ what: 'index', loaded: 12_000, total: 30_000 }} />,
+    );
     expect(html).toContain('data-state="loading"');
     expect(html).toContain('data-what="index"');
     expect(html).toContain('aria-valuenow="40"');
@@ -13,7 +15,9 @@ describe('LoadProgressBar', () => {
   });
 
   it('renders a moving bar when the total is unknown (a server listing)', () => {
-    const html = renderToStaticMarkup(<LoadProgressBar progress={{ what: 'runs', loaded: 3000, total: null }} />);
+    const html = renderToStaticMarkup(
+      <LoadProgressBar progress={{ what: 'runs', loaded: 3000, total: null }} />,
+    );
     expect(html).toContain('load-progress-fill indeterminate');
     expect(html).not.toContain('aria-valuenow');
     expect(html).toContain('Loading runs… 3,000 runs so far');

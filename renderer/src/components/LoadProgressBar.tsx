@@ -6,7 +6,11 @@ import { progressFraction, progressLabel } from '../hooks/useLoadProgress';
  * (a FileStore's cold index), moving otherwise (a server's runs/search gives no total).
  * `data-state="loading"` is what tests wait on; the caller removes the bar when the load is over.
  */
-export function LoadProgressBar({ progress }: { progress: Pick<LoadProgressEvent, 'loaded' | 'total' | 'what'> }) {
+export function LoadProgressBar({
+  progress,
+}: {
+  progress: Pick<LoadProgressEvent, 'loaded' | 'total' | 'what'>;
+}) {
   const fraction = progressFraction(progress);
   const label = progressLabel(progress);
   return (
@@ -18,7 +22,13 @@ export function LoadProgressBar({ progress }: { progress: Pick<LoadProgressEvent
       role="progressbar"
       aria-label="Loading runs"
       aria-valuetext={label}
-      {...(fraction === null ? {} : { 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(fraction * 100) })}
+      {...(fraction === null
+        ? {}
+        : {
+            'aria-valuemin': 0,
+            'aria-valuemax': 100,
+            'aria-valuenow': Math.round(fraction * 100),
+          })}
     >
       <span className="load-progress-track" aria-hidden="true">
         <span

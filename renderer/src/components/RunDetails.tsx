@@ -32,13 +32,22 @@ export function RunDetails({ run, onClose }: { run: Run; onClose: () => void }) 
   const { info, data } = run;
   const metrics = Object.entries(data.metrics)
     .sort(byKey)
-    .map(([key, m]): [string, string, string] => [key, formatMetric(m.value), `${formatMetricExact(m.value)} at step ${m.step}`]);
+    .map(([key, m]): [string, string, string] => [
+      key,
+      formatMetric(m.value),
+      `${formatMetricExact(m.value)} at step ${m.step}`,
+    ]);
   return (
     <aside className="details" aria-label="Run details">
       <header className="details-head">
         <div className="details-title">
           <h2 title={info.runName}>{info.runName || info.runId}</h2>
-          <button type="button" className="icon-button" aria-label="Close run details" onClick={onClose}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Close run details"
+            onClick={onClose}
+          >
             ×
           </button>
         </div>

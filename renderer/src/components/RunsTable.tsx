@@ -9,7 +9,11 @@ export const ROW_HEIGHT = 28;
 const OVERSCAN = 10;
 const INDENT = 16;
 
-const GROUP_LABELS: Record<ColumnGroup, string> = { run: '', metrics: 'Metrics', params: 'Parameters' };
+const GROUP_LABELS: Record<ColumnGroup, string> = {
+  run: '',
+  metrics: 'Metrics',
+  params: 'Parameters',
+};
 
 interface Props {
   rows: readonly RunRow[];
@@ -30,7 +34,9 @@ function cellStyle(column: Column): CSSProperties {
 }
 
 /** Consecutive columns of the same group, for the group header row. */
-function groupSpans(columns: readonly Column[]): { group: ColumnGroup; width: number; first: Column }[] {
+function groupSpans(
+  columns: readonly Column[],
+): { group: ColumnGroup; width: number; first: Column }[] {
   const spans: { group: ColumnGroup; width: number; first: Column }[] = [];
   for (const column of columns) {
     const last = spans[spans.length - 1];
@@ -57,7 +63,18 @@ function useViewport() {
 }
 
 export function RunsTable(props: Props) {
-  const { rows, columns, sort, onSort, nested, collapsed, onToggle, selectedRunId, onSelect, dimmed } = props;
+  const {
+    rows,
+    columns,
+    sort,
+    onSort,
+    nested,
+    collapsed,
+    onToggle,
+    selectedRunId,
+    onSelect,
+    dimmed,
+  } = props;
   const { ref, height, scrollTop, onScroll } = useViewport();
   const totalWidth = columns.reduce((sum, c) => sum + c.width, 0);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
@@ -66,7 +83,12 @@ export function RunsTable(props: Props) {
 
   return (
     <div className={`runs-scroll${dimmed ? ' dimmed' : ''}`} ref={ref} onScroll={onScroll}>
-      <div className="runs-grid" role="table" aria-rowcount={rows.length + 1} style={{ width: totalWidth }}>
+      <div
+        className="runs-grid"
+        role="table"
+        aria-rowcount={rows.length + 1}
+        style={{ width: totalWidth }}
+      >
         <div className="runs-head" role="rowgroup">
           <div className="runs-grouprow" aria-hidden="true">
             {groupSpans(columns).map((span) => (
@@ -91,7 +113,11 @@ export function RunsTable(props: Props) {
                   className={`cell head-cell align-${column.align} group-${column.group}${column.id === 'name' ? ' sticky' : ''}`}
                   style={cellStyle(column)}
                 >
-                  <button type="button" onClick={() => onSort(column.id)} title={`Sort by ${column.label}`}>
+                  <button
+                    type="button"
+                    onClick={() => onSort(column.id)}
+                    title={`Sort by ${column.label}`}
+                  >
                     <span className="head-label">{column.label}</span>
                     <span className="sort-mark" aria-hidden="true">
                       {active ? (sort.ascending ? '\u25b2' : '\u25bc') : ''}
@@ -120,7 +146,12 @@ export function RunsTable(props: Props) {
               >
                 {columns.map((column) =>
                   column.id === 'name' ? (
-                    <div key="name" role="cell" className="cell sticky name-cell" style={cellStyle(column)}>
+                    <div
+                      key="name"
+                      role="cell"
+                      className="cell sticky name-cell"
+                      style={cellStyle(column)}
+                    >
                       <span className="indent" style={{ width: nested ? row.depth * INDENT : 0 }} />
                       {nested && row.childCount > 0 ? (
                         <button
@@ -141,10 +172,17 @@ export function RunsTable(props: Props) {
                       <span className="run-name" title={`${run.info.runName || id}\n${id}`}>
                         {run.info.runName || <span className="muted">{id.slice(0, 12)}</span>}
                       </span>
-                      {nested && row.childCount > 0 && <span className="child-count">{row.childCount}</span>}
+                      {nested && row.childCount > 0 && (
+                        <span className="child-count">{row.childCount}</span>
+                      )}
                     </div>
                   ) : (
-                    <div key={column.id} role="cell" className={`cell align-${column.align}`} style={cellStyle(column)}>
+                    <div
+                      key={column.id}
+                      role="cell"
+                      className={`cell align-${column.align}`}
+                      style={cellStyle(column)}
+                    >
                       <CellContent run={run} column={column} />
                     </div>
                   ),

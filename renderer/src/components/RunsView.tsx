@@ -25,12 +25,17 @@ function countLabel(loaded: LoadedRuns | undefined): string {
 
 /** The description on one line: MLflow stores markdown, whose emphasis marks read as noise here. */
 function plainSummary(markdown: string): string {
-  return markdown.replace(/\*\*|__|`/g, '').replace(/^#+\s*/gm, '').replace(/\s+/g, ' ').trim();
+  return markdown
+    .replace(/\*\*|__|`/g, '')
+    .replace(/^#+\s*/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Cycles a column through descending, ascending and back to the store's default order. */
 function nextSort(current: SortState | null, columnId: string): SortState | null {
-  if (current?.columnId !== columnId) return { columnId, ascending: columnId === 'name' || columnId === 'user' };
+  if (current?.columnId !== columnId)
+    return { columnId, ascending: columnId === 'name' || columnId === 'user' };
   const startedAscending = columnId === 'name' || columnId === 'user';
   if (current.ascending === startedAscending) return { columnId, ascending: !current.ascending };
   return null;
@@ -49,7 +54,12 @@ export function RunsView({ store, experiment }: Props) {
   const progress = useLoadProgress(store.storeId);
   const { result, refreshing, live } = useLiveRuns(query, reloadCount);
 
-  const loaded = result.status === 'ready' ? result.value : result.status === 'loading' ? result.previous : undefined;
+  const loaded =
+    result.status === 'ready'
+      ? result.value
+      : result.status === 'loading'
+        ? result.previous
+        : undefined;
   const runs = useMemo(() => {
     const list = loaded?.runs ?? [];
     // The store ordered the runs when it could; the rest (duration, odd keys) is sorted here.
@@ -57,15 +67,26 @@ export function RunsView({ store, experiment }: Props) {
   }, [loaded, sort, orderBy.length]);
   const columns = useMemo(() => buildColumns(runs), [runs]);
   // Tree rows only in the store's default order and only when some loaded run has a loaded parent.
-  const tree = useMemo(() => (sort === null ? nestRuns(runs, collapsed) : null), [sort, runs, collapsed]);
+  const tree = useMemo(
+    () => (sort === null ? nestRuns(runs, collapsed) : null),
+    [sort, runs, collapsed],
+  );
   const nested = tree !== null && tree.some((row) => row.childCount > 0);
   const rows = useMemo(() => tree ?? flatRows(runs), [tree, runs]);
   const selectedRun = runs.find((r) => r.info.runId === selectedRunId);
 
-  const filterError = result.status === 'error' && result.error.code === 'INVALID_ARGUMENT' ? result.error.message : null;
+  const filterError =
+    result.status === 'error' && result.error.code === 'INVALID_ARGUMENT'
+      ? result.error.message
+      : null;
   const otherError = result.status === 'error' && filterError === null ? result.error : null;
   // A reload because the store changed keeps the table as it is ('ready', undimmed, same scroll).
-  const tableState = result.status === 'error' ? 'error' : result.status === 'ready' || refreshing ? 'ready' : 'loading';
+  const tableState =
+    result.status === 'error'
+      ? 'error'
+      : result.status === 'ready' || refreshing
+        ? 'ready'
+        : 'loading';
   const description = experiment.tags['mlflow.note.content'];
 
   return (
@@ -79,14 +100,22 @@ export function RunsView({ store, experiment }: Props) {
             /
           </span>
           <h1 title={experiment.name}>{experiment.name}</h1>
-          {experiment.lifecycleStage === 'deleted' && <span className="badge badge-deleted">deleted</span>}
+          {experiment.lifecycleStage === 'deleted' && (
+            <span className="badge badge-deleted">deleted</span>
+          )}
           <span className="run-count" data-testid="run-count">
             {countLabel(loaded)}
           </span>
           {/* Only while this view waits: a load that outlives its query (cancelled) shows nothing. */}
-          {progress !== null && result.status === 'loading' && <LoadProgressBar progress={progress} />}
+          {progress !== null && result.status === 'loading' && (
+            <LoadProgressBar progress={progress} />
+          )}
           {live && (
-            <span className="live-indicator" data-testid="live-indicator" title="New runs and metric points appear as they are logged">
+            <span
+              className="live-indicator"
+              data-testid="live-indicator"
+              title="New runs and metric points appear as they are logged"
+            >
               live
             </span>
           )}
@@ -101,7 +130,8 @@ export function RunsView({ store, experiment }: Props) {
       {otherError && (
         <div className="banner banner-error" role="alert">
           <span>
-            Could not load the runs: {otherError.message} <span className="muted">({otherError.code})</span>
+            Could not load the runs: {otherError.message}{' '}
+            <span className="muted">({otherError.code})</span>
           </span>
           <button type="button" onClick={() => setReloadCount((n) => n + 1)}>
             Retry
@@ -110,13 +140,21 @@ export function RunsView({ store, experiment }: Props) {
       )}
       <div className="runs-body-area">
         <div className="runs-table" data-state={tableState} aria-busy={tableState === 'loading'}>
-          {result.status === 'loading' && !refreshing && <div className="progress" aria-hidden="true" />}
-          {loaded === undefined && result.status === 'loading' && <div className="empty">Loading runs…</div>}
+          {result.status === 'loading' && !refreshing && (
+            <div className="progress" aria-hidden="true" />
+          )}
+          {loaded === undefined && result.status === 'loading' && (
+            <div className="empty">Loading runs…</div>
+          )}
           {result.status === 'error' && (
-            <div className="empty">{filterError ? 'Fix the filter to see runs.' : 'No runs to show.'}</div>
+            <div className="empty">
+              {filterError ? 'Fix the filter to see runs.' : 'No runs to show.'}
+            </div>
           )}
           {result.status !== 'error' && loaded !== undefined && runs.length === 0 && (
-            <div className="empty">{filter ? 'No runs match this filter.' : 'This experiment has no runs.'}</div>
+            <div className="empty">
+              {filter ? 'No runs match this filter.' : 'This experiment has no runs.'}
+            </div>
           )}
           {result.status !== 'error' && runs.length > 0 && (
             <RunsTable
@@ -134,7 +172,9 @@ export function RunsView({ store, experiment }: Props) {
                 })
               }
               selectedRunId={selectedRunId}
-              onSelect={(runId) => setSelectedRunId((current) => (current === runId ? null : runId))}
+              onSelect={(runId) =>
+                setSelectedRunId((current) => (current === runId ? null : runId))
+              }
               dimmed={result.status === 'loading' && !refreshing}
             />
           )}

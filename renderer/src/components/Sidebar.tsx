@@ -45,7 +45,12 @@ function StoreSection({
   const experiments = store.experiments.filter((e) => showDeleted || e.lifecycleStage === 'active');
   const error = info.state === 'error' ? info.error : store.experimentsError;
   return (
-    <section className="store" data-store-id={info.storeId} data-store-state={info.state} aria-label={info.displayName}>
+    <section
+      className="store"
+      data-store-id={info.storeId}
+      data-store-state={info.state}
+      aria-label={info.displayName}
+    >
       <header className="store-head" title={info.location}>
         <span className="store-name">
           <PathName text={info.displayName} />
@@ -69,7 +74,9 @@ function StoreSection({
       ) : (
         <ul className="experiments">
           {experiments.map((experiment) => {
-            const current = selection?.storeId === info.storeId && selection.experimentId === experiment.experimentId;
+            const current =
+              selection?.storeId === info.storeId &&
+              selection.experimentId === experiment.experimentId;
             const deleted = experiment.lifecycleStage === 'deleted';
             return (
               <li key={experiment.experimentId}>
@@ -78,7 +85,9 @@ function StoreSection({
                   className={`experiment${current ? ' current' : ''}${deleted ? ' deleted' : ''}`}
                   aria-current={current ? 'page' : undefined}
                   title={`${experiment.name}\nid ${experiment.experimentId}${deleted ? ' (deleted)' : ''}`}
-                  onClick={() => onSelect({ storeId: info.storeId, experimentId: experiment.experimentId })}
+                  onClick={() =>
+                    onSelect({ storeId: info.storeId, experimentId: experiment.experimentId })
+                  }
                 >
                   <span className="experiment-name">{experiment.name}</span>
                   {deleted && <span className="badge badge-deleted">deleted</span>}
@@ -93,13 +102,24 @@ function StoreSection({
 }
 
 /** Open stores and their experiments; deleted experiments only on request. */
-export function Sidebar({ stores, selection, onSelect, showDeleted, onShowDeletedChange, onStoreOpened }: Props) {
+export function Sidebar({
+  stores,
+  selection,
+  onSelect,
+  showDeleted,
+  onShowDeletedChange,
+  onStoreOpened,
+}: Props) {
   return (
     <nav className="sidebar" aria-label="Stores and experiments">
       <div className="sidebar-head">
         <span className="app-name">Runlens</span>
         <label className="toggle">
-          <input type="checkbox" checked={showDeleted} onChange={(event) => onShowDeletedChange(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={showDeleted}
+            onChange={(event) => onShowDeletedChange(event.target.checked)}
+          />
           Show deleted
         </label>
       </div>

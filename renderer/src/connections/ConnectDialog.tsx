@@ -1,16 +1,32 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { AuthKind, ConnectionProfile, TestConnectionResult } from '../../../shared/common/connections';
+import type {
+  AuthKind,
+  ConnectionProfile,
+  TestConnectionResult,
+} from '../../../shared/common/connections';
 import { asApiError } from '../api/ApiError';
 import { useApi } from '../api/ApiContext';
-import { type ConnectionForm, SECRET_LABELS, defaultName, formFrom, saveRequest, testRequest } from './connectionForm';
+import {
+  type ConnectionForm,
+  SECRET_LABELS,
+  defaultName,
+  formFrom,
+  saveRequest,
+  testRequest,
+} from './connectionForm';
 
-type TestState = { state: 'idle' } | { state: 'testing' } | ({ state: 'done' } & TestConnectionResult);
+type TestState =
+  { state: 'idle' } | { state: 'testing' } | ({ state: 'done' } & TestConnectionResult);
 type Busy = 'saving' | 'connecting' | null;
 
 const AUTH_OPTIONS: { kind: AuthKind; label: string; hint?: string }[] = [
   { kind: 'none', label: 'None' },
   { kind: 'basic', label: 'Username & password', hint: 'mlflow server --app-name basic-auth' },
-  { kind: 'bearer', label: 'Bearer token', hint: 'Databricks personal access token, MLFLOW_TRACKING_TOKEN' },
+  {
+    kind: 'bearer',
+    label: 'Bearer token',
+    hint: 'Databricks personal access token, MLFLOW_TRACKING_TOKEN',
+  },
 ];
 
 interface Props {
@@ -23,10 +39,22 @@ interface Props {
   onConnected: (storeId: string) => void;
 }
 
-function Row({ label, htmlFor, children }: { label: string; htmlFor?: string; children: ReactNode }) {
+function Row({
+  label,
+  htmlFor,
+  children,
+}: {
+  label: string;
+  htmlFor?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="form-row">
-      {htmlFor ? <label htmlFor={htmlFor}>{label}</label> : <span className="form-label">{label}</span>}
+      {htmlFor ? (
+        <label htmlFor={htmlFor}>{label}</label>
+      ) : (
+        <span className="form-label">{label}</span>
+      )}
       <div className="form-field">{children}</div>
     </div>
   );
@@ -131,7 +159,9 @@ export function ConnectDialog({ editing, onClose, onSaved, onConnected }: Props)
     >
       <form onSubmit={submit} autoComplete="off">
         <header className="dialog-head">
-          <h2 id={`${ids}-title`}>{editing ? `Edit ${editing.name}` : 'Connect to an MLflow server'}</h2>
+          <h2 id={`${ids}-title`}>
+            {editing ? `Edit ${editing.name}` : 'Connect to an MLflow server'}
+          </h2>
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
             ×
           </button>
@@ -169,14 +199,22 @@ export function ConnectDialog({ editing, onClose, onSaved, onConnected }: Props)
                     onChange={() => update({ authKind: option.kind })}
                   />
                   {option.label}
-                  {option.kind === 'bearer' && <span className="muted"> (Databricks personal access token)</span>}
+                  {option.kind === 'bearer' && (
+                    <span className="muted"> (Databricks personal access token)</span>
+                  )}
                 </label>
               ))}
             </div>
           </Row>
           {form.authKind === 'basic' && (
             <Row label="Username" htmlFor={`${ids}-user`}>
-              <input id={`${ids}-user`} type="text" spellCheck={false} value={form.username} onChange={(e) => update({ username: e.target.value })} />
+              <input
+                id={`${ids}-user`}
+                type="text"
+                spellCheck={false}
+                value={form.username}
+                onChange={(e) => update({ username: e.target.value })}
+              />
             </Row>
           )}
           {form.authKind !== 'none' && (
@@ -196,7 +234,11 @@ export function ConnectDialog({ editing, onClose, onSaved, onConnected }: Props)
               id={`${ids}-ca`}
               type="text"
               spellCheck={false}
-              placeholder={form.insecureTls ? 'Not used while TLS verification is skipped' : 'Path to a PEM file (optional)'}
+              placeholder={
+                form.insecureTls
+                  ? 'Not used while TLS verification is skipped'
+                  : 'Path to a PEM file (optional)'
+              }
               disabled={form.insecureTls}
               value={form.caCertPath}
               onChange={(e) => update({ caCertPath: e.target.value })}
@@ -214,18 +256,28 @@ export function ConnectDialog({ editing, onClose, onSaved, onConnected }: Props)
             </label>
             {form.insecureTls && (
               <p className="form-warning" role="alert" data-testid="insecure-warning">
-                The server's certificate will not be checked: anyone on the network path could read the{' '}
-                {form.authKind === 'bearer' ? 'token' : 'password'} and change what you see. Use this only for a
-                test server you trust.
+                The server's certificate will not be checked: anyone on the network path could read
+                the {form.authKind === 'bearer' ? 'token' : 'password'} and change what you see. Use
+                this only for a test server you trust.
               </p>
             )}
           </Row>
           <div className="test-line">
-            <button type="button" className="button" disabled={missing !== null || test.state === 'testing'} onClick={() => void runTest()}>
+            <button
+              type="button"
+              className="button"
+              disabled={missing !== null || test.state === 'testing'}
+              onClick={() => void runTest()}
+            >
               {test.state === 'testing' ? 'Testing…' : 'Test connection'}
             </button>
             {test.state === 'done' && (
-              <p className={`test-result ${test.ok ? 'ok' : 'failed'}`} data-testid="test-result" data-state={test.ok ? 'ok' : 'failed'} role="status">
+              <p
+                className={`test-result ${test.ok ? 'ok' : 'failed'}`}
+                data-testid="test-result"
+                data-state={test.ok ? 'ok' : 'failed'}
+                role="status"
+              >
                 <span aria-hidden="true">{test.ok ? '✓' : '✕'}</span> {test.message}
               </p>
             )}
@@ -246,10 +298,19 @@ export function ConnectDialog({ editing, onClose, onSaved, onConnected }: Props)
           <button type="button" className="button" onClick={onClose}>
             {notice ? 'Close' : 'Cancel'}
           </button>
-          <button type="button" className="button" disabled={missing !== null || busy !== null} onClick={() => void run('saving')}>
+          <button
+            type="button"
+            className="button"
+            disabled={missing !== null || busy !== null}
+            onClick={() => void run('saving')}
+          >
             {busy === 'saving' ? 'Saving…' : 'Save'}
           </button>
-          <button type="submit" className="button button-primary" disabled={missing !== null || busy !== null}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={missing !== null || busy !== null}
+          >
             {busy === 'connecting' ? 'Connecting…' : 'Connect'}
           </button>
         </footer>

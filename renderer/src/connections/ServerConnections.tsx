@@ -7,9 +7,14 @@ import { ConnectDialog } from './ConnectDialog';
 import { secretStatus } from './connectionForm';
 import './connections.css';
 
-type RowState = { state: 'connecting' } | { state: 'confirm-delete' } | { state: 'error'; message: string };
+type RowState =
+  { state: 'connecting' } | { state: 'confirm-delete' } | { state: 'error'; message: string };
 
-const SOURCE_LABELS: Record<ConnectionProfile['source'], string | null> = { saved: null, env: 'env', cli: 'command line' };
+const SOURCE_LABELS: Record<ConnectionProfile['source'], string | null> = {
+  saved: null,
+  env: 'env',
+  cli: 'command line',
+};
 const SOURCE_TITLES: Record<ConnectionProfile['source'], string> = {
   saved: '',
   env: 'From MLFLOW_TRACKING_URI and the MLFLOW_TRACKING_* variables (read-only)',
@@ -44,7 +49,11 @@ export function ServerConnections({ onConnected }: { onConnected: (storeId: stri
     setRow(profile.id, { state: 'connecting' });
     try {
       const info = await api.connect({ profileId: profile.id });
-      if (info.state === 'error') setRow(profile.id, { state: 'error', message: info.error?.message ?? 'The server cannot be read.' });
+      if (info.state === 'error')
+        setRow(profile.id, {
+          state: 'error',
+          message: info.error?.message ?? 'The server cannot be read.',
+        });
       else setRow(profile.id, null);
       // Listed either way: an unreadable server shows in the sidebar with its reason, like a local store.
       onConnected(info.storeId);
@@ -63,7 +72,8 @@ export function ServerConnections({ onConnected }: { onConnected: (storeId: stri
     }
   };
 
-  const profiles = list.status === 'ready' ? list.value : list.status === 'loading' ? (list.previous ?? []) : [];
+  const profiles =
+    list.status === 'ready' ? list.value : list.status === 'loading' ? (list.previous ?? []) : [];
   return (
     <section className="servers" aria-label="Servers" data-state={list.status}>
       <header className="servers-head">
@@ -84,7 +94,12 @@ export function ServerConnections({ onConnected }: { onConnected: (storeId: stri
             const status = secretStatus(profile);
             const source = SOURCE_LABELS[profile.source];
             return (
-              <li key={profile.id} className="server" data-profile-id={profile.id} data-state={row?.state ?? 'idle'}>
+              <li
+                key={profile.id}
+                className="server"
+                data-profile-id={profile.id}
+                data-state={row?.state ?? 'idle'}
+              >
                 <div className="server-line">
                   <button
                     type="button"
@@ -94,21 +109,37 @@ export function ServerConnections({ onConnected }: { onConnected: (storeId: stri
                     onClick={() => void connect(profile)}
                   >
                     <span className="server-name">{profile.name}</span>
-                    <span className="server-url">{row?.state === 'connecting' ? 'Connecting…' : hostOf(profile.url)}</span>
+                    <span className="server-url">
+                      {row?.state === 'connecting' ? 'Connecting…' : hostOf(profile.url)}
+                    </span>
                   </button>
                   {profile.source === 'saved' &&
                     (row?.state === 'confirm-delete' ? (
                       <>
-                        <button type="button" className="row-action danger" onClick={() => void remove(profile)}>
+                        <button
+                          type="button"
+                          className="row-action danger"
+                          onClick={() => void remove(profile)}
+                        >
                           Delete
                         </button>
-                        <button type="button" className="row-action" onClick={() => setRow(profile.id, null)}>
+                        <button
+                          type="button"
+                          className="row-action"
+                          onClick={() => setRow(profile.id, null)}
+                        >
                           Keep
                         </button>
                       </>
                     ) : (
                       <>
-                        <button type="button" className="row-action" aria-label={`Edit ${profile.name}`} title="Edit" onClick={() => setDialog({ editing: profile })}>
+                        <button
+                          type="button"
+                          className="row-action"
+                          aria-label={`Edit ${profile.name}`}
+                          title="Edit"
+                          onClick={() => setDialog({ editing: profile })}
+                        >
                           ✎
                         </button>
                         <button
@@ -131,7 +162,11 @@ export function ServerConnections({ onConnected }: { onConnected: (storeId: stri
                       </span>
                     )}
                     {status && (
-                      <span className={`badge ${profile.hasSecret ? '' : 'badge-warn'}`} data-testid="secret-status" title={profile.secretNotice}>
+                      <span
+                        className={`badge ${profile.hasSecret ? '' : 'badge-warn'}`}
+                        data-testid="secret-status"
+                        title={profile.secretNotice}
+                      >
                         {status}
                       </span>
                     )}

@@ -16,8 +16,20 @@ const profile: ConnectionProfile = {
 
 describe('connection form', () => {
   it('sends only what the sign-in kind uses, and no CA file while TLS checks are skipped', () => {
-    const form = { ...formFrom(), url: ' https://h ', username: 'ana', secret: 'pw', caCertPath: '/ca.pem', insecureTls: true };
-    expect(saveRequest(form)).toEqual({ name: 'h', url: 'https://h', authKind: 'none', insecureTls: true });
+    const form = {
+      ...formFrom(),
+      url: ' https://h ',
+      username: 'ana',
+      secret: 'pw',
+      caCertPath: '/ca.pem',
+      insecureTls: true,
+    };
+    expect(saveRequest(form)).toEqual({
+      name: 'h',
+      url: 'https://h',
+      authKind: 'none',
+      insecureTls: true,
+    });
     expect(saveRequest({ ...form, authKind: 'basic', insecureTls: false })).toEqual({
       name: 'h',
       url: 'https://h',
@@ -48,8 +60,12 @@ describe('connection form', () => {
   it('names the secret state for the sidebar', () => {
     expect(secretStatus(profile)).toBe('password saved');
     expect(secretStatus({ ...profile, hasSecret: false })).toBe('no password saved');
-    expect(secretStatus({ ...profile, authKind: 'bearer', secretNotice: 'kept for this session only' })).toBe('token for this session');
-    expect(secretStatus({ ...profile, authKind: 'bearer', source: 'env' })).toBe('token from environment');
+    expect(
+      secretStatus({ ...profile, authKind: 'bearer', secretNotice: 'kept for this session only' }),
+    ).toBe('token for this session');
+    expect(secretStatus({ ...profile, authKind: 'bearer', source: 'env' })).toBe(
+      'token from environment',
+    );
     expect(secretStatus({ ...profile, authKind: 'none' })).toBeNull();
     expect(defaultName('not a url')).toBe('not a url');
   });

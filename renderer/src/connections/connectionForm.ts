@@ -39,22 +39,36 @@ export function defaultName(url: string): string {
 
 /** The server fields of a request: only what the sign-in kind uses, no CA file when TLS is skipped. */
 function serverFields(form: ConnectionForm) {
-  const fields: RequestOf<'testConnection'> = { url: form.url.trim(), authKind: form.authKind, insecureTls: form.insecureTls };
+  const fields: RequestOf<'testConnection'> = {
+    url: form.url.trim(),
+    authKind: form.authKind,
+    insecureTls: form.insecureTls,
+  };
   if (form.authKind === 'basic') fields.username = form.username.trim();
   if (form.authKind !== 'none' && form.secret !== '') fields.secret = form.secret;
-  if (!form.insecureTls && form.caCertPath.trim() !== '') fields.caCertPath = form.caCertPath.trim();
+  if (!form.insecureTls && form.caCertPath.trim() !== '')
+    fields.caCertPath = form.caCertPath.trim();
   return fields;
 }
 
-export function saveRequest(form: ConnectionForm, editing?: ConnectionProfile): RequestOf<'saveConnection'> {
-  const request: RequestOf<'saveConnection'> = { ...serverFields(form), name: form.name.trim() || defaultName(form.url) };
+export function saveRequest(
+  form: ConnectionForm,
+  editing?: ConnectionProfile,
+): RequestOf<'saveConnection'> {
+  const request: RequestOf<'saveConnection'> = {
+    ...serverFields(form),
+    name: form.name.trim() || defaultName(form.url),
+  };
   if (editing) request.id = editing.id;
   // Not shown in the dialog: keep what the profile had.
   if (editing?.clientCertPath) request.clientCertPath = editing.clientCertPath;
   return request;
 }
 
-export function testRequest(form: ConnectionForm, editing?: ConnectionProfile): RequestOf<'testConnection'> {
+export function testRequest(
+  form: ConnectionForm,
+  editing?: ConnectionProfile,
+): RequestOf<'testConnection'> {
   const request = serverFields(form);
   // Nothing typed: the host tests with the secret it already holds for this profile.
   if (editing && request.secret === undefined) request.profileId = editing.id;
@@ -62,7 +76,11 @@ export function testRequest(form: ConnectionForm, editing?: ConnectionProfile): 
   return request;
 }
 
-export const SECRET_LABELS: Record<AuthKind, string> = { none: '', basic: 'Password', bearer: 'Token' };
+export const SECRET_LABELS: Record<AuthKind, string> = {
+  none: '',
+  basic: 'Password',
+  bearer: 'Token',
+};
 
 /** What the sidebar says about a profile's secret. */
 export function secretStatus(profile: ConnectionProfile): string | null {

@@ -12,18 +12,25 @@ export interface CatalogStore {
   experimentsError?: ApiError;
 }
 
-async function listAllExperiments(api: RunlensApi, storeId: string, signal: AbortSignal): Promise<Experiment[]> {
+async function listAllExperiments(
+  api: RunlensApi,
+  storeId: string,
+  signal: AbortSignal,
+): Promise<Experiment[]> {
   const all: Experiment[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await api.searchExperiments({
-      storeId,
-      viewType: 'ALL',
-      filter: undefined,
-      orderBy: undefined,
-      maxResults: 1000,
-      pageToken,
-    }, { signal });
+    const page = await api.searchExperiments(
+      {
+        storeId,
+        viewType: 'ALL',
+        filter: undefined,
+        orderBy: undefined,
+        maxResults: 1000,
+        pageToken,
+      },
+      { signal },
+    );
     all.push(...page.experiments);
     pageToken = page.nextPageToken || undefined;
   } while (pageToken);

@@ -57,6 +57,7 @@ export function useLiveRuns(query: RunsQuery, reloadCount: number): LiveRuns {
   // What the table shows was loaded for this query and reload; a newer liveVersion only refreshes it.
   const baseKey = JSON.stringify([query, reloadCount]);
   if (result.status === 'ready' && shownKey !== baseKey) setShownKey(baseKey);
-  const refreshing = result.status === 'loading' && shownKey === baseKey && result.previous !== undefined;
+  const refreshing =
+    result.status === 'loading' && shownKey === baseKey && result.previous !== undefined;
   return { result, refreshing, live };
 }

@@ -14,7 +14,11 @@ const p = (over: Partial<LoadProgressEvent> = {}): LoadProgressEvent => ({
 
 describe('nextProgress', () => {
   it('follows the reports of its store and ends with done', () => {
-    const steps: RunlensEvent[] = [p({ loaded: 10 }), p({ loaded: 60 }), p({ loaded: 100, done: true })];
+    const steps: RunlensEvent[] = [
+      p({ loaded: 10 }),
+      p({ loaded: 60 }),
+      p({ loaded: 100, done: true }),
+    ];
     const seen: (number | null)[] = [];
     let current: LoadProgressEvent | null = null;
     for (const event of steps) {
@@ -28,7 +32,19 @@ describe('nextProgress', () => {
     const current = p({ loaded: 5 });
     expect(nextProgress(current, p({ storeId: 's2', loaded: 50 }), 's1')).toBe(current);
     expect(nextProgress(current, p({ storeId: 's2', done: true }), 's1')).toBe(current);
-    expect(nextProgress(current, { type: 'storeChanged', storeId: 's1', experimentIds: null, runIds: null, experimentsChanged: false }, 's1')).toBe(current);
+    expect(
+      nextProgress(
+        current,
+        {
+          type: 'storeChanged',
+          storeId: 's1',
+          experimentIds: null,
+          runIds: null,
+          experimentsChanged: false,
+        },
+        's1',
+      ),
+    ).toBe(current);
   });
 
   it('keeps a load shown when another kind of load of the store ends', () => {

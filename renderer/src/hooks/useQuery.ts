@@ -16,7 +16,10 @@ type Settled<T> = { key: string; value: T } | { key: string; error: ApiError };
  * aborts when the key changes or the component unmounts: pass it to the API calls, so the host stops
  * work nobody will look at (a remote listing, a cold index wait).
  */
-export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): QueryState<T> {
+export function useQuery<T>(
+  key: string | null,
+  load: (signal: AbortSignal) => Promise<T>,
+): QueryState<T> {
   const [settled, setSettled] = useState<Settled<T> | null>(null);
   const [lastValue, setLastValue] = useState<T | undefined>(undefined);
   const start = useEffectEvent((signal: AbortSignal) => load(signal));
@@ -43,5 +46,7 @@ export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => P
 
   if (key === null) return { status: 'idle' };
   if (settled === null || settled.key !== key) return { status: 'loading', previous: lastValue };
-  return 'error' in settled ? { status: 'error', error: settled.error } : { status: 'ready', value: settled.value };
+  return 'error' in settled
+    ? { status: 'error', error: settled.error }
+    : { status: 'ready', value: settled.value };
 }

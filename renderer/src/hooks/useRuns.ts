@@ -20,19 +20,26 @@ export interface LoadedRuns {
   truncated: boolean;
 }
 
-async function loadRuns(api: RunlensApi, query: RunsQuery, signal: AbortSignal): Promise<LoadedRuns> {
+async function loadRuns(
+  api: RunlensApi,
+  query: RunsQuery,
+  signal: AbortSignal,
+): Promise<LoadedRuns> {
   const runs: Run[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await api.searchRuns({
-      storeId: query.storeId,
-      experimentIds: [query.experimentId],
-      filter: query.filter,
-      orderBy: query.orderBy,
-      viewType: 'ACTIVE_ONLY',
-      maxResults: Math.min(PAGE_SIZE, RUN_LIMIT - runs.length),
-      pageToken,
-    }, { signal });
+    const page = await api.searchRuns(
+      {
+        storeId: query.storeId,
+        experimentIds: [query.experimentId],
+        filter: query.filter,
+        orderBy: query.orderBy,
+        viewType: 'ACTIVE_ONLY',
+        maxResults: Math.min(PAGE_SIZE, RUN_LIMIT - runs.length),
+        pageToken,
+      },
+      { signal },
+    );
     runs.push(...page.runs);
     pageToken = page.nextPageToken || undefined;
   } while (pageToken && runs.length < RUN_LIMIT);
@@ -44,7 +51,11 @@ async function loadRuns(api: RunlensApi, query: RunsQuery, signal: AbortSignal):
  * `reloadCount` or `liveVersion` loads them again (the previous answer stays available meanwhile).
  * A load still running when the query changes or the view closes is cancelled, page requests included.
  */
-export function useRuns(query: RunsQuery | null, reloadCount: number, liveVersion = 0): QueryState<LoadedRuns> {
+export function useRuns(
+  query: RunsQuery | null,
+  reloadCount: number,
+  liveVersion = 0,
+): QueryState<LoadedRuns> {
   const api = useApi();
   const key = query === null ? null : JSON.stringify([query, reloadCount, liveVersion]);
   return useQuery(key, (signal) =>

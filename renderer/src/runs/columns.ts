@@ -28,12 +28,40 @@ function entityField(prefix: 'metrics' | 'params', key: string): string | undefi
 }
 
 export const RUN_COLUMNS: readonly Column[] = [
-  { id: 'name', group: 'run', label: 'Run', width: 240, align: 'left', orderField: 'attributes.run_name' },
-  { id: 'status', group: 'run', label: 'Status', width: 104, align: 'left', orderField: 'attributes.status' },
-  { id: 'start', group: 'run', label: 'Started', width: 164, align: 'left', orderField: 'attributes.start_time' },
+  {
+    id: 'name',
+    group: 'run',
+    label: 'Run',
+    width: 240,
+    align: 'left',
+    orderField: 'attributes.run_name',
+  },
+  {
+    id: 'status',
+    group: 'run',
+    label: 'Status',
+    width: 104,
+    align: 'left',
+    orderField: 'attributes.status',
+  },
+  {
+    id: 'start',
+    group: 'run',
+    label: 'Started',
+    width: 164,
+    align: 'left',
+    orderField: 'attributes.start_time',
+  },
   // MLflow cannot order by duration; the table sorts the loaded runs itself.
   { id: 'duration', group: 'run', label: 'Duration', width: 96, align: 'right' },
-  { id: 'user', group: 'run', label: 'User', width: 110, align: 'left', orderField: 'attributes.user_id' },
+  {
+    id: 'user',
+    group: 'run',
+    label: 'User',
+    width: 110,
+    align: 'left',
+    orderField: 'attributes.user_id',
+  },
 ];
 
 function sortedKeys(runs: readonly Run[], pick: (run: Run) => object): string[] {
@@ -44,12 +72,24 @@ function sortedKeys(runs: readonly Run[], pick: (run: Run) => object): string[] 
 
 /** The fixed run columns, then one column per latest-metric key and per param key in `runs`. */
 export function buildColumns(runs: readonly Run[]): Column[] {
-  const metrics = sortedKeys(runs, (r) => r.data.metrics).map(
-    (key): Column => ({ id: `m:${key}`, group: 'metrics', label: key, key, width: 112, align: 'right', orderField: entityField('metrics', key) }),
-  );
-  const params = sortedKeys(runs, (r) => r.data.params).map(
-    (key): Column => ({ id: `p:${key}`, group: 'params', label: key, key, width: 128, align: 'left', orderField: entityField('params', key) }),
-  );
+  const metrics = sortedKeys(runs, (r) => r.data.metrics).map((key): Column => ({
+    id: `m:${key}`,
+    group: 'metrics',
+    label: key,
+    key,
+    width: 112,
+    align: 'right',
+    orderField: entityField('metrics', key),
+  }));
+  const params = sortedKeys(runs, (r) => r.data.params).map((key): Column => ({
+    id: `p:${key}`,
+    group: 'params',
+    label: key,
+    key,
+    width: 128,
+    align: 'left',
+    orderField: entityField('params', key),
+  }));
   return [...RUN_COLUMNS, ...metrics, ...params];
 }
 

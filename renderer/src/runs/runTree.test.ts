@@ -4,14 +4,25 @@ import { nestRuns, PARENT_RUN_TAG } from './runTree';
 
 function run(runId: string, parent?: string): Run {
   return {
-    info: { runId, runName: runId, experimentId: '1', userId: 'u', status: 'FINISHED', startTime: 0, endTime: 1, artifactUri: '', lifecycleStage: 'active' },
+    info: {
+      runId,
+      runName: runId,
+      experimentId: '1',
+      userId: 'u',
+      status: 'FINISHED',
+      startTime: 0,
+      endTime: 1,
+      artifactUri: '',
+      lifecycleStage: 'active',
+    },
     data: { metrics: {}, params: {}, tags: parent ? { [PARENT_RUN_TAG]: parent } : {} },
     inputs: { datasetInputs: [] },
     outputs: { modelOutputs: [] },
   };
 }
 
-const shape = (rows: ReturnType<typeof nestRuns>) => rows.map((r) => `${'  '.repeat(r.depth)}${r.run.info.runId}`);
+const shape = (rows: ReturnType<typeof nestRuns>) =>
+  rows.map((r) => `${'  '.repeat(r.depth)}${r.run.info.runId}`);
 
 describe('nestRuns', () => {
   it('puts children under their parent in the given order', () => {
@@ -32,6 +43,10 @@ describe('nestRuns', () => {
 
   it('does not lose runs in a parent cycle', () => {
     const runs = [run('a', 'b'), run('b', 'a')];
-    expect(nestRuns(runs, new Set()).map((r) => r.run.info.runId).sort()).toEqual(['a', 'b']);
+    expect(
+      nestRuns(runs, new Set())
+        .map((r) => r.run.info.runId)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 });

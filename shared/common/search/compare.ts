@@ -11,7 +11,11 @@ import type { Comparator, RawClause, RawValue } from './parser';
 export type ClauseValue = number | string | string[] | null;
 
 /** Does `lhs` (the object's value, null when missing) satisfy `comparator value`? */
-export function applyComparator(lhs: number | string | null, comparator: Comparator, value: ClauseValue): boolean {
+export function applyComparator(
+  lhs: number | string | null,
+  comparator: Comparator,
+  value: ClauseValue,
+): boolean {
   if (comparator === 'IS NULL') return lhs === null;
   if (comparator === 'IS NOT NULL') return lhs !== null;
   if (lhs === null || value === null) return false;
@@ -57,7 +61,9 @@ export function checkClause(
 ): ClauseValue {
   if (!allowed.includes(clause.comparator)) {
     const use = allowed.join(', ');
-    fail(`comparator '${clause.comparator}' at position ${clause.comparatorPos} is not valid for ${label} (use ${use})`);
+    fail(
+      `comparator '${clause.comparator}' at position ${clause.comparatorPos} is not valid for ${label} (use ${use})`,
+    );
   }
   const v: RawValue = clause.value;
   switch (v.kind) {

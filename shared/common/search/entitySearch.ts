@@ -77,38 +77,64 @@ function own<V>(record: Readonly<Record<string, V>>, key: string): V | undefined
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-export function parseEntityFilter<O>(domain: EntityDomain<O>, filter: string): BoolExpr<EntityClause> {
+export function parseEntityFilter<O>(
+  domain: EntityDomain<O>,
+  filter: string,
+): BoolExpr<EntityClause> {
   return parseFilter(filter, (c, fail): EntityClause => {
-    const entity = c.entity === null ? 'attribute' : resolveEntity(c.entity, ENTITY_ALIASES, c.pos, fail);
+    const entity =
+      c.entity === null ? 'attribute' : resolveEntity(c.entity, ENTITY_ALIASES, c.pos, fail);
     if (entity === 'tag') {
-      return { entity, key: c.key, comparator: c.comparator, value: checkClause(c, 'string', STRING_OPS, `tags.${c.key}`, fail) };
+      return {
+        entity,
+        key: c.key,
+        comparator: c.comparator,
+        value: checkClause(c, 'string', STRING_OPS, `tags.${c.key}`, fail),
+      };
     }
     const attr = own(domain.filterAttributes, c.key);
     if (attr === undefined) {
       const valid = Object.keys(domain.filterAttributes).join(', ');
-      return fail(`unknown attribute '${c.key}' at position ${c.pos} for ${domain.noun} (valid: ${valid}, tags.<key>)`);
+      return fail(
+        `unknown attribute '${c.key}' at position ${c.pos} for ${domain.noun} (valid: ${valid}, tags.<key>)`,
+      );
     }
     const ops = attr.comparators ?? (attr.kind === 'number' ? NUMBER_OPS : STRING_OPS);
-    return { entity, key: c.key, comparator: c.comparator, value: checkClause(c, attr.kind, ops, `attribute ${c.key}`, fail) };
+    return {
+      entity,
+      key: c.key,
+      comparator: c.comparator,
+      value: checkClause(c, attr.kind, ops, `attribute ${c.key}`, fail),
+    };
   });
 }
 
 function matcher<O>(domain: EntityDomain<O>): (c: EntityClause, o: O) => boolean {
   return (c, o) => {
-    const lhs = c.entity === 'tag' ? (domain.tags(o)[c.key] ?? null) : (own(domain.filterAttributes, c.key)?.get(o) ?? null);
+    const lhs =
+      c.entity === 'tag'
+        ? (domain.tags(o)[c.key] ?? null)
+        : (own(domain.filterAttributes, c.key)?.get(o) ?? null);
     return applyComparator(lhs, c.comparator, c.value);
   };
 }
 
-export function parseEntityOrderBy<O>(domain: EntityDomain<O>, orderBy: readonly string[]): SortKey[] {
+export function parseEntityOrderBy<O>(
+  domain: EntityDomain<O>,
+  orderBy: readonly string[],
+): SortKey[] {
   const keys = orderBy.map((clause): SortKey => {
     const raw = parseOrderByClause(clause);
-    const fail = (message: string): never => invalid(`Invalid order_by clause '${clause}': ${message}`);
-    const entity = raw.entity === null ? 'attribute' : resolveEntity(raw.entity, ENTITY_ALIASES, 1, fail);
+    const fail = (message: string): never =>
+      invalid(`Invalid order_by clause '${clause}': ${message}`);
+    const entity =
+      raw.entity === null ? 'attribute' : resolveEntity(raw.entity, ENTITY_ALIASES, 1, fail);
     if (entity === 'tag') return fail(`${domain.noun} cannot be ordered by tags`);
     const key = own(domain.orderAliases ?? {}, raw.key) ?? raw.key;
     if (own(domain.orderAttributes, key) === undefined) {
-      return fail(`unknown key '${raw.key}' (valid: ${Object.keys(domain.orderAttributes).join(', ')})`);
+      return fail(
+        `unknown key '${raw.key}' (valid: ${Object.keys(domain.orderAttributes).join(', ')})`,
+      );
     }
     return { key, ascending: raw.ascending };
   });
@@ -116,12 +142,20 @@ export function parseEntityOrderBy<O>(domain: EntityDomain<O>, orderBy: readonly
 }
 
 /** Orders by the keys in turn; a missing value sorts after every present one, in both directions. */
-export function entityComparator<O>(domain: EntityDomain<O>, keys: readonly SortKey[]): (a: O, b: O) => number {
+export function entityComparator<O>(
+  domain: EntityDomain<O>,
+  keys: readonly SortKey[],
+): (a: O, b: O) => number {
   return (a, b) => {
     for (const { key, ascending } of keys) {
       const attr = own(domain.orderAttributes, key);
       if (attr === undefined) continue;
-      const c = compareNullsLast(attr.get(a), attr.get(b), ascending, attr.compare ?? compareValues);
+      const c = compareNullsLast(
+        attr.get(a),
+        attr.get(b),
+        ascending,
+        attr.compare ?? compareValues,
+      );
       if (c !== 0) return c;
     }
     return 0;
@@ -129,13 +163,20 @@ export function entityComparator<O>(domain: EntityDomain<O>, keys: readonly Sort
 }
 
 /** Filter, sort, page: MLflow's FileStore order of operations. */
-export function searchEntities<O>(domain: EntityDomain<O>, items: readonly O[], q: SearchQuery): { items: O[]; nextPageToken?: string } {
+export function searchEntities<O>(
+  domain: EntityDomain<O>,
+  items: readonly O[],
+  q: SearchQuery,
+): { items: O[]; nextPageToken?: string } {
   const filter = parseEntityFilter(domain, q.filter ?? '');
-  const orderBy = q.orderBy !== undefined && q.orderBy.length > 0 ? q.orderBy : domain.defaultOrderBy;
+  const orderBy =
+    q.orderBy !== undefined && q.orderBy.length > 0 ? q.orderBy : domain.defaultOrderBy;
   const keys = parseEntityOrderBy(domain, orderBy);
   const matches = matcher(domain);
   const hidden = domain.hidden;
   const visible = hidden === undefined ? items : items.filter((o) => !hidden(o));
-  const sorted = visible.filter((o) => evaluate(filter, matches, o)).sort(entityComparator(domain, keys));
+  const sorted = visible
+    .filter((o) => evaluate(filter, matches, o))
+    .sort(entityComparator(domain, keys));
   return paginate(sorted, q, domain.limits);
 }

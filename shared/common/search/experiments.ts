@@ -20,17 +20,28 @@ export const EXPERIMENTS: EntityDomain<Experiment> = {
     name: { get: (e) => e.name },
     // The SQL store compares ids as integers; FileStore ids are same-length digit strings, where
     // numeric and string order agree.
-    experiment_id: { get: (e) => e.experimentId, compare: (a, b) => compareIds(String(a), String(b)) },
+    experiment_id: {
+      get: (e) => e.experimentId,
+      compare: (a, b) => compareIds(String(a), String(b)),
+    },
     creation_time: { get: (e) => e.creationTime },
     last_update_time: { get: (e) => e.lastUpdateTime },
   },
   tags: (e) => e.tags,
   defaultOrderBy: ['creation_time DESC', 'experiment_id ASC'],
-  tieBreakers: (keys) => (keys.some((k) => k.key === 'experiment_id') ? keys : [...keys, { key: 'experiment_id', ascending: false }]),
+  tieBreakers: (keys) =>
+    keys.some((k) => k.key === 'experiment_id')
+      ? keys
+      : [...keys, { key: 'experiment_id', ascending: false }],
   limits: { defaultMaxResults: 1000, maxMaxResults: 50_000 },
 };
 
-export function searchExperiments(experiments: Experiment[], q: SearchQuery): { experiments: Experiment[]; nextPageToken?: string } {
+export function searchExperiments(
+  experiments: Experiment[],
+  q: SearchQuery,
+): { experiments: Experiment[]; nextPageToken?: string } {
   const { items, nextPageToken } = searchEntities(EXPERIMENTS, experiments, q);
-  return nextPageToken === undefined ? { experiments: items } : { experiments: items, nextPageToken };
+  return nextPageToken === undefined
+    ? { experiments: items }
+    : { experiments: items, nextPageToken };
 }

@@ -3,7 +3,14 @@
  * once, here, above them — so a filter means the same thing whichever store the data comes from.
  * All errors are StoreError('INVALID_ARGUMENT') with a message naming the bad token and position.
  */
-export { searchRuns, parseRunFilter, matchesRun, parseRunOrderBy, compareRuns, RUN_PAGE_LIMITS } from './runs';
+export {
+  searchRuns,
+  parseRunFilter,
+  matchesRun,
+  parseRunOrderBy,
+  compareRuns,
+  RUN_PAGE_LIMITS,
+} from './runs';
 export type { RunFilter, RunClause, RunEntity, OrderKey, SearchQuery } from './runs';
 export { isMlflowRunQuery } from './mlflowGrammar';
 export { searchExperiments } from './experiments';

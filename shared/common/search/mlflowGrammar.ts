@@ -9,7 +9,13 @@
  * outside it is answered in memory: slower, never wrong.
  */
 import { parseOrderByClause } from './orderBy';
-import { parseFilter, type BoolExpr, type Comparator, type RawClause, type RawValue } from './parser';
+import {
+  parseFilter,
+  type BoolExpr,
+  type Comparator,
+  type RawClause,
+  type RawValue,
+} from './parser';
 import { ENTITY_ALIASES, parseRunFilter, parseRunOrderBy } from './runs';
 import { isKeyword, tokenize } from './tokenizer';
 
@@ -47,7 +53,12 @@ function plainValue(v: RawValue): boolean {
 }
 
 function mlflowClause(c: RawClause): boolean {
-  const entity = c.entity === null ? 'attribute' : Object.hasOwn(MLFLOW_ENTITIES, c.entity) ? MLFLOW_ENTITIES[c.entity] : undefined;
+  const entity =
+    c.entity === null
+      ? 'attribute'
+      : Object.hasOwn(MLFLOW_ENTITIES, c.entity)
+        ? MLFLOW_ENTITIES[c.entity]
+        : undefined;
   if (entity === undefined || !plainValue(c.value)) return false;
   switch (entity) {
     case 'metric':
@@ -59,7 +70,10 @@ function mlflowClause(c: RawClause): boolean {
       if (NUMERIC_ATTRIBUTES.has(c.key)) return NUMERIC_OPS.includes(c.comparator);
       if (!STRING_ATTRIBUTES.has(c.key)) return false;
       // MLflow compares with a list only for run ids ("Only the 'run_id' attribute supports … a list").
-      return STRING_OPS.includes(c.comparator) || (c.key === 'run_id' && (c.comparator === 'IN' || c.comparator === 'NOT IN'));
+      return (
+        STRING_OPS.includes(c.comparator) ||
+        (c.key === 'run_id' && (c.comparator === 'IN' || c.comparator === 'NOT IN'))
+      );
     case 'dataset':
       return DATASET_KEYS.has(c.key) && STRING_OPS.includes(c.comparator);
   }
@@ -87,18 +101,32 @@ function plainAndOfClauses(filter: string): boolean {
  * every store), then says whether an MLflow server would answer it exactly as written: same runs, same
  * order. False means "answer it in memory", never that the query is wrong.
  */
-export function isMlflowRunQuery(filter: string | undefined, orderBy: readonly string[] | undefined): boolean {
+export function isMlflowRunQuery(
+  filter: string | undefined,
+  orderBy: readonly string[] | undefined,
+): boolean {
   const text = filter ?? '';
   parseRunFilter(text);
   parseRunOrderBy([...(orderBy ?? [])]);
   if (text.trim() !== '') {
     if (!plainAndOfClauses(text)) return false;
     // Already validated above: this second parse only keeps each clause as written.
-    if (!allClauses(parseFilter(text, (c) => c), mlflowClause)) return false;
+    if (
+      !allClauses(
+        parseFilter(text, (c) => c),
+        mlflowClause,
+      )
+    )
+      return false;
   }
   return (orderBy ?? []).every((clause) => {
     const raw = parseOrderByClause(clause);
-    const entity = raw.entity === null ? 'attribute' : Object.hasOwn(MLFLOW_ENTITIES, raw.entity) ? MLFLOW_ENTITIES[raw.entity] : undefined;
+    const entity =
+      raw.entity === null
+        ? 'attribute'
+        : Object.hasOwn(MLFLOW_ENTITIES, raw.entity)
+          ? MLFLOW_ENTITIES[raw.entity]
+          : undefined;
     if (entity === undefined || entity === 'dataset') return false;
     return entity !== 'attribute' || ORDERABLE_ATTRIBUTES.has(raw.key);
   });

@@ -26,7 +26,8 @@ const REGISTERED_MODELS: EntityDomain<RegisteredModel> = {
   orderAliases: { timestamp: 'creation_timestamp' },
   tags: (m) => m.tags,
   defaultOrderBy: [],
-  tieBreakers: (keys) => (keys.some((k) => k.key === 'name') ? keys : [...keys, { key: 'name', ascending: true }]),
+  tieBreakers: (keys) =>
+    keys.some((k) => k.key === 'name') ? keys : [...keys, { key: 'name', ascending: true }],
   limits: { defaultMaxResults: 100, maxMaxResults: 1000 },
 };
 
@@ -53,8 +54,12 @@ const MODEL_VERSIONS: EntityDomain<ModelVersion> = {
   tags: (v) => v.tags,
   defaultOrderBy: ['last_updated_timestamp DESC', 'name ASC', 'version_number DESC'],
   tieBreakers: (keys) => {
-    const out = keys.some((k) => k.key === 'name') ? [...keys] : [...keys, { key: 'name', ascending: true }];
-    return out.some((k) => k.key === 'version_number') ? out : [...out, { key: 'version_number', ascending: false }];
+    const out = keys.some((k) => k.key === 'name')
+      ? [...keys]
+      : [...keys, { key: 'name', ascending: true }];
+    return out.some((k) => k.key === 'version_number')
+      ? out
+      : [...out, { key: 'version_number', ascending: false }];
   },
   limits: { defaultMaxResults: 10_000, maxMaxResults: 200_000 },
   hidden: (v) => v.currentStage === 'Deleted_Internal',
@@ -65,7 +70,9 @@ export function searchRegisteredModels(
   q: SearchQuery,
 ): { registeredModels: RegisteredModel[]; nextPageToken?: string } {
   const { items, nextPageToken } = searchEntities(REGISTERED_MODELS, models, q);
-  return nextPageToken === undefined ? { registeredModels: items } : { registeredModels: items, nextPageToken };
+  return nextPageToken === undefined
+    ? { registeredModels: items }
+    : { registeredModels: items, nextPageToken };
 }
 
 export function searchModelVersions(
@@ -73,5 +80,7 @@ export function searchModelVersions(
   q: SearchQuery,
 ): { modelVersions: ModelVersion[]; nextPageToken?: string } {
   const { items, nextPageToken } = searchEntities(MODEL_VERSIONS, versions, q);
-  return nextPageToken === undefined ? { modelVersions: items } : { modelVersions: items, nextPageToken };
+  return nextPageToken === undefined
+    ? { modelVersions: items }
+    : { modelVersions: items, nextPageToken };
 }

@@ -14,10 +14,15 @@ export interface RawOrderBy {
 
 /** Parses one clause: an identifier optionally followed by ASC or DESC (any case). */
 export function parseOrderByClause(clause: string): RawOrderBy {
-  const fail = (message: string): never => invalid(`Invalid order_by clause '${clause}': ${message}`);
+  const fail = (message: string): never =>
+    invalid(`Invalid order_by clause '${clause}': ${message}`);
   const tokens = tokenize(clause, 'order_by clause');
   const [id, dir, end] = tokens;
-  if (id === undefined || id.kind !== 'word' || (id.bare && (isKeyword(id, 'ASC') || isKeyword(id, 'DESC')))) {
+  if (
+    id === undefined ||
+    id.kind !== 'word' ||
+    (id.bare && (isKeyword(id, 'ASC') || isKeyword(id, 'DESC')))
+  ) {
     return fail('expected a key such as metrics.<key>, params.<key>, tags.<key> or an attribute');
   }
   let ascending = true;
@@ -51,7 +56,12 @@ export function compareIds(a: string, b: string): number {
 }
 
 /** Ascending comparison with null (missing) after every value, in both directions. */
-export function compareNullsLast<V>(a: V | null, b: V | null, ascending: boolean, cmp: (x: V, y: V) => number): number {
+export function compareNullsLast<V>(
+  a: V | null,
+  b: V | null,
+  ascending: boolean,
+  cmp: (x: V, y: V) => number,
+): number {
   if (a === null || b === null) return a === null ? (b === null ? 0 : 1) : -1;
   return ascending ? cmp(a, b) : cmp(b, a);
 }

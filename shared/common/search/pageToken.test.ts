@@ -40,9 +40,12 @@ describe('page tokens', () => {
 });
 
 describe('base64', () => {
-  it.each(['', 'a', 'ab', 'abc', 'abcd', '{"offset": 2}', 'llm-eval ✨', 'ünïcødé'])('round-trips %j', (text) => {
-    expect(base64Decode(base64Encode(text))).toBe(text);
-  });
+  it.each(['', 'a', 'ab', 'abc', 'abcd', '{"offset": 2}', 'llm-eval ✨', 'ünïcødé'])(
+    'round-trips %j',
+    (text) => {
+      expect(base64Decode(base64Encode(text))).toBe(text);
+    },
+  );
 
   it('matches the standard encoding', () => {
     expect(base64Encode('llm-eval ✨')).toBe('bGxtLWV2YWwg4pyo');
@@ -54,12 +57,19 @@ describe('paginate', () => {
   const limits = { defaultMaxResults: 3, maxMaxResults: 10 };
   const items = [1, 2, 3, 4, 5, 6, 7];
   it('returns a token only when more items follow', () => {
-    expect(paginate(items, {}, limits)).toEqual({ items: [1, 2, 3], nextPageToken: encodePageToken(3) });
-    expect(paginate(items, { pageToken: encodePageToken(3), maxResults: 4 }, limits)).toEqual({ items: [4, 5, 6, 7] });
+    expect(paginate(items, {}, limits)).toEqual({
+      items: [1, 2, 3],
+      nextPageToken: encodePageToken(3),
+    });
+    expect(paginate(items, { pageToken: encodePageToken(3), maxResults: 4 }, limits)).toEqual({
+      items: [4, 5, 6, 7],
+    });
     expect(paginate(items, { pageToken: encodePageToken(99) }, limits)).toEqual({ items: [] });
   });
   it('rejects max_results outside 1..max', () => {
-    expect(() => paginate(items, { maxResults: 11 }, limits)).toThrow('Invalid value 11 for max_results');
+    expect(() => paginate(items, { maxResults: 11 }, limits)).toThrow(
+      'Invalid value 11 for max_results',
+    );
     expect(() => paginate(items, { maxResults: -1 }, limits)).toThrow(StoreError);
   });
 });

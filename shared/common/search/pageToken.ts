@@ -21,7 +21,10 @@ export function decodePageToken(token: string): number {
   } catch {
     return invalid(`Invalid page token '${token}': not JSON (decoded: ${text})`);
   }
-  const offset = typeof parsed === 'object' && parsed !== null ? (parsed as { offset?: unknown }).offset : undefined;
+  const offset =
+    typeof parsed === 'object' && parsed !== null
+      ? (parsed as { offset?: unknown }).offset
+      : undefined;
   const n = typeof offset === 'string' && /^\d+$/.test(offset) ? Number(offset) : offset;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
     return invalid(`Invalid page token '${token}': no valid offset (decoded: ${text})`);
@@ -44,16 +47,24 @@ export interface PageLimits {
 export function resolveMaxResults(maxResults: number | undefined, limits: PageLimits): number {
   if (maxResults === undefined) return limits.defaultMaxResults;
   if (!Number.isSafeInteger(maxResults) || maxResults < 1 || maxResults > limits.maxMaxResults) {
-    return invalid(`Invalid value ${maxResults} for max_results: it must be an integer from 1 to ${limits.maxMaxResults}`);
+    return invalid(
+      `Invalid value ${maxResults} for max_results: it must be an integer from 1 to ${limits.maxMaxResults}`,
+    );
   }
   return maxResults;
 }
 
 /** One page of already filtered and sorted items, with a token when more follow (MLflow's paginate). */
-export function paginate<T>(items: readonly T[], q: PageQuery, limits: PageLimits): { items: T[]; nextPageToken?: string } {
+export function paginate<T>(
+  items: readonly T[],
+  q: PageQuery,
+  limits: PageLimits,
+): { items: T[]; nextPageToken?: string } {
   const maxResults = resolveMaxResults(q.maxResults, limits);
   const start = q.pageToken === undefined ? 0 : decodePageToken(q.pageToken);
   const end = start + maxResults;
   const page = items.slice(start, end);
-  return end < items.length ? { items: page, nextPageToken: encodePageToken(end) } : { items: page };
+  return end < items.length
+    ? { items: page, nextPageToken: encodePageToken(end) }
+    : { items: page };
 }

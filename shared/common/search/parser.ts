@@ -53,7 +53,10 @@ export interface RawClause {
   comparatorPos: number;
 }
 
-export type BoolExpr<T> = { op: 'and'; clauses: BoolExpr<T>[] } | { op: 'or'; clauses: BoolExpr<T>[] } | { op: 'clause'; clause: T };
+export type BoolExpr<T> =
+  | { op: 'and'; clauses: BoolExpr<T>[] }
+  | { op: 'or'; clauses: BoolExpr<T>[] }
+  | { op: 'clause'; clause: T };
 
 /** Resolves a raw clause into a domain node; `fail` throws an INVALID_ARGUMENT naming the filter. */
 export type Resolver<T> = (clause: RawClause, fail: (message: string) => never) => T;
@@ -79,9 +82,16 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
   const parseValue = (): RawValue => {
     const t = next();
     if (t.kind === 'string') return { kind: 'string', value: t.text, raw: t.raw, pos: t.pos };
-    if (t.kind === 'number') return { kind: 'number', value: Number(t.text), raw: t.raw, pos: t.pos };
+    if (t.kind === 'number')
+      return { kind: 'number', value: Number(t.text), raw: t.raw, pos: t.pos };
     // sqlparse reads "double-quoted" text as an identifier; MLflow accepts it as a string value.
-    if (t.kind === 'word' && t.raw.length >= 2 && t.raw.startsWith('"') && t.raw.endsWith('"') && !t.raw.slice(1, -1).includes('"')) {
+    if (
+      t.kind === 'word' &&
+      t.raw.length >= 2 &&
+      t.raw.startsWith('"') &&
+      t.raw.endsWith('"') &&
+      !t.raw.slice(1, -1).includes('"')
+    ) {
       return { kind: 'string', value: t.raw.slice(1, -1), raw: t.raw, pos: t.pos };
     }
     if (t.kind === 'word' && t.bare && !KEYWORDS.has(t.text.toUpperCase())) {
@@ -96,7 +106,8 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
     const values: string[] = [];
     for (;;) {
       const v = parseValue();
-      if (v.kind !== 'string') return fail(`list at position ${open.pos} must hold quoted strings, got '${v.raw}'`);
+      if (v.kind !== 'string')
+        return fail(`list at position ${open.pos} must hold quoted strings, got '${v.raw}'`);
       values.push(v.value);
       const sep = next();
       if (sep.kind === 'rparen') break;
@@ -109,7 +120,10 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
   const parseClause = (): BoolExpr<T> => {
     const id = next();
     if (id.kind !== 'word' || (id.bare && KEYWORDS.has(id.text.toUpperCase()))) {
-      return unexpected(id, 'an identifier such as metrics.<key>, params.<key>, tags.<key> or an attribute');
+      return unexpected(
+        id,
+        'an identifier such as metrics.<key>, params.<key>, tags.<key> or an attribute',
+      );
     }
     const { entity, key } = splitIdentifier(id.raw);
     const opTok = next();
@@ -126,7 +140,7 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
       value = parseList();
     } else if (isKeyword(opTok, 'NOT')) {
       const inTok = next();
-      if (!isKeyword(inTok, 'IN')) return unexpected(inTok, "IN after NOT");
+      if (!isKeyword(inTok, 'IN')) return unexpected(inTok, 'IN after NOT');
       comparator = 'NOT IN';
       value = parseList();
     } else if (isKeyword(opTok, 'IS')) {
@@ -139,9 +153,20 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
       if (!isKeyword(t, 'NULL')) return unexpected(t, 'NULL');
       value = { kind: 'none', raw: '', pos: t.pos };
     } else {
-      return unexpected(opTok, 'a comparator (=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN, IS NULL)');
+      return unexpected(
+        opTok,
+        'a comparator (=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN, IS NULL)',
+      );
     }
-    const clause: RawClause = { entity, key, identifier: id.raw, comparator, value, pos: id.pos, comparatorPos: opTok.pos };
+    const clause: RawClause = {
+      entity,
+      key,
+      identifier: id.raw,
+      comparator,
+      value,
+      pos: id.pos,
+      comparatorPos: opTok.pos,
+    };
     return { op: 'clause', clause: resolve(clause, fail) };
   };
 
@@ -151,7 +176,8 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
       next();
       const inner = parseOr();
       const close = next();
-      if (close.kind !== 'rparen') return unexpected(close, `')' closing the '(' at position ${t.pos}`);
+      if (close.kind !== 'rparen')
+        return unexpected(close, `')' closing the '(' at position ${t.pos}`);
       return inner;
     }
     return parseClause();
@@ -182,7 +208,11 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
 }
 
 /** Evaluates a parsed filter against one object. */
-export function evaluate<T, O>(expr: BoolExpr<T>, matches: (clause: T, obj: O) => boolean, obj: O): boolean {
+export function evaluate<T, O>(
+  expr: BoolExpr<T>,
+  matches: (clause: T, obj: O) => boolean,
+  obj: O,
+): boolean {
   switch (expr.op) {
     case 'clause':
       return matches(expr.clause, obj);

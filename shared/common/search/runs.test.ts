@@ -31,13 +31,25 @@ function run(s: RunSpec): Run {
       lifecycleStage: s.stage ?? 'active',
     },
     data: {
-      metrics: Object.fromEntries(Object.entries(s.metrics ?? {}).map(([key, value]) => [key, { key, value, timestamp: 0, step: 0 }])),
+      metrics: Object.fromEntries(
+        Object.entries(s.metrics ?? {}).map(([key, value]) => [
+          key,
+          { key, value, timestamp: 0, step: 0 },
+        ]),
+      ),
       params: s.params ?? {},
       tags: s.tags ?? {},
     },
     inputs: {
       datasetInputs: (s.datasets ?? []).map((d) => ({
-        dataset: { name: d.name, digest: d.digest, sourceType: 'local', source: '{}', schema: null, profile: null },
+        dataset: {
+          name: d.name,
+          digest: d.digest,
+          sourceType: 'local',
+          source: '{}',
+          schema: null,
+          profile: null,
+        },
         tags: (d.context === undefined ? {} : { 'mlflow.data.context': d.context }) as Tags,
       })),
     },
@@ -46,14 +58,48 @@ function run(s: RunSpec): Run {
 }
 
 const RUNS: Run[] = [
-  run({ id: 'a1', name: 'alpha', start: 500, metrics: { acc: 0.95, f1: 0.5, 'my metric': 1 }, params: { lr: '0.1', 'optimizer/lr': '3' }, tags: { team: 'a', 'mlflow.parentRunId': 'p0' } }),
-  run({ id: 'b2', name: 'Beta', start: 400, metrics: { acc: 0.8, f1: NaN }, params: { lr: '0.01' }, tags: { team: 'b' }, datasets: [{ name: 'iris', digest: 'd1', context: 'training' }] }),
-  run({ id: 'c3', name: 'gamma_1', start: 300, end: null, status: 'RUNNING', metrics: { acc: 0.9, loss: Infinity }, params: { lr: '0.1' }, tags: { 'a b': 'spaced' } }),
-  run({ id: 'd4', name: 'delta', start: 300, status: 'FAILED', user: 'bob', metrics: { loss: -Infinity }, tags: { team: 'A' }, datasets: [{ name: 'iris-eval', digest: 'd2', context: 'eval' }] }),
+  run({
+    id: 'a1',
+    name: 'alpha',
+    start: 500,
+    metrics: { acc: 0.95, f1: 0.5, 'my metric': 1 },
+    params: { lr: '0.1', 'optimizer/lr': '3' },
+    tags: { team: 'a', 'mlflow.parentRunId': 'p0' },
+  }),
+  run({
+    id: 'b2',
+    name: 'Beta',
+    start: 400,
+    metrics: { acc: 0.8, f1: NaN },
+    params: { lr: '0.01' },
+    tags: { team: 'b' },
+    datasets: [{ name: 'iris', digest: 'd1', context: 'training' }],
+  }),
+  run({
+    id: 'c3',
+    name: 'gamma_1',
+    start: 300,
+    end: null,
+    status: 'RUNNING',
+    metrics: { acc: 0.9, loss: Infinity },
+    params: { lr: '0.1' },
+    tags: { 'a b': 'spaced' },
+  }),
+  run({
+    id: 'd4',
+    name: 'delta',
+    start: 300,
+    status: 'FAILED',
+    user: 'bob',
+    metrics: { loss: -Infinity },
+    tags: { team: 'A' },
+    datasets: [{ name: 'iris-eval', digest: 'd2', context: 'eval' }],
+  }),
   run({ id: 'e5', name: 'eps%', start: 100, stage: 'deleted', params: { lr: '0.1' } }),
 ];
 
-const ids = (filter: string): string[] => RUNS.filter((r) => matchesRun(parseRunFilter(filter), r)).map((r) => r.info.runId);
+const ids = (filter: string): string[] =>
+  RUNS.filter((r) => matchesRun(parseRunFilter(filter), r)).map((r) => r.info.runId);
 
 describe('run filters: which runs match', () => {
   it.each<[string, string[]]>([
@@ -139,7 +185,10 @@ describe('run filters: parse tree', () => {
           op: 'and',
           clauses: [
             { op: 'clause', clause: { entity: 'param', key: 'lr', comparator: '=', value: '0.1' } },
-            { op: 'clause', clause: { entity: 'attribute', key: 'start_time', comparator: '>=', value: 5 } },
+            {
+              op: 'clause',
+              clause: { entity: 'attribute', key: 'start_time', comparator: '>=', value: 5 },
+            },
           ],
         },
       ],
@@ -147,11 +196,19 @@ describe('run filters: parse tree', () => {
   });
 
   it('reads IN lists, IS NOT NULL and escaped quotes', () => {
-    expect(parseRunFilter("run_id IN ('a', \"b\") and tags.x is not null and params.q = 'it''s'")).toEqual({
+    expect(
+      parseRunFilter("run_id IN ('a', \"b\") and tags.x is not null and params.q = 'it''s'"),
+    ).toEqual({
       op: 'and',
       clauses: [
-        { op: 'clause', clause: { entity: 'attribute', key: 'run_id', comparator: 'IN', value: ['a', 'b'] } },
-        { op: 'clause', clause: { entity: 'tag', key: 'x', comparator: 'IS NOT NULL', value: null } },
+        {
+          op: 'clause',
+          clause: { entity: 'attribute', key: 'run_id', comparator: 'IN', value: ['a', 'b'] },
+        },
+        {
+          op: 'clause',
+          clause: { entity: 'tag', key: 'x', comparator: 'IS NOT NULL', value: null },
+        },
         { op: 'clause', clause: { entity: 'param', key: 'q', comparator: '=', value: "it's" } },
       ],
     });
@@ -172,18 +229,24 @@ describe('run filters: errors name the problem and its position', () => {
     ["attributes.nope = 'x'", "unknown attribute 'nope' at position 1"],
     ["datasets.size = 'x'", "unknown dataset key 'size'"],
     ["metrics.f1 LIKE '0.5'", "comparator 'LIKE' at position 12 is not valid for metrics.f1"],
-    ["start_time LIKE '1'", "comparator 'LIKE' at position 12 is not valid for attribute start_time"],
-    ["datasets.name IS NULL", "comparator 'IS NULL' at position 15 is not valid for datasets.name"],
-    ["metrics.f1 > 0.5 and", 'unexpected end of filter, expected an identifier'],
-    ["metrics.f1 > 0.5 params.lr = 'x'", "unexpected 'params.lr' at position 18, expected AND, OR or the end of the filter"],
-    ["(metrics.f1 > 0.5", "unexpected end of filter, expected ')' closing the '(' at position 1"],
-    ["metrics.f1 > 0.5)", "unexpected ')' at position 17"],
+    [
+      "start_time LIKE '1'",
+      "comparator 'LIKE' at position 12 is not valid for attribute start_time",
+    ],
+    ['datasets.name IS NULL', "comparator 'IS NULL' at position 15 is not valid for datasets.name"],
+    ['metrics.f1 > 0.5 and', 'unexpected end of filter, expected an identifier'],
+    [
+      "metrics.f1 > 0.5 params.lr = 'x'",
+      "unexpected 'params.lr' at position 18, expected AND, OR or the end of the filter",
+    ],
+    ['(metrics.f1 > 0.5', "unexpected end of filter, expected ')' closing the '(' at position 1"],
+    ['metrics.f1 > 0.5)', "unexpected ')' at position 17"],
     ['run_id IN ()', "unexpected ')' at position 12, expected a value"],
     ["run_id IN ('a' 'b')", "unexpected ''b'' at position 16, expected ',' or ')'"],
     ['run_id IN (1, 2)', "list at position 11 must hold quoted strings, got '1'"],
     ["run_id NOT LIKE 'a'", "unexpected 'LIKE' at position 12, expected IN after NOT"],
     ["tags.x IS 'a'", "unexpected ''a'' at position 11, expected NULL"],
-    ["metrics.f1 == 1", "unexpected '=' at position 13, expected a value"],
+    ['metrics.f1 == 1', "unexpected '=' at position 13, expected a value"],
     ['metrics.f1 > 1abc', "unexpected 'a' at position 15"],
     ["params.lr = 'x' ; drop", "unexpected ';' at position 17"],
   ])('%s', (filter, message) => {
@@ -201,7 +264,8 @@ describe('run filters: errors name the problem and its position', () => {
 });
 
 describe('run order_by', () => {
-  const order = (orderBy: string[], runs: Run[] = RUNS): string[] => [...runs].sort(compareRuns(parseRunOrderBy(orderBy))).map((r) => r.info.runId);
+  const order = (orderBy: string[], runs: Run[] = RUNS): string[] =>
+    [...runs].sort(compareRuns(parseRunOrderBy(orderBy))).map((r) => r.info.runId);
 
   it.each<[string[], string[]]>([
     // default: start_time DESC, then run_id ASC (c3 and d4 share start 300)
@@ -217,19 +281,30 @@ describe('run order_by', () => {
     [['metrics.loss'], ['d4', 'c3', 'a1', 'b2', 'e5']],
     [['metrics.loss DESC'], ['c3', 'd4', 'a1', 'b2', 'e5']],
     [['metrics.`my metric` DESC'], ['a1', 'b2', 'c3', 'd4', 'e5']],
-    [['params.lr DESC', 'run_id DESC'], ['e5', 'c3', 'a1', 'b2', 'd4']],
-    [['params.lr', 'start_time ASC'], ['b2', 'e5', 'c3', 'a1', 'd4']],
+    [
+      ['params.lr DESC', 'run_id DESC'],
+      ['e5', 'c3', 'a1', 'b2', 'd4'],
+    ],
+    [
+      ['params.lr', 'start_time ASC'],
+      ['b2', 'e5', 'c3', 'a1', 'd4'],
+    ],
     [['tags.team'], ['d4', 'a1', 'b2', 'c3', 'e5']],
     [['tags.team DESC'], ['b2', 'a1', 'd4', 'c3', 'e5']],
     [['attributes.run_name'], ['b2', 'a1', 'd4', 'e5', 'c3']],
     [['end_time DESC'], ['a1', 'b2', 'd4', 'e5', 'c3']],
-    [['status', 'user_id DESC'], ['d4', 'a1', 'b2', 'e5', 'c3']],
+    [
+      ['status', 'user_id DESC'],
+      ['d4', 'a1', 'b2', 'e5', 'c3'],
+    ],
   ])('%j', (orderBy, expected) => {
     expect(order(orderBy)).toEqual(expected);
   });
 
   it('parses entity, key and direction', () => {
-    expect(parseRunOrderBy(['metrics.`my metric` DESC', 'tags.mlflow.runName', 'Created asc'])).toEqual([
+    expect(
+      parseRunOrderBy(['metrics.`my metric` DESC', 'tags.mlflow.runName', 'Created asc']),
+    ).toEqual([
       { entity: 'metric', key: 'my metric', ascending: false },
       { entity: 'tag', key: 'mlflow.runName', ascending: true },
       { entity: 'attribute', key: 'start_time', ascending: true },
@@ -262,13 +337,19 @@ describe('searchRuns paging', () => {
   });
 
   it('filters before sorting and sorting before paging', () => {
-    const page = searchRuns(RUNS, { filter: "params.lr = '0.1'", orderBy: ['start_time ASC'], maxResults: 2 });
+    const page = searchRuns(RUNS, {
+      filter: "params.lr = '0.1'",
+      orderBy: ['start_time ASC'],
+      maxResults: 2,
+    });
     expect(page.runs.map((r) => r.info.runId)).toEqual(['e5', 'c3']);
     expect(page.nextPageToken).toBeDefined();
   });
 
   it('uses 1000 by default and rejects max_results above 50000 or below 1', () => {
-    const many = Array.from({ length: 1001 }, (_, i) => run({ id: `r${String(i).padStart(4, '0')}`, start: 0 }));
+    const many = Array.from({ length: 1001 }, (_, i) =>
+      run({ id: `r${String(i).padStart(4, '0')}`, start: 0 }),
+    );
     expect(searchRuns(many, {}).runs).toHaveLength(1000);
     expect(searchRuns(many, { maxResults: 50_000 }).runs).toHaveLength(1001);
     expect(() => searchRuns(RUNS, { maxResults: 50_001 })).toThrow(/max_results/);

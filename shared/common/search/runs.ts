@@ -104,27 +104,45 @@ function canonicalAttribute(key: string): string {
 }
 
 function attributeGetter(key: string): { get: AttributeGetter; numeric: boolean } | undefined {
-  if (Object.hasOwn(STRING_ATTRIBUTES, key)) return { get: STRING_ATTRIBUTES[key] as AttributeGetter, numeric: false };
-  if (Object.hasOwn(NUMERIC_ATTRIBUTES, key)) return { get: NUMERIC_ATTRIBUTES[key] as AttributeGetter, numeric: true };
+  if (Object.hasOwn(STRING_ATTRIBUTES, key))
+    return { get: STRING_ATTRIBUTES[key] as AttributeGetter, numeric: false };
+  if (Object.hasOwn(NUMERIC_ATTRIBUTES, key))
+    return { get: NUMERIC_ATTRIBUTES[key] as AttributeGetter, numeric: true };
   return undefined;
 }
 
-const VALID_ATTRIBUTES = [...Object.keys(STRING_ATTRIBUTES), ...Object.keys(NUMERIC_ATTRIBUTES)].sort().join(', ');
+const VALID_ATTRIBUTES = [...Object.keys(STRING_ATTRIBUTES), ...Object.keys(NUMERIC_ATTRIBUTES)]
+  .sort()
+  .join(', ');
 
 function resolveRunClause(c: RawClause, fail: (message: string) => never): RunClause {
-  const entity = c.entity === null ? 'attribute' : resolveEntity(c.entity, ENTITY_ALIASES, c.pos, fail);
+  const entity =
+    c.entity === null ? 'attribute' : resolveEntity(c.entity, ENTITY_ALIASES, c.pos, fail);
   const stringOps = [...STRING_COMPARATORS, ...LIST_COMPARATORS, ...NULL_COMPARATORS];
   const numericOps = [...NUMERIC_COMPARATORS, ...NULL_COMPARATORS];
   switch (entity) {
     case 'metric':
-      return { entity, key: c.key, comparator: c.comparator, value: checkClause(c, 'number', numericOps, `metrics.${c.key}`, fail) };
+      return {
+        entity,
+        key: c.key,
+        comparator: c.comparator,
+        value: checkClause(c, 'number', numericOps, `metrics.${c.key}`, fail),
+      };
     case 'param':
     case 'tag':
-      return { entity, key: c.key, comparator: c.comparator, value: checkClause(c, 'string', stringOps, `${entity}s.${c.key}`, fail) };
+      return {
+        entity,
+        key: c.key,
+        comparator: c.comparator,
+        value: checkClause(c, 'string', stringOps, `${entity}s.${c.key}`, fail),
+      };
     case 'attribute': {
       const key = canonicalAttribute(c.key);
       const attr = attributeGetter(key);
-      if (attr === undefined) return fail(`unknown attribute '${c.key}' at position ${c.pos} (valid: ${VALID_ATTRIBUTES})`);
+      if (attr === undefined)
+        return fail(
+          `unknown attribute '${c.key}' at position ${c.pos} (valid: ${VALID_ATTRIBUTES})`,
+        );
       const value = attr.numeric
         ? checkClause(c, 'number', numericOps, `attribute ${key}`, fail)
         : checkClause(c, 'string', stringOps, `attribute ${key}`, fail);
@@ -132,10 +150,17 @@ function resolveRunClause(c: RawClause, fail: (message: string) => never): RunCl
     }
     case 'dataset': {
       if (!DATASET_KEYS.includes(c.key)) {
-        return fail(`unknown dataset key '${c.key}' at position ${c.pos} (valid: ${DATASET_KEYS.join(', ')})`);
+        return fail(
+          `unknown dataset key '${c.key}' at position ${c.pos} (valid: ${DATASET_KEYS.join(', ')})`,
+        );
       }
       const ops = [...STRING_COMPARATORS, ...LIST_COMPARATORS];
-      return { entity, key: c.key, comparator: c.comparator, value: checkClause(c, 'string', ops, `datasets.${c.key}`, fail) };
+      return {
+        entity,
+        key: c.key,
+        comparator: c.comparator,
+        value: checkClause(c, 'string', ops, `datasets.${c.key}`, fail),
+      };
     }
   }
 }
@@ -150,7 +175,11 @@ function datasetValue(input: DatasetInput, key: string): string | null {
   return key === 'name' ? input.dataset.name : input.dataset.digest;
 }
 
-function runValue(entity: Exclude<RunEntity, 'dataset'>, key: string, run: Run): string | number | null {
+function runValue(
+  entity: Exclude<RunEntity, 'dataset'>,
+  key: string,
+  run: Run,
+): string | number | null {
   switch (entity) {
     case 'metric':
       return run.data.metrics[key]?.value ?? null;
@@ -182,12 +211,15 @@ export function matchesRun(filter: RunFilter, run: Run): boolean {
 export function parseRunOrderBy(orderBy: string[]): OrderKey[] {
   return orderBy.map((clause) => {
     const raw = parseOrderByClause(clause);
-    const fail = (message: string): never => invalid(`Invalid order_by clause '${clause}': ${message}`);
-    const entity = raw.entity === null ? 'attribute' : resolveEntity(raw.entity, ENTITY_ALIASES, 1, fail);
+    const fail = (message: string): never =>
+      invalid(`Invalid order_by clause '${clause}': ${message}`);
+    const entity =
+      raw.entity === null ? 'attribute' : resolveEntity(raw.entity, ENTITY_ALIASES, 1, fail);
     if (entity === 'dataset') return fail('datasets cannot be used to order runs');
     if (entity !== 'attribute') return { entity, key: raw.key, ascending: raw.ascending };
     const key = canonicalAttribute(raw.key);
-    if (attributeGetter(key) === undefined) return fail(`unknown attribute '${raw.key}' (valid: ${VALID_ATTRIBUTES})`);
+    if (attributeGetter(key) === undefined)
+      return fail(`unknown attribute '${raw.key}' (valid: ${VALID_ATTRIBUTES})`);
     return { entity, key, ascending: raw.ascending };
   });
 }

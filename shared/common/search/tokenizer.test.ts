@@ -3,7 +3,7 @@ import { splitIdentifier, tokenize } from './tokenizer';
 
 describe('tokenize', () => {
   it('reads words, strings, numbers, operators and punctuation with 1-based positions', () => {
-    const tokens = tokenize("metrics.f1>=-1.5e3 and tags.`a b` IN ('x', \"y\")", 'filter');
+    const tokens = tokenize('metrics.f1>=-1.5e3 and tags.`a b` IN (\'x\', "y")', 'filter');
     expect(tokens.map((t) => [t.kind, t.text, t.pos])).toEqual([
       ['word', 'metrics.f1', 1],
       ['op', '>=', 11],

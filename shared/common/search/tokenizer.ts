@@ -22,7 +22,18 @@ export interface Token {
   bare: boolean;
 }
 
-export const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'LIKE', 'ILIKE', 'IS', 'NULL', 'ASC', 'DESC']);
+export const KEYWORDS = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'LIKE',
+  'ILIKE',
+  'IS',
+  'NULL',
+  'ASC',
+  'DESC',
+]);
 
 /** Characters allowed in an unquoted identifier after its first one (dots and slashes in keys). */
 const WORD_CHAR = /[\p{L}\p{N}_.\-/:]/u;
@@ -77,7 +88,13 @@ export function tokenize(source: string, what: string): Token[] {
     }
     const pos = i + 1;
     if (c === '(' || c === ')' || c === ',') {
-      tokens.push({ kind: c === '(' ? 'lparen' : c === ')' ? 'rparen' : 'comma', raw: c, text: c, pos, bare: true });
+      tokens.push({
+        kind: c === '(' ? 'lparen' : c === ')' ? 'rparen' : 'comma',
+        raw: c,
+        text: c,
+        pos,
+        bare: true,
+      });
       i++;
       continue;
     }
@@ -134,7 +151,8 @@ export function tokenize(source: string, what: string): Token[] {
 export function unquote(s: string): string {
   if (s.length >= 2) {
     const first = s[0];
-    if ((first === '`' || first === '"' || first === "'") && s.endsWith(first)) return s.slice(1, -1);
+    if ((first === '`' || first === '"' || first === "'") && s.endsWith(first))
+      return s.slice(1, -1);
   }
   return s;
 }

@@ -25,8 +25,10 @@ export function parse(args: string[], options: Options): Parsed {
     const message = err instanceof Error ? err.message : String(err);
     const token = /'([^']+)'/.exec(message)?.[1]?.replace(/ <value>$/, '');
     const code = (err as { code?: string }).code;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && token) throw new UsageError(`unknown option '${token}'`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && token) throw new UsageError(`option '${token}' needs a value`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && token)
+      throw new UsageError(`unknown option '${token}'`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && token)
+      throw new UsageError(`option '${token}' needs a value`);
     throw new UsageError(message.split('\n')[0] ?? message);
   }
 }
@@ -46,7 +48,12 @@ export function flag(parsed: Parsed, name: string): boolean {
   return parsed.values[name] === true;
 }
 
-export function intValue(parsed: Parsed, name: string, min: number, max: number): number | undefined {
+export function intValue(
+  parsed: Parsed,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   const text = stringValue(parsed, name);
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -59,8 +66,10 @@ export function intValue(parsed: Parsed, name: string, min: number, max: number)
 /** Exactly `names.length` positionals, named in the error when one is missing or extra. */
 export function positionalsExactly(parsed: Parsed, names: readonly string[]): string[] {
   const { positionals } = parsed;
-  if (positionals.length < names.length) throw new UsageError(`missing ${names[positionals.length] ?? 'argument'}`);
-  if (positionals.length > names.length) throw new UsageError(`unexpected argument '${positionals[names.length] ?? ''}'`);
+  if (positionals.length < names.length)
+    throw new UsageError(`missing ${names[positionals.length] ?? 'argument'}`);
+  if (positionals.length > names.length)
+    throw new UsageError(`unexpected argument '${positionals[names.length] ?? ''}'`);
   return positionals;
 }
 

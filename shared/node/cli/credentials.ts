@@ -6,7 +6,11 @@
  */
 import type { StoreInfo } from '../../common/contract';
 import { type Result, toApiError } from '../../common/errors';
-import { type CliConnection, type ConnectionManager, normalizeServerUrl } from '../connections/ConnectionManager';
+import {
+  type CliConnection,
+  type ConnectionManager,
+  normalizeServerUrl,
+} from '../connections/ConnectionManager';
 import { envConnection } from '../connections/envProfile';
 import type { InspectorService } from '../service/InspectorService';
 import { type Parsed, flag, stringValue } from './args';
@@ -23,8 +27,14 @@ export const CREDENTIAL_OPTIONS = {
 export function refuseSecretArgs(args: readonly string[]): void {
   for (const arg of args) {
     const name = /^--(password|token)(=|$)/.exec(arg)?.[1];
-    if (name === 'password') throw new UsageError('--password is not accepted (others can read a command line): use --password-stdin');
-    if (name === 'token') throw new UsageError('--token is not accepted (others can read a command line): use --token-env NAME');
+    if (name === 'password')
+      throw new UsageError(
+        '--password is not accepted (others can read a command line): use --password-stdin',
+      );
+    if (name === 'token')
+      throw new UsageError(
+        '--token is not accepted (others can read a command line): use --token-env NAME',
+      );
   }
 }
 
@@ -43,14 +53,20 @@ export function credentialFlags(parsed: Parsed, stores: readonly string[]): Cred
   const tokenEnv = stringValue(parsed, 'token-env');
   if (username === undefined && !passwordStdin && tokenEnv === undefined) return null;
   if (!stores.some(isServerUrl)) {
-    throw new UsageError('--username, --password-stdin and --token-env apply to an http(s):// tracking server: give its URL');
+    throw new UsageError(
+      '--username, --password-stdin and --token-env apply to an http(s):// tracking server: give its URL',
+    );
   }
   if (tokenEnv !== undefined && (username !== undefined || passwordStdin)) {
-    throw new UsageError('use either --token-env (Bearer token) or --username with --password-stdin, not both');
+    throw new UsageError(
+      'use either --token-env (Bearer token) or --username with --password-stdin, not both',
+    );
   }
   if (passwordStdin && !username) throw new UsageError('--password-stdin needs --username');
   if (tokenEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) {
-    throw new UsageError(`--token-env takes the NAME of an environment variable, not '${tokenEnv.slice(0, 3)}…'`);
+    throw new UsageError(
+      `--token-env takes the NAME of an environment variable, not '${tokenEnv.slice(0, 3)}…'`,
+    );
   }
   const out: CredentialFlags = { passwordStdin };
   if (username !== undefined) out.username = username;
@@ -69,7 +85,11 @@ export function serverConnection(
   flagSecret: string | undefined,
 ): CliConnection {
   const fromEnv = envConnection({ ...env, MLFLOW_TRACKING_URI: url });
-  const connection: CliConnection = { url, authKind: 'none', insecureTls: fromEnv?.options.insecureTls ?? false };
+  const connection: CliConnection = {
+    url,
+    authKind: 'none',
+    insecureTls: fromEnv?.options.insecureTls ?? false,
+  };
   if (fromEnv?.options.caCertPath) connection.caCertPath = fromEnv.options.caCertPath;
   if (fromEnv?.options.clientCertPath) connection.clientCertPath = fromEnv.options.clientCertPath;
   const auth = fromEnv?.options.auth;
@@ -79,7 +99,11 @@ export function serverConnection(
     if (flags.username !== undefined) connection.username = flags.username;
     if (secret !== undefined) connection.secret = secret;
   } else if (auth?.kind === 'basic') {
-    Object.assign(connection, { authKind: 'basic', username: auth.username, secret: auth.password });
+    Object.assign(connection, {
+      authKind: 'basic',
+      username: auth.username,
+      secret: auth.password,
+    });
   } else if (auth?.kind === 'bearer') {
     Object.assign(connection, { authKind: 'bearer', secret: auth.token });
   }
@@ -94,16 +118,25 @@ export async function readFlagSecret(
 ): Promise<string> {
   if (flags.tokenEnv !== undefined) {
     const token = env[flags.tokenEnv]?.trim();
-    if (!token) throw new UsageError(`--token-env ${flags.tokenEnv}: that environment variable is empty or not set`);
+    if (!token)
+      throw new UsageError(
+        `--token-env ${flags.tokenEnv}: that environment variable is empty or not set`,
+      );
     return token;
   }
   if (flags.passwordStdin) {
     const line = await readStdinLine();
-    if (!line) throw new UsageError('--password-stdin: stdin gave no password (pipe it in, e.g. `… --password-stdin < file`)');
+    if (!line)
+      throw new UsageError(
+        '--password-stdin: stdin gave no password (pipe it in, e.g. `… --password-stdin < file`)',
+      );
     return line;
   }
   const password = env.MLFLOW_TRACKING_PASSWORD;
-  if (!password) throw new UsageError('--username needs --password-stdin (or MLFLOW_TRACKING_PASSWORD in the environment)');
+  if (!password)
+    throw new UsageError(
+      '--username needs --password-stdin (or MLFLOW_TRACKING_PASSWORD in the environment)',
+    );
   return password;
 }
 
@@ -144,7 +177,9 @@ export async function connectServer(
   try {
     const envProfile = options.flags ? null : envConnection(options.env)?.profile;
     const profileId =
-      envProfile && envProfile.url === normalizeServerUrl(connection.url) ? envProfile.id : connections.addCliConnection(connection).id;
+      envProfile && envProfile.url === normalizeServerUrl(connection.url)
+        ? envProfile.id
+        : connections.addCliConnection(connection).id;
     return await service.connect({ profileId });
   } catch (err) {
     return { ok: false, error: toApiError(err) };

@@ -8,7 +8,10 @@ import { findAppPath } from '../web/appPaths';
 
 export type DefaultStore = { location: string; isDemo: boolean } | null;
 
-export function defaultStore(cwd: string, demoPath: string | undefined = findAppPath('demo/mlruns')): DefaultStore {
+export function defaultStore(
+  cwd: string,
+  demoPath: string | undefined = findAppPath('demo/mlruns'),
+): DefaultStore {
   for (const name of ['mlflow.db', 'mlruns']) {
     const path = join(cwd, name);
     if (existsSync(path)) return { location: path, isDemo: false };

@@ -42,7 +42,8 @@ function deps(overrides: Partial<DesktopDeps> & { files?: string[] } = {}) {
     log: (line) => lines.push(line),
     exists: (path) => files.has(path),
     readText: (path) => (path === join(PKG_DIR, 'path.txt') && files.has(path) ? 'electron' : null),
-    electronPackageJson: () => (files.has(join(PKG_DIR, 'package.json')) ? join(PKG_DIR, 'package.json') : null),
+    electronPackageJson: () =>
+      files.has(join(PKG_DIR, 'package.json')) ? join(PKG_DIR, 'package.json') : null,
     runInstaller: vi.fn(async () => false),
     spawnElectron: vi.fn(() => fakeProcess().process),
     serveInBrowser: vi.fn(async () => 0),
@@ -60,12 +61,17 @@ function deps(overrides: Partial<DesktopDeps> & { files?: string[] } = {}) {
 describe('launchDesktop', () => {
   it('spawns Electron with the main script, --, and the stores, and resolves with its exit code', async () => {
     const { process, exit } = fakeProcess();
-    const t = deps({ spawnElectron: vi.fn(() => process), env: { DISPLAY: ':0', ELECTRON_RUN_AS_NODE: '1' } });
+    const t = deps({
+      spawnElectron: vi.fn(() => process),
+      env: { DISPLAY: ':0', ELECTRON_RUN_AS_NODE: '1' },
+    });
     const running = launchDesktop(['./mlruns', 'my.db'], t.deps);
     await new Promise((resolve) => setTimeout(resolve, 40));
     exit({ code: 7, signal: null });
     await expect(running).resolves.toBe(7);
-    expect(t.deps.spawnElectron).toHaveBeenCalledWith(BINARY, [MAIN, '--', './mlruns', 'my.db'], { DISPLAY: ':0' });
+    expect(t.deps.spawnElectron).toHaveBeenCalledWith(BINARY, [MAIN, '--', './mlruns', 'my.db'], {
+      DISPLAY: ':0',
+    });
     expect(process.released).toBe(true);
     expect(t.deps.serveInBrowser).not.toHaveBeenCalled();
     expect(t.lines).toEqual([]);
@@ -83,13 +89,18 @@ describe('launchDesktop', () => {
   });
 
   it('falls back to the browser mode with one message when the binary is missing', async () => {
-    const t = deps({ files: [join(PKG_DIR, 'package.json'), MAIN], env: { DISPLAY: ':0', RUNLENS_NO_ELECTRON_DOWNLOAD: '1' } });
+    const t = deps({
+      files: [join(PKG_DIR, 'package.json'), MAIN],
+      env: { DISPLAY: ':0', RUNLENS_NO_ELECTRON_DOWNLOAD: '1' },
+    });
     await expect(launchDesktop(['./mlruns'], t.deps)).resolves.toBe(0);
     expect(t.deps.runInstaller).not.toHaveBeenCalled();
     expect(t.deps.spawnElectron).not.toHaveBeenCalled();
     expect(t.deps.serveInBrowser).toHaveBeenCalledWith(['./mlruns']);
     expect(t.lines).toHaveLength(1);
-    expect(t.lines[0]).toMatch(/^runlens: the Electron desktop shell cannot start here \(the Electron binary is not installed/);
+    expect(t.lines[0]).toMatch(
+      /^runlens: the Electron desktop shell cannot start here \(the Electron binary is not installed/,
+    );
     expect(t.lines[0]).toContain('Starting the browser mode instead');
   });
 
@@ -127,7 +138,9 @@ describe('launchDesktop', () => {
     const t = deps({ env: {} });
     await launchDesktop(['x'], t.deps);
     expect(t.deps.spawnElectron).not.toHaveBeenCalled();
-    expect(t.lines).toEqual([fallbackMessage('no display: neither DISPLAY nor WAYLAND_DISPLAY is set')]);
+    expect(t.lines).toEqual([
+      fallbackMessage('no display: neither DISPLAY nor WAYLAND_DISPLAY is set'),
+    ]);
     expect(t.deps.serveInBrowser).toHaveBeenCalledWith(['x']);
   });
 
@@ -135,7 +148,9 @@ describe('launchDesktop', () => {
     const t = deps({ env: {}, files: [join(PKG_DIR, 'package.json'), MAIN] });
     await launchDesktop([], t.deps);
     expect(t.deps.runInstaller).not.toHaveBeenCalled();
-    expect(t.lines).toEqual([fallbackMessage('no display: neither DISPLAY nor WAYLAND_DISPLAY is set')]);
+    expect(t.lines).toEqual([
+      fallbackMessage('no display: neither DISPLAY nor WAYLAND_DISPLAY is set'),
+    ]);
   });
 
   it('falls back when the Electron bundle is not built', async () => {
@@ -185,7 +200,11 @@ describe('launchDesktop', () => {
     const running = launchDesktop([], t.deps);
     exit({ code: 0, signal: null });
     await running;
-    expect(t.deps.spawnElectron).toHaveBeenCalledWith('/opt/electron/electron', expect.anything(), expect.anything());
+    expect(t.deps.spawnElectron).toHaveBeenCalledWith(
+      '/opt/electron/electron',
+      expect.anything(),
+      expect.anything(),
+    );
   });
 });
 
@@ -212,7 +231,8 @@ describe('startupFailureReason', () => {
   });
 
   it('names the signal when there is no output', () => {
-    expect(startupFailureReason({ code: null, signal: 'SIGTRAP' }, '')).toBe('Electron was killed by SIGTRAP at startup');
+    expect(startupFailureReason({ code: null, signal: 'SIGTRAP' }, '')).toBe(
+      'Electron was killed by SIGTRAP at startup',
+    );
   });
 });
-

@@ -83,9 +83,14 @@ export async function locateElectron(deps: DesktopDeps): Promise<Located> {
   const binary = binaryPath(deps, packageDir);
   if (deps.exists(binary)) return { ok: true, binary };
   if (deps.env.RUNLENS_NO_ELECTRON_DOWNLOAD === '1') {
-    return { ok: false, reason: 'the Electron binary is not installed and RUNLENS_NO_ELECTRON_DOWNLOAD=1' };
+    return {
+      ok: false,
+      reason: 'the Electron binary is not installed and RUNLENS_NO_ELECTRON_DOWNLOAD=1',
+    };
   }
-  deps.log(`runlens: the Electron binary is missing; trying to download it (at most ${INSTALL_TIMEOUT_MS / 1000} s)…`);
+  deps.log(
+    `runlens: the Electron binary is missing; trying to download it (at most ${INSTALL_TIMEOUT_MS / 1000} s)…`,
+  );
   const installed = await deps.runInstaller(join(packageDir, 'install.js'), INSTALL_TIMEOUT_MS);
   const after = binaryPath(deps, packageDir);
   if (installed && deps.exists(after)) return { ok: true, binary: after };
@@ -122,7 +127,11 @@ export function startupFailureReason(exit: ElectronExit, stderr: string): string
 
 type StartOutcome = { started: true; code: number } | { started: false; reason: string };
 
-async function startElectron(deps: DesktopDeps, binary: string, stores: string[]): Promise<StartOutcome> {
+async function startElectron(
+  deps: DesktopDeps,
+  binary: string,
+  stores: string[],
+): Promise<StartOutcome> {
   const env: NodeJS.ProcessEnv = { ...deps.env };
   // Set by some tools; it would make the binary behave as plain Node and ignore the app.
   delete env.ELECTRON_RUN_AS_NODE;
@@ -153,7 +162,10 @@ async function startElectron(deps: DesktopDeps, binary: string, stores: string[]
   }
 }
 
-export async function launchDesktop(stores: string[], io: Partial<DesktopDeps> = {}): Promise<number> {
+export async function launchDesktop(
+  stores: string[],
+  io: Partial<DesktopDeps> = {},
+): Promise<number> {
   const deps: DesktopDeps = { ...defaultDeps(), ...io };
   const fallBack = (reason: string): Promise<number> => {
     deps.log(fallbackMessage(reason));
@@ -172,8 +184,16 @@ export async function launchDesktop(stores: string[], io: Partial<DesktopDeps> =
   return outcome.started ? outcome.code : fallBack(outcome.reason);
 }
 
-function spawnElectronProcess(binary: string, args: string[], env: NodeJS.ProcessEnv): ElectronProcess {
-  const child = spawn(binary, args, { env, stdio: ['ignore', 'inherit', 'pipe'], windowsHide: false });
+function spawnElectronProcess(
+  binary: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): ElectronProcess {
+  const child = spawn(binary, args, {
+    env,
+    stdio: ['ignore', 'inherit', 'pipe'],
+    windowsHide: false,
+  });
   let held: string[] | null = [];
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
@@ -212,7 +232,8 @@ function defaultDeps(): DesktopDeps {
     platform: process.platform,
     // Found from this module whether it runs bundled (dist/cli.mjs) or from source; the relative
     // path is only for the "missing, run npm run build" message.
-    mainScript: findAppPath(join('dist', 'electron', 'main.cjs')) ?? join('dist', 'electron', 'main.cjs'),
+    mainScript:
+      findAppPath(join('dist', 'electron', 'main.cjs')) ?? join('dist', 'electron', 'main.cjs'),
     log: (line) => console.error(line),
     exists: (path) => existsSync(path),
     readText: (path) => {

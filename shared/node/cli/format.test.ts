@@ -7,9 +7,15 @@ import { commonKeys, displayWidth, formatMetric, formatTable, truncate } from '.
 
 describe('table', () => {
   it('aligns columns, wide characters included, without trailing spaces', () => {
-    expect(formatTable(['ID', 'NAME', 'X'], [['1', 'llm-eval ✨', ''], ['22', 'b', 'y']])).toBe(
-      'ID  NAME         X\n1   llm-eval ✨\n22  b            y\n',
-    );
+    expect(
+      formatTable(
+        ['ID', 'NAME', 'X'],
+        [
+          ['1', 'llm-eval ✨', ''],
+          ['22', 'b', 'y'],
+        ],
+      ),
+    ).toBe('ID  NAME         X\n1   llm-eval ✨\n22  b            y\n');
     expect(displayWidth('✨a')).toBe(3);
   });
 
@@ -19,11 +25,27 @@ describe('table', () => {
   });
 
   it('formats metrics short, NaN and infinities spelled out', () => {
-    expect([NaN, Infinity, -Infinity, 3, 0.123456789, 1e-7].map(formatMetric)).toEqual(['NaN', 'Infinity', '-Infinity', '3', '0.123457', '1e-7']);
+    expect([NaN, Infinity, -Infinity, 3, 0.123456789, 1e-7].map(formatMetric)).toEqual([
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      '3',
+      '0.123457',
+      '1e-7',
+    ]);
   });
 
   it('picks the most common keys first', () => {
-    expect(commonKeys([{ a: 1, b: 1 }, { b: 1, c: 1 }, { b: 1, c: 1 }], 2)).toEqual(['b', 'c']);
+    expect(
+      commonKeys(
+        [
+          { a: 1, b: 1 },
+          { b: 1, c: 1 },
+          { b: 1, c: 1 },
+        ],
+        2,
+      ),
+    ).toEqual(['b', 'c']);
   });
 });
 
@@ -51,7 +73,9 @@ describe('csv', () => {
 
 describe('--json text', () => {
   it('is indented by 2 and escapes non-ASCII like MLflow', () => {
-    expect(mlflowJsonText({ name: 'llm-eval ✨', n: [1] })).toBe('{\n  "name": "llm-eval \\u2728",\n  "n": [\n    1\n  ]\n}\n');
+    expect(mlflowJsonText({ name: 'llm-eval ✨', n: [1] })).toBe(
+      '{\n  "name": "llm-eval \\u2728",\n  "n": [\n    1\n  ]\n}\n',
+    );
   });
 });
 

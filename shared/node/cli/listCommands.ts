@@ -42,7 +42,10 @@ async function withStore(
   }
 }
 
-function page<T>(items: T[], nextPageToken: string | undefined): { items: T[]; nextPageToken?: string } {
+function page<T>(
+  items: T[],
+  nextPageToken: string | undefined,
+): { items: T[]; nextPageToken?: string } {
   return nextPageToken === undefined ? { items } : { items, nextPageToken };
 }
 
@@ -50,35 +53,72 @@ export function experimentsTable(experiments: readonly Experiment[]): string {
   if (experiments.length === 0) return 'No experiments found.\n';
   return formatTable(
     ['ID', 'NAME', 'LIFECYCLE', 'CREATED', 'DESCRIPTION'],
-    experiments.map((e) => [e.experimentId, e.name, e.lifecycleStage, formatTime(e.creationTime), e.tags['mlflow.note.content'] ?? '']),
+    experiments.map((e) => [
+      e.experimentId,
+      e.name,
+      e.lifecycleStage,
+      formatTime(e.creationTime),
+      e.tags['mlflow.note.content'] ?? '',
+    ]),
   );
 }
 
 export function experimentsCommand(args: string[], io: CliIo): Promise<number> {
-  return withStore('experiments', args, { view: { type: 'string' } }, ['STORE'], io, async (session, parsed) => {
-    const view = viewType(parsed);
-    const experiments = await allPages(async (p) => {
-      const r = unwrap(await session.service.searchExperiments({ storeId: session.storeId, viewType: view, ...p }));
-      return page(r.experiments, r.nextPageToken);
-    });
-    io.stdout(flag(parsed, 'json') ? mlflowJsonText(experimentsSearchJson({ experiments })) : experimentsTable(experiments));
-  });
+  return withStore(
+    'experiments',
+    args,
+    { view: { type: 'string' } },
+    ['STORE'],
+    io,
+    async (session, parsed) => {
+      const view = viewType(parsed);
+      const experiments = await allPages(async (p) => {
+        const r = unwrap(
+          await session.service.searchExperiments({
+            storeId: session.storeId,
+            viewType: view,
+            ...p,
+          }),
+        );
+        return page(r.experiments, r.nextPageToken);
+      });
+      io.stdout(
+        flag(parsed, 'json')
+          ? mlflowJsonText(experimentsSearchJson({ experiments }))
+          : experimentsTable(experiments),
+      );
+    },
+  );
 }
 
 export function metricHistoryCommand(args: string[], io: CliIo): Promise<number> {
-  return withStore('metric-history', args, {}, ['STORE', 'RUN_ID', 'KEY'], io, async (session, parsed, [runId = '', key = '']) => {
-    const points = unwrap(await session.service.getMetricHistory({ storeId: session.storeId, runId, key }));
-    if (flag(parsed, 'json')) {
-      io.stdout(mlflowJsonText(metricHistoryJson(points)));
-      return;
-    }
-    if (points.length === 0) {
-      io.stdout(`No points of metric '${key}' in run ${runId}.\n`);
-      return;
-    }
-    // Full precision: a history is read to see exact values, unlike the runs table.
-    io.stdout(formatTable(['STEP', 'TIMESTAMP', 'VALUE'], points.map((p) => [String(p.step), formatTime(p.timestamp, true), String(p.value)])));
-  });
+  return withStore(
+    'metric-history',
+    args,
+    {},
+    ['STORE', 'RUN_ID', 'KEY'],
+    io,
+    async (session, parsed, [runId = '', key = '']) => {
+      const points = unwrap(
+        await session.service.getMetricHistory({ storeId: session.storeId, runId, key }),
+      );
+      if (flag(parsed, 'json')) {
+        io.stdout(mlflowJsonText(metricHistoryJson(points)));
+        return;
+      }
+      if (points.length === 0) {
+        io.stdout(`No points of metric '${key}' in run ${runId}.\n`);
+        return;
+      }
+      // Full precision: a history is read to see exact values, unlike the runs table.
+      io.stdout(
+        formatTable(
+          ['STEP', 'TIMESTAMP', 'VALUE'],
+          points.map((p) => [String(p.step), formatTime(p.timestamp, true), String(p.value)]),
+        ),
+      );
+    },
+  );
 }
 
 function latestVersionsText(model: RegisteredModel): string {
@@ -102,10 +142,16 @@ export function modelsTable(models: readonly RegisteredModel[]): string {
 export function modelsCommand(args: string[], io: CliIo): Promise<number> {
   return withStore('models', args, {}, ['STORE'], io, async (session, parsed) => {
     const registeredModels = await allPages(async (p) => {
-      const r = unwrap(await session.service.searchRegisteredModels({ storeId: session.storeId, ...p }));
+      const r = unwrap(
+        await session.service.searchRegisteredModels({ storeId: session.storeId, ...p }),
+      );
       return page(r.registeredModels, r.nextPageToken);
     });
-    io.stdout(flag(parsed, 'json') ? mlflowJsonText(registeredModelsSearchJson({ registeredModels })) : modelsTable(registeredModels));
+    io.stdout(
+      flag(parsed, 'json')
+        ? mlflowJsonText(registeredModelsSearchJson({ registeredModels }))
+        : modelsTable(registeredModels),
+    );
   });
 }
 
@@ -113,19 +159,40 @@ export function modelVersionsTable(versions: readonly ModelVersion[]): string {
   if (versions.length === 0) return 'No model versions found.\n';
   return formatTable(
     ['NAME', 'VERSION', 'STAGE', 'STATUS', 'ALIASES', 'RUN ID', 'CREATED'],
-    versions.map((v) => [v.name, v.version, v.currentStage, v.status, v.aliases.join(', '), v.runId ?? '', formatTime(v.creationTimestamp)]),
+    versions.map((v) => [
+      v.name,
+      v.version,
+      v.currentStage,
+      v.status,
+      v.aliases.join(', '),
+      v.runId ?? '',
+      formatTime(v.creationTimestamp),
+    ]),
   );
 }
 
 export function modelVersionsCommand(args: string[], io: CliIo): Promise<number> {
-  return withStore('model-versions', args, { name: { type: 'string' } }, ['STORE'], io, async (session, parsed) => {
-    const name = stringValue(parsed, 'name');
-    const all = await allPages(async (p) => {
-      const r = unwrap(await session.service.searchModelVersions({ storeId: session.storeId, ...p }));
-      return page(r.modelVersions, r.nextPageToken);
-    });
-    // Filtered here rather than with a `name = '…'` filter string, so that any name (quotes included) matches exactly.
-    const modelVersions = name === undefined ? all : all.filter((v) => v.name === name);
-    io.stdout(flag(parsed, 'json') ? mlflowJsonText(modelVersionsSearchJson({ modelVersions })) : modelVersionsTable(modelVersions));
-  });
+  return withStore(
+    'model-versions',
+    args,
+    { name: { type: 'string' } },
+    ['STORE'],
+    io,
+    async (session, parsed) => {
+      const name = stringValue(parsed, 'name');
+      const all = await allPages(async (p) => {
+        const r = unwrap(
+          await session.service.searchModelVersions({ storeId: session.storeId, ...p }),
+        );
+        return page(r.modelVersions, r.nextPageToken);
+      });
+      // Filtered here rather than with a `name = '…'` filter string, so that any name (quotes included) matches exactly.
+      const modelVersions = name === undefined ? all : all.filter((v) => v.name === name);
+      io.stdout(
+        flag(parsed, 'json')
+          ? mlflowJsonText(modelVersionsSearchJson({ modelVersions }))
+          : modelVersionsTable(modelVersions),
+      );
+    },
+  );
 }

@@ -36,7 +36,10 @@ function expectOneLineError(outcome: Outcome, code: number, pattern: RegExp): vo
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'runlens-cli-'));
-  writeFileSync(join(scratch, 'corrupt.db'), 'this is not a database, just text that is long enough to matter');
+  writeFileSync(
+    join(scratch, 'corrupt.db'),
+    'this is not a database, just text that is long enough to matter',
+  );
   mkdirSync(join(scratch, 'plain-folder'));
   mkdirSync(join(scratch, 'with-mlruns/mlruns/0'), { recursive: true });
   mkdirSync(join(scratch, 'empty'));
@@ -51,7 +54,14 @@ describe('runlens usage', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('runlens serve [STORE…] [--port N] [--host H]');
     expect((await cli(['-h'])).stdout).toBe(help.stdout);
-    for (const command of ['serve', 'experiments', 'runs', 'metric-history', 'models', 'model-versions']) {
+    for (const command of [
+      'serve',
+      'experiments',
+      'runs',
+      'metric-history',
+      'models',
+      'model-versions',
+    ]) {
       const sub = await cli([command, '--help']);
       expect(sub.code).toBe(0);
       expect(sub.stdout).toContain(`Usage: runlens ${command}`);
@@ -59,13 +69,29 @@ describe('runlens usage', () => {
   });
 
   it('exits 2 with the bad token named for usage mistakes', async () => {
-    expectOneLineError(await cli(['experimnts']), 2, /unknown command or missing store 'experimnts'/);
-    expectOneLineError(await cli(['runs', FIXTURE, '--bogus']), 2, /unknown option '--bogus'.*runlens runs --help/);
+    expectOneLineError(
+      await cli(['experimnts']),
+      2,
+      /unknown command or missing store 'experimnts'/,
+    );
+    expectOneLineError(
+      await cli(['runs', FIXTURE, '--bogus']),
+      2,
+      /unknown option '--bogus'.*runlens runs --help/,
+    );
     expectOneLineError(await cli(['runs']), 2, /missing STORE/);
     expectOneLineError(await cli(['metric-history', FIXTURE, 'abc']), 2, /missing KEY/);
     expectOneLineError(await cli(['models', FIXTURE, 'extra']), 2, /unexpected argument 'extra'/);
-    expectOneLineError(await cli(['experiments', FIXTURE, '--view', 'some']), 2, /--view must be active, deleted or all, not 'some'/);
-    expectOneLineError(await cli(['runs', FIXTURE, '--max-results', 'ten']), 2, /--max-results .* not 'ten'/);
+    expectOneLineError(
+      await cli(['experiments', FIXTURE, '--view', 'some']),
+      2,
+      /--view must be active, deleted or all, not 'some'/,
+    );
+    expectOneLineError(
+      await cli(['runs', FIXTURE, '--max-results', 'ten']),
+      2,
+      /--max-results .* not 'ten'/,
+    );
     expectOneLineError(await cli(['runs', FIXTURE, '--json', '--csv']), 2, /--json and --csv/);
     expectOneLineError(await cli(['serve', '--port', '70000']), 2, /--port/);
     expectOneLineError(await cli(['runs', FIXTURE, '--filter']), 2, /'--filter'/);
@@ -78,19 +104,29 @@ describe('runlens usage', () => {
 
   it('exits 3 when the store cannot be read', async () => {
     expectOneLineError(await cli(['runs', join(scratch, 'missing')]), 3, /missing does not exist/);
-    expectOneLineError(await cli(['experiments', join(scratch, 'plain-folder')]), 3, /is not an MLflow store/);
+    expectOneLineError(
+      await cli(['experiments', join(scratch, 'plain-folder')]),
+      3,
+      /is not an MLflow store/,
+    );
     expectOneLineError(await cli(['experiments', join(scratch, 'corrupt.db')]), 3, /corrupt\.db/);
   });
 
   it('refuses credentials in a server URL (they belong in MLFLOW_TRACKING_* variables)', async () => {
-    expectOneLineError(await cli(['experiments', 'http://user:pw@localhost:5000']), 2, /not in the server URL/);
+    expectOneLineError(
+      await cli(['experiments', 'http://user:pw@localhost:5000']),
+      2,
+      /not in the server URL/,
+    );
   });
 });
 
 describe('runlens [STORE…] (desktop)', () => {
   it('opens the given stores as absolute paths', async () => {
     const launchDesktop = vi.fn(async () => 0);
-    expect((await cli(['mlruns-copy/', 'sqlite:///x.db'], { launchDesktop, cwd: scratch })).code).toBe(0);
+    expect(
+      (await cli(['mlruns-copy/', 'sqlite:///x.db'], { launchDesktop, cwd: scratch })).code,
+    ).toBe(0);
     expect(launchDesktop).toHaveBeenCalledWith([join(scratch, 'mlruns-copy'), 'sqlite:///x.db']);
   });
 

@@ -8,8 +8,23 @@ import packageJson from '../../../package.json';
 import { parse, flag, intValue, stringValue } from './args';
 import { CREDENTIAL_OPTIONS, credentialFlags, refuseSecretArgs } from './credentials';
 import { defaultStore } from './defaultStore';
-import { type CliIo, CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_STORE, EXIT_USAGE, UsageError, oneLine, processIo } from './io';
-import { experimentsCommand, metricHistoryCommand, modelVersionsCommand, modelsCommand } from './listCommands';
+import {
+  type CliIo,
+  CliFailure,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_STORE,
+  EXIT_USAGE,
+  UsageError,
+  oneLine,
+  processIo,
+} from './io';
+import {
+  experimentsCommand,
+  metricHistoryCommand,
+  modelVersionsCommand,
+  modelsCommand,
+} from './listCommands';
 import { runsCommand } from './runsCommand';
 import { serveStores } from './serve';
 import { COMMAND_USAGE, TOP_USAGE } from './usage';
@@ -29,14 +44,25 @@ const COMMANDS: Record<string, Command> = {
 function storesOrDefault(stores: string[], io: CliIo): string[] {
   if (stores.length > 0) return stores;
   const fallback = defaultStore(io.cwd);
-  if (!fallback) throw new CliFailure('no store given, and no ./mlflow.db or ./mlruns here (and the demo store is missing)', EXIT_STORE);
-  if (fallback.isDemo) io.stderr(`runlens: no ./mlflow.db or ./mlruns here; opening the demo store (${fallback.location})\n`);
+  if (!fallback)
+    throw new CliFailure(
+      'no store given, and no ./mlflow.db or ./mlruns here (and the demo store is missing)',
+      EXIT_STORE,
+    );
+  if (fallback.isDemo)
+    io.stderr(
+      `runlens: no ./mlflow.db or ./mlruns here; opening the demo store (${fallback.location})\n`,
+    );
   return [fallback.location];
 }
 
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
   refuseSecretArgs(args);
-  const parsed = parse(args, { port: { type: 'string' }, host: { type: 'string' }, ...CREDENTIAL_OPTIONS });
+  const parsed = parse(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    ...CREDENTIAL_OPTIONS,
+  });
   if (flag(parsed, 'help')) {
     io.stdout(COMMAND_USAGE.serve ?? '');
     return EXIT_OK;
@@ -45,7 +71,12 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const host = stringValue(parsed, 'host');
   const stores = storesOrDefault(parsed.positionals, io);
   const credentials = credentialFlags(parsed, stores);
-  return serveStores(stores, { ...(port !== undefined ? { port } : {}), ...(host ? { host } : {}) }, io, credentials);
+  return serveStores(
+    stores,
+    { ...(port !== undefined ? { port } : {}), ...(host ? { host } : {}) },
+    io,
+    credentials,
+  );
 }
 
 /** `runlens [STORE…]`: the desktop app. A bare word that is no path is most likely a mistyped command. */
@@ -62,7 +93,11 @@ async function desktopCommand(args: string[], io: CliIo): Promise<number> {
   }
   // The desktop process may start elsewhere: hand it absolute paths (URIs stay as they are).
   const stores = storesOrDefault(parsed.positionals, io).map((s) =>
-    /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(s) && !/^[a-zA-Z]:[\\/]/.test(s) ? s : isAbsolute(s) ? s : resolve(io.cwd, s),
+    /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(s) && !/^[a-zA-Z]:[\\/]/.test(s)
+      ? s
+      : isAbsolute(s)
+        ? s
+        : resolve(io.cwd, s),
   );
   return io.launchDesktop(stores);
 }
@@ -77,25 +112,35 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(TOP_USAGE);
     return EXIT_OK;
   }
-  const command = first !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, first) ? COMMANDS[first] : undefined;
+  const command =
+    first !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, first)
+      ? COMMANDS[first]
+      : undefined;
   return command ? command(rest, io) : desktopCommand(argv, io);
 }
 
 export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
   const full: CliIo = { ...processIo(), ...io };
-  const command = argv[0] !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0]) ? argv[0] : undefined;
+  const command =
+    argv[0] !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0])
+      ? argv[0]
+      : undefined;
   try {
     return await run(argv, full);
   } catch (err) {
     if (err instanceof UsageError) {
-      full.stderr(`runlens: ${oneLine(err.message)} (see runlens ${command ? `${command} ` : ''}--help)\n`);
+      full.stderr(
+        `runlens: ${oneLine(err.message)} (see runlens ${command ? `${command} ` : ''}--help)\n`,
+      );
       return EXIT_USAGE;
     }
     if (err instanceof CliFailure) {
       full.stderr(`runlens: ${oneLine(err.message)}\n`);
       return err.exitCode;
     }
-    full.stderr(`runlens: unexpected error: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
+    full.stderr(
+      `runlens: unexpected error: ${oneLine(err instanceof Error ? err.message : String(err))}\n`,
+    );
     return EXIT_FAILURE;
   }
 }

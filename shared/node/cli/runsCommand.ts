@@ -4,7 +4,15 @@
  */
 import { runsSearchJson } from '../../common/mlflowJson';
 import type { Run } from '../../common/types';
-import { flag, intValue, parse, positionalsExactly, stringList, stringValue, viewType } from './args';
+import {
+  flag,
+  intValue,
+  parse,
+  positionalsExactly,
+  stringList,
+  stringValue,
+  viewType,
+} from './args';
 import { runsCsv } from './csv';
 import { type CliIo, EXIT_OK, UsageError } from './io';
 import { mlflowJsonText } from './jsonOutput';
@@ -18,9 +26,22 @@ const TABLE_PARAMS = 2;
 
 export function runsTable(runs: readonly Run[]): string {
   if (runs.length === 0) return 'No runs found.\n';
-  const metricKeys = commonKeys(runs.map((r) => r.data.metrics), TABLE_METRICS);
-  const paramKeys = commonKeys(runs.map((r) => r.data.params), TABLE_PARAMS);
-  const headers = ['RUN ID', 'NAME', 'STATUS', 'START TIME', ...metricKeys, ...paramKeys.map((k) => `params.${k}`)];
+  const metricKeys = commonKeys(
+    runs.map((r) => r.data.metrics),
+    TABLE_METRICS,
+  );
+  const paramKeys = commonKeys(
+    runs.map((r) => r.data.params),
+    TABLE_PARAMS,
+  );
+  const headers = [
+    'RUN ID',
+    'NAME',
+    'STATUS',
+    'START TIME',
+    ...metricKeys,
+    ...paramKeys.map((k) => `params.${k}`),
+  ];
   const rows = runs.map((run) => [
     run.info.runId,
     run.info.runName,
@@ -50,20 +71,29 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const [location = ''] = positionalsExactly(parsed, ['STORE']);
-  if (flag(parsed, 'json') && flag(parsed, 'csv')) throw new UsageError('choose one of --json and --csv');
+  if (flag(parsed, 'json') && flag(parsed, 'csv'))
+    throw new UsageError('choose one of --json and --csv');
   const limit = intValue(parsed, 'max-results', 1, Number.MAX_SAFE_INTEGER) ?? Infinity;
   const request = {
     viewType: viewType(parsed),
-    ...(stringList(parsed, 'experiment-id') ? { experimentIds: stringList(parsed, 'experiment-id') } : {}),
-    ...(stringValue(parsed, 'filter') !== undefined ? { filter: stringValue(parsed, 'filter') } : {}),
+    ...(stringList(parsed, 'experiment-id')
+      ? { experimentIds: stringList(parsed, 'experiment-id') }
+      : {}),
+    ...(stringValue(parsed, 'filter') !== undefined
+      ? { filter: stringValue(parsed, 'filter') }
+      : {}),
     ...(stringList(parsed, 'order-by') ? { orderBy: stringList(parsed, 'order-by') } : {}),
   };
 
   const session = await openSession(location, io);
   try {
     const runs = await allPages(async (page) => {
-      const result = unwrap(await session.service.searchRuns({ storeId: session.storeId, ...request, ...page }));
-      return result.nextPageToken === undefined ? { items: result.runs } : { items: result.runs, nextPageToken: result.nextPageToken };
+      const result = unwrap(
+        await session.service.searchRuns({ storeId: session.storeId, ...request, ...page }),
+      );
+      return result.nextPageToken === undefined
+        ? { items: result.runs }
+        : { items: result.runs, nextPageToken: result.nextPageToken };
     }, limit);
     if (flag(parsed, 'json')) io.stdout(mlflowJsonText(runsSearchJson({ runs })));
     else if (flag(parsed, 'csv')) io.stdout(runsCsv(runs));

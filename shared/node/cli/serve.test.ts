@@ -10,11 +10,22 @@ const FIXTURE = join(REPO, 'test/fixtures/mlflow-3.1.2.dev0');
 
 function post(url: URL, path: string, token: string): Promise<{ status: number; body: string }> {
   return new Promise((done, fail) => {
-    const req = request({ host: url.hostname, port: url.port, path, method: 'POST', headers: { 'x-runlens-token': token } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: 'POST',
+        headers: { 'x-runlens-token': token },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', fail);
     req.end('{}');
   });
@@ -43,17 +54,31 @@ async function startServe(argv: string[]) {
 
 describe('runlens serve', () => {
   it('prints one line with the URL, serves the API, reports broken stores and stops cleanly', async () => {
-    const serve = await startServe(['serve', join(FIXTURE, 'mlruns'), join(FIXTURE, 'missing.db'), join(FIXTURE, 'mlflow.db')]);
+    const serve = await startServe([
+      'serve',
+      join(FIXTURE, 'mlruns'),
+      join(FIXTURE, 'missing.db'),
+      join(FIXTURE, 'mlflow.db'),
+    ]);
     expect(serve.out).toHaveLength(1);
-    const match = /^Runlens is serving 2 store\(s\) at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))\n$/.exec(serve.out[0] ?? '');
+    const match =
+      /^Runlens is serving 2 store\(s\) at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))\n$/.exec(
+        serve.out[0] ?? '',
+      );
     expect(match).not.toBeNull();
-    expect(serve.err.join('')).toMatch(/^runlens: cannot open .*missing\.db: .*does not exist.*\n$/);
+    expect(serve.err.join('')).toMatch(
+      /^runlens: cannot open .*missing\.db: .*does not exist.*\n$/,
+    );
 
     const url = new URL(match?.[1] ?? '');
     const reply = await post(url, '/api/listStores', match?.[3] ?? '');
     expect(reply.status).toBe(200);
     const result = fromWireJson(reply.body) as { ok: true; value: StoreInfo[] };
-    expect(result.value.map((s) => [s.kind, s.state])).toEqual([['file', 'ready'], ['sqlite', 'error'], ['sqlite', 'ready']]);
+    expect(result.value.map((s) => [s.kind, s.state])).toEqual([
+      ['file', 'ready'],
+      ['sqlite', 'error'],
+      ['sqlite', 'ready'],
+    ]);
 
     serve.stop();
     expect(await serve.exit).toBe(0);
@@ -61,12 +86,28 @@ describe('runlens serve', () => {
   });
 
   it('uses --port and --host, and exits 1 with one line when the port is taken', async () => {
-    const first = await startServe(['serve', join(FIXTURE, 'mlruns'), '--host', 'localhost', '--port', '0']);
+    const first = await startServe([
+      'serve',
+      join(FIXTURE, 'mlruns'),
+      '--host',
+      'localhost',
+      '--port',
+      '0',
+    ]);
     const port = /:(\d+)\//.exec(first.out[0] ?? '')?.[1] ?? '';
     expect(first.out[0]).toContain(`http://localhost:${port}/?token=`);
-    const second = await startServe(['serve', join(FIXTURE, 'mlruns'), '--host', 'localhost', '--port', port]);
+    const second = await startServe([
+      'serve',
+      join(FIXTURE, 'mlruns'),
+      '--host',
+      'localhost',
+      '--port',
+      port,
+    ]);
     expect(await second.exit).toBe(1);
-    expect(second.err.join('')).toMatch(/^runlens: port \d+ is in use: choose another with --port\n$/);
+    expect(second.err.join('')).toMatch(
+      /^runlens: port \d+ is in use: choose another with --port\n$/,
+    );
     first.stop();
     expect(await first.exit).toBe(0);
   });

@@ -8,7 +8,14 @@ import { defaultConfigDir } from '../connections/configDir';
 import { MemoryVault } from '../connections/SecretVault';
 import { InspectorService } from '../service/InspectorService';
 import { startWebHost } from '../web/startWebHost';
-import { type CredentialFlags, connectServer, isServerUrl, readFirstLine, readFlagSecret, serverConnection } from './credentials';
+import {
+  type CredentialFlags,
+  connectServer,
+  isServerUrl,
+  readFirstLine,
+  readFlagSecret,
+  serverConnection,
+} from './credentials';
 import { type CliIo, CliFailure, EXIT_FAILURE, EXIT_OK, oneLine } from './io';
 
 export interface ServeOptions {
@@ -26,21 +33,38 @@ export async function serveStores(
 ): Promise<number> {
   // Read before anything starts, so a missing password is a usage error, not a half-started server.
   const env = process.env;
-  const flagSecret = credentials ? await readFlagSecret(credentials, env, io.readStdinLine ?? (() => readFirstLine(process.stdin))) : undefined;
+  const flagSecret = credentials
+    ? await readFlagSecret(
+        credentials,
+        env,
+        io.readStdinLine ?? (() => readFirstLine(process.stdin)),
+      )
+    : undefined;
   // Saved profiles persist in the config folder; secrets stay in this process's memory.
-  const connections = new ConnectionManager({ configDir: defaultConfigDir(env), vault: new MemoryVault(), env });
+  const connections = new ConnectionManager({
+    configDir: defaultConfigDir(env),
+    vault: new MemoryVault(),
+    env,
+  });
   const service = new InspectorService({ cwd: () => io.cwd, connections });
   let ready = 0;
   for (const location of stores) {
     const result = isServerUrl(location)
-      ? await connectServer(service, connections, serverConnection(location, credentials, env, flagSecret), { flags: credentials, env })
+      ? await connectServer(
+          service,
+          connections,
+          serverConnection(location, credentials, env, flagSecret),
+          { flags: credentials, env },
+        )
       : await service.openStore({ location });
     const error = result.ok ? result.value.error : result.error;
     if (error) io.stderr(`runlens: cannot open ${location}: ${oneLine(error.message)}\n`);
     else ready++;
   }
   if (options.host !== undefined && !LOOPBACK.has(options.host)) {
-    io.stderr(`runlens: warning: listening on ${options.host} makes Runlens reachable from other machines (the token is still required)\n`);
+    io.stderr(
+      `runlens: warning: listening on ${options.host} makes Runlens reachable from other machines (the token is still required)\n`,
+    );
   }
   let host;
   try {
@@ -48,9 +72,16 @@ export async function serveStores(
   } catch (err) {
     await service.dispose();
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new CliFailure(`port ${options.port ?? 0} is in use: choose another with --port`, EXIT_FAILURE);
+    if (code === 'EADDRINUSE')
+      throw new CliFailure(
+        `port ${options.port ?? 0} is in use: choose another with --port`,
+        EXIT_FAILURE,
+      );
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-      throw new CliFailure(`cannot listen on ${options.host ?? '127.0.0.1'}: no such local address`, EXIT_FAILURE);
+      throw new CliFailure(
+        `cannot listen on ${options.host ?? '127.0.0.1'}: no such local address`,
+        EXIT_FAILURE,
+      );
     }
     throw err;
   }

@@ -26,7 +26,9 @@ export async function openSession(location: string, io: CliIo): Promise<StoreSes
   try {
     const info = unwrap(await service.openStore({ location }));
     if (info.state === 'error') {
-      throw failureOf(info.error ?? { code: 'STORE_UNREADABLE', message: `${info.location} cannot be read` });
+      throw failureOf(
+        info.error ?? { code: 'STORE_UNREADABLE', message: `${info.location} cannot be read` },
+      );
     }
     return { service, storeId: info.storeId, close: () => service.dispose() };
   } catch (err) {
@@ -40,7 +42,10 @@ export async function openSession(location: string, io: CliIo): Promise<StoreSes
  * A token that does not advance would loop forever; it ends the walk instead.
  */
 export async function allPages<T>(
-  fetchPage: (page: { maxResults: number; pageToken?: string }) => Promise<{ items: T[]; nextPageToken?: string }>,
+  fetchPage: (page: {
+    maxResults: number;
+    pageToken?: string;
+  }) => Promise<{ items: T[]; nextPageToken?: string }>,
   limit: number = Infinity,
 ): Promise<T[]> {
   const items: T[] = [];
@@ -48,7 +53,9 @@ export async function allPages<T>(
   const seen = new Set<string>();
   while (items.length < limit) {
     const maxResults = Math.min(PAGE_SIZE, limit - items.length);
-    const page = await fetchPage(pageToken === undefined ? { maxResults } : { maxResults, pageToken });
+    const page = await fetchPage(
+      pageToken === undefined ? { maxResults } : { maxResults, pageToken },
+    );
     items.push(...page.items);
     if (!page.nextPageToken || seen.has(page.nextPageToken) || page.items.length === 0) break;
     seen.add(page.nextPageToken);

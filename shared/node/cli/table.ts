@@ -10,7 +10,8 @@ export function truncate(text: string, max: number = MAX_CELL): string {
 }
 
 /** Emoji and East Asian wide characters take two terminal columns (names like `llm-eval ✨`). */
-const WIDE = /[\p{Emoji_Presentation}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const WIDE =
+  /[\p{Emoji_Presentation}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
 /** Terminal columns a string takes (combining marks aside). */
 export function displayWidth(text: string): number {
@@ -20,7 +21,10 @@ export function displayWidth(text: string): number {
 }
 
 /** Columns padded to their widest cell, two spaces apart, no trailing spaces. */
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+export function formatTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
   const cells = [headers, ...rows].map((row) => row.map((cell) => truncate(cell)));
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => displayWidth(row[i] ?? ''))));
   const lines = cells.map((row) =>
@@ -58,7 +62,8 @@ export function formatMetric(value: number): string {
 /** The keys used in most items first (ties by name): the columns worth showing when there is no room for all. */
 export function commonKeys(records: readonly Record<string, unknown>[], limit: number): string[] {
   const counts = new Map<string, number>();
-  for (const record of records) for (const key of Object.keys(record)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const record of records)
+    for (const key of Object.keys(record)) counts.set(key, (counts.get(key) ?? 0) + 1);
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, limit)

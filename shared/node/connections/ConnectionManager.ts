@@ -52,7 +52,10 @@ export interface ConnectionTarget {
 
 type SaveRequest = RequestOf<'saveConnection'>;
 type TestRequest = RequestOf<'testConnection'>;
-type ServerFields = Pick<StoredProfile, 'url' | 'authKind' | 'username' | 'caCertPath' | 'clientCertPath' | 'insecureTls'>;
+type ServerFields = Pick<
+  StoredProfile,
+  'url' | 'authKind' | 'username' | 'caCertPath' | 'clientCertPath' | 'insecureTls'
+>;
 
 const secretWord = (kind: AuthKind): string => (kind === 'bearer' ? 'token' : 'password');
 
@@ -62,13 +65,22 @@ export function normalizeServerUrl(text: string): string {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new StoreError('INVALID_ARGUMENT', `'${text}' is not a URL: type the server's address, e.g. https://mlflow.example.com`);
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      `'${text}' is not a URL: type the server's address, e.g. https://mlflow.example.com`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new StoreError('INVALID_ARGUMENT', `A tracking server URL starts with http:// or https://, not ${url.protocol}//`);
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      `A tracking server URL starts with http:// or https://, not ${url.protocol}//`,
+    );
   }
   if (url.username || url.password) {
-    throw new StoreError('INVALID_ARGUMENT', 'Put the username and password in their own fields, not in the URL');
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      'Put the username and password in their own fields, not in the URL',
+    );
   }
   url.hash = '';
   return url.toString().replace(/\/+$/, '');
@@ -80,33 +92,53 @@ function optional<T extends object>(target: T, key: keyof T, value: T[keyof T] |
 
 /** Checks and tidies the server fields a user typed. */
 function serverFields(req: Omit<SaveRequest, 'id' | 'name'>): ServerFields {
-  const fields: ServerFields = { url: normalizeServerUrl(req.url), authKind: req.authKind, insecureTls: req.insecureTls };
+  const fields: ServerFields = {
+    url: normalizeServerUrl(req.url),
+    authKind: req.authKind,
+    insecureTls: req.insecureTls,
+  };
   const username = req.username?.trim();
   if (req.authKind === 'basic') {
-    if (!username) throw new StoreError('INVALID_ARGUMENT', 'Username & password sign-in needs a username');
+    if (!username)
+      throw new StoreError('INVALID_ARGUMENT', 'Username & password sign-in needs a username');
     fields.username = username;
   }
   optional(fields, 'caCertPath', req.caCertPath?.trim());
   optional(fields, 'clientCertPath', req.clientCertPath?.trim());
   // MLflow refuses the two together: a CA bundle means "verify", insecure means "do not".
   if (fields.insecureTls && fields.caCertPath) {
-    throw new StoreError('INVALID_ARGUMENT', 'Choose a CA certificate or "Skip TLS verification", not both');
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      'Choose a CA certificate or "Skip TLS verification", not both',
+    );
   }
   return fields;
 }
 
-function authOf(kind: AuthKind, username: string | undefined, secret: string | undefined): RemoteAuth {
+function authOf(
+  kind: AuthKind,
+  username: string | undefined,
+  secret: string | undefined,
+): RemoteAuth {
   // Without a secret the request goes out unauthenticated, and the server's 401 says what is missing.
   if (kind === 'bearer' && secret) return { kind: 'bearer', token: secret };
-  if (kind === 'basic' && username !== undefined && secret !== undefined) return { kind: 'basic', username, password: secret };
+  if (kind === 'basic' && username !== undefined && secret !== undefined)
+    return { kind: 'basic', username, password: secret };
   return { kind: 'none' };
 }
 
 function optionsOf(fields: ServerFields, secret: string | undefined): RemoteOptions {
-  for (const [what, path] of [['CA certificate', fields.caCertPath], ['client certificate', fields.clientCertPath]] as const) {
-    if (path && !existsSync(path)) throw new StoreError('INVALID_ARGUMENT', `The ${what} file ${path} does not exist`);
+  for (const [what, path] of [
+    ['CA certificate', fields.caCertPath],
+    ['client certificate', fields.clientCertPath],
+  ] as const) {
+    if (path && !existsSync(path))
+      throw new StoreError('INVALID_ARGUMENT', `The ${what} file ${path} does not exist`);
   }
-  const options: RemoteOptions = { auth: authOf(fields.authKind, fields.username, secret), insecureTls: fields.insecureTls };
+  const options: RemoteOptions = {
+    auth: authOf(fields.authKind, fields.username, secret),
+    insecureTls: fields.insecureTls,
+  };
   optional(options, 'caCertPath', fields.caCertPath);
   optional(options, 'clientCertPath', fields.clientCertPath);
   return options;
@@ -143,7 +175,8 @@ export class ConnectionManager {
   async list(): Promise<ConnectionProfile[]> {
     const env = this.env ? envConnection(this.env) : null;
     const out: ConnectionProfile[] = env ? [env.profile] : [];
-    for (const { profile, secret } of this.cli.values()) out.push(this.publicOf(profile, 'cli', secret !== undefined));
+    for (const { profile, secret } of this.cli.values())
+      out.push(this.publicOf(profile, 'cli', secret !== undefined));
     for (const profile of this.readSaved()) out.push(await this.savedProfileOf(profile));
     return out;
   }
@@ -157,8 +190,16 @@ export class ConnectionManager {
   }
 
   /** The renderer's view of a profile: every field but the secret. */
-  private publicOf(profile: StoredProfile, source: ConnectionProfile['source'], hasSecret: boolean): ConnectionProfile {
-    const shown: ConnectionProfile = { ...profile, hasSecret: profile.authKind !== 'none' && hasSecret, source };
+  private publicOf(
+    profile: StoredProfile,
+    source: ConnectionProfile['source'],
+    hasSecret: boolean,
+  ): ConnectionProfile {
+    const shown: ConnectionProfile = {
+      ...profile,
+      hasSecret: profile.authKind !== 'none' && hasSecret,
+      source,
+    };
     return shown;
   }
 
@@ -170,11 +211,15 @@ export class ConnectionManager {
     const name = req.name.trim();
     if (!name) throw new StoreError('INVALID_ARGUMENT', 'Give the connection a name');
     if (req.id !== undefined && this.readOnly(req.id)) {
-      throw new StoreError('INVALID_ARGUMENT', `'${req.id}' comes from the environment or the command line and cannot be changed here`);
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        `'${req.id}' comes from the environment or the command line and cannot be changed here`,
+      );
     }
     const saved = this.readSaved();
     const index = req.id === undefined ? -1 : saved.findIndex((p) => p.id === req.id);
-    if (req.id !== undefined && index < 0) throw new StoreError('NOT_FOUND', `No saved connection '${req.id}'`);
+    if (req.id !== undefined && index < 0)
+      throw new StoreError('NOT_FOUND', `No saved connection '${req.id}'`);
     const previous = index >= 0 ? saved[index] : undefined;
     const profile: StoredProfile = { id: previous?.id ?? randomUUID(), name, ...serverFields(req) };
 
@@ -184,7 +229,10 @@ export class ConnectionManager {
 
     const secret = req.secret ? req.secret : undefined;
     // A password is not a token: a change of sign-in kind drops the old secret unless a new one is given.
-    if (profile.authKind === 'none' || (secret === undefined && previous && previous.authKind !== profile.authKind)) {
+    if (
+      profile.authKind === 'none' ||
+      (secret === undefined && previous && previous.authKind !== profile.authKind)
+    ) {
       await this.forgetSecret(profile.id);
     } else if (secret !== undefined) {
       await this.storeSecret(profile.id, secret, profile.authKind);
@@ -226,11 +274,15 @@ export class ConnectionManager {
 
   async delete(id: string): Promise<void> {
     if (this.readOnly(id)) {
-      throw new StoreError('INVALID_ARGUMENT', `'${id}' comes from the environment or the command line and cannot be deleted here`);
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        `'${id}' comes from the environment or the command line and cannot be deleted here`,
+      );
     }
     const saved = this.readSaved();
     const rest = saved.filter((p) => p.id !== id);
-    if (rest.length === saved.length) throw new StoreError('NOT_FOUND', `No saved connection '${id}'`);
+    if (rest.length === saved.length)
+      throw new StoreError('NOT_FOUND', `No saved connection '${id}'`);
     this.writeSaved(rest);
     await this.forgetSecret(id);
   }
@@ -241,22 +293,30 @@ export class ConnectionManager {
     const fields = serverFields({ ...connection, insecureTls: connection.insecureTls ?? false });
     const profile: StoredProfile = { id, name: new URL(fields.url).host, ...fields };
     const entry: { profile: StoredProfile; secret?: string } = { profile };
-    if (connection.secret !== undefined && connection.authKind !== 'none') entry.secret = connection.secret;
+    if (connection.secret !== undefined && connection.authKind !== 'none')
+      entry.secret = connection.secret;
     this.cli.set(id, entry);
     return this.publicOf(profile, 'cli', entry.secret !== undefined);
   }
 
   /** A profile with its secret (env, command line or saved); NOT_FOUND when there is none. */
-  private async resolve(id: string): Promise<{ profile: StoredProfile; secret?: string; options?: RemoteOptions }> {
+  private async resolve(
+    id: string,
+  ): Promise<{ profile: StoredProfile; secret?: string; options?: RemoteOptions }> {
     if (id === ENV_PROFILE_ID) {
       const env = this.env ? envConnection(this.env) : null;
-      if (!env) throw new StoreError('NOT_FOUND', 'MLFLOW_TRACKING_URI names no http(s) tracking server any more');
+      if (!env)
+        throw new StoreError(
+          'NOT_FOUND',
+          'MLFLOW_TRACKING_URI names no http(s) tracking server any more',
+        );
       return { profile: env.profile, options: env.options };
     }
     const cli = this.cli.get(id);
     if (cli) return cli;
     const profile = this.readSaved().find((p) => p.id === id);
-    if (!profile) throw new StoreError('NOT_FOUND', `No saved connection '${id}': it may have been deleted`);
+    if (!profile)
+      throw new StoreError('NOT_FOUND', `No saved connection '${id}': it may have been deleted`);
     const secret = this.sessionSecrets.get(id) ?? (await this.vault.get(id));
     return secret === undefined ? { profile } : { profile, secret };
   }
@@ -267,12 +327,17 @@ export class ConnectionManager {
       let secret = req.secret ? req.secret : undefined;
       if (secret === undefined && req.profileId !== undefined && fields.authKind !== 'none') {
         const stored = await this.resolve(req.profileId);
-        if (stored.profile.authKind === fields.authKind) secret = stored.secret ?? secretOf(stored.options?.auth);
+        if (stored.profile.authKind === fields.authKind)
+          secret = stored.secret ?? secretOf(stored.options?.auth);
       }
       const outcome = await this.remote.test(fields.url, optionsOf(fields, secret));
       if (!outcome.ok) return { ok: false, message: outcome.error.message };
       return outcome.serverVersion
-        ? { ok: true, serverVersion: outcome.serverVersion, message: `Connected: MLflow ${outcome.serverVersion}` }
+        ? {
+            ok: true,
+            serverVersion: outcome.serverVersion,
+            message: `Connected: MLflow ${outcome.serverVersion}`,
+          }
         : { ok: true, message: 'Connected (the server does not report its MLflow version)' };
     } catch (err) {
       // A form the user is still filling in: the reason belongs next to the button, not in an error banner.
@@ -291,7 +356,12 @@ export class ConnectionManager {
         `No ${secretWord(profile.authKind)} is stored for '${profile.name}': edit the connection and type it again`,
       );
     }
-    return { key: `connection:${profile.id}`, url: profile.url, displayName: profile.name, options: resolved };
+    return {
+      key: `connection:${profile.id}`,
+      url: profile.url,
+      displayName: profile.name,
+      options: resolved,
+    };
   }
 
   open(target: ConnectionTarget): Promise<TrackingStore> {

@@ -36,7 +36,10 @@ export class MemoryVault implements SecretVault {
   private readonly secrets = new Map<string, string>();
 
   persistence(): VaultPersistence {
-    return { persistent: false, reason: 'runlens serve keeps passwords and tokens in memory only, never on disk' };
+    return {
+      persistent: false,
+      reason: 'runlens serve keeps passwords and tokens in memory only, never on disk',
+    };
   }
 
   async has(id: string): Promise<boolean> {

@@ -6,7 +6,10 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
-export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+export function defaultConfigDir(
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string {
   const explicit = env.RUNLENS_CONFIG_DIR?.trim();
   if (explicit) return explicit;
   const xdg = env.XDG_CONFIG_HOME?.trim();

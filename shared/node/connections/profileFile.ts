@@ -67,17 +67,26 @@ export class ProfileFile {
       text = readFileSync(this.path, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new StoreError('STORE_UNREADABLE', `Cannot read the saved connections (${this.path}): ${(err as Error).message}`);
+      throw new StoreError(
+        'STORE_UNREADABLE',
+        `Cannot read the saved connections (${this.path}): ${(err as Error).message}`,
+      );
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new StoreError('STORE_UNREADABLE', `${this.path} is not valid JSON: fix it or delete it to start over`);
+      throw new StoreError(
+        'STORE_UNREADABLE',
+        `${this.path} is not valid JSON: fix it or delete it to start over`,
+      );
     }
     const profiles = (parsed as { profiles?: unknown } | null)?.profiles;
     if (!Array.isArray(profiles)) {
-      throw new StoreError('STORE_UNREADABLE', `${this.path} has no "profiles" list: fix it or delete it to start over`);
+      throw new StoreError(
+        'STORE_UNREADABLE',
+        `${this.path} has no "profiles" list: fix it or delete it to start over`,
+      );
     }
     // A hand-edited entry that lost a field is skipped rather than failing every other profile.
     return profiles.filter(isStoredProfile).map(pick);

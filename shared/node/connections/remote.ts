@@ -19,7 +19,8 @@ export interface RemoteOptions {
   insecureTls: boolean;
 }
 
-export type RemoteTestOutcome = { ok: true; serverVersion: string | null } | { ok: false; error: ApiErrorShape };
+export type RemoteTestOutcome =
+  { ok: true; serverVersion: string | null } | { ok: false; error: ApiErrorShape };
 
 export interface RemoteClient {
   test(url: string, options: RemoteOptions): Promise<RemoteTestOutcome>;

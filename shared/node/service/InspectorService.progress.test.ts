@@ -42,11 +42,17 @@ describe('cancelling a call', () => {
     const opened = await service.openStore({ location: join(root, 'mlruns') });
     if (!opened.ok) throw new Error(opened.error.message);
     const controller = new AbortController();
-    const answer = service.searchExperiments({ storeId: opened.value.storeId }, { signal: controller.signal });
+    const answer = service.searchExperiments(
+      { storeId: opened.value.storeId },
+      { signal: controller.signal },
+    );
     await Promise.resolve();
     expect(store.calls).toBe(1);
     controller.abort();
-    await expect(answer).resolves.toEqual({ ok: false, error: { code: 'CANCELLED', message: 'The request was cancelled' } });
+    await expect(answer).resolves.toEqual({
+      ok: false,
+      error: { code: 'CANCELLED', message: 'The request was cancelled' },
+    });
     await service.dispose();
   });
 
@@ -55,7 +61,10 @@ describe('cancelling a call', () => {
     const service = new InspectorService({ createStore: async () => store, cwd: () => root });
     const opened = await service.openStore({ location: join(root, 'mlruns') });
     if (!opened.ok) throw new Error(opened.error.message);
-    const answer = await service.searchRuns({ storeId: opened.value.storeId }, { signal: AbortSignal.abort() });
+    const answer = await service.searchRuns(
+      { storeId: opened.value.storeId },
+      { signal: AbortSignal.abort() },
+    );
     expect(answer).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     expect(store.calls).toBe(0);
     await service.dispose();
@@ -80,7 +89,11 @@ describe('loadProgress events', () => {
       expect(page.value.runs).toHaveLength(RUNS);
 
       expect(events.length).toBeGreaterThanOrEqual(2);
-      expect(events.every((e) => e.storeId === opened.value.storeId && e.what === 'index' && e.total === RUNS)).toBe(true);
+      expect(
+        events.every(
+          (e) => e.storeId === opened.value.storeId && e.what === 'index' && e.total === RUNS,
+        ),
+      ).toBe(true);
       const loaded = events.map((e) => e.loaded);
       expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
       expect(events.at(-1)).toMatchObject({ loaded: RUNS, done: true });

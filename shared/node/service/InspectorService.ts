@@ -26,7 +26,12 @@ import {
   validateRequest,
 } from '../../common/contract';
 import { StoreError, toApiError } from '../../common/errors';
-import { searchExperiments, searchModelVersions, searchRegisteredModels, searchRuns } from '../../common/search/index';
+import {
+  searchExperiments,
+  searchModelVersions,
+  searchRegisteredModels,
+  searchRuns,
+} from '../../common/search/index';
 import type { LifecycleStage, ViewType } from '../../common/types';
 import { DEFAULT_ARTIFACT_MAX_BYTES, toArtifactContent } from './artifactContent';
 import { createStore as defaultCreateStore, type StoreFactory } from './createStore';
@@ -55,7 +60,12 @@ function inView(stage: LifecycleStage, viewType: ViewType | undefined): boolean 
 }
 
 /** The search query fields of a request, without the undefined ones. */
-function queryOf(req: { filter?: string; orderBy?: string[]; maxResults?: number; pageToken?: string }) {
+function queryOf(req: {
+  filter?: string;
+  orderBy?: string[];
+  maxResults?: number;
+  pageToken?: string;
+}) {
   const q: { filter?: string; orderBy?: string[]; maxResults?: number; pageToken?: string } = {};
   if (req.filter !== undefined) q.filter = req.filter;
   if (req.orderBy !== undefined) q.orderBy = req.orderBy;
@@ -70,7 +80,11 @@ const STORE_SET_CHANGERS: ReadonlySet<string> = new Set(['openStore', 'closeStor
  * Methods that change something: a cancel is checked before they start, but once started they finish
  * and answer truly (a CANCELLED answer for a store that did open, or a profile that was saved, would lie).
  */
-const RUN_TO_COMPLETION: ReadonlySet<string> = new Set([...STORE_SET_CHANGERS, 'saveConnection', 'deleteConnection']);
+const RUN_TO_COMPLETION: ReadonlySet<string> = new Set([
+  ...STORE_SET_CHANGERS,
+  'saveConnection',
+  'deleteConnection',
+]);
 
 export class InspectorService implements RunlensHandlers {
   private readonly stores: StoreRegistry;
@@ -79,8 +93,10 @@ export class InspectorService implements RunlensHandlers {
   private readonly progress: LoadProgress;
 
   constructor(options: InspectorServiceOptions = {}) {
-    this.stores = new StoreRegistry(options.createStore ?? defaultCreateStore, options.cwd ?? (() => process.cwd()), (storeId, loaded, total) =>
-      this.progress.report(storeId, 'index', loaded, total),
+    this.stores = new StoreRegistry(
+      options.createStore ?? defaultCreateStore,
+      options.cwd ?? (() => process.cwd()),
+      (storeId, loaded, total) => this.progress.report(storeId, 'index', loaded, total),
     );
     this.events = new ServiceEvents(options.watch ?? {}, () => this.openStores());
     this.progress = new LoadProgress((event) => this.events.emit(event));
@@ -88,7 +104,8 @@ export class InspectorService implements RunlensHandlers {
   }
 
   private connectionManager(): ConnectionManager {
-    if (!this.connections) throw new StoreError('INVALID_ARGUMENT', 'This Runlens host keeps no server connections');
+    if (!this.connections)
+      throw new StoreError('INVALID_ARGUMENT', 'This Runlens host keeps no server connections');
     return this.connections;
   }
 
@@ -145,7 +162,9 @@ export class InspectorService implements RunlensHandlers {
 
   readonly listStores = this.handler('listStores', async () => this.stores.list());
 
-  readonly openStore = this.handler('openStore', async ({ location }) => this.stores.open(location));
+  readonly openStore = this.handler('openStore', async ({ location }) =>
+    this.stores.open(location),
+  );
 
   readonly closeStore = this.handler('closeStore', async ({ storeId }) => {
     await this.stores.close(storeId);
@@ -164,21 +183,29 @@ export class InspectorService implements RunlensHandlers {
     );
   });
 
-  readonly getExperiment = this.handler('getExperiment', async ({ storeId, experimentId }, { signal }) =>
-    this.stores.get(storeId).getExperiment(experimentId, signal),
+  readonly getExperiment = this.handler(
+    'getExperiment',
+    async ({ storeId, experimentId }, { signal }) =>
+      this.stores.get(storeId).getExperiment(experimentId, signal),
   );
 
   readonly searchRuns = this.handler('searchRuns', async (req, call) => {
     const store = this.stores.get(req.storeId);
     const experimentIds =
       req.experimentIds ??
-      (await store.listExperiments(call.signal)).filter((e) => e.lifecycleStage === 'active').map((e) => e.experimentId);
+      (await store.listExperiments(call.signal))
+        .filter((e) => e.lifecycleStage === 'active')
+        .map((e) => e.experimentId);
     call.check();
     // A store that can search itself (SQL, the server's runs/search) gives the answer without reading
     // every run; it answers undefined for a query it cannot push down, which is searched below.
     if (store.searchRuns) {
       const query = queryOf(req);
-      const page = await store.searchRuns(experimentIds, req.viewType === undefined ? query : { ...query, viewType: req.viewType }, call.signal);
+      const page = await store.searchRuns(
+        experimentIds,
+        req.viewType === undefined ? query : { ...query, viewType: req.viewType },
+        call.signal,
+      );
       if (page) return page;
       call.check();
     }
@@ -205,81 +232,128 @@ export class InspectorService implements RunlensHandlers {
     }
   }
 
-  readonly getRun = this.handler('getRun', async ({ storeId, runId }, { signal }) => this.stores.get(storeId).getRun(runId, signal));
-
-  readonly getMetricHistory = this.handler('getMetricHistory', async ({ storeId, runId, key }, { signal }) =>
-    this.stores.get(storeId).getMetricHistory(runId, key, signal),
+  readonly getRun = this.handler('getRun', async ({ storeId, runId }, { signal }) =>
+    this.stores.get(storeId).getRun(runId, signal),
   );
 
-  readonly getMetricSeries = this.handler('getMetricSeries', async ({ storeId, runId, key, ...range }, { signal }) =>
-    metricSeries(this.stores.get(storeId), runId, key, range, signal),
+  readonly getMetricHistory = this.handler(
+    'getMetricHistory',
+    async ({ storeId, runId, key }, { signal }) =>
+      this.stores.get(storeId).getMetricHistory(runId, key, signal),
   );
 
-  readonly listArtifacts = this.handler('listArtifacts', async ({ storeId, runId, path }, { signal }) =>
-    this.stores.get(storeId).listArtifacts(runId, path ?? '', signal),
+  readonly getMetricSeries = this.handler(
+    'getMetricSeries',
+    async ({ storeId, runId, key, ...range }, { signal }) =>
+      metricSeries(this.stores.get(storeId), runId, key, range, signal),
   );
 
-  readonly readArtifact = this.handler('readArtifact', async ({ storeId, runId, path, maxBytes }, { signal }) => {
-    const read = await this.stores.get(storeId).readArtifact(runId, path, maxBytes ?? DEFAULT_ARTIFACT_MAX_BYTES, signal);
-    return toArtifactContent(path, read);
-  });
-
-  readonly searchRegisteredModels = this.handler('searchRegisteredModels', async (req, { signal }) =>
-    searchRegisteredModels(await this.stores.get(req.storeId).listRegisteredModels(signal), queryOf(req)),
+  readonly listArtifacts = this.handler(
+    'listArtifacts',
+    async ({ storeId, runId, path }, { signal }) =>
+      this.stores.get(storeId).listArtifacts(runId, path ?? '', signal),
   );
 
-  readonly getRegisteredModel = this.handler('getRegisteredModel', async ({ storeId, name }, { signal }) => {
-    const model = (await this.stores.get(storeId).listRegisteredModels(signal)).find((m) => m.name === name);
-    if (!model) throw new StoreError('NOT_FOUND', `Registered model '${name}' not found`);
-    return model;
-  });
+  readonly readArtifact = this.handler(
+    'readArtifact',
+    async ({ storeId, runId, path, maxBytes }, { signal }) => {
+      const read = await this.stores
+        .get(storeId)
+        .readArtifact(runId, path, maxBytes ?? DEFAULT_ARTIFACT_MAX_BYTES, signal);
+      return toArtifactContent(path, read);
+    },
+  );
+
+  readonly searchRegisteredModels = this.handler(
+    'searchRegisteredModels',
+    async (req, { signal }) =>
+      searchRegisteredModels(
+        await this.stores.get(req.storeId).listRegisteredModels(signal),
+        queryOf(req),
+      ),
+  );
+
+  readonly getRegisteredModel = this.handler(
+    'getRegisteredModel',
+    async ({ storeId, name }, { signal }) => {
+      const model = (await this.stores.get(storeId).listRegisteredModels(signal)).find(
+        (m) => m.name === name,
+      );
+      if (!model) throw new StoreError('NOT_FOUND', `Registered model '${name}' not found`);
+      return model;
+    },
+  );
 
   readonly searchModelVersions = this.handler('searchModelVersions', async (req, { signal }) =>
     searchModelVersions(await this.stores.get(req.storeId).listModelVersions(signal), queryOf(req)),
   );
 
-  readonly getModelVersion = this.handler('getModelVersion', async ({ storeId, name, version }, { signal }) => {
-    const versions = await this.stores.get(storeId).listModelVersions(signal);
-    const found = versions.find((v) => v.name === name && v.version === version);
-    if (!found) throw new StoreError('NOT_FOUND', `Model version '${name}' version ${version} not found`);
-    return found;
-  });
-
-  readonly searchLoggedModels = this.handler('searchLoggedModels', async ({ storeId, experimentIds }, { signal }) =>
-    this.stores.get(storeId).listLoggedModels(experimentIds, signal),
+  readonly getModelVersion = this.handler(
+    'getModelVersion',
+    async ({ storeId, name, version }, { signal }) => {
+      const versions = await this.stores.get(storeId).listModelVersions(signal);
+      const found = versions.find((v) => v.name === name && v.version === version);
+      if (!found)
+        throw new StoreError('NOT_FOUND', `Model version '${name}' version ${version} not found`);
+      return found;
+    },
   );
 
-  readonly getLoggedModel = this.handler('getLoggedModel', async ({ storeId, modelId }, { signal }) => {
-    const model = (await this.stores.get(storeId).listLoggedModels(undefined, signal)).find((m) => m.modelId === modelId);
-    if (!model) throw new StoreError('NOT_FOUND', `Logged model '${modelId}' not found`);
-    return model;
-  });
-
-  readonly searchTraces = this.handler('searchTraces', async ({ storeId, experimentIds }, { signal }) =>
-    this.stores.get(storeId).listTraces(experimentIds, signal),
+  readonly searchLoggedModels = this.handler(
+    'searchLoggedModels',
+    async ({ storeId, experimentIds }, { signal }) =>
+      this.stores.get(storeId).listLoggedModels(experimentIds, signal),
   );
 
-  readonly listConnections = this.handler('listConnections', async () => (this.connections ? this.connections.list() : []));
+  readonly getLoggedModel = this.handler(
+    'getLoggedModel',
+    async ({ storeId, modelId }, { signal }) => {
+      const model = (await this.stores.get(storeId).listLoggedModels(undefined, signal)).find(
+        (m) => m.modelId === modelId,
+      );
+      if (!model) throw new StoreError('NOT_FOUND', `Logged model '${modelId}' not found`);
+      return model;
+    },
+  );
 
-  readonly saveConnection = this.handler('saveConnection', async (req) => this.connectionManager().save(req));
+  readonly searchTraces = this.handler(
+    'searchTraces',
+    async ({ storeId, experimentIds }, { signal }) =>
+      this.stores.get(storeId).listTraces(experimentIds, signal),
+  );
+
+  readonly listConnections = this.handler('listConnections', async () =>
+    this.connections ? this.connections.list() : [],
+  );
+
+  readonly saveConnection = this.handler('saveConnection', async (req) =>
+    this.connectionManager().save(req),
+  );
 
   readonly deleteConnection = this.handler('deleteConnection', async ({ id }) => {
     await this.connectionManager().delete(id);
     return null;
   });
 
-  readonly testConnection = this.handler('testConnection', async (req) => this.connectionManager().test(req));
+  readonly testConnection = this.handler('testConnection', async (req) =>
+    this.connectionManager().test(req),
+  );
 
   readonly connect = this.handler('connect', async ({ profileId }) => {
     const connections = this.connectionManager();
     const target = await connections.target(profileId);
-    return this.stores.openBuilt(target.key, { kind: 'rest', location: target.url, displayName: target.displayName }, () =>
-      connections.open(target),
+    return this.stores.openBuilt(
+      target.key,
+      { kind: 'rest', location: target.url, displayName: target.displayName },
+      () => connections.open(target),
     );
   });
 
-  readonly getTraceData = this.handler('getTraceData', async ({ storeId, traceId }, { signal }) => ({
-    traceId,
-    data: await this.stores.get(storeId).getTraceData(traceId, signal),
-  }));
+  readonly getTraceData = this.handler(
+    'getTraceData',
+    async ({ storeId, traceId }, { signal }) => ({
+      traceId,
+      data: await this.stores.get(storeId).getTraceData(traceId, signal),
+    }),
+  );
 }

@@ -88,7 +88,9 @@ export class StoreRegistry {
       const same = this.findEntry(resolved.path);
       if (same?.store && same !== entry) return same;
       const storeId = entry.storeId;
-      store = await this.createStore(resolved, { onProgress: (loaded, total) => this.onProgress?.(storeId, loaded, total) });
+      store = await this.createStore(resolved, {
+        onProgress: (loaded, total) => this.onProgress?.(storeId, loaded, total),
+      });
       await store.open();
       entry.store = store;
       entry.error = null;
@@ -116,7 +118,13 @@ export class StoreRegistry {
     const opening = (async (): Promise<Entry> => {
       const existing = this.findEntry(key);
       if (existing?.store) return existing;
-      const entry: Entry = existing ?? { storeId: `s${this.nextId++}`, requested: key, store: null, error: null, ...target };
+      const entry: Entry = existing ?? {
+        storeId: `s${this.nextId++}`,
+        requested: key,
+        store: null,
+        error: null,
+        ...target,
+      };
       let store: TrackingStore | null = null;
       try {
         store = await build();
@@ -139,16 +147,21 @@ export class StoreRegistry {
   }
 
   private findEntry(path: string): Entry | undefined {
-    for (const e of this.entries.values()) if (e.requested === path || e.location === path) return e;
+    for (const e of this.entries.values())
+      if (e.requested === path || e.location === path) return e;
     return undefined;
   }
 
   /** The store behind an id: UNKNOWN_STORE when none, the open error when it could not be read. */
   get(storeId: string): TrackingStore {
     const entry = this.entries.get(storeId);
-    if (!entry) throw new StoreError('UNKNOWN_STORE', `No store '${storeId}' is open: open it again`);
+    if (!entry)
+      throw new StoreError('UNKNOWN_STORE', `No store '${storeId}' is open: open it again`);
     if (!entry.store) {
-      const error = entry.error ?? { code: 'STORE_UNREADABLE', message: `${entry.location} cannot be read` };
+      const error = entry.error ?? {
+        code: 'STORE_UNREADABLE',
+        message: `${entry.location} cannot be read`,
+      };
       throw new StoreError(error.code, error.message);
     }
     return entry.store;

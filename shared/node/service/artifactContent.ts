@@ -16,7 +16,9 @@ export const DEFAULT_ARTIFACT_MAX_BYTES = 1024 * 1024;
 function asText(bytes: Uint8Array, truncated: boolean): string | undefined {
   if (bytes.includes(0)) return undefined;
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes, { stream: truncated });
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes, {
+      stream: truncated,
+    });
   } catch {
     return undefined;
   }
@@ -31,6 +33,8 @@ export function toArtifactContent(path: string, read: ArtifactBytes): ArtifactCo
     size: read.size,
     truncated,
     encoding: 'base64',
-    data: Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('base64'),
+    data: Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString(
+      'base64',
+    ),
   };
 }

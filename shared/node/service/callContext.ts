@@ -19,7 +19,9 @@ export function cancelled(): StoreError {
   return new StoreError('CANCELLED', 'The request was cancelled');
 }
 
-export function startCall(ctx: CallContext = {}): ServiceCall & { race<T>(work: Promise<T>): Promise<T>; dispose(): void } {
+export function startCall(
+  ctx: CallContext = {},
+): ServiceCall & { race<T>(work: Promise<T>): Promise<T>; dispose(): void } {
   const source = ctx.signal;
   const controller = source ? new AbortController() : undefined;
   const forward = (): void => controller?.abort(cancelled());

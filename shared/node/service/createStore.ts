@@ -11,7 +11,10 @@ export interface StoreHooks {
   onProgress?: (loaded: number, total: number) => void;
 }
 
-export type StoreFactory = (location: ResolvedLocation, hooks?: StoreHooks) => Promise<TrackingStore>;
+export type StoreFactory = (
+  location: ResolvedLocation,
+  hooks?: StoreHooks,
+) => Promise<TrackingStore>;
 
 export const createStore: StoreFactory = async ({ kind, path }, hooks = {}) => {
   if (kind === 'rest') {
@@ -27,5 +30,8 @@ export const createStore: StoreFactory = async ({ kind, path }, hooks = {}) => {
   const { defaultCacheDir } = await import('../stores/file/index/cacheDir');
   // The run index cache lives in the app's cache folder, never in the store: $RUNLENS_CACHE_DIR, else
   // $XDG_CACHE_HOME/runlens or ~/.cache/runlens (Electron can point RUNLENS_CACHE_DIR at userData).
-  return new FileStore(path, { cacheDir: defaultCacheDir(), ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}) });
+  return new FileStore(path, {
+    cacheDir: defaultCacheDir(),
+    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+  });
 };

@@ -18,7 +18,12 @@ export class LoadProgress {
   ) {}
 
   /** A load goes on: `loaded` of `total` (null: unknown). Ends by itself when loaded reaches total. */
-  report(storeId: string, what: LoadProgressEvent['what'], loaded: number, total: number | null): void {
+  report(
+    storeId: string,
+    what: LoadProgressEvent['what'],
+    loaded: number,
+    total: number | null,
+  ): void {
     if (total !== null && loaded >= total) {
       this.done(storeId, what, loaded, total);
       return;
@@ -35,7 +40,12 @@ export class LoadProgress {
    * The load ended (finished, failed or cancelled): the indicator goes away. Sent only for a load that
    * reported before, so a load done in one step (a refresh of two runs) makes no event at all.
    */
-  done(storeId: string, what: LoadProgressEvent['what'], loaded: number, total: number | null): void {
+  done(
+    storeId: string,
+    what: LoadProgressEvent['what'],
+    loaded: number,
+    total: number | null,
+  ): void {
     if (!this.lastSent.delete(`${storeId}\u0000${what}`)) return;
     this.emit({ type: 'loadProgress', storeId, what, loaded, total, done: true });
   }

@@ -4,13 +4,21 @@
  * SqliteStore in SQL) is asked for it; for any other store it is built from getMetricHistory.
  */
 import type { MetricSeries } from '../../common/contract';
-import { DEFAULT_SERIES_BUCKETS, seriesOfHistory, type SeriesRequest } from '../../common/metricSeries';
+import {
+  DEFAULT_SERIES_BUCKETS,
+  seriesOfHistory,
+  type SeriesRequest,
+} from '../../common/metricSeries';
 import type { Metric } from '../../common/types';
 import type { TrackingStore } from '../stores/TrackingStore';
 
 export { DEFAULT_SERIES_BUCKETS, type SeriesRequest } from '../../common/metricSeries';
 
-export function toMetricSeries(key: string, history: readonly Metric[], req: SeriesRequest): MetricSeries {
+export function toMetricSeries(
+  key: string,
+  history: readonly Metric[],
+  req: SeriesRequest,
+): MetricSeries {
   return seriesOfHistory(key, history, req);
 }
 
@@ -23,7 +31,9 @@ export async function metricSeries(
   signal?: AbortSignal,
 ): Promise<MetricSeries> {
   if (store.getMetricSeries) {
-    const opts: { buckets: number; minStep?: number; maxStep?: number } = { buckets: req.buckets ?? DEFAULT_SERIES_BUCKETS };
+    const opts: { buckets: number; minStep?: number; maxStep?: number } = {
+      buckets: req.buckets ?? DEFAULT_SERIES_BUCKETS,
+    };
     if (req.minStep !== undefined) opts.minStep = req.minStep;
     if (req.maxStep !== undefined) opts.maxStep = req.maxStep;
     return store.getMetricSeries(runId, key, opts, signal);

@@ -37,17 +37,32 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('resolveLocation', () => {
   it('detects an mlruns folder by its experiment folders', () => {
-    expect(resolveLocation(join(root, 'tracking'))).toEqual({ kind: 'file', path: join(root, 'tracking') });
+    expect(resolveLocation(join(root, 'tracking'))).toEqual({
+      kind: 'file',
+      path: join(root, 'tracking'),
+    });
   });
 
   it('prefers mlflow.db over mlruns/ in a project folder, like MLflow 3.7+', () => {
-    expect(resolveLocation(join(root, 'both'))).toEqual({ kind: 'sqlite', path: join(root, 'both/mlflow.db') });
-    expect(resolveLocation(join(root, 'onlyruns'))).toEqual({ kind: 'file', path: join(root, 'onlyruns/mlruns') });
-    expect(resolveLocation(join(root, 'onlydb'))).toEqual({ kind: 'sqlite', path: join(root, 'onlydb/mlflow.db') });
+    expect(resolveLocation(join(root, 'both'))).toEqual({
+      kind: 'sqlite',
+      path: join(root, 'both/mlflow.db'),
+    });
+    expect(resolveLocation(join(root, 'onlyruns'))).toEqual({
+      kind: 'file',
+      path: join(root, 'onlyruns/mlruns'),
+    });
+    expect(resolveLocation(join(root, 'onlydb'))).toEqual({
+      kind: 'sqlite',
+      path: join(root, 'onlydb/mlflow.db'),
+    });
   });
 
   it('opens SQLite files by header, whatever their name', () => {
-    expect(resolveLocation(join(root, 'tracking.data'))).toEqual({ kind: 'sqlite', path: join(root, 'tracking.data') });
+    expect(resolveLocation(join(root, 'tracking.data'))).toEqual({
+      kind: 'sqlite',
+      path: join(root, 'tracking.data'),
+    });
   });
 
   it('resolves relative paths against cwd', () => {
@@ -56,15 +71,27 @@ describe('resolveLocation', () => {
   });
 
   it('accepts sqlite:/// and file:// URIs', () => {
-    expect(resolveLocation('sqlite:///onlydb/mlflow.db', root).path).toBe(join(root, 'onlydb/mlflow.db'));
-    expect(resolveLocation(`sqlite:///${join(root, 'onlydb/mlflow.db')}`, '/').path).toBe(join(root, 'onlydb/mlflow.db'));
+    expect(resolveLocation('sqlite:///onlydb/mlflow.db', root).path).toBe(
+      join(root, 'onlydb/mlflow.db'),
+    );
+    expect(resolveLocation(`sqlite:///${join(root, 'onlydb/mlflow.db')}`, '/').path).toBe(
+      join(root, 'onlydb/mlflow.db'),
+    );
     expect(resolveLocation(`file://${join(root, 'tracking')}`).kind).toBe('file');
   });
 
   it('opens http(s) URLs as tracking servers, refuses credentials in them and other schemes', () => {
-    expect(resolveLocation('http://localhost:5000/')).toEqual({ kind: 'rest', path: 'http://localhost:5000' });
-    expect(resolveLocation('https://mlflow.example.com/prefix')).toEqual({ kind: 'rest', path: 'https://mlflow.example.com/prefix' });
-    expect(codeOf(() => resolveLocation('https://u:p@mlflow.example.com'))).toBe('INVALID_ARGUMENT');
+    expect(resolveLocation('http://localhost:5000/')).toEqual({
+      kind: 'rest',
+      path: 'http://localhost:5000',
+    });
+    expect(resolveLocation('https://mlflow.example.com/prefix')).toEqual({
+      kind: 'rest',
+      path: 'https://mlflow.example.com/prefix',
+    });
+    expect(codeOf(() => resolveLocation('https://u:p@mlflow.example.com'))).toBe(
+      'INVALID_ARGUMENT',
+    );
     expect(codeOf(() => resolveLocation('postgresql://u@h/db'))).toBe('INVALID_ARGUMENT');
   });
 

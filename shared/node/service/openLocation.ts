@@ -14,7 +14,15 @@
  *
  * Relative paths resolve against `cwd` (process.cwd() by default). Nothing is written or created.
  */
-import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,7 +69,9 @@ function isMlrunsFolder(dir: string): boolean {
     return false;
   }
   return entries.some(
-    (e) => e.isDirectory() && (e.name === '.trash' || statOrNull(join(dir, e.name, 'meta.yaml'))?.isFile() === true),
+    (e) =>
+      e.isDirectory() &&
+      (e.name === '.trash' || statOrNull(join(dir, e.name, 'meta.yaml'))?.isFile() === true),
   );
 }
 
@@ -73,13 +83,18 @@ export function locationToPath(location: string, cwd: string): string {
     // SQLAlchemy: sqlite:///rel.db is relative, sqlite:////abs.db absolute; a query string is options.
     const rest = (sqlite[1] ?? '').replace(/\?.*$/, '');
     if (!rest.startsWith('/') || rest === '/') {
-      throw new StoreError('INVALID_ARGUMENT', `Cannot open '${location}': expected sqlite:///relative.db or sqlite:////absolute/path.db`);
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        `Cannot open '${location}': expected sqlite:///relative.db or sqlite:////absolute/path.db`,
+      );
     }
     return resolve(cwd, decodeURIComponent(rest.slice(1)));
   }
   if (/^file:/i.test(text)) {
     try {
-      return fileURLToPath(text.startsWith('file://') ? text : `file://${text.slice('file:'.length)}`);
+      return fileURLToPath(
+        text.startsWith('file://') ? text : `file://${text.slice('file:'.length)}`,
+      );
     } catch {
       return resolve(cwd, decodeURIComponent(text.replace(/^file:(\/\/)?/i, '')));
     }
@@ -110,7 +125,10 @@ function serverUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new StoreError('INVALID_ARGUMENT', `'${text.replace(/\/\/[^/@]*@/, '//')}' is not a valid server URL`);
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      `'${text.replace(/\/\/[^/@]*@/, '//')}' is not a valid server URL`,
+    );
   }
   if (url.username || url.password) {
     throw new StoreError(
@@ -127,13 +145,21 @@ export function resolveLocation(location: string, cwd: string = process.cwd()): 
   if (/^https?:\/\//i.test(path)) return { kind: 'rest', path };
   const info = statOrNull(path);
   if (!info) {
-    throw new StoreError('STORE_UNREADABLE', `${path} does not exist: give an mlruns folder, a project folder or an mlflow.db file`);
+    throw new StoreError(
+      'STORE_UNREADABLE',
+      `${path} does not exist: give an mlruns folder, a project folder or an mlflow.db file`,
+    );
   }
   if (info.isFile()) {
-    if (SQLITE_NAME.test(path) || hasSqliteHeader(path)) return { kind: 'sqlite', path: canonical(path) };
-    throw new StoreError('STORE_UNREADABLE', `${path} is not an MLflow store: it is neither a SQLite database nor a folder`);
+    if (SQLITE_NAME.test(path) || hasSqliteHeader(path))
+      return { kind: 'sqlite', path: canonical(path) };
+    throw new StoreError(
+      'STORE_UNREADABLE',
+      `${path} is not an MLflow store: it is neither a SQLite database nor a folder`,
+    );
   }
-  if (!info.isDirectory()) throw new StoreError('STORE_UNREADABLE', `${path} is not a file or folder`);
+  if (!info.isDirectory())
+    throw new StoreError('STORE_UNREADABLE', `${path} is not a file or folder`);
   if (isMlrunsFolder(path)) return { kind: 'file', path: canonical(path) };
   const db = join(path, 'mlflow.db');
   if (statOrNull(db)?.isFile()) return { kind: 'sqlite', path: canonical(db) };

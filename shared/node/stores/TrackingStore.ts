@@ -86,7 +86,11 @@ export interface TrackingStore {
    * A store that lists in pages (RestStore) calls `onPage` with the runs loaded so far after each page,
    * for a progress indicator; the others may ignore it.
    */
-  listRuns(experimentIds: readonly string[], signal?: AbortSignal, onPage?: (loadedSoFar: number) => void): Promise<Run[]>;
+  listRuns(
+    experimentIds: readonly string[],
+    signal?: AbortSignal,
+    onPage?: (loadedSoFar: number) => void,
+  ): Promise<Run[]>;
   /**
    * Optional: the store answers a run search itself (e.g. in SQL, so a deep page does not read every
    * run). It must give exactly what the shared in-memory `searchRuns` gives over `listRuns` filtered by
@@ -121,12 +125,22 @@ export interface TrackingStore {
    * (shared/common/metricSeries.ts) — same points, order, totals, errors. Without it the service
    * builds the series from the history.
    */
-  getMetricSeries?(runId: string, key: string, opts: MetricSeriesOptions, signal?: AbortSignal): Promise<MetricSeries>;
+  getMetricSeries?(
+    runId: string,
+    key: string,
+    opts: MetricSeriesOptions,
+    signal?: AbortSignal,
+  ): Promise<MetricSeries>;
 
   /** Direct children of `path` ('' = root) in the run's artifacts, dirs and files, sorted by path. */
   listArtifacts(runId: string, path: string, signal?: AbortSignal): Promise<FileInfo[]>;
   /** Reads at most `maxBytes` of one artifact file. Rejects paths escaping the artifact root. */
-  readArtifact(runId: string, path: string, maxBytes: number, signal?: AbortSignal): Promise<ArtifactBytes>;
+  readArtifact(
+    runId: string,
+    path: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<ArtifactBytes>;
 
   /** Registered models with tags, aliases and latest versions (deleted versions hidden). */
   listRegisteredModels(signal?: AbortSignal): Promise<RegisteredModel[]>;

@@ -40,7 +40,11 @@ function isDir(path: string): boolean {
  * The first existing directory among the stored URI's local path and the store's candidates.
  * Returns null when none exists (a run with no artifacts, or artifacts kept elsewhere).
  */
-export function resolveArtifactRoot(storedUri: string, baseDir: string, candidates: readonly string[]): string | null {
+export function resolveArtifactRoot(
+  storedUri: string,
+  baseDir: string,
+  candidates: readonly string[],
+): string | null {
   const stored = localPathOfUri(storedUri, baseDir);
   for (const path of [stored, ...candidates]) if (path && isDir(path)) return path;
   return null;
@@ -53,7 +57,8 @@ export function resolveArtifactRoot(storedUri: string, baseDir: string, candidat
 export function rebasedCandidates(storedUri: string, baseDir: string): string[] {
   const out: string[] = [];
   const proxied = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(storedUri);
-  if (proxied?.[1] !== undefined) out.push(join(baseDir, 'mlartifacts', decodeURIComponent(proxied[1])));
+  if (proxied?.[1] !== undefined)
+    out.push(join(baseDir, 'mlartifacts', decodeURIComponent(proxied[1])));
   const path = (localPathOfUri(storedUri, baseDir) ?? '').replace(/\\/g, '/');
   for (const anchor of ['mlartifacts', 'mlruns']) {
     const at = path.lastIndexOf(`/${anchor}/`);
@@ -66,12 +71,18 @@ export function rebasedCandidates(storedUri: string, baseDir: string): string[] 
 export function safeJoin(root: string, relPath: string): string {
   const clean = relPath.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
   if (/^[a-zA-Z]:/.test(clean) || clean.split('/').includes('..')) {
-    throw new StoreError('INVALID_ARGUMENT', `Invalid artifact path '${relPath}': it must stay inside the run's artifacts`);
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      `Invalid artifact path '${relPath}': it must stay inside the run's artifacts`,
+    );
   }
   const full = resolve(root, clean);
   const rel = relative(root, full);
   if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new StoreError('INVALID_ARGUMENT', `Invalid artifact path '${relPath}': it must stay inside the run's artifacts`);
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      `Invalid artifact path '${relPath}': it must stay inside the run's artifacts`,
+    );
   }
   return full;
 }
@@ -86,7 +97,10 @@ export async function listLocalArtifacts(root: string | null, path: string): Pro
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-    throw new StoreError('STORE_UNREADABLE', `Cannot list artifacts in ${dir}: ${(err as Error).message}`);
+    throw new StoreError(
+      'STORE_UNREADABLE',
+      `Cannot list artifacts in ${dir}: ${(err as Error).message}`,
+    );
   }
   const prefix = relative(root, dir).split(sep).join('/');
   const out: FileInfo[] = [];
@@ -105,21 +119,35 @@ export async function listLocalArtifacts(root: string | null, path: string): Pro
 }
 
 /** Reads at most maxBytes of one file under root. */
-export async function readLocalArtifact(root: string | null, path: string, maxBytes: number): Promise<ArtifactBytes> {
-  if (!root) throw new StoreError('NOT_FOUND', `Artifact '${path}' not found: this run has no local artifacts`);
+export async function readLocalArtifact(
+  root: string | null,
+  path: string,
+  maxBytes: number,
+): Promise<ArtifactBytes> {
+  if (!root)
+    throw new StoreError(
+      'NOT_FOUND',
+      `Artifact '${path}' not found: this run has no local artifacts`,
+    );
   const full = safeJoin(root, path);
   let handle;
   try {
     handle = await open(full, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new StoreError('NOT_FOUND', `Artifact '${path}' not found (${full})`);
-    if (code === 'EISDIR') throw new StoreError('INVALID_ARGUMENT', `Artifact '${path}' is a directory`);
-    throw new StoreError('STORE_UNREADABLE', `Cannot read artifact ${full}: ${(err as Error).message}`);
+    if (code === 'ENOENT')
+      throw new StoreError('NOT_FOUND', `Artifact '${path}' not found (${full})`);
+    if (code === 'EISDIR')
+      throw new StoreError('INVALID_ARGUMENT', `Artifact '${path}' is a directory`);
+    throw new StoreError(
+      'STORE_UNREADABLE',
+      `Cannot read artifact ${full}: ${(err as Error).message}`,
+    );
   }
   try {
     const info = await handle.stat();
-    if (info.isDirectory()) throw new StoreError('INVALID_ARGUMENT', `Artifact '${path}' is a directory`);
+    if (info.isDirectory())
+      throw new StoreError('INVALID_ARGUMENT', `Artifact '${path}' is a directory`);
     const length = Math.min(info.size, maxBytes);
     const bytes = new Uint8Array(length);
     let read = 0;
@@ -133,4 +161,3 @@ export async function readLocalArtifact(root: string | null, path: string, maxBy
     await handle.close();
   }
 }
-

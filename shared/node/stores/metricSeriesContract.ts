@@ -21,7 +21,10 @@ export interface MetricSeriesContractOptions {
   fixture: (version: FixtureVersion) => SeriesStore;
 }
 
-async function withStore<T>(store: SeriesStore, use: (store: SeriesStore) => Promise<T>): Promise<T> {
+async function withStore<T>(
+  store: SeriesStore,
+  use: (store: SeriesStore) => Promise<T>,
+): Promise<T> {
   await store.open();
   try {
     return await use(store);
@@ -43,10 +46,13 @@ export function metricSeriesContract(o: MetricSeriesContractOptions): void {
 
   it('for an unknown key (empty series) and an unknown run (NOT_FOUND)', () =>
     withStore(o.generated(), async (store) => {
-      expect(await store.getMetricSeries(o.runId, 'nope', { buckets: 10 })).toEqual(seriesOfHistory('nope', [], { buckets: 10 }));
-      await expect(store.getMetricSeries(o.unknownRunId, 'x', { buckets: 10 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    }),
-  );
+      expect(await store.getMetricSeries(o.runId, 'nope', { buckets: 10 })).toEqual(
+        seriesOfHistory('nope', [], { buckets: 10 }),
+      );
+      await expect(
+        store.getMetricSeries(o.unknownRunId, 'x', { buckets: 10 }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }));
 
   it.each(FIXTURE_VERSIONS)('every metric of every run of the %s fixture', (version) =>
     withStore(o.fixture(version), async (store) => {
@@ -57,7 +63,9 @@ export function metricSeriesContract(o: MetricSeriesContractOptions): void {
         for (const key of Object.keys(run.data.metrics)) {
           const history = await store.getMetricHistory(run.info.runId, key);
           for (const req of SERIES_REQUESTS) {
-            expect(await store.getMetricSeries(run.info.runId, key, req)).toEqual(seriesOfHistory(key, history, req));
+            expect(await store.getMetricSeries(run.info.runId, key, req)).toEqual(
+              seriesOfHistory(key, history, req),
+            );
           }
           checked++;
         }

@@ -50,7 +50,12 @@ export function sendEnvelope(res: ServerResponse, status: number, result: Result
   res.end(body);
 }
 
-export function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  message: string,
+): void {
   sendEnvelope(res, status, { ok: false, error: { code, message } });
 }
 
@@ -76,7 +81,8 @@ export async function handleApi(
     request = text.trim() === '' ? {} : fromWireJson(text);
   } catch (err) {
     res.setHeader('Connection', 'close');
-    if (err instanceof BodyTooLarge) sendError(res, 413, 'INVALID_ARGUMENT', `Request body over ${MAX_BODY_BYTES} bytes`);
+    if (err instanceof BodyTooLarge)
+      sendError(res, 413, 'INVALID_ARGUMENT', `Request body over ${MAX_BODY_BYTES} bytes`);
     else sendError(res, 400, 'INVALID_ARGUMENT', 'Request body is not JSON');
     return;
   }

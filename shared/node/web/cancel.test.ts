@@ -71,7 +71,11 @@ it('aborts the handler signal when the client closes the request before the answ
     port: host.port,
     path: '/api/searchRuns',
     method: 'POST',
-    headers: { host: `127.0.0.1:${host.port}`, cookie: `runlens_token_${host.port}=${TOKEN}`, 'content-type': 'application/json' },
+    headers: {
+      host: `127.0.0.1:${host.port}`,
+      cookie: `runlens_token_${host.port}=${TOKEN}`,
+      'content-type': 'application/json',
+    },
   });
   req.on('error', () => undefined); // the abort below
   req.end(toWireJson({ storeId: opened.value.storeId, experimentIds: ['1'] }));
@@ -81,5 +85,10 @@ it('aborts the handler signal when the client closes the request before the answ
   expect(signal?.aborted).toBe(false);
   req.destroy();
   await vi.waitFor(() => expect(signal?.aborted).toBe(true), { timeout: 2000 });
-  await vi.waitFor(() => expect(answers).toContainEqual({ ok: false, error: { code: 'CANCELLED', message: 'The request was cancelled' } }));
+  await vi.waitFor(() =>
+    expect(answers).toContainEqual({
+      ok: false,
+      error: { code: 'CANCELLED', message: 'The request was cancelled' },
+    }),
+  );
 });

@@ -14,7 +14,9 @@ const events: RunlensEventSource = {
     return () => listeners.delete(listener);
   },
 };
-const service = Object.fromEntries(METHOD_NAMES.map((n) => [n, async () => ({ ok: true, value: null })])) as unknown as RunlensHandlers;
+const service = Object.fromEntries(
+  METHOD_NAMES.map((n) => [n, async () => ({ ok: true, value: null })]),
+) as unknown as RunlensHandlers;
 
 beforeAll(async () => {
   host = await startWebHost({ service, events, token: TOKEN, staticDir: '/nonexistent' });
@@ -27,7 +29,13 @@ afterAll(async () => {
 function open(headers: Record<string, string>, method = 'GET'): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: host.port, path: EVENTS_PATH, method, headers: { host: `127.0.0.1:${host.port}`, ...headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: EVENTS_PATH,
+        method,
+        headers: { host: `127.0.0.1:${host.port}`, ...headers },
+      },
       resolve,
     );
     req.on('error', reject);
@@ -46,7 +54,8 @@ function dataLines(res: IncomingMessage, count: number): Promise<unknown[]> {
       while ((end = text.indexOf('\n\n')) >= 0) {
         const frame = text.slice(0, end);
         text = text.slice(end + 2);
-        for (const line of frame.split('\n')) if (line.startsWith('data: ')) found.push(fromWireJson(line.slice(6)));
+        for (const line of frame.split('\n'))
+          if (line.startsWith('data: ')) found.push(fromWireJson(line.slice(6)));
         if (found.length >= count) resolve(found);
       }
     });
@@ -83,7 +92,13 @@ describe('GET /api/events', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(listeners.size).toBe(1);
     const received = dataLines(res, 2);
-    const change: RunlensEvent = { type: 'storeChanged', storeId: 's1', experimentIds: ['1'], runIds: null, experimentsChanged: false };
+    const change: RunlensEvent = {
+      type: 'storeChanged',
+      storeId: 's1',
+      experimentIds: ['1'],
+      runIds: null,
+      experimentsChanged: false,
+    };
     for (const listener of listeners) {
       listener(change);
       listener({ type: 'storesChanged', stores: [] });

@@ -25,22 +25,44 @@ const service = Object.fromEntries(
     async (request: unknown) => {
       calls.push({ name, request });
       if (name === 'getMetricHistory') {
-        return { ok: true, value: [{ key: 'mape', value: NaN, timestamp: 1, step: 0 }, { key: 'mape', value: -Infinity, timestamp: 2, step: 1 }] };
+        return {
+          ok: true,
+          value: [
+            { key: 'mape', value: NaN, timestamp: 1, step: 0 },
+            { key: 'mape', value: -Infinity, timestamp: 2, step: 1 },
+          ],
+        };
       }
-      if (name === 'getRun') return { ok: false, error: { code: 'NOT_FOUND', message: 'Run x not found' } };
+      if (name === 'getRun')
+        return { ok: false, error: { code: 'NOT_FOUND', message: 'Run x not found' } };
       return { ok: true, value: request };
     },
   ]),
 ) as unknown as RunlensHandlers;
 
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: `127.0.0.1:${host.port}`, ...options.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -50,7 +72,11 @@ function send(path: string, options: { method?: string; headers?: Record<string,
 
 const auth = (): Record<string, string> => ({ cookie: `runlens_token_${host.port}=${TOKEN}` });
 const api = (method: string, body: unknown, headers: Record<string, string> = auth()) =>
-  send(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: toWireJson(body) });
+  send(`/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: toWireJson(body),
+  });
 
 beforeAll(async () => {
   staticDir = join(mkdtempSync(join(tmpdir(), 'runlens-static-')), 'renderer');
@@ -83,7 +109,9 @@ describe('web host', () => {
     const reply = await send(`/runs/abc?token=${TOKEN}&tab=metrics`);
     expect(reply.status).toBe(302);
     expect(reply.headers.location).toBe('/runs/abc?tab=metrics');
-    expect(reply.headers['set-cookie']).toEqual([`runlens_token_${host.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(reply.headers['set-cookie']).toEqual([
+      `runlens_token_${host.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
+    ]);
   });
 
   it('refuses a wrong token and requests without one', async () => {
@@ -96,8 +124,13 @@ describe('web host', () => {
     expect(none.body).toContain('open the URL printed by <code>runlens serve</code>');
     const apiNone = await api('listStores', {}, {});
     expect(apiNone.status).toBe(401);
-    expect(fromWireJson(apiNone.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect((await api('listStores', {}, { cookie: `runlens_token_${host.port}=wrong` })).status).toBe(401);
+    expect(fromWireJson(apiNone.body)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+    expect(
+      (await api('listStores', {}, { cookie: `runlens_token_${host.port}=wrong` })).status,
+    ).toBe(401);
   });
 
   it('accepts the cookie or the X-Runlens-Token header', async () => {
@@ -105,22 +138,33 @@ describe('web host', () => {
     const viaHeader = await api('listStores', {}, { 'x-runlens-token': TOKEN });
     expect(viaHeader.status).toBe(200);
     expect(fromWireJson(viaHeader.body)).toEqual({ ok: true, value: {} });
-    expect((await api('listStores', {}, { cookie: `other=1; runlens_token_${host.port}=${TOKEN}` })).status).toBe(200);
+    expect(
+      (await api('listStores', {}, { cookie: `other=1; runlens_token_${host.port}=${TOKEN}` }))
+        .status,
+    ).toBe(200);
   });
 
   it('refuses unexpected Host headers (DNS rebinding)', async () => {
     const evil = await send(`/?token=${TOKEN}`, { headers: { host: `evil.example:${host.port}` } });
     expect(evil.status).toBe(403);
     expect((await send('/', { headers: { ...auth(), host: `127.0.0.1:1` } })).status).toBe(403);
-    expect((await send('/', { headers: { ...auth(), host: `localhost:${host.port}` } })).status).toBe(200);
-    expect((await send('/', { headers: { ...auth(), host: `[::1]:${host.port}` } })).status).toBe(200);
+    expect(
+      (await send('/', { headers: { ...auth(), host: `localhost:${host.port}` } })).status,
+    ).toBe(200);
+    expect((await send('/', { headers: { ...auth(), host: `[::1]:${host.port}` } })).status).toBe(
+      200,
+    );
   });
 
   it('refuses cross-origin API calls and never sends CORS headers', async () => {
     const cross = await api('listStores', {}, { ...auth(), origin: 'http://evil.example' });
     expect(cross.status).toBe(403);
     expect(cross.headers['access-control-allow-origin']).toBeUndefined();
-    const same = await api('listStores', {}, { ...auth(), origin: `http://127.0.0.1:${host.port}` });
+    const same = await api(
+      'listStores',
+      {},
+      { ...auth(), origin: `http://127.0.0.1:${host.port}` },
+    );
     expect(same.status).toBe(200);
     expect(same.headers['access-control-allow-origin']).toBeUndefined();
   });
@@ -129,7 +173,10 @@ describe('web host', () => {
     for (const name of METHOD_NAMES) expect((await api(name, {})).status).toBe(200);
     const failed = await api('getRun', { storeId: 's1', runId: 'x' });
     expect(failed.status).toBe(200);
-    expect(fromWireJson(failed.body)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Run x not found' } });
+    expect(fromWireJson(failed.body)).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Run x not found' },
+    });
     expect(calls.at(-1)).toEqual({ name: 'getRun', request: { storeId: 's1', runId: 'x' } });
   });
 
@@ -139,10 +186,21 @@ describe('web host', () => {
     const get = await send('/api/listStores', { headers: auth() });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe('POST');
-    const bad = await send('/api/listStores', { method: 'POST', headers: auth(), body: '{not json' });
+    const bad = await send('/api/listStores', {
+      method: 'POST',
+      headers: auth(),
+      body: '{not json',
+    });
     expect(bad.status).toBe(400);
-    expect(fromWireJson(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    const huge = await send('/api/openStore', { method: 'POST', headers: auth(), body: JSON.stringify({ location: 'x'.repeat(1024 * 1024 + 10) }) });
+    expect(fromWireJson(bad.body)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+    const huge = await send('/api/openStore', {
+      method: 'POST',
+      headers: auth(),
+      body: JSON.stringify({ location: 'x'.repeat(1024 * 1024 + 10) }),
+    });
     expect(huge.status).toBe(413);
   });
 
@@ -151,7 +209,10 @@ describe('web host', () => {
     const result = fromWireJson(reply.body) as { ok: true; value: { value: number }[] };
     expect(result.value.map((p) => p.value)).toEqual([NaN, -Infinity]);
     const echoed = await api('searchRuns', { storeId: 's1', filter: 'tags.$n = 1' });
-    expect(fromWireJson(echoed.body)).toEqual({ ok: true, value: { storeId: 's1', filter: 'tags.$n = 1' } });
+    expect(fromWireJson(echoed.body)).toEqual({
+      ok: true,
+      value: { storeId: 's1', filter: 'tags.$n = 1' },
+    });
   });
 
   it('serves static files and index.html for client routes, with CSP and nosniff', async () => {
@@ -164,9 +225,15 @@ describe('web host', () => {
     const asset = await send('/assets/app.js', { headers: auth() });
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.body).toBe('console.log(1)');
-    expect((await send('/experiments/1/runs', { headers: auth() })).body).toContain('<title>Runlens</title>');
+    expect((await send('/experiments/1/runs', { headers: auth() })).body).toContain(
+      '<title>Runlens</title>',
+    );
     expect((await send('/assets/missing.js', { headers: auth() })).status).toBe(404);
-    for (const escape of ['/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt']) {
+    for (const escape of [
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+    ]) {
       expect((await send(escape, { headers: auth() })).body).not.toContain('SECRET');
     }
     expect((await send('/', { method: 'POST', headers: auth() })).status).toBe(405);

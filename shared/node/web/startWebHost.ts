@@ -12,7 +12,15 @@ import type { AddressInfo } from 'node:net';
 import type { RunlensHandlers } from '../../common/contract';
 import { handleApi, sendError } from './apiRoute';
 import { EVENTS_PATH, handleEventStream, type RunlensEventSource } from './eventStream';
-import { allowedHosts, isAllowedHost, isAuthenticated, isSameOriginOrNone, newToken, tokenCookie, tokensMatch } from './auth';
+import {
+  allowedHosts,
+  isAllowedHost,
+  isAuthenticated,
+  isSameOriginOrNone,
+  newToken,
+  tokenCookie,
+  tokensMatch,
+} from './auth';
 import { defaultStaticDir, serveStatic } from './staticFiles';
 import { RENDERER_CSP } from '../rendererAssets';
 
@@ -96,7 +104,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (!isAuthenticated(req, token, boundPort)) {
-      if (isApi) sendError(res, 401, 'UNAUTHORIZED', 'Not signed in: open the URL printed by `runlens serve`');
+      if (isApi)
+        sendError(
+          res,
+          401,
+          'UNAUTHORIZED',
+          'Not signed in: open the URL printed by `runlens serve`',
+        );
       else sendText(res, 401, NOT_SIGNED_IN);
       return;
     }

@@ -9,7 +9,6 @@ import { extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { findAppPath, appPathCandidates } from './appPaths';
 import { contentTypeOf } from '../rendererAssets';
 
-
 /** dist/renderer of this installation (built by `npm run build`), found from the running code. */
 export function defaultStaticDir(): string {
   const index = findAppPath('dist/renderer/index.html');
@@ -41,7 +40,13 @@ function fileOf(root: string, urlPath: string): string | undefined {
   return full;
 }
 
-function send(res: ServerResponse, req: IncomingMessage, path: string, size: number, cache: string): void {
+function send(
+  res: ServerResponse,
+  req: IncomingMessage,
+  path: string,
+  size: number,
+  cache: string,
+): void {
   res.statusCode = 200;
   res.setHeader('Content-Type', contentTypeOf(path));
   res.setHeader('Content-Length', size);
@@ -55,7 +60,12 @@ function send(res: ServerResponse, req: IncomingMessage, path: string, size: num
     .pipe(res);
 }
 
-export async function serveStatic(root: string, urlPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const file = fileOf(root, urlPath === '/' ? '/index.html' : urlPath);
   const size = file ? await fileSize(file) : undefined;
   if (file && size !== undefined) {
@@ -72,7 +82,9 @@ export async function serveStatic(root: string, urlPath: string, req: IncomingMe
     }
     res.statusCode = 503;
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.end(`Runlens: the web UI is not built (no ${index}). Run \`npm run build\` and start again.\n`);
+    res.end(
+      `Runlens: the web UI is not built (no ${index}). Run \`npm run build\` and start again.\n`,
+    );
     return;
   }
   res.statusCode = 404;

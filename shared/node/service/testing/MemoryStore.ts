@@ -34,7 +34,11 @@ export interface MemoryData {
   openError?: Error;
 }
 
-export function experiment(id: string, name: string, stage: Experiment['lifecycleStage'] = 'active'): Experiment {
+export function experiment(
+  id: string,
+  name: string,
+  stage: Experiment['lifecycleStage'] = 'active',
+): Experiment {
   return {
     experimentId: id,
     name,
@@ -49,10 +53,17 @@ export function experiment(id: string, name: string, stage: Experiment['lifecycl
 export function run(
   runId: string,
   experimentId: string,
-  options: { name?: string; stage?: Run['info']['lifecycleStage']; metrics?: Record<string, number>; params?: Record<string, string>; tags?: Record<string, string> } = {},
+  options: {
+    name?: string;
+    stage?: Run['info']['lifecycleStage'];
+    metrics?: Record<string, number>;
+    params?: Record<string, string>;
+    tags?: Record<string, string>;
+  } = {},
 ): Run {
   const metrics: Run['data']['metrics'] = {};
-  for (const [key, value] of Object.entries(options.metrics ?? {})) metrics[key] = { key, value, timestamp: 1, step: 0 };
+  for (const [key, value] of Object.entries(options.metrics ?? {}))
+    metrics[key] = { key, value, timestamp: 1, step: 0 };
   return {
     info: {
       runId,
@@ -121,7 +132,11 @@ export class MemoryStore implements TrackingStore {
     const prefix = `${runId}/${path ? `${path}/` : ''}`;
     return Object.entries(this.data.artifacts ?? {})
       .filter(([k]) => k.startsWith(prefix))
-      .map(([k, bytes]) => ({ path: k.slice(runId.length + 1), isDir: false, fileSize: bytes.length }));
+      .map(([k, bytes]) => ({
+        path: k.slice(runId.length + 1),
+        isDir: false,
+        fileSize: bytes.length,
+      }));
   }
   async readArtifact(runId: string, path: string, maxBytes: number): Promise<ArtifactBytes> {
     const bytes = this.data.artifacts?.[`${runId}/${path}`];
@@ -143,7 +158,8 @@ export class MemoryStore implements TrackingStore {
     return experimentIds ? all.filter((t) => experimentIds.includes(t.experimentId)) : all;
   }
   async getTraceData(traceId: string): Promise<unknown> {
-    if (!this.data.traces?.some((t) => t.traceId === traceId)) throw new StoreError('NOT_FOUND', `Trace ${traceId} not found`);
+    if (!this.data.traces?.some((t) => t.traceId === traceId))
+      throw new StoreError('NOT_FOUND', `Trace ${traceId} not found`);
     return this.data.traceData?.[traceId] ?? null;
   }
 }

@@ -28,10 +28,21 @@ describe('InspectorService.onEvent', () => {
     service.onEvent((e) => events.push(e));
     appendMetric(root, FORECASTING, PROPHET_09, 'loss', 0.5, 500);
     // experimentsChanged is the store's to say (an index cache that never listed them says true).
-    const expected = { type: 'storeChanged', storeId: opened.value.storeId, experimentIds: [FORECASTING], runIds: [PROPHET_09] };
-    await vi.waitFor(() => expect(events).toEqual([expect.objectContaining(expected)]), { timeout: 2000 });
+    const expected = {
+      type: 'storeChanged',
+      storeId: opened.value.storeId,
+      experimentIds: [FORECASTING],
+      runIds: [PROPHET_09],
+    };
+    await vi.waitFor(() => expect(events).toEqual([expect.objectContaining(expected)]), {
+      timeout: 2000,
+    });
     // The data behind the event is there when the event arrives.
-    const history = await service.getMetricHistory({ storeId: opened.value.storeId, runId: PROPHET_09, key: 'loss' });
+    const history = await service.getMetricHistory({
+      storeId: opened.value.storeId,
+      runId: PROPHET_09,
+      key: 'loss',
+    });
     expect(history.ok && history.value.at(-1)?.value).toBe(0.5);
   });
 
@@ -66,7 +77,10 @@ describe('InspectorService.onEvent', () => {
     await service.openStore({ location: temps[0]?.root ?? '' });
     expect(events).toHaveLength(1);
     await service.closeStore({ storeId: second.value.storeId });
-    expect(events.at(-1)).toMatchObject({ type: 'storesChanged', stores: [{ storeId: first.value.storeId }] });
+    expect(events.at(-1)).toMatchObject({
+      type: 'storesChanged',
+      stores: [{ storeId: first.value.storeId }],
+    });
     off();
     appendMetric(temps[0]?.root ?? '', FORECASTING, PROPHET_09, 'loss', 1, 501);
     await new Promise((r) => setTimeout(r, 1500));

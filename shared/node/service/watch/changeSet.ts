@@ -17,7 +17,11 @@ export interface StoreChange {
 }
 
 /** "Something changed, refetch everything": SQLite stores, or a change at the root itself. */
-export const EVERYTHING: StoreChange = { experimentIds: null, runIds: null, experimentsChanged: true };
+export const EVERYTHING: StoreChange = {
+  experimentIds: null,
+  runIds: null,
+  experimentsChanged: true,
+};
 
 /** Entries of an experiment folder that are not runs. */
 const EXPERIMENT_META = new Set(['meta.yaml', 'tags']);

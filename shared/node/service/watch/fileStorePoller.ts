@@ -75,7 +75,11 @@ async function fileSignatures(dir: string, rel: string, out: Map<string, string>
 }
 
 /** Names added or removed between two listings, as paths under `prefix`. */
-function listingDiff(before: ReadonlySet<string> | undefined, after: ReadonlySet<string>, prefix: string): string[] {
+function listingDiff(
+  before: ReadonlySet<string> | undefined,
+  after: ReadonlySet<string>,
+  prefix: string,
+): string[] {
   if (!before) return [];
   const out: string[] = [];
   for (const name of after) if (!before.has(name)) out.push(prefix + name);
@@ -83,7 +87,10 @@ function listingDiff(before: ReadonlySet<string> | undefined, after: ReadonlySet
   return out;
 }
 
-function mapDiff(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): string[] {
+function mapDiff(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): string[] {
   const out: string[] = [];
   for (const [key, sig] of after) if (before.get(key) !== sig) out.push(key);
   for (const key of before.keys()) if (!after.has(key)) out.push(key);
@@ -141,7 +148,8 @@ export class FileStorePoller {
       this.listings.set(name, childNames);
       if (name === '.trash') continue;
       const metaSig = await signature(join(dir, 'meta.yaml'));
-      if (this.experimentMeta.has(name) && this.experimentMeta.get(name) !== metaSig) changed.push(`${name}/meta.yaml`);
+      if (this.experimentMeta.has(name) && this.experimentMeta.get(name) !== metaSig)
+        changed.push(`${name}/meta.yaml`);
       this.experimentMeta.set(name, metaSig);
       for (const child of children) {
         if (!child.isDirectory() || NOT_RUNS.has(child.name)) continue;
@@ -149,17 +157,25 @@ export class FileStorePoller {
         runJobs.push({ key, isNew: !this.runs.has(key) });
       }
       for (const key of this.runs.keys()) {
-        if (key.startsWith(`${name}/`) && !childNames.has(key.slice(name.length + 1))) this.runs.delete(key);
+        if (key.startsWith(`${name}/`) && !childNames.has(key.slice(name.length + 1)))
+          this.runs.delete(key);
       }
     }
 
     const now = this.now();
-    const runChanges = await mapLimit(runJobs, RUNS_IN_FLIGHT, ({ key, isNew }) => this.scanRun(key, isNew, sweep, now));
+    const runChanges = await mapLimit(runJobs, RUNS_IN_FLIGHT, ({ key, isNew }) =>
+      this.scanRun(key, isNew, sweep, now),
+    );
     for (const paths of runChanges) changed.push(...paths);
     return first ? [] : changed;
   }
 
-  private async scanRun(key: string, isNew: boolean, sweep: boolean, now: number): Promise<string[]> {
+  private async scanRun(
+    key: string,
+    isNew: boolean,
+    sweep: boolean,
+    now: number,
+  ): Promise<string[]> {
     const state = this.runs.get(key);
     const hot = state !== undefined && (state.live || state.hotUntil > now);
     if (!isNew && !hot && !sweep) return [];

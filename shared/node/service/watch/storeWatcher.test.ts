@@ -5,7 +5,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrackingStore } from '../../stores/TrackingStore';
 import type { StoreChange } from './changeSet';
 import { type StoreWatcher, type WatchOptions, watchStore } from './storeWatcher';
-import { appendMetric, copyFixture, copyRun, FORECASTING, PROPHET_09, type TempStore } from './testStore';
+import {
+  appendMetric,
+  copyFixture,
+  copyRun,
+  FORECASTING,
+  PROPHET_09,
+  type TempStore,
+} from './testStore';
 
 const NEW_RUN = 'feedc0de000000000000000000000001';
 /** The acceptance bound of live updates (issue 4): a change shows within 2 s. */
@@ -20,7 +27,8 @@ afterEach(() => {
   temp = undefined;
 });
 
-const fakeStore = (extra: object = {}) => ({ kind: 'file', location: '', ...extra }) as unknown as TrackingStore;
+const fakeStore = (extra: object = {}) =>
+  ({ kind: 'file', location: '', ...extra }) as unknown as TrackingStore;
 
 /** Watches a fresh copy of the fixture; `next()` resolves with the next change, rejecting after 2 s. */
 function watchCopy(options: WatchOptions, store: TrackingStore = fakeStore()) {
@@ -36,7 +44,10 @@ function watchCopy(options: WatchOptions, store: TrackingStore = fakeStore()) {
     const queued = changes.shift();
     if (queued) return Promise.resolve(queued);
     return new Promise((resolveChange, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no change within ${WITHIN_MS} ms`)), WITHIN_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`no change within ${WITHIN_MS} ms`)),
+        WITHIN_MS,
+      );
       waiters.push((c) => {
         clearTimeout(timer);
         resolveChange(c);
@@ -60,7 +71,11 @@ describe.each([
     const started = Date.now();
     appendMetric(root, FORECASTING, PROPHET_09, 'loss', 0.0123, 120);
     const change = await next();
-    expect(change).toEqual({ experimentIds: [FORECASTING], runIds: [PROPHET_09], experimentsChanged: false });
+    expect(change).toEqual({
+      experimentIds: [FORECASTING],
+      runIds: [PROPHET_09],
+      experimentsChanged: false,
+    });
     expect(Date.now() - started).toBeLessThan(WITHIN_MS);
   });
 
@@ -84,50 +99,76 @@ describe.each([
 
 describe('watchStore', () => {
   it("awaits the store's refresh with the changed absolute paths before reporting, and merges its answer", async () => {
-    const refresh = vi.fn(async () => ({ changedRunIds: [PROPHET_09], removedRunIds: ['gone'], experimentsChanged: false }));
+    const refresh = vi.fn(async () => ({
+      changedRunIds: [PROPHET_09],
+      removedRunIds: ['gone'],
+      experimentsChanged: false,
+    }));
     const { root, next } = watchCopy({ poll: false }, fakeStore({ refresh }));
     await settle(100);
     appendMetric(root, FORECASTING, PROPHET_09, 'loss', 1, 121);
     const change = await next();
     expect(refresh).toHaveBeenCalledOnce();
-    expect(refresh.mock.calls[0]).toEqual([[resolve(root, FORECASTING, PROPHET_09, 'metrics', 'loss')]]);
+    expect(refresh.mock.calls[0]).toEqual([
+      [resolve(root, FORECASTING, PROPHET_09, 'metrics', 'loss')],
+    ]);
     expect(change.runIds).toEqual([PROPHET_09, 'gone']);
   });
 
   it('coalesces a burst of writes into one change', async () => {
     const { root, next } = watchCopy({ poll: false, debounceMs: 150 });
     await settle(100);
-    for (let step = 200; step < 220; step++) appendMetric(root, FORECASTING, PROPHET_09, 'loss', step, step);
+    for (let step = 200; step < 220; step++)
+      appendMetric(root, FORECASTING, PROPHET_09, 'loss', step, step);
     await next();
     await expect(next()).rejects.toThrow(/no change/);
   });
 
   it('falls back to polling when the folder cannot be watched', () => {
     const missing = join(tmpdir(), 'runlens-no-such-mlruns');
-    watcher = watchStore({ kind: 'file', location: missing, store: fakeStore() }, { poll: false }, () => undefined);
+    watcher = watchStore(
+      { kind: 'file', location: missing, store: fakeStore() },
+      { poll: false },
+      () => undefined,
+    );
     expect(watcher.mode).toBe('polling');
   });
 
   it('reports any change of a SQLite file as "refetch everything"', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'runlens-watch-db-'));
     const db = join(dir, 'mlflow.db');
-    copyFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/mlflow-3.1.2.dev0/mlflow.db'), db);
+    copyFileSync(
+      resolve(import.meta.dirname, '../../../../test/fixtures/mlflow-3.1.2.dev0/mlflow.db'),
+      db,
+    );
     const seen: StoreChange[] = [];
-    watcher = watchStore({ kind: 'sqlite', location: db, store: fakeStore() }, { sqliteIntervalMs: 100 }, (c) => seen.push(c));
+    watcher = watchStore(
+      { kind: 'sqlite', location: db, store: fakeStore() },
+      { sqliteIntervalMs: 100 },
+      (c) => seen.push(c),
+    );
     try {
       await settle(250);
       const later = new Date(Date.now() + 5000);
       utimesSync(db, later, later);
-      await vi.waitFor(() => expect(seen).toEqual([{ experimentIds: null, runIds: null, experimentsChanged: true }]), {
-        timeout: WITHIN_MS,
-      });
+      await vi.waitFor(
+        () =>
+          expect(seen).toEqual([{ experimentIds: null, runIds: null, experimentsChanged: true }]),
+        {
+          timeout: WITHIN_MS,
+        },
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('does not watch remote stores', () => {
-    watcher = watchStore({ kind: 'rest', location: 'https://mlflow.example', store: fakeStore() }, {}, () => undefined);
+    watcher = watchStore(
+      { kind: 'rest', location: 'https://mlflow.example', store: fakeStore() },
+      {},
+      () => undefined,
+    );
     expect(watcher.mode).toBe('off');
   });
 });

@@ -19,7 +19,13 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoreKind } from '../../../common/types';
 import type { TrackingStore } from '../../stores/TrackingStore';
-import { classifyPaths, EVERYTHING, isEmptyChange, mergeChanges, type StoreChange } from './changeSet';
+import {
+  classifyPaths,
+  EVERYTHING,
+  isEmptyChange,
+  mergeChanges,
+  type StoreChange,
+} from './changeSet';
 import { FileStorePoller } from './fileStorePoller';
 
 export interface WatchOptions {
@@ -41,7 +47,9 @@ export interface RefreshResult {
   removedRunIds: string[];
   experimentsChanged: boolean;
 }
-type MaybeRefreshable = TrackingStore & { refresh?: (changedPaths?: string[]) => Promise<RefreshResult> };
+type MaybeRefreshable = TrackingStore & {
+  refresh?: (changedPaths?: string[]) => Promise<RefreshResult>;
+};
 
 export interface WatchTarget {
   kind: StoreKind;
@@ -111,12 +119,20 @@ class Coalescer {
   }
 }
 
-async function refreshed(store: MaybeRefreshable, change: StoreChange, paths?: string[]): Promise<StoreChange> {
+async function refreshed(
+  store: MaybeRefreshable,
+  change: StoreChange,
+  paths?: string[],
+): Promise<StoreChange> {
   if (typeof store.refresh !== 'function') return change;
   try {
     const result = await store.refresh(paths);
     const runIds = [...result.changedRunIds, ...result.removedRunIds];
-    return mergeChanges(change, { experimentIds: [], runIds, experimentsChanged: result.experimentsChanged });
+    return mergeChanges(change, {
+      experimentIds: [],
+      runIds,
+      experimentsChanged: result.experimentsChanged,
+    });
   } catch {
     // A failed refresh leaves the cache to its next read; the UI refetches everything.
     return EVERYTHING;
@@ -124,15 +140,24 @@ async function refreshed(store: MaybeRefreshable, change: StoreChange, paths?: s
 }
 
 /** Starts watching; `onChange` is called after each batch of changes (never for an empty one). */
-export function watchStore(target: WatchTarget, options: WatchOptions, onChange: (change: StoreChange) => void): StoreWatcher {
+export function watchStore(
+  target: WatchTarget,
+  options: WatchOptions,
+  onChange: (change: StoreChange) => void,
+): StoreWatcher {
   const o = { ...DEFAULTS, ...options, poll: options.poll ?? pollingRequested() };
   const store = target.store as MaybeRefreshable;
-  if (target.kind === 'sqlite') return watchDbFile(target.location, o.sqliteIntervalMs, store, onChange);
+  if (target.kind === 'sqlite')
+    return watchDbFile(target.location, o.sqliteIntervalMs, store, onChange);
   if (target.kind !== 'file') return { mode: 'off', close: () => undefined };
 
   const root = target.location;
   const coalescer = new Coalescer(o, async (paths) => {
-    const change = await refreshed(store, classifyPaths(paths), paths.map((p) => join(root, p)));
+    const change = await refreshed(
+      store,
+      classifyPaths(paths),
+      paths.map((p) => join(root, p)),
+    );
     if (!isEmptyChange(change)) onChange(change);
   });
   let mode: 'events' | 'polling' = 'events';
@@ -195,11 +220,21 @@ export function watchStore(target: WatchTarget, options: WatchOptions, onChange:
 }
 
 /** SQLite: a change of the file or its WAL (size or mtime) means "something changed". */
-function watchDbFile(path: string, intervalMs: number, store: MaybeRefreshable, onChange: (change: StoreChange) => void): StoreWatcher {
+function watchDbFile(
+  path: string,
+  intervalMs: number,
+  store: MaybeRefreshable,
+  onChange: (change: StoreChange) => void,
+): StoreWatcher {
   const files = [path, `${path}-wal`];
   const signatureOf = async (): Promise<string> => {
     const parts = await Promise.all(
-      files.map((f) => stat(f).then((s) => `${s.size}:${s.mtimeMs}`, () => '-')),
+      files.map((f) =>
+        stat(f).then(
+          (s) => `${s.size}:${s.mtimeMs}`,
+          () => '-',
+        ),
+      ),
     );
     return parts.join('|');
   };
@@ -208,7 +243,8 @@ function watchDbFile(path: string, intervalMs: number, store: MaybeRefreshable, 
   let timer: NodeJS.Timeout | undefined;
   const tick = async (): Promise<void> => {
     const now = await signatureOf();
-    if (last !== undefined && now !== last && !stopped) onChange(await refreshed(store, EVERYTHING));
+    if (last !== undefined && now !== last && !stopped)
+      onChange(await refreshed(store, EVERYTHING));
     last = now;
     if (stopped) return;
     timer = setTimeout(() => void tick(), intervalMs);

@@ -6,7 +6,10 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const FIXTURE_MLRUNS = resolve(import.meta.dirname, '../../../../test/fixtures/mlflow-3.1.2.dev0/mlruns');
+export const FIXTURE_MLRUNS = resolve(
+  import.meta.dirname,
+  '../../../../test/fixtures/mlflow-3.1.2.dev0/mlruns',
+);
 /** team-a/forecasting */
 export const FORECASTING = '784481848334759391';
 /** prophet-09, RUNNING */
@@ -22,7 +25,8 @@ export function copyFixture(experimentIds?: readonly string[]): TempStore {
   const dir = mkdtempSync(join(tmpdir(), 'runlens-watch-'));
   const root = join(dir, 'mlruns');
   if (experimentIds) {
-    for (const id of experimentIds) cpSync(join(FIXTURE_MLRUNS, id), join(root, id), { recursive: true });
+    for (const id of experimentIds)
+      cpSync(join(FIXTURE_MLRUNS, id), join(root, id), { recursive: true });
   } else {
     cpSync(FIXTURE_MLRUNS, root, { recursive: true });
   }
@@ -30,12 +34,28 @@ export function copyFixture(experimentIds?: readonly string[]): TempStore {
 }
 
 /** Appends one metric point the way MLflow's FileStore does: `<timestamp> <value> <step>\n`. */
-export function appendMetric(root: string, experimentId: string, runId: string, key: string, value: number, step: number): void {
-  appendFileSync(join(root, experimentId, runId, 'metrics', key), `${Date.now()} ${value} ${step}\n`);
+export function appendMetric(
+  root: string,
+  experimentId: string,
+  runId: string,
+  key: string,
+  value: number,
+  step: number,
+): void {
+  appendFileSync(
+    join(root, experimentId, runId, 'metrics', key),
+    `${Date.now()} ${value} ${step}\n`,
+  );
 }
 
 /** Copies a run folder as a new run (new id, new name in meta.yaml and the runName tag). */
-export function copyRun(root: string, experimentId: string, fromRunId: string, newRunId: string, newName: string): void {
+export function copyRun(
+  root: string,
+  experimentId: string,
+  fromRunId: string,
+  newRunId: string,
+  newName: string,
+): void {
   const target = join(root, experimentId, newRunId);
   cpSync(join(root, experimentId, fromRunId), target, { recursive: true });
   const metaPath = join(target, 'meta.yaml');

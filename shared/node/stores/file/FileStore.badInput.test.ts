@@ -90,7 +90,11 @@ describe('broken parts of a readable store', () => {
   }
 
   it.each([
-    ['truncated', 'artifact_uri: file:///x\nend_time: 17172\nrun_id: bbb\nstatus: [3', 'invalid YAML'],
+    [
+      'truncated',
+      'artifact_uri: file:///x\nend_time: 17172\nrun_id: bbb\nstatus: [3',
+      'invalid YAML',
+    ],
     ['empty', '', 'empty meta.yaml'],
     ['not a mapping', '- just\n- a list\n', 'not a mapping'],
   ])('a %s run meta.yaml', async (_what, text, message) => {
@@ -108,16 +112,23 @@ describe('broken parts of a readable store', () => {
     writeTree(root, { [`1/${BAD}/params/p`]: '1' });
     const { store, runIds } = await runsAndProblems();
     expect(runIds).toEqual([GOOD]);
-    expect(store.problems()).toEqual([{ path: join(root, '1', BAD), message: expect.stringContaining('has no meta.yaml') }]);
+    expect(store.problems()).toEqual([
+      { path: join(root, '1', BAD), message: expect.stringContaining('has no meta.yaml') },
+    ]);
   });
 
   it('a metric file with garbage lines: good points kept, one problem naming path and line', async () => {
-    writeTree(root, { [`1/${GOOD}/metrics/acc`]: '1717200000000 0.5 0\nnot a metric\n1717200001000 0.75 1\n\u0000\u0000\n' });
+    writeTree(root, {
+      [`1/${GOOD}/metrics/acc`]:
+        '1717200000000 0.5 0\nnot a metric\n1717200001000 0.75 1\n\u0000\u0000\n',
+    });
     const { store } = await runsAndProblems();
     const run = await store.getRun(GOOD);
     expect(run.data.metrics['acc']?.value).toBe(0.75);
     const path = join(root, '1', GOOD, 'metrics', 'acc');
-    expect(store.problems()).toEqual([{ path, message: expect.stringMatching(/lines 2, 4 of metric file .*acc/) }]);
+    expect(store.problems()).toEqual([
+      { path, message: expect.stringMatching(/lines 2, 4 of metric file .*acc/) },
+    ]);
     expect(store.problems()[0]?.message).toContain(path);
   });
 
@@ -153,7 +164,10 @@ describe('broken parts of a readable store', () => {
   });
 
   it('an invalid experiment meta.yaml: that experiment is skipped, the others are read', async () => {
-    writeTree(root, { '2/meta.yaml': 'name: [unclosed', [`2/${BAD}/meta.yaml`]: runMeta(BAD, '2') });
+    writeTree(root, {
+      '2/meta.yaml': 'name: [unclosed',
+      [`2/${BAD}/meta.yaml`]: runMeta(BAD, '2'),
+    });
     const store = new FileStore(root);
     await store.open();
     expect((await store.listExperiments()).map((e) => e.experimentId)).toEqual(['1']);
@@ -171,7 +185,8 @@ describe('broken parts of a readable store', () => {
 
   it('a dataset input whose dataset is missing, and a broken registry version', async () => {
     writeTree(root, {
-      [`1/${GOOD}/inputs/i1/meta.yaml`]: 'source_id: nothere\nsource_type: DATASET\ndestination_type: RUN\ntags: {}\n',
+      [`1/${GOOD}/inputs/i1/meta.yaml`]:
+        'source_id: nothere\nsource_type: DATASET\ndestination_type: RUN\ntags: {}\n',
       'models/m/meta.yaml': 'name: m\n',
       'models/m/version-1/meta.yaml': 'name: m\nversion: 1\ncurrent_stage: None\nsource: s\n',
       'models/m/version-2/meta.yaml': 'version: [2',
@@ -180,8 +195,16 @@ describe('broken parts of a readable store', () => {
     await store.open();
     expect((await store.getRun(GOOD)).inputs.datasetInputs).toEqual([]);
     expect((await store.listModelVersions()).map((v) => v.version)).toEqual(['1']);
-    expect(store.problems().map((p) => p.path).sort()).toEqual(
-      [join(root, '1', 'datasets', 'nothere', 'meta.yaml'), join(root, 'models', 'm', 'version-2', 'meta.yaml')].sort(),
+    expect(
+      store
+        .problems()
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual(
+      [
+        join(root, '1', 'datasets', 'nothere', 'meta.yaml'),
+        join(root, 'models', 'm', 'version-2', 'meta.yaml'),
+      ].sort(),
     );
   });
 
@@ -198,7 +221,9 @@ describe('read-only', () => {
   function snapshot(dir: string): string {
     const hash = createHash('sha256');
     const walk = (d: string): void => {
-      for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) =>
+        a.name < b.name ? -1 : 1,
+      )) {
         const p = join(d, e.name);
         hash.update(p);
         if (e.isDirectory()) walk(p);

@@ -46,7 +46,13 @@ describe.each(VERSIONS)('FileStore on %s', (version) => {
 
   it('lists the 5 experiments, the trashed one deleted, with tags from tags/ files', async () => {
     const experiments = await store.listExperiments();
-    expect(experiments.map((e) => e.name).sort()).toEqual(['Default', 'iris-classification', 'llm-eval ✨', 'scratch-deleted', 'team-a/forecasting']);
+    expect(experiments.map((e) => e.name).sort()).toEqual([
+      'Default',
+      'iris-classification',
+      'llm-eval ✨',
+      'scratch-deleted',
+      'team-a/forecasting',
+    ]);
     const deleted = experiments.filter((e) => e.lifecycleStage === 'deleted');
     expect(deleted.map((e) => e.experimentId)).toEqual([idOf(ids.experiments, 'scratch_deleted')]);
     const iris = await store.getExperiment(idOf(ids.experiments, 'iris'));
@@ -74,7 +80,9 @@ describe.each(VERSIONS)('FileStore on %s', (version) => {
     expect(runs.reduce((n, r) => n + Object.keys(r.data.params).length, 0)).toBe(114);
     const c0 = byName('logreg-C0');
     expect(Object.keys(c0.data.params)).toContain('optimizer/lr');
-    expect(byName('eval-prompt-v0').data.params['prompt_template']).toBe('Answer the question: {question}\nBe concise.');
+    expect(byName('eval-prompt-v0').data.params['prompt_template']).toBe(
+      'Answer the question: {question}\nBe concise.',
+    );
     expect(c0.data.params['long_param']).toHaveLength(300);
   });
 
@@ -103,7 +111,8 @@ describe.each(VERSIONS)('FileStore on %s', (version) => {
     const at42 = lr.filter((p) => p.step === 42);
     expect(at42).toHaveLength(2);
     expect(at42[0]?.timestamp).toBeLessThan(at42[1]?.timestamp ?? 0);
-    for (let i = 1; i < lr.length; i++) expect(lr[i]?.step).toBeGreaterThanOrEqual(lr[i - 1]?.step ?? 0);
+    for (let i = 1; i < lr.length; i++)
+      expect(lr[i]?.step).toBeGreaterThanOrEqual(lr[i - 1]?.step ?? 0);
     expect(await store.getMetricHistory(run('iris-0'), 'no-such-metric')).toEqual([]);
   });
 
@@ -123,15 +132,21 @@ describe.each(VERSIONS)('FileStore on %s', (version) => {
     const iris = inputs.find((i) => i.dataset.name === 'iris');
     expect(iris?.tags).toEqual({ 'mlflow.data.context': 'training', split: 'train' });
     expect(iris?.dataset.sourceType).toBe('http');
-    expect(JSON.parse(iris?.dataset.source ?? '')).toEqual({ url: 'https://example.com/data/iris.csv' });
+    expect(JSON.parse(iris?.dataset.source ?? '')).toEqual({
+      url: 'https://example.com/data/iris.csv',
+    });
     expect(JSON.parse(iris?.dataset.schema ?? '')).toHaveProperty('mlflow_colspec');
-    expect(inputs.find((i) => i.dataset.name === 'iris-eval')?.tags['mlflow.data.context']).toBe('eval');
+    expect(inputs.find((i) => i.dataset.name === 'iris-eval')?.tags['mlflow.data.context']).toBe(
+      'eval',
+    );
   });
 
   it('lists and reads artifacts, nested folders included, and rejects path traversal', async () => {
     const id = run('iris-0');
     const top = await store.listArtifacts(id, '');
-    expect(top.filter((f) => f.isDir).map((f) => f.path)).toEqual(expect.arrayContaining(['config', 'logs', 'plots', 'reports']));
+    expect(top.filter((f) => f.isDir).map((f) => f.path)).toEqual(
+      expect.arrayContaining(['config', 'logs', 'plots', 'reports']),
+    );
     const perClass = await store.listArtifacts(id, 'reports/eval/per_class');
     expect(perClass.map((f) => f.path)).toEqual([
       'reports/eval/per_class/setosa.json',
@@ -143,22 +158,37 @@ describe.each(VERSIONS)('FileStore on %s', (version) => {
     expect(Buffer.from(log.bytes).toString('utf8').length).toBe(log.size);
     const head = await store.readArtifact(id, 'plots/loss_curve.png', 8);
     expect(Buffer.from(head.bytes).subarray(1, 4).toString('latin1')).toBe('PNG');
-    await expect(store.readArtifact(id, '../meta.yaml', 100)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(store.listArtifacts(id, '../../..')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(store.readArtifact(id, 'logs/missing.log', 100)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.readArtifact(id, '../meta.yaml', 100)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    await expect(store.listArtifacts(id, '../../..')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    await expect(store.readArtifact(id, 'logs/missing.log', 100)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('throws NOT_FOUND for an unknown run or experiment', async () => {
-    await expect(store.getRun('0123456789abcdef0123456789abcdef')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.getRun('0123456789abcdef0123456789abcdef')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(store.getRun('../0')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(store.getMetricHistory('nope', 'loss')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.getMetricHistory('nope', 'loss')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(store.getExperiment('424242')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await store.listRuns(['424242'])).toEqual([]);
   });
 
   it('reads the registry: models, stages, aliases, tags, descriptions', async () => {
     const models = await store.listRegisteredModels();
-    expect(models.map((m) => m.name)).toEqual(['forecast-model', 'iris-classifier', 'iris-logreg-small', 'undocumented-model']);
+    expect(models.map((m) => m.name)).toEqual([
+      'forecast-model',
+      'iris-classifier',
+      'iris-logreg-small',
+      'undocumented-model',
+    ]);
     const classifier = models.find((m) => m.name === 'iris-classifier');
     expect(classifier?.tags).toEqual({ task: 'classification', owner: 'alice' });
     expect(classifier?.aliases).toEqual([
@@ -182,8 +212,12 @@ describe.each(VERSIONS)('FileStore on %s', (version) => {
     expect(v2?.aliases).toEqual(['champion']);
     expect(v2?.tags['approved_by']).toBe('bob');
     expect(v2?.description).toBeNull();
-    expect(versions.find((v) => v.name === 'iris-classifier' && v.version === '3')?.description).toBeTruthy();
-    expect(versions.find((v) => v.name === 'iris-logreg-small' && v.version === '2')?.aliases).toEqual(['prod']);
+    expect(
+      versions.find((v) => v.name === 'iris-classifier' && v.version === '3')?.description,
+    ).toBeTruthy();
+    expect(
+      versions.find((v) => v.name === 'iris-logreg-small' && v.version === '2')?.aliases,
+    ).toEqual(['prod']);
   });
 });
 
@@ -191,7 +225,9 @@ describe('FileStore registry differences between 2.12 and 3.1', () => {
   it('2.12 hides the deleted version 3 of iris-logreg-small', async () => {
     const store = new FileStore(join(FIXTURES, 'mlflow-2.12.2.dev0', 'mlruns'));
     await store.open();
-    const versions = (await store.listModelVersions()).filter((v) => v.name === 'iris-logreg-small');
+    const versions = (await store.listModelVersions()).filter(
+      (v) => v.name === 'iris-logreg-small',
+    );
     expect(versions.map((v) => [v.version, v.currentStage])).toEqual([
       ['1', 'None'],
       ['2', 'Production'],
@@ -203,7 +239,9 @@ describe('FileStore registry differences between 2.12 and 3.1', () => {
   it('3.1 kept v2 in stage None and v3 undeleted (the failed operations)', async () => {
     const store = new FileStore(join(FIXTURES, 'mlflow-3.1.2.dev0', 'mlruns'));
     await store.open();
-    const versions = (await store.listModelVersions()).filter((v) => v.name === 'iris-logreg-small');
+    const versions = (await store.listModelVersions()).filter(
+      (v) => v.name === 'iris-logreg-small',
+    );
     expect(versions.map((v) => [v.version, v.currentStage])).toEqual([
       ['1', 'None'],
       ['2', 'None'],
@@ -230,7 +268,9 @@ describe('FileStore 3.1 LoggedModels and traces', () => {
       expect(m.name).toBe('model');
       expect(m.params['optimizer/lr']).toBeDefined();
       expect(m.tags['mlflow.modelVersions']).toContain('"name"');
-      expect([...new Set(m.metrics.map((x) => x.key))]).toEqual(expect.arrayContaining(['accuracy', 'auc', 'f1', 'loss', 'train_time_s', 'val_loss']));
+      expect([...new Set(m.metrics.map((x) => x.key))]).toEqual(
+        expect.arrayContaining(['accuracy', 'auc', 'f1', 'loss', 'train_time_s', 'val_loss']),
+      );
       for (const x of m.metrics) expect(x.runId).toBe(m.sourceRunId);
     }
     expect(await store.listLoggedModels(['424242'])).toEqual([]);
@@ -249,7 +289,9 @@ describe('FileStore 3.1 LoggedModels and traces', () => {
     expect(files.map((f) => f.path)).toContain('MLmodel');
     const mlmodel = await store.readLoggedModelArtifact(model.modelId, 'MLmodel', 1 << 16);
     expect(Buffer.from(mlmodel.bytes).toString('utf8')).toContain('flavors');
-    await expect(store.listLoggedModelArtifacts('m-nope', '')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.listLoggedModelArtifacts('m-nope', '')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('lists the 3 traces, one ERROR, with metadata and tags', async () => {

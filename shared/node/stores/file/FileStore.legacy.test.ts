@@ -53,7 +53,15 @@ describe('MLflow 0.1–0.4 layout', () => {
   it('reads an int experiment id, no lifecycle_stage and no times', async () => {
     const store = await openStore();
     expect(await store.listExperiments()).toEqual([
-      { experimentId: '0', name: 'Default', artifactLocation: '/Users/jules/mlruns/0', lifecycleStage: 'active', creationTime: null, lastUpdateTime: null, tags: {} },
+      {
+        experimentId: '0',
+        name: 'Default',
+        artifactLocation: '/Users/jules/mlruns/0',
+        lifecycleStage: 'active',
+        creationTime: null,
+        lastUpdateTime: null,
+        tags: {},
+      },
     ]);
   });
 
@@ -77,21 +85,35 @@ describe('MLflow 0.1–0.4 layout', () => {
   it('reads 2-column metric lines in seconds as step 0, milliseconds', async () => {
     const store = await openStore();
     const run = await store.getRun(RUN_A);
-    expect(run.data.metrics['acc']).toEqual({ key: 'acc', value: 0.75, timestamp: 1530055078000, step: 0 });
-    expect((await store.getMetricHistory(RUN_A, 'acc')).map((p) => p.timestamp)).toEqual([1530055077000, 1530055078000]);
+    expect(run.data.metrics['acc']).toEqual({
+      key: 'acc',
+      value: 0.75,
+      timestamp: 1530055078000,
+      step: 0,
+    });
+    expect((await store.getMetricHistory(RUN_A, 'acc')).map((p) => p.timestamp)).toEqual([
+      1530055077000, 1530055078000,
+    ]);
   });
 
   it('finds artifacts in the run folder when the stored path is on another machine', async () => {
     const store = await openStore();
-    expect(await store.listArtifacts(RUN_A, '')).toEqual([{ path: 'model.txt', isDir: false, fileSize: 7 }]);
+    expect(await store.listArtifacts(RUN_A, '')).toEqual([
+      { path: 'model.txt', isDir: false, fileSize: 7 },
+    ]);
   });
 });
 
 describe('MLflow 1.x layout', () => {
   it("takes the run name from tags/mlflow.runName when meta has name: ''", async () => {
     writeTree(root, {
-      '1/meta.yaml': "artifact_location: ./mlruns/1\nexperiment_id: '1'\nlifecycle_stage: active\nname: exp-one\n",
-      [`1/${RUN_A}/meta.yaml`]: runMeta(RUN_A, '1', { name: "''", run_uuid: RUN_A, run_name: null }),
+      '1/meta.yaml':
+        "artifact_location: ./mlruns/1\nexperiment_id: '1'\nlifecycle_stage: active\nname: exp-one\n",
+      [`1/${RUN_A}/meta.yaml`]: runMeta(RUN_A, '1', {
+        name: "''",
+        run_uuid: RUN_A,
+        run_name: null,
+      }),
       [`1/${RUN_A}/tags/mlflow.runName`]: 'bright-owl-7',
       [`1/${RUN_A}/params/text`]: 'ends with a newline\n',
       [`1/${RUN_A}/metrics/loss`]: '1717200000000 1.0 0\n1717200001000 0.5 1\n',
@@ -147,7 +169,8 @@ describe('odd but valid stores', () => {
       '7/tags/team': 'a',
       '7/datasets/abc/meta.yaml': 'digest: x\nname: d\nsource: "{}"\nsource_type: code\n',
       '7/models/m-0123/meta.yaml': "model_id: m-0123\nname: m\nexperiment_id: '7'\nstatus: 1\n",
-      '7/traces/tr-1/trace_info.yaml': "request_id: tr-1\ntimestamp_ms: 1700000000000\nexecution_time_ms: 5\nstatus: OK\n",
+      '7/traces/tr-1/trace_info.yaml':
+        'request_id: tr-1\ntimestamp_ms: 1700000000000\nexecution_time_ms: 5\nstatus: OK\n',
       '7/.ipynb_checkpoints/x': '',
       [`7/${RUN_A}/meta.yaml`]: runMeta(RUN_A, '7'),
       [`7/${RUN_B}/meta.yaml`]: runMeta(RUN_B, '7', { status: 'KILLED' }),
@@ -160,17 +183,30 @@ describe('odd but valid stores', () => {
       [RUN_B, 'KILLED'],
     ]);
     expect(store.problems()).toEqual([]);
-    expect((await store.listLoggedModels()).map((m) => [m.modelId, m.status])).toEqual([['m-0123', 'LOGGED_MODEL_PENDING']]);
+    expect((await store.listLoggedModels()).map((m) => [m.modelId, m.status])).toEqual([
+      ['m-0123', 'LOGGED_MODEL_PENDING'],
+    ]);
     const traces = await store.listTraces(['7']);
     expect(traces).toEqual([
-      { traceId: 'tr-1', experimentId: '7', requestTime: 1700000000000, executionDurationMs: 5, state: 'OK', requestPreview: null, responsePreview: null, requestMetadata: {}, tags: {} },
+      {
+        traceId: 'tr-1',
+        experimentId: '7',
+        requestTime: 1700000000000,
+        executionDurationMs: 5,
+        state: 'OK',
+        requestPreview: null,
+        responsePreview: null,
+        requestMetadata: {},
+        tags: {},
+      },
     ]);
     expect(await store.getTraceData('tr-1')).toBeNull();
   });
 
   it('takes experiment tags from tags/ files, not a stale inline map, and keeps quoted names', async () => {
     writeTree(root, {
-      '4/meta.yaml': "artifact_location: x\nexperiment_id: 4\nlifecycle_stage: active\nname: 'a: quoted name'\ntags:\n  team: stale\n  gone: yes\n",
+      '4/meta.yaml':
+        "artifact_location: x\nexperiment_id: 4\nlifecycle_stage: active\nname: 'a: quoted name'\ntags:\n  team: stale\n  gone: yes\n",
       '4/tags/team': 'fresh',
       '4/tags/nested/key': 'v',
     });
@@ -196,17 +232,23 @@ describe('odd but valid stores', () => {
     expect(run.info.endTime).toBeNull();
     expect(run.data.params).toEqual({ 'a/b/c': 'deep', multi: 'one\ntwo\n', empty: '' });
     expect(Object.keys(run.data.metrics)).toEqual(['train/loss']);
-    expect(await store.getMetricHistory(RUN_A, 'train/loss')).toEqual([{ key: 'train/loss', value: 2, timestamp: 1717200000000, step: 0 }]);
+    expect(await store.getMetricHistory(RUN_A, 'train/loss')).toEqual([
+      { key: 'train/loss', value: 2, timestamp: 1717200000000, step: 0 },
+    ]);
     expect(await store.getMetricHistory(RUN_A, 'empty')).toEqual([]);
     expect(await store.getMetricHistory(RUN_A, '../meta.yaml')).toEqual([]);
   });
 
   it('opens a store that holds only a model registry', async () => {
     writeTree(root, {
-      'models/m/meta.yaml': 'name: m\ndescription: null\ncreation_timestamp: 1\nlast_updated_timestamp: 2\n',
-      'models/m/version-1/meta.yaml': "name: m\nversion: 1\ncurrent_stage: Staging\nsource: s\nrun_id: ''\nstatus: READY\n",
-      'models/m/version-2/meta.yaml': 'name: m\nversion: 2\ncurrent_stage: Deleted_Internal\nsource: s\nstatus: READY\n',
-      'models/m/version-10/meta.yaml': 'name: m\nversion: 10\ncurrent_stage: Staging\nsource: s\nstatus: READY\n',
+      'models/m/meta.yaml':
+        'name: m\ndescription: null\ncreation_timestamp: 1\nlast_updated_timestamp: 2\n',
+      'models/m/version-1/meta.yaml':
+        "name: m\nversion: 1\ncurrent_stage: Staging\nsource: s\nrun_id: ''\nstatus: READY\n",
+      'models/m/version-2/meta.yaml':
+        'name: m\nversion: 2\ncurrent_stage: Deleted_Internal\nsource: s\nstatus: READY\n',
+      'models/m/version-10/meta.yaml':
+        'name: m\nversion: 10\ncurrent_stage: Staging\nsource: s\nstatus: READY\n',
       'models/m/aliases/best': '1',
     });
     const store = await openStore();

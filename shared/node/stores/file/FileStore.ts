@@ -102,8 +102,11 @@ export class FileStore implements TrackingStore {
   }
 
   async getExperiment(experimentId: string): Promise<Experiment> {
-    const found = (await this.experiments()).find((e) => e.experiment.experimentId === experimentId);
-    if (!found) throw new StoreError('NOT_FOUND', `Experiment '${experimentId}' not found in ${this.root}`);
+    const found = (await this.experiments()).find(
+      (e) => e.experiment.experimentId === experimentId,
+    );
+    if (!found)
+      throw new StoreError('NOT_FOUND', `Experiment '${experimentId}' not found in ${this.root}`);
     return found.experiment;
   }
 
@@ -114,7 +117,10 @@ export class FileStore implements TrackingStore {
   async listRuns(experimentIds: readonly string[]): Promise<Run[]> {
     const all = await this.experiments();
     const wanted = new Set(experimentIds);
-    return this.index().runs(all.filter((e) => wanted.has(e.experiment.experimentId)), all);
+    return this.index().runs(
+      all.filter((e) => wanted.has(e.experiment.experimentId)),
+      all,
+    );
   }
 
   /**
@@ -157,14 +163,22 @@ export class FileStore implements TrackingStore {
 
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
     const { runDir } = await this.runDir(runId);
-    const points = await this.guard(runDir, () => readMetricHistory(this.io, join(runDir, 'metrics'), key, this.log));
+    const points = await this.guard(runDir, () =>
+      readMetricHistory(this.io, join(runDir, 'metrics'), key, this.log),
+    );
     return sortHistory(points);
   }
 
   /** The file parsed into typed arrays and bucketed from them (metricColumns.ts): no object per point. */
-  async getMetricSeries(runId: string, key: string, opts: MetricSeriesOptions): Promise<MetricSeries> {
+  async getMetricSeries(
+    runId: string,
+    key: string,
+    opts: MetricSeriesOptions,
+  ): Promise<MetricSeries> {
     const { runDir } = await this.runDir(runId);
-    const cols = await this.guard(runDir, () => readMetricColumns(this.io, join(runDir, 'metrics'), key, this.log));
+    const cols = await this.guard(runDir, () =>
+      readMetricColumns(this.io, join(runDir, 'metrics'), key, this.log),
+    );
     return seriesOfColumns(key, cols, opts);
   }
 
@@ -177,11 +191,15 @@ export class FileStore implements TrackingStore {
   }
 
   async listRegisteredModels(): Promise<RegisteredModel[]> {
-    return (await this.guard(this.root, () => loadRegistry(this.io, this.root, this.log))).map((m) => m.model);
+    return (await this.guard(this.root, () => loadRegistry(this.io, this.root, this.log))).map(
+      (m) => m.model,
+    );
   }
 
   async listModelVersions(): Promise<ModelVersion[]> {
-    return (await this.guard(this.root, () => loadRegistry(this.io, this.root, this.log))).flatMap((m) => m.versions);
+    return (await this.guard(this.root, () => loadRegistry(this.io, this.root, this.log))).flatMap(
+      (m) => m.versions,
+    );
   }
 
   async listLoggedModels(experimentIds?: readonly string[]): Promise<LoggedModel[]> {
@@ -189,7 +207,9 @@ export class FileStore implements TrackingStore {
     const found = await Promise.all(
       experiments.map(async (exp) => {
         const dirs = await this.guard(exp.dir, () => listLoggedModelDirs(this.io, exp.dir));
-        return mapLimit(dirs, RUNS_IN_FLIGHT, (dir) => readLoggedModel(this.io, exp, dir, this.log));
+        return mapLimit(dirs, RUNS_IN_FLIGHT, (dir) =>
+          readLoggedModel(this.io, exp, dir, this.log),
+        );
       }),
     );
     return found.flat().filter((m): m is LoggedModel => m !== undefined);
@@ -229,7 +249,11 @@ export class FileStore implements TrackingStore {
     try {
       return JSON.parse(text) as unknown;
     } catch (err) {
-      throw new StoreError('STORE_UNREADABLE', `Trace data ${path} is not valid JSON: ${describeError(err)}`, { cause: err });
+      throw new StoreError(
+        'STORE_UNREADABLE',
+        `Trace data ${path} is not valid JSON: ${describeError(err)}`,
+        { cause: err },
+      );
     }
   }
 
@@ -239,15 +263,23 @@ export class FileStore implements TrackingStore {
   }
 
   /** Reads at most `maxBytes` of one LoggedModel artifact file. */
-  async readLoggedModelArtifact(modelId: string, path: string, maxBytes: number): Promise<ArtifactBytes> {
+  async readLoggedModelArtifact(
+    modelId: string,
+    path: string,
+    maxBytes: number,
+  ): Promise<ArtifactBytes> {
     return readLocalArtifact(await this.loggedModelArtifactRoot(modelId), path, maxBytes);
   }
 
   private index(): RunIndex {
     if (!this.runIndex) {
       const { cacheDir, onProgress, pool } = this.options;
-      if (cacheDir) this.cache = IndexCache.open(cacheDir, this.root, (path, message) => this.log.add(path, message));
-      const listing = (dir: string): Promise<string[]> => this.guard(dir, () => listRunDirs(this.io, dir));
+      if (cacheDir)
+        this.cache = IndexCache.open(cacheDir, this.root, (path, message) =>
+          this.log.add(path, message),
+        );
+      const listing = (dir: string): Promise<string[]> =>
+        this.guard(dir, () => listRunDirs(this.io, dir));
       this.pool = new ParsePool({ ...pool, ...(onProgress ? { onProgress } : {}) });
       this.runIndex = new RunIndex(this.root, this.cache, this.log, listing, this.pool);
     }
@@ -288,7 +320,8 @@ export class FileStore implements TrackingStore {
 
   private async loggedModelArtifactRoot(modelId: string): Promise<string | null> {
     const found = await findInExperiments(this.io, await this.experiments(), [MODELS_DIR], modelId);
-    if (!found) throw new StoreError('NOT_FOUND', `LoggedModel '${modelId}' not found in ${this.root}`);
+    if (!found)
+      throw new StoreError('NOT_FOUND', `LoggedModel '${modelId}' not found in ${this.root}`);
     const metaPath = join(found.dir, 'meta.yaml');
     let stored = '';
     try {
@@ -310,7 +343,10 @@ export class FileStore implements TrackingStore {
 
   private unreadable(path: string, err: unknown): StoreError {
     if (err instanceof StoreError) return err;
-    const message = err instanceof Error && err.message.includes(path) ? err.message : `Cannot read ${path}: ${describeError(err)}`;
+    const message =
+      err instanceof Error && err.message.includes(path)
+        ? err.message
+        : `Cannot read ${path}: ${describeError(err)}`;
     return new StoreError('STORE_UNREADABLE', message, { cause: err });
   }
 }

@@ -6,7 +6,15 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Experiment } from '../../../common/types';
-import { describeError, isDirLike, isMissing, listDir, readText, type IoLimiter, type ProblemLog } from './io';
+import {
+  describeError,
+  isDirLike,
+  isMissing,
+  listDir,
+  readText,
+  type IoLimiter,
+  type ProblemLog,
+} from './io';
 import { readKeyValues } from './keyValues';
 import { num, parseMeta, str } from './meta';
 
@@ -29,7 +37,9 @@ export async function listExperimentDirs(io: IoLimiter, root: string): Promise<E
     names.map((folderName) => ({ dir: join(parent, folderName), folderName, inTrash }));
   const top = (await listDir(io, root)).filter(isDirLike).map((e) => e.name);
   const trashDir = join(root, TRASH_DIR);
-  const trash = top.includes(TRASH_DIR) ? (await listDir(io, trashDir)).filter(isDirLike).map((e) => e.name) : [];
+  const trash = top.includes(TRASH_DIR)
+    ? (await listDir(io, trashDir)).filter(isDirLike).map((e) => e.name)
+    : [];
   const visible = (name: string): boolean => !name.startsWith('.');
   return [
     ...pick(root, top.filter((n) => visible(n) && n !== REGISTRY_DIR).sort(), false),
@@ -41,14 +51,21 @@ export async function listExperimentDirs(io: IoLimiter, root: string): Promise<E
  * Reads one experiment folder. Returns undefined for a folder that is not an experiment: one without
  * meta.yaml is silently skipped unless its name is an id (then it is a broken experiment and recorded).
  */
-export async function readExperiment(io: IoLimiter, candidate: ExperimentDir, problems: ProblemLog): Promise<LoadedExperiment | undefined> {
+export async function readExperiment(
+  io: IoLimiter,
+  candidate: ExperimentDir,
+  problems: ProblemLog,
+): Promise<LoadedExperiment | undefined> {
   const metaPath = join(candidate.dir, 'meta.yaml');
   let text: string;
   try {
     text = await readText(io, metaPath);
   } catch (err) {
     if (isMissing(err) && !/^\d+$/.test(candidate.folderName)) return undefined;
-    problems.add(metaPath, `Experiment folder skipped: cannot read ${metaPath}: ${describeError(err)}`);
+    problems.add(
+      metaPath,
+      `Experiment folder skipped: cannot read ${metaPath}: ${describeError(err)}`,
+    );
     return undefined;
   }
   let meta;
@@ -77,14 +94,22 @@ export async function readExperiment(io: IoLimiter, candidate: ExperimentDir, pr
  * Every readable experiment. An id seen twice (a copy left in `.trash/` after a restore, say) is kept
  * once — the root folder wins, as it is listed first — and the other folder is recorded.
  */
-export async function loadExperiments(io: IoLimiter, root: string, problems: ProblemLog): Promise<LoadedExperiment[]> {
+export async function loadExperiments(
+  io: IoLimiter,
+  root: string,
+  problems: ProblemLog,
+): Promise<LoadedExperiment[]> {
   const dirs = await listExperimentDirs(io, root);
   const loaded = await Promise.all(dirs.map((d) => readExperiment(io, d, problems)));
   const byId = new Map<string, LoadedExperiment>();
   for (const exp of loaded) {
     if (!exp) continue;
     const first = byId.get(exp.experiment.experimentId);
-    if (first) problems.add(exp.dir, `Experiment id ${exp.experiment.experimentId} is also in ${first.dir}; this copy is ignored`);
+    if (first)
+      problems.add(
+        exp.dir,
+        `Experiment id ${exp.experiment.experimentId} is also in ${first.dir}; this copy is ignored`,
+      );
     else byId.set(exp.experiment.experimentId, exp);
   }
   return [...byId.values()];

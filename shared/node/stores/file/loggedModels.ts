@@ -11,7 +11,12 @@ import { enumField, num, optStr, parseMeta, str } from './meta';
 import { readMetricsDir } from './metricsDir';
 
 /** Proto enum LoggedModelStatus: the number is what meta.yaml holds. */
-const STATUS_BY_NUMBER = ['LOGGED_MODEL_STATUS_UNSPECIFIED', 'LOGGED_MODEL_PENDING', 'LOGGED_MODEL_READY', 'LOGGED_MODEL_UPLOAD_FAILED'];
+const STATUS_BY_NUMBER = [
+  'LOGGED_MODEL_STATUS_UNSPECIFIED',
+  'LOGGED_MODEL_PENDING',
+  'LOGGED_MODEL_READY',
+  'LOGGED_MODEL_UPLOAD_FAILED',
+];
 
 export const MODELS_DIR = 'models';
 
@@ -25,7 +30,12 @@ export async function listLoggedModelDirs(io: IoLimiter, experimentDir: string):
 }
 
 /** Reads one LoggedModel; undefined (and a recorded problem) when its meta.yaml cannot be read. */
-export async function readLoggedModel(io: IoLimiter, exp: LoadedExperiment, modelDir: string, problems: ProblemLog): Promise<LoggedModel | undefined> {
+export async function readLoggedModel(
+  io: IoLimiter,
+  exp: LoadedExperiment,
+  modelDir: string,
+  problems: ProblemLog,
+): Promise<LoggedModel | undefined> {
   const metaPath = join(modelDir, 'meta.yaml');
   let meta;
   try {

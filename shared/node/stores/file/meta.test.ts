@@ -6,11 +6,13 @@ import { enumField, num, optStr, parseFlatMeta, parseMeta, str, stringMap } from
 
 describe('parseMeta', () => {
   it('keeps every digit of an unquoted 18-digit id', () => {
-    expect(str(parseMeta('experiment_id: 596793538227028894\n'), 'experiment_id')).toBe('596793538227028894');
+    expect(str(parseMeta('experiment_id: 596793538227028894\n'), 'experiment_id')).toBe(
+      '596793538227028894',
+    );
   });
 
   it('reads int and string ids alike, CRLF and quoted values', () => {
-    const meta = parseMeta("experiment_id: 0\r\nname: 'Default: the first'\r\nrun_name: \"x\"\r\n");
+    const meta = parseMeta('experiment_id: 0\r\nname: \'Default: the first\'\r\nrun_name: "x"\r\n');
     expect(str(meta, 'experiment_id')).toBe('0');
     expect(str(meta, 'name')).toBe('Default: the first');
     expect(str(meta, 'run_name')).toBe('x');
@@ -21,7 +23,7 @@ describe('parseMeta', () => {
   });
 
   it('reads folded multi-line strings', () => {
-    const meta = parseMeta("schema: '{\"a\": 1,\n  \"b\": 2}'\n");
+    const meta = parseMeta('schema: \'{"a": 1,\n  "b": 2}\'\n');
     expect(JSON.parse(str(meta, 'schema') ?? '')).toEqual({ a: 1, b: 2 });
   });
 
@@ -39,7 +41,9 @@ describe('parseMeta', () => {
 });
 
 describe('field readers', () => {
-  const meta = parseMeta("a: 1717200000000\nb: null\nc: ''\nd: '42'\ne: abc\nstatus: 3\nstage: failed\ntags:\n  k: v\n  n: 1\n");
+  const meta = parseMeta(
+    "a: 1717200000000\nb: null\nc: ''\nd: '42'\ne: abc\nstatus: 3\nstage: failed\ntags:\n  k: v\n  n: 1\n",
+  );
 
   it('num', () => {
     expect(num(meta, 'a')).toBe(1717200000000);
@@ -74,7 +78,9 @@ describe('parseFlatMeta (the fast path) agrees with the YAML parser', () => {
 
   it('on every meta.yaml of the fixtures, and reads the run ones itself', () => {
     const fixtures = resolve(import.meta.dirname, '../../../../test/fixtures');
-    const metas = readdirSync(fixtures, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('meta.yaml'));
+    const metas = readdirSync(fixtures, { recursive: true, encoding: 'utf8' }).filter((p) =>
+      p.endsWith('meta.yaml'),
+    );
     expect(metas.length).toBeGreaterThan(100);
     let fast = 0;
     for (const rel of metas) {
@@ -123,6 +129,7 @@ describe('parseFlatMeta (the fast path) agrees with the YAML parser', () => {
     }
     if (flat !== undefined) expect(flat).toEqual(expected);
     // Whatever the path, parseMeta gives what the YAML parser gives (for mappings).
-    if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) expect(parseMeta(text)).toEqual(expected);
+    if (expected !== null && typeof expected === 'object' && !Array.isArray(expected))
+      expect(parseMeta(text)).toEqual(expected);
   });
 });

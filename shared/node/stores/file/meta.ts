@@ -27,7 +27,8 @@ export function parseMeta(text: string): Meta {
     throw new Error(`invalid YAML: ${detail}`);
   }
   if (doc === null || doc === undefined) throw new Error('empty meta.yaml');
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error('meta.yaml is not a mapping of fields');
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new Error('meta.yaml is not a mapping of fields');
   return doc as Meta;
 }
 
@@ -38,7 +39,19 @@ const INTEGER = /^-?[0-9]+$/;
 const PLAIN_STRING = /^[A-Za-z0-9_/][A-Za-z0-9_\-./:@+=,() ]*$/;
 /** What YAML's core schema may read as a number (int, float, exponent, 0o, 0x): left to the parser. */
 const NUMBERISH = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o.*|0x.*)$/;
-const SCALARS: Record<string, unknown> = { '': null, '~': null, null: null, Null: null, NULL: null, true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
+const SCALARS: Record<string, unknown> = {
+  '': null,
+  '~': null,
+  null: null,
+  Null: null,
+  NULL: null,
+  true: true,
+  True: true,
+  TRUE: true,
+  false: false,
+  False: false,
+  FALSE: false,
+};
 
 function flatValue(raw: string): unknown {
   if (raw in SCALARS) return SCALARS[raw];
@@ -48,7 +61,15 @@ function flatValue(raw: string): unknown {
   if (quoted) return (quoted[1] as string).replace(/''/g, "'");
   if (INTEGER.test(raw)) return BigInt(raw);
   // A plain string must not end in ':' or ' ', nor hold ': ' or ' #' (mapping, comment).
-  if (PLAIN_STRING.test(raw) && !NUMBERISH.test(raw) && !raw.endsWith(':') && !raw.endsWith(' ') && !raw.includes(': ') && !raw.includes('  ')) return raw;
+  if (
+    PLAIN_STRING.test(raw) &&
+    !NUMBERISH.test(raw) &&
+    !raw.endsWith(':') &&
+    !raw.endsWith(' ') &&
+    !raw.includes(': ') &&
+    !raw.includes('  ')
+  )
+    return raw;
   return undefined;
 }
 
@@ -123,7 +144,12 @@ export function stringMap(meta: Meta, key: string): Record<string, string> {
  * An enum stored as its proto number or its name. Names are returned as written (upper-cased);
  * unknown numbers give `fallback`.
  */
-export function enumField(meta: Meta, key: string, byNumber: readonly string[], fallback: string): string {
+export function enumField(
+  meta: Meta,
+  key: string,
+  byNumber: readonly string[],
+  fallback: string,
+): string {
   const v = meta[key];
   if (typeof v === 'number' || typeof v === 'bigint') return byNumber[Number(v)] ?? fallback;
   if (typeof v === 'string' && v.trim() !== '') {

@@ -148,7 +148,11 @@ function lineCount(b: Buffer): number {
 /** Parses a whole metric file (its bytes) in file order; garbage lines are skipped and reported. */
 export function parseMetricColumns(bytes: Buffer, key: string): ParsedColumns {
   const capacity = lineCount(bytes);
-  const out: Target = { step: new Float64Array(capacity), timestamp: new Float64Array(capacity), value: new Float64Array(capacity) };
+  const out: Target = {
+    step: new Float64Array(capacity),
+    timestamp: new Float64Array(capacity),
+    value: new Float64Array(capacity),
+  };
   const badLines: number[] = [];
   let n = 0;
   let lineNo = 0;
@@ -187,14 +191,25 @@ export function inHistoryOrder(cols: SeriesColumns): SeriesColumns {
   for (let i = 1; i < length && sorted; i++) {
     const s0 = step[i - 1] as number;
     const s1 = step[i] as number;
-    if (s1 < s0 || (s1 === s0 && (timestamp[i] as number) < (timestamp[i - 1] as number))) sorted = false;
+    if (s1 < s0 || (s1 === s0 && (timestamp[i] as number) < (timestamp[i - 1] as number)))
+      sorted = false;
   }
   if (sorted) return cols;
   // Comparisons, not differences: a timestamp like 1e999 parses to Infinity, and Infinity - Infinity is NaN.
   const compare = (x: number, y: number): number => (x < y ? -1 : x > y ? 1 : 0);
   const order = Array.from({ length }, (_v, i) => i);
-  order.sort((a, b) => compare(step[a] as number, step[b] as number) || compare(timestamp[a] as number, timestamp[b] as number) || a - b);
-  const out = { length, step: new Float64Array(length), timestamp: new Float64Array(length), value: new Float64Array(length) };
+  order.sort(
+    (a, b) =>
+      compare(step[a] as number, step[b] as number) ||
+      compare(timestamp[a] as number, timestamp[b] as number) ||
+      a - b,
+  );
+  const out = {
+    length,
+    step: new Float64Array(length),
+    timestamp: new Float64Array(length),
+    value: new Float64Array(length),
+  };
   for (let i = 0; i < length; i++) {
     const from = order[i] as number;
     out.step[i] = step[from] as number;

@@ -27,7 +27,10 @@ describe('parseMetricValue', () => {
 
 describe('parseMetricFile', () => {
   it('reads 3-column lines in file order', () => {
-    const { points, badLines } = parseMetricFile('1717200000000 0.5 0\n1717200001000 nan 1\n1717200000500 0.7 0\n', 'loss');
+    const { points, badLines } = parseMetricFile(
+      '1717200000000 0.5 0\n1717200001000 nan 1\n1717200000500 0.7 0\n',
+      'loss',
+    );
     expect(badLines).toEqual([]);
     expect(points.map((p) => [p.timestamp, p.step])).toEqual([
       [1717200000000, 0],
@@ -51,9 +54,22 @@ describe('parseMetricFile', () => {
   });
 
   it('reads the run id (and dataset columns) of 3.x LoggedModel lines', () => {
-    const { points } = parseMetricFile('1717204410000 0.9369 0 ddd5a94f177a4c9b83897db38175f87f\n1 2 3 run iris 8f9eb48c\n', 'auc');
-    expect(points[0]).toMatchObject({ timestamp: 1717204410000, value: 0.9369, step: 0, runId: 'ddd5a94f177a4c9b83897db38175f87f', datasetName: null });
-    expect(points[1]).toMatchObject({ runId: 'run', datasetName: 'iris', datasetDigest: '8f9eb48c' });
+    const { points } = parseMetricFile(
+      '1717204410000 0.9369 0 ddd5a94f177a4c9b83897db38175f87f\n1 2 3 run iris 8f9eb48c\n',
+      'auc',
+    );
+    expect(points[0]).toMatchObject({
+      timestamp: 1717204410000,
+      value: 0.9369,
+      step: 0,
+      runId: 'ddd5a94f177a4c9b83897db38175f87f',
+      datasetName: null,
+    });
+    expect(points[1]).toMatchObject({
+      runId: 'run',
+      datasetName: 'iris',
+      datasetDigest: '8f9eb48c',
+    });
   });
 
   it('accepts CRLF line ends and blank lines, and reports garbage lines by number', () => {
@@ -70,7 +86,11 @@ describe('parseMetricFile', () => {
 
 describe('badLinesMessage', () => {
   it('names the file and the first line numbers', () => {
-    expect(badLinesMessage('/s/m/loss', [3])).toBe('Skipped unreadable line 3 of metric file /s/m/loss (expected "<timestamp> <value> <step>")');
-    expect(badLinesMessage('/s/m/loss', [1, 2, 3, 4, 5, 6, 7])).toContain('lines 1, 2, 3, 4, 5 and 2 more');
+    expect(badLinesMessage('/s/m/loss', [3])).toBe(
+      'Skipped unreadable line 3 of metric file /s/m/loss (expected "<timestamp> <value> <step>")',
+    );
+    expect(badLinesMessage('/s/m/loss', [1, 2, 3, 4, 5, 6, 7])).toContain(
+      'lines 1, 2, 3, 4, 5 and 2 more',
+    );
   });
 });

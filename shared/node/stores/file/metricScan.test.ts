@@ -68,7 +68,7 @@ describe('scanMetricFile', () => {
 
   it('agrees on random files of those lines, with LF, CRLF and no final newline', () => {
     let seed = 7;
-    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     for (let i = 0; i < 300; i++) {
       const lines = Array.from({ length: 1 + rand(12) }, () => LINES[rand(LINES.length)] as string);
       const eol = rand(2) ? '\n' : '\r\n';
@@ -79,7 +79,7 @@ describe('scanMetricFile', () => {
 
   it('reads random decimal values exactly as Number() does', () => {
     let seed = 11;
-    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     for (let i = 0; i < 5000; i++) {
       const digits = Array.from({ length: 1 + rand(18) }, () => String(rand(10))).join('');
       const dot = rand(digits.length + 2) - 1;

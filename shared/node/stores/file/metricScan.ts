@@ -31,7 +31,8 @@ function decimalChars(text: string, from: number, to: number): boolean {
   if (from >= to) return false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45)) return false;
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45))
+      return false;
   }
   return true;
 }
@@ -56,7 +57,8 @@ function fastPoint(text: string, start: number, end: number): boolean {
     ts = ts * 10 + d;
     i++;
   }
-  if (i === start || i - start > MAX_EXACT_DIGITS || i >= end || text.charCodeAt(i) !== SPACE) return false;
+  if (i === start || i - start > MAX_EXACT_DIGITS || i >= end || text.charCodeAt(i) !== SPACE)
+    return false;
   const valueStart = ++i;
   const negative = text.charCodeAt(i) === 45;
   if (negative) i++;
@@ -102,7 +104,8 @@ function fastPoint(text: string, start: number, end: number): boolean {
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c !== SPACE && c !== 9 && c !== 13 && c !== 11 && c !== 12) return text.slice(start, end).trim() === '';
+    if (c !== SPACE && c !== 9 && c !== 13 && c !== 11 && c !== 12)
+      return text.slice(start, end).trim() === '';
   }
   return true;
 }
@@ -126,7 +129,8 @@ export function scanMetricFile(text: string, key: string): ScannedMetricFile {
     let next = text.indexOf('\n', start);
     if (next < 0) next = text.length;
     // split(/\r?\n/) semantics: a '\r' right before '\n' belongs to the line break.
-    const end = next > start && next < text.length && text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    const end =
+      next > start && next < text.length && text.charCodeAt(next - 1) === 13 ? next - 1 : next;
     lineNo++;
     let ok = fastPoint(text, start, end);
     if (!ok && !isBlank(text, start, end)) {
@@ -143,7 +147,8 @@ export function scanMetricFile(text: string, key: string): ScannedMetricFile {
       if (
         !found ||
         fastStep > bestStep ||
-        (fastStep === bestStep && (fastTs > bestTs || (fastTs === bestTs && greaterValue(fastValue, bestValue))))
+        (fastStep === bestStep &&
+          (fastTs > bestTs || (fastTs === bestTs && greaterValue(fastValue, bestValue))))
       ) {
         found = true;
         bestStep = fastStep;
@@ -158,6 +163,8 @@ export function scanMetricFile(text: string, key: string): ScannedMetricFile {
     if (next >= text.length) break;
     start = next + 1;
   }
-  const summary = found ? { key, value: bestValue, timestamp: bestTs, step: bestStep, min, max } : undefined;
+  const summary = found
+    ? { key, value: bestValue, timestamp: bestTs, step: bestStep, min, max }
+    : undefined;
   return { summary, badLines };
 }

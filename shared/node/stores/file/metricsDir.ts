@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import type { SeriesColumns } from '../../../common/downsample';
 import type { Metric } from '../../../common/types';
 import { latestPoint } from '../../../common/metrics';
-import { describeError, isMissing, readBytes, readText, type IoLimiter, type ProblemLog } from './io';
+import {
+  describeError,
+  isMissing,
+  readBytes,
+  readText,
+  type IoLimiter,
+  type ProblemLog,
+} from './io';
 import { listKeyFiles } from './keyValues';
 import { inHistoryOrder, parseMetricColumns } from './metricColumns';
 import { badLinesMessage, parseMetricFile, type ParsedPoint } from './metricFile';
@@ -16,14 +23,23 @@ export interface MetricSeries {
 }
 
 /** Reads one metric file; garbage lines are recorded (one problem per file) and skipped. */
-export async function readMetricPoints(io: IoLimiter, path: string, key: string, problems: ProblemLog): Promise<ParsedPoint[]> {
+export async function readMetricPoints(
+  io: IoLimiter,
+  path: string,
+  key: string,
+  problems: ProblemLog,
+): Promise<ParsedPoint[]> {
   const { points, badLines } = parseMetricFile(await readText(io, path), key);
   if (badLines.length > 0) problems.add(path, badLinesMessage(path, badLines));
   return points;
 }
 
 /** Every metric file of the folder; an unreadable file is recorded and left out. */
-export async function readMetricsDir(io: IoLimiter, dir: string, problems: ProblemLog): Promise<MetricSeries[]> {
+export async function readMetricsDir(
+  io: IoLimiter,
+  dir: string,
+  problems: ProblemLog,
+): Promise<MetricSeries[]> {
   let files;
   try {
     files = await listKeyFiles(io, dir);
@@ -65,7 +81,12 @@ export function metricFilePath(dir: string, key: string): string | undefined {
 }
 
 /** Full history of one key in file order; a missing file (unknown key) gives []. */
-export async function readMetricHistory(io: IoLimiter, dir: string, key: string, problems: ProblemLog): Promise<Metric[]> {
+export async function readMetricHistory(
+  io: IoLimiter,
+  dir: string,
+  key: string,
+  problems: ProblemLog,
+): Promise<Metric[]> {
   const path = metricFilePath(dir, key);
   if (!path) return [];
   try {
@@ -77,13 +98,23 @@ export async function readMetricHistory(io: IoLimiter, dir: string, key: string,
   }
 }
 
-const NO_COLUMNS: SeriesColumns = { length: 0, step: new Float64Array(0), timestamp: new Float64Array(0), value: new Float64Array(0) };
+const NO_COLUMNS: SeriesColumns = {
+  length: 0,
+  step: new Float64Array(0),
+  timestamp: new Float64Array(0),
+  value: new Float64Array(0),
+};
 
 /**
  * The same history as `readMetricHistory` after sorting (the same points, problems and missing-file
  * answer), as columns in history order: for charts of long histories (metricColumns.ts).
  */
-export async function readMetricColumns(io: IoLimiter, dir: string, key: string, problems: ProblemLog): Promise<SeriesColumns> {
+export async function readMetricColumns(
+  io: IoLimiter,
+  dir: string,
+  key: string,
+  problems: ProblemLog,
+): Promise<SeriesColumns> {
   const path = metricFilePath(dir, key);
   if (!path) return NO_COLUMNS;
   let bytes: Buffer;

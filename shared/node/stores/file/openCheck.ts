@@ -37,16 +37,27 @@ export async function checkStoreRoot(root: string): Promise<void> {
     info = await stat(root);
   } catch (err) {
     const why = errnoCode(err) === 'ENOENT' ? 'the folder does not exist' : describeError(err);
-    throw new StoreError('STORE_UNREADABLE', `Cannot open MLflow store ${root}: ${why}. Check the path and open an mlruns folder.`, { cause: err });
+    throw new StoreError(
+      'STORE_UNREADABLE',
+      `Cannot open MLflow store ${root}: ${why}. Check the path and open an mlruns folder.`,
+      { cause: err },
+    );
   }
   if (!info.isDirectory()) {
-    throw new StoreError('STORE_UNREADABLE', `Cannot open MLflow store ${root}: it is a file, not an mlruns folder. Open the folder that holds the experiment folders.`);
+    throw new StoreError(
+      'STORE_UNREADABLE',
+      `Cannot open MLflow store ${root}: it is a file, not an mlruns folder. Open the folder that holds the experiment folders.`,
+    );
   }
   let entries;
   try {
     entries = await readdir(root, { withFileTypes: true });
   } catch (err) {
-    throw new StoreError('STORE_UNREADABLE', `Cannot open MLflow store ${root}: ${describeError(err)}`, { cause: err });
+    throw new StoreError(
+      'STORE_UNREADABLE',
+      `Cannot open MLflow store ${root}: ${describeError(err)}`,
+      { cause: err },
+    );
   }
   const dirs = entries.filter(isDirLike).map((e) => e.name);
   const experimentLike = dirs.filter((n) => !n.startsWith('.') && n !== REGISTRY_DIR);
@@ -55,7 +66,15 @@ export async function checkStoreRoot(root: string): Promise<void> {
     const models = await readdir(join(root, REGISTRY_DIR)).catch(() => []);
     if (await hasAnyMeta(join(root, REGISTRY_DIR), models)) return;
   }
-  const hint = (await isDir(join(root, 'mlruns'))) ? ` It contains an mlruns folder: open ${join(root, 'mlruns')} instead.` : ' Open an mlruns folder written by MLflow.';
-  const what = entries.length === 0 ? 'the folder is empty' : 'no experiment folder with a meta.yaml was found';
-  throw new StoreError('STORE_UNREADABLE', `${root} is not an MLflow tracking folder: ${what}.${hint}`);
+  const hint = (await isDir(join(root, 'mlruns')))
+    ? ` It contains an mlruns folder: open ${join(root, 'mlruns')} instead.`
+    : ' Open an mlruns folder written by MLflow.';
+  const what =
+    entries.length === 0
+      ? 'the folder is empty'
+      : 'no experiment folder with a meta.yaml was found';
+  throw new StoreError(
+    'STORE_UNREADABLE',
+    `${root} is not an MLflow tracking folder: ${what}.${hint}`,
+  );
 }

@@ -11,7 +11,12 @@ import { enumField, num, parseMeta, str, type Meta } from './meta';
 import { badLinesMessage } from './metricFile';
 import { scanMetricFile, type MetricSummary } from './metricScan';
 import type { RunSummary } from './runSummary';
-import { readDatasetInputs, readModelOutputs, type DatasetCache, type ProblemSink } from './runInputs';
+import {
+  readDatasetInputs,
+  readModelOutputs,
+  type DatasetCache,
+  type ProblemSink,
+} from './runInputs';
 import type { SyncReader } from './syncIo';
 
 /** Proto enum RunStatus: the number is what files hold. */
@@ -19,7 +24,8 @@ const STATUS_BY_NUMBER = ['', 'RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KIL
 
 function runStatus(meta: Meta): RunStatus {
   // A meta.yaml without a usable status is read as what its end time says.
-  const fallback = meta['end_time'] === null || meta['end_time'] === undefined ? 'RUNNING' : 'FINISHED';
+  const fallback =
+    meta['end_time'] === null || meta['end_time'] === undefined ? 'RUNNING' : 'FINISHED';
   const status = enumField(meta, 'status', STATUS_BY_NUMBER, fallback);
   return (RUN_STATUSES as readonly string[]).includes(status) ? (status as RunStatus) : fallback;
 }
@@ -76,7 +82,13 @@ function listKeyFilesReported(reader: SyncReader, dir: string, report: ProblemSi
  * never rewrites these files with another value (params), so their folder's mtime stands for them in
  * the fingerprint.
  */
-function readKeyValues(reader: SyncReader, dir: string, report: ProblemSink, stripOneNewline: boolean, writeOnce: boolean): Record<string, string> {
+function readKeyValues(
+  reader: SyncReader,
+  dir: string,
+  report: ProblemSink,
+  stripOneNewline: boolean,
+  writeOnce: boolean,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { key, path } of listKeyFilesReported(reader, dir, report)) {
     try {
@@ -116,18 +128,27 @@ export function readMeta(reader: SyncReader, runDir: string): Meta {
   try {
     text = reader.readText(metaPath);
   } catch (err) {
-    const why = isMissing(err) ? 'the run folder has no meta.yaml (or it vanished while reading)' : describeError(err);
+    const why = isMissing(err)
+      ? 'the run folder has no meta.yaml (or it vanished while reading)'
+      : describeError(err);
     throw new Error(`Run folder ${runDir} skipped: ${why}`, { cause: err });
   }
   try {
     return parseMeta(text);
   } catch (err) {
-    throw new Error(`Run folder ${runDir} skipped: ${metaPath}: ${describeError(err)}`, { cause: err });
+    throw new Error(`Run folder ${runDir} skipped: ${metaPath}: ${describeError(err)}`, {
+      cause: err,
+    });
   }
 }
 
 /** Reads one run folder of the experiment folder `experimentDir` (datasets live there). */
-export function readRunSummary(reader: SyncReader, runDir: string, experimentDir: string, datasets: DatasetCache): RunSummary {
+export function readRunSummary(
+  reader: SyncReader,
+  runDir: string,
+  experimentDir: string,
+  datasets: DatasetCache,
+): RunSummary {
   const problems: StoreProblem[] = [];
   const report: ProblemSink = (p) => problems.push(p);
   let has: Set<string>;
@@ -135,17 +156,31 @@ export function readRunSummary(reader: SyncReader, runDir: string, experimentDir
   try {
     // The listing first: it tells which parts exist, so absent ones cost no failed readdir, and its
     // stat is taken before anything inside is read.
-    has = new Set(reader.listDir(runDir).filter(isDirLike).map((e) => e.name));
+    has = new Set(
+      reader
+        .listDir(runDir)
+        .filter(isDirLike)
+        .map((e) => e.name),
+    );
     meta = readMeta(reader, runDir);
   } catch (err) {
-    const message = err instanceof Error && err.message.includes(runDir) ? err.message : `Run folder ${runDir} skipped: ${describeError(err)}`;
+    const message =
+      err instanceof Error && err.message.includes(runDir)
+        ? err.message
+        : `Run folder ${runDir} skipped: ${describeError(err)}`;
     return { ok: false, problems: [{ path: runDir, message }] };
   }
   const legacy = isLegacyLayout(meta);
-  const params = has.has('params') ? readKeyValues(reader, join(runDir, 'params'), report, legacy, true) : {};
-  const tags = has.has('tags') ? readKeyValues(reader, join(runDir, 'tags'), report, legacy, false) : {};
+  const params = has.has('params')
+    ? readKeyValues(reader, join(runDir, 'params'), report, legacy, true)
+    : {};
+  const tags = has.has('tags')
+    ? readKeyValues(reader, join(runDir, 'tags'), report, legacy, false)
+    : {};
   const metrics = has.has('metrics') ? readMetrics(reader, join(runDir, 'metrics'), report) : [];
-  const datasetInputs = has.has('inputs') ? readDatasetInputs(reader, runDir, experimentDir, report, datasets) : [];
+  const datasetInputs = has.has('inputs')
+    ? readDatasetInputs(reader, runDir, experimentDir, report, datasets)
+    : [];
   const modelOutputs = has.has('outputs') ? readModelOutputs(reader, runDir, report) : [];
   const folderName = basename(runDir);
   return {
@@ -153,7 +188,11 @@ export function readRunSummary(reader: SyncReader, runDir: string, experimentDir
     info: {
       runId: nonEmpty(str(meta, 'run_id')) ?? nonEmpty(str(meta, 'run_uuid')) ?? folderName,
       // 2.x: run_name; 1.x: only the mlflow.runName tag (meta has name: ''); 0.x: name.
-      runName: nonEmpty(str(meta, 'run_name')) ?? nonEmpty(tags['mlflow.runName']) ?? nonEmpty(str(meta, 'name')) ?? '',
+      runName:
+        nonEmpty(str(meta, 'run_name')) ??
+        nonEmpty(tags['mlflow.runName']) ??
+        nonEmpty(str(meta, 'name')) ??
+        '',
       userId: str(meta, 'user_id') ?? '',
       status: runStatus(meta),
       startTime: num(meta, 'start_time'),

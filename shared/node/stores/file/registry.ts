@@ -19,7 +19,12 @@ interface LoadedModel {
   versions: ModelVersion[];
 }
 
-async function readMeta(io: IoLimiter, path: string, what: string, problems: ProblemLog): Promise<Meta | undefined> {
+async function readMeta(
+  io: IoLimiter,
+  path: string,
+  what: string,
+  problems: ProblemLog,
+): Promise<Meta | undefined> {
   try {
     return parseMeta(await readText(io, path));
   } catch (err) {
@@ -29,7 +34,11 @@ async function readMeta(io: IoLimiter, path: string, what: string, problems: Pro
 }
 
 /** The aliases/ files of a model: the truth (the meta.yaml `aliases:` map and version `aliases: []` lag). */
-async function readAliases(io: IoLimiter, modelDir: string, problems: ProblemLog): Promise<RegisteredModelAlias[]> {
+async function readAliases(
+  io: IoLimiter,
+  modelDir: string,
+  problems: ProblemLog,
+): Promise<RegisteredModelAlias[]> {
   const files = await readKeyValues(io, join(modelDir, 'aliases'), problems);
   return Object.entries(files)
     .map(([alias, version]) => ({ alias, version: version.trim() }))
@@ -47,7 +56,9 @@ async function readVersion(
   if (!meta) return undefined;
   const currentStage = str(meta, 'current_stage') ?? 'None';
   if (currentStage === DELETED_STAGE) return undefined;
-  const version = str(meta, 'version') ?? versionDir.slice(versionDir.lastIndexOf('version-') + 'version-'.length);
+  const version =
+    str(meta, 'version') ??
+    versionDir.slice(versionDir.lastIndexOf('version-') + 'version-'.length);
   return {
     name: str(meta, 'name') ?? modelName,
     version,
@@ -82,7 +93,12 @@ export function latestVersionsByStage(versions: readonly ModelVersion[]): ModelV
   return [...byStage.values()].sort((a, b) => versionNumber(a) - versionNumber(b));
 }
 
-async function readModel(io: IoLimiter, modelDir: string, folderName: string, problems: ProblemLog): Promise<LoadedModel | undefined> {
+async function readModel(
+  io: IoLimiter,
+  modelDir: string,
+  folderName: string,
+  problems: ProblemLog,
+): Promise<LoadedModel | undefined> {
   const meta = await readMeta(io, join(modelDir, 'meta.yaml'), 'Registered model', problems);
   if (!meta) return undefined;
   const name = str(meta, 'name') ?? folderName;
@@ -92,8 +108,12 @@ async function readModel(io: IoLimiter, modelDir: string, folderName: string, pr
     listDir(io, modelDir),
   ]);
   const versionDirs = entries.filter((e) => isDirLike(e) && /^version-\d+$/.test(e.name));
-  const read = await Promise.all(versionDirs.map((e) => readVersion(io, join(modelDir, e.name), name, aliases, problems)));
-  const versions = read.filter((v): v is ModelVersion => v !== undefined).sort((a, b) => versionNumber(a) - versionNumber(b));
+  const read = await Promise.all(
+    versionDirs.map((e) => readVersion(io, join(modelDir, e.name), name, aliases, problems)),
+  );
+  const versions = read
+    .filter((v): v is ModelVersion => v !== undefined)
+    .sort((a, b) => versionNumber(a) - versionNumber(b));
   const model: RegisteredModel = {
     name,
     creationTimestamp: num(meta, 'creation_timestamp'),
@@ -107,17 +127,26 @@ async function readModel(io: IoLimiter, modelDir: string, folderName: string, pr
 }
 
 /** Every registered model with its visible versions, sorted by name. No registry folder: []. */
-export async function loadRegistry(io: IoLimiter, root: string, problems: ProblemLog): Promise<LoadedModel[]> {
+export async function loadRegistry(
+  io: IoLimiter,
+  root: string,
+  problems: ProblemLog,
+): Promise<LoadedModel[]> {
   const registryDir = join(root, REGISTRY_DIR);
   let entries;
   try {
     entries = await listDir(io, registryDir);
   } catch (err) {
-    problems.add(registryDir, `Cannot list the model registry ${registryDir}: ${describeError(err)}`);
+    problems.add(
+      registryDir,
+      `Cannot list the model registry ${registryDir}: ${describeError(err)}`,
+    );
     return [];
   }
   const models = await Promise.all(
-    entries.filter((e) => isDirLike(e) && !e.name.startsWith('.')).map((e) => readModel(io, join(registryDir, e.name), e.name, problems)),
+    entries
+      .filter((e) => isDirLike(e) && !e.name.startsWith('.'))
+      .map((e) => readModel(io, join(registryDir, e.name), e.name, problems)),
   );
   return models
     .filter((m): m is LoadedModel => m !== undefined)

@@ -17,9 +17,17 @@ export type ProblemSink = (problem: StoreProblem) => void;
  * Datasets already read, by dataset folder: many runs share one dataset. The problem of a broken one
  * is kept with it, so every run that names it reports it (each run's summary stands alone).
  */
-export type DatasetCache = Map<string, { dataset: Dataset | undefined; problem: StoreProblem | undefined }>;
+export type DatasetCache = Map<
+  string,
+  { dataset: Dataset | undefined; problem: StoreProblem | undefined }
+>;
 
-function readMetaFile(reader: SyncReader, path: string, what: string, report: ProblemSink): Meta | undefined {
+function readMetaFile(
+  reader: SyncReader,
+  path: string,
+  what: string,
+  report: ProblemSink,
+): Meta | undefined {
   try {
     return parseMeta(reader.readText(path));
   } catch (err) {
@@ -32,11 +40,17 @@ function readMetaFile(reader: SyncReader, path: string, what: string, report: Pr
 function jsonText(meta: Meta, key: string): string | null {
   const v = meta[key];
   if (v === null || v === undefined) return null;
-  if (typeof v === 'object') return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x));
+  if (typeof v === 'object')
+    return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x));
   return str(meta, key) ?? null;
 }
 
-function readDataset(reader: SyncReader, dir: string, report: ProblemSink, cache: DatasetCache): Dataset | undefined {
+function readDataset(
+  reader: SyncReader,
+  dir: string,
+  report: ProblemSink,
+  cache: DatasetCache,
+): Dataset | undefined {
   const metaPath = join(dir, 'meta.yaml');
   let entry = cache.get(dir);
   if (!entry) {
@@ -62,7 +76,11 @@ function readDataset(reader: SyncReader, dir: string, report: ProblemSink, cache
 
 function subfolders(reader: SyncReader, dir: string, report: ProblemSink): string[] {
   try {
-    return reader.listDir(dir).filter(isDirLike).map((e) => e.name).sort();
+    return reader
+      .listDir(dir)
+      .filter(isDirLike)
+      .map((e) => e.name)
+      .sort();
   } catch (err) {
     report({ path: dir, message: `Cannot list ${dir}: ${describeError(err)}` });
     return [];
@@ -70,7 +88,13 @@ function subfolders(reader: SyncReader, dir: string, report: ProblemSink): strin
 }
 
 /** The run's dataset inputs; an input whose dataset is missing is recorded and left out. */
-export function readDatasetInputs(reader: SyncReader, runDir: string, experimentDir: string, report: ProblemSink, cache: DatasetCache): DatasetInput[] {
+export function readDatasetInputs(
+  reader: SyncReader,
+  runDir: string,
+  experimentDir: string,
+  report: ProblemSink,
+  cache: DatasetCache,
+): DatasetInput[] {
   const inputsDir = join(runDir, 'inputs');
   const inputs: DatasetInput[] = [];
   for (const id of subfolders(reader, inputsDir, report)) {
@@ -81,7 +105,10 @@ export function readDatasetInputs(reader: SyncReader, runDir: string, experiment
     if (sourceType !== undefined && sourceType.toUpperCase() !== 'DATASET') continue;
     const datasetId = str(meta, 'source_id');
     if (!datasetId || /[\\/]|^\.\.?$/.test(datasetId)) {
-      report({ path: metaPath, message: `Dataset input skipped: ${metaPath} names no dataset (source_id)` });
+      report({
+        path: metaPath,
+        message: `Dataset input skipped: ${metaPath} names no dataset (source_id)`,
+      });
       continue;
     }
     const dataset = readDataset(reader, join(experimentDir, 'datasets', datasetId), report, cache);
@@ -91,12 +118,17 @@ export function readDatasetInputs(reader: SyncReader, runDir: string, experiment
 }
 
 /** The LoggedModels this run produced (3.x). */
-export function readModelOutputs(reader: SyncReader, runDir: string, report: ProblemSink): ModelOutput[] {
+export function readModelOutputs(
+  reader: SyncReader,
+  runDir: string,
+  report: ProblemSink,
+): ModelOutput[] {
   const outputsDir = join(runDir, 'outputs');
   const outputs: ModelOutput[] = [];
   for (const id of subfolders(reader, outputsDir, report)) {
     const meta = readMetaFile(reader, join(outputsDir, id, 'meta.yaml'), 'Run output', report);
-    if (meta) outputs.push({ modelId: str(meta, 'destination_id') ?? id, step: num(meta, 'step') ?? 0 });
+    if (meta)
+      outputs.push({ modelId: str(meta, 'destination_id') ?? id, step: num(meta, 'step') ?? 0 });
   }
   return outputs;
 }

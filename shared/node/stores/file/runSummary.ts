@@ -33,9 +33,14 @@ export type RunSummary = RunSummaryOk | RunSummaryFailed;
 export function assembleRun(summary: RunSummaryOk, exp: LoadedExperiment): Run {
   const deleted = exp.experiment.lifecycleStage === 'deleted' || summary.deletedInMeta;
   const metrics: Run['data']['metrics'] = {};
-  for (const m of summary.metrics) metrics[m.key] = { key: m.key, value: m.value, timestamp: m.timestamp, step: m.step };
+  for (const m of summary.metrics)
+    metrics[m.key] = { key: m.key, value: m.value, timestamp: m.timestamp, step: m.step };
   return {
-    info: { ...summary.info, experimentId: exp.experiment.experimentId, lifecycleStage: deleted ? 'deleted' : 'active' },
+    info: {
+      ...summary.info,
+      experimentId: exp.experiment.experimentId,
+      lifecycleStage: deleted ? 'deleted' : 'active',
+    },
     data: { metrics, params: summary.params, tags: summary.tags },
     inputs: { datasetInputs: summary.datasetInputs },
     outputs: { modelOutputs: summary.modelOutputs },
@@ -58,19 +63,38 @@ function decodeNumber(v: unknown): number {
 /** JSON text of a summary (deterministic for equal summaries read the same way). */
 export function encodeSummary(summary: RunSummary): string {
   if (!summary.ok) return JSON.stringify(summary);
-  const metrics = summary.metrics.map((m) => [m.key, encodeNumber(m.value), m.timestamp, m.step, encodeNumber(m.min), encodeNumber(m.max)]);
+  const metrics = summary.metrics.map((m) => [
+    m.key,
+    encodeNumber(m.value),
+    m.timestamp,
+    m.step,
+    encodeNumber(m.min),
+    encodeNumber(m.max),
+  ]);
   return JSON.stringify({ ...summary, metrics });
 }
 
 /** Parses `encodeSummary` text; throws on anything else (a damaged cache row is then re-read). */
 export function decodeSummary(text: string): RunSummary {
   const raw = JSON.parse(text) as Record<string, unknown>;
-  if (raw === null || typeof raw !== 'object' || !Array.isArray(raw['problems'])) throw new Error('not a run summary');
+  if (raw === null || typeof raw !== 'object' || !Array.isArray(raw['problems']))
+    throw new Error('not a run summary');
   if (raw['ok'] === false) return raw as unknown as RunSummaryFailed;
-  if (raw['ok'] !== true || !Array.isArray(raw['metrics']) || typeof raw['info'] !== 'object') throw new Error('not a run summary');
-  const metrics = (raw['metrics'] as unknown[][]).map(([key, value, timestamp, step, min, max]): MetricSummary => {
-    if (typeof key !== 'string' || typeof timestamp !== 'number' || typeof step !== 'number') throw new Error('bad metric');
-    return { key, value: decodeNumber(value), timestamp, step, min: decodeNumber(min), max: decodeNumber(max) };
-  });
+  if (raw['ok'] !== true || !Array.isArray(raw['metrics']) || typeof raw['info'] !== 'object')
+    throw new Error('not a run summary');
+  const metrics = (raw['metrics'] as unknown[][]).map(
+    ([key, value, timestamp, step, min, max]): MetricSummary => {
+      if (typeof key !== 'string' || typeof timestamp !== 'number' || typeof step !== 'number')
+        throw new Error('bad metric');
+      return {
+        key,
+        value: decodeNumber(value),
+        timestamp,
+        step,
+        min: decodeNumber(min),
+        max: decodeNumber(max),
+      };
+    },
+  );
   return { ...(raw as unknown as RunSummaryOk), metrics };
 }

@@ -35,7 +35,11 @@ export async function listRunDirs(io: IoLimiter, experimentDir: string): Promise
  * Reads one whole run (synchronously underneath: readRunSync.ts) and assembles it for its experiment.
  * A run whose meta.yaml cannot be read throws; broken parts are recorded and left out.
  */
-export async function readRun(ctx: RunContext, exp: LoadedExperiment, runDir: string): Promise<Run> {
+export async function readRun(
+  ctx: RunContext,
+  exp: LoadedExperiment,
+  runDir: string,
+): Promise<Run> {
   const summary = readRunSummary(new SyncReader(() => {}), runDir, exp.dir, ctx.datasets);
   for (const p of summary.problems) ctx.problems.add(p.path, p.message);
   if (!summary.ok) throw new Error(summary.problems[0]?.message ?? `Run folder ${runDir} skipped`);
@@ -48,9 +52,17 @@ export async function readRun(ctx: RunContext, exp: LoadedExperiment, runDir: st
  * location re-based onto the folder that holds the store (`…/mlruns/…`, `…/mlartifacts/…`,
  * `mlflow-artifacts:/…`). Relative stored paths are relative to where MLflow ran: the store's parent.
  */
-export function artifactRootOf(rootPath: string, ownArtifactsDir: string, storedUri: string): string | null {
+export function artifactRootOf(
+  rootPath: string,
+  ownArtifactsDir: string,
+  storedUri: string,
+): string | null {
   const base = dirname(rootPath);
   const stored = localPathOfUri(storedUri, base);
-  const candidates = [ownArtifactsDir, ...(stored ? [stored] : []), ...rebasedCandidates(storedUri, base)];
+  const candidates = [
+    ownArtifactsDir,
+    ...(stored ? [stored] : []),
+    ...rebasedCandidates(storedUri, base),
+  ];
   return resolveArtifactRoot('', base, candidates);
 }

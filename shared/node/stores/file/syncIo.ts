@@ -7,7 +7,16 @@
  * content was read, so a change made while reading shows up as a changed stat next time (never as a
  * stale entry that looks fresh). Nothing here writes.
  */
-import { closeSync, type Dirent, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  type Dirent,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { isMissing } from './io';
 
 /** Receives (path, stat before reading; undefined when it does not exist / cannot be stat'ed). */

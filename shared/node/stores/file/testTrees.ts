@@ -26,7 +26,11 @@ export function removeDir(dir: string): void {
 }
 
 /** A modern (2.x) run meta.yaml; a field given as null is left out. */
-export function runMeta(runId: string, experimentId: string, fields: Record<string, string | null> = {}): string {
+export function runMeta(
+  runId: string,
+  experimentId: string,
+  fields: Record<string, string | null> = {},
+): string {
   const base: Record<string, string | null> = {
     artifact_uri: `file:///elsewhere/mlruns/${experimentId}/${runId}/artifacts`,
     end_time: '1717200005000',

@@ -47,7 +47,12 @@ function state(meta: Meta): string {
 }
 
 /** Reads one trace's info; undefined (and a recorded problem) when trace_info.yaml cannot be read. */
-export async function readTraceInfo(io: IoLimiter, exp: LoadedExperiment, traceDir: string, problems: ProblemLog): Promise<TraceInfo | undefined> {
+export async function readTraceInfo(
+  io: IoLimiter,
+  exp: LoadedExperiment,
+  traceDir: string,
+  problems: ProblemLog,
+): Promise<TraceInfo | undefined> {
   const infoPath = join(traceDir, 'trace_info.yaml');
   let meta;
   try {

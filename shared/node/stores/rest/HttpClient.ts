@@ -14,9 +14,24 @@ import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { StoreError } from '../../../common/errors';
-import { type EndpointKind, type RequestContext, httpStatusError, malformedJson, mlflowErrorBody, networkError, stripCredentials } from './httpErrors';
+import {
+  type EndpointKind,
+  type RequestContext,
+  httpStatusError,
+  malformedJson,
+  mlflowErrorBody,
+  networkError,
+  stripCredentials,
+} from './httpErrors';
 import { DEFAULTS, type RestStoreOptions, authorizationHeader, checkOptions } from './options';
-import { RETRY_STATUSES, backoffDelay, cancelled, isTransientNetworkError, parseRetryAfter, sleep } from './retry';
+import {
+  RETRY_STATUSES,
+  backoffDelay,
+  cancelled,
+  isTransientNetworkError,
+  parseRetryAfter,
+  sleep,
+} from './retry';
 import { Semaphore } from './Semaphore';
 
 export type QueryValue = string | number | readonly string[] | undefined;
@@ -65,7 +80,10 @@ export class HttpClient {
     try {
       parsed = new URL(url.trim());
     } catch {
-      throw new StoreError('INVALID_ARGUMENT', `'${stripCredentials(url)}' is not a URL: expected http://host:port or https://host`);
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        `'${stripCredentials(url)}' is not a URL: expected http://host:port or https://host`,
+      );
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       throw new StoreError('INVALID_ARGUMENT', `'${stripCredentials(url)}' is not an http(s) URL`);
@@ -104,7 +122,8 @@ export class HttpClient {
       } catch {
         throw malformedJson(ctx);
       }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw malformedJson(ctx);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw malformedJson(ctx);
       return parsed as Record<string, unknown>;
     });
   }
@@ -119,8 +138,13 @@ export class HttpClient {
     return this.execute(req, (res) => consume(res));
   }
 
-  private async execute<T>(req: RestRequest, onOk: (res: IncomingMessage, ctx: RequestContext) => Promise<T>): Promise<T> {
-    const signal = req.signal ? AbortSignal.any([req.signal, this.closing.signal]) : this.closing.signal;
+  private async execute<T>(
+    req: RestRequest,
+    onOk: (res: IncomingMessage, ctx: RequestContext) => Promise<T>,
+  ): Promise<T> {
+    const signal = req.signal
+      ? AbortSignal.any([req.signal, this.closing.signal])
+      : this.closing.signal;
     const url = this.urlOf(req);
     const ctx: RequestContext = {
       where: `${this.base.origin}${url.pathname}`,
@@ -140,14 +164,19 @@ export class HttpClient {
         if (outcome.ok) return outcome.value;
         const { status, headers, body } = outcome;
         if ((req.missingStatuses ?? []).includes(status) && !mlflowErrorBody(body)) {
-          throw new StoreError('NOT_FOUND', req.missingMessage ?? `${ctx.where}: not found on the server`);
+          throw new StoreError(
+            'NOT_FOUND',
+            req.missingMessage ?? `${ctx.where}: not found on the server`,
+          );
         }
         if (!RETRY_STATUSES.has(status) || last) throw httpStatusError(status, headers, body, ctx);
         const asked = parseRetryAfter(headers['retry-after'] as string | undefined);
-        waitMs = asked !== undefined ? Math.min(asked, this.opts.retryAfterCapMs) : this.backoff(attempt);
+        waitMs =
+          asked !== undefined ? Math.min(asked, this.opts.retryAfterCapMs) : this.backoff(attempt);
       } catch (err) {
         if (signal.aborted) throw cancelled();
-        if (err instanceof StoreError || last || !isTransientNetworkError(err)) throw networkError(err, ctx);
+        if (err instanceof StoreError || last || !isTransientNetworkError(err))
+          throw networkError(err, ctx);
         waitMs = this.backoff(attempt);
       } finally {
         release();
@@ -167,23 +196,40 @@ export class HttpClient {
     signal: AbortSignal,
     ctx: RequestContext,
     onOk: (res: IncomingMessage, ctx: RequestContext) => Promise<T>,
-  ): Promise<{ ok: true; value: T } | { ok: false; status: number; headers: Record<string, unknown>; body: Buffer }> {
+  ): Promise<
+    | { ok: true; value: T }
+    | { ok: false; status: number; headers: Record<string, unknown>; body: Buffer }
+  > {
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new AttemptTimeout('timeout')), this.opts.timeoutMs);
+    const timer = setTimeout(
+      () => deadline.abort(new AttemptTimeout('timeout')),
+      this.opts.timeoutMs,
+    );
     const both = AbortSignal.any([signal, deadline.signal]);
     const body = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body), 'utf8');
-    const headers: Record<string, string> = { Accept: req.accept ?? 'application/json', 'User-Agent': 'runlens' };
+    const headers: Record<string, string> = {
+      Accept: req.accept ?? 'application/json',
+      'User-Agent': 'runlens',
+    };
     const auth = authorizationHeader(this.options.auth);
     if (auth) headers.Authorization = auth;
     if (body) {
       headers['Content-Type'] = 'application/json';
       headers['Content-Length'] = String(body.length);
     }
-    const run = async (): Promise<{ ok: true; value: T } | { ok: false; status: number; headers: Record<string, unknown>; body: Buffer }> => {
+    const run = async (): Promise<
+      | { ok: true; value: T }
+      | { ok: false; status: number; headers: Record<string, unknown>; body: Buffer }
+    > => {
       const res = await this.send(url, req.method, headers, body, both);
       const status = res.statusCode ?? 0;
       if (status >= 200 && status < 300) return { ok: true, value: await onOk(res, ctx) };
-      return { ok: false, status, headers: res.headers, body: await readAll(res, MAX_ERROR_BODY, true) };
+      return {
+        ok: false,
+        status,
+        headers: res.headers,
+        body: await readAll(res, MAX_ERROR_BODY, true),
+      };
     };
     return run()
       .catch((err: unknown) => {
@@ -193,11 +239,21 @@ export class HttpClient {
       .finally(() => clearTimeout(timer));
   }
 
-  private send(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, signal: AbortSignal): Promise<IncomingMessage> {
+  private send(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: Buffer | undefined,
+    signal: AbortSignal,
+  ): Promise<IncomingMessage> {
     const isHttps = url.protocol === 'https:';
     const agent = this.agentFor(isHttps);
     return new Promise((resolve, reject) => {
-      const request = (isHttps ? https : http).request(url, { method, headers, agent, signal }, resolve);
+      const request = (isHttps ? https : http).request(
+        url,
+        { method, headers, agent, signal },
+        resolve,
+      );
       // Marked so that a connection closed before any answer can be told from one cut mid-body.
       request.on('error', (err) => reject(Object.assign(err, { beforeResponse: true })));
       request.end(body);
@@ -209,7 +265,10 @@ export class HttpClient {
     if (this.agent) return this.agent;
     const common = { keepAlive: true, maxSockets: this.opts.maxInFlight };
     if (!isHttps) return (this.agent = new http.Agent(common));
-    const tls: https.AgentOptions = { ...common, rejectUnauthorized: this.options.insecureTls !== true };
+    const tls: https.AgentOptions = {
+      ...common,
+      rejectUnauthorized: this.options.insecureTls !== true,
+    };
     if (this.options.caCertPath) tls.ca = readPem(this.options.caCertPath, 'CA certificate');
     if (this.options.clientCertPath) {
       // requests' `cert=<path>`: one PEM holding the certificate and its private key.
@@ -226,7 +285,8 @@ export class HttpClient {
     const parts: string[] = [];
     for (const [key, value] of Object.entries(req.query ?? {})) {
       if (value === undefined) continue;
-      for (const v of Array.isArray(value) ? value : [value]) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
+      for (const v of Array.isArray(value) ? value : [value])
+        parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
     }
     url.search = parts.join('&');
     return url;

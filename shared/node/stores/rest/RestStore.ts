@@ -107,7 +107,15 @@ export class RestStore implements TrackingStore {
    */
   async open(signal?: AbortSignal): Promise<void> {
     try {
-      const text = (await this.http.text({ method: 'GET', path: '/version', endpoint: 'optional', accept: 'text/plain', signal })).trim();
+      const text = (
+        await this.http.text({
+          method: 'GET',
+          path: '/version',
+          endpoint: 'optional',
+          accept: 'text/plain',
+          signal,
+        })
+      ).trim();
       if (/^\d+\.\d+/.test(text) && text.length < 64) this.version = text;
     } catch (err) {
       // MLflow < 1.13 has no /version; the listing below tells an old MLflow from something else.
@@ -117,7 +125,10 @@ export class RestStore implements TrackingStore {
       await this.listExperiments(signal);
     } catch (err) {
       if (err instanceof StoreError && err.message.startsWith('malformed JSON')) {
-        throw new StoreError('REMOTE_ERROR', `${this.location} is not an MLflow server (it answers, but not with MLflow's JSON) — check the URL`);
+        throw new StoreError(
+          'REMOTE_ERROR',
+          `${this.location} is not an MLflow server (it answers, but not with MLflow's JSON) — check the URL`,
+        );
       }
       throw err;
     }
@@ -154,14 +165,22 @@ export class RestStore implements TrackingStore {
         query: { max_results: SEARCH_PAGE, view_type: 'ALL', page_token: pageToken },
         signal,
       });
-      return { items: list(json.experiments).map(experimentFromJson), nextPageToken: nextToken(json) };
+      return {
+        items: list(json.experiments).map(experimentFromJson),
+        nextPageToken: nextToken(json),
+      };
     });
     this.experiments = new Map(experiments.map((e) => [e.experimentId, e]));
     return experiments;
   }
 
   async getExperiment(experimentId: string, signal?: AbortSignal): Promise<Experiment> {
-    const json = await this.json({ method: 'GET', path: `${API}/experiments/get`, query: { experiment_id: experimentId }, signal });
+    const json = await this.json({
+      method: 'GET',
+      path: `${API}/experiments/get`,
+      query: { experiment_id: experimentId },
+      signal,
+    });
     return experimentFromJson(json.experiment);
   }
 
@@ -183,7 +202,11 @@ export class RestStore implements TrackingStore {
   }
 
   /** `onPage`: runs loaded so far, after every page of every group (groups are listed at once). */
-  async listRuns(experimentIds: readonly string[], signal?: AbortSignal, onPage?: (loadedSoFar: number) => void): Promise<Run[]> {
+  async listRuns(
+    experimentIds: readonly string[],
+    signal?: AbortSignal,
+    onPage?: (loadedSoFar: number) => void,
+  ): Promise<Run[]> {
     if (experimentIds.length === 0) return [];
     await this.knownExperiments(signal);
     let loaded = 0;
@@ -193,7 +216,12 @@ export class RestStore implements TrackingStore {
           const json = await this.json({
             method: 'POST',
             path: `${API}/runs/search`,
-            body: { experiment_ids: ids, run_view_type: 'ALL', max_results: SEARCH_PAGE, page_token: pageToken },
+            body: {
+              experiment_ids: ids,
+              run_view_type: 'ALL',
+              max_results: SEARCH_PAGE,
+              page_token: pageToken,
+            },
             signal,
           });
           const items = await Promise.all(list(json.runs).map((r) => this.runOf(r, signal)));
@@ -210,7 +238,11 @@ export class RestStore implements TrackingStore {
    * One page of a run search answered by the server's runs/search (runSearch.ts); undefined when the
    * query must be searched in memory. Page tokens are the server's: valid only for the same query.
    */
-  searchRuns(experimentIds: readonly string[], query: RunSearchRequest, signal?: AbortSignal): Promise<{ runs: Run[]; nextPageToken?: string } | undefined> {
+  searchRuns(
+    experimentIds: readonly string[],
+    query: RunSearchRequest,
+    signal?: AbortSignal,
+  ): Promise<{ runs: Run[]; nextPageToken?: string } | undefined> {
     const deps = {
       json: (req: RestRequest) => this.json(req),
       runOf: (json: unknown, s?: AbortSignal) => this.runOf(json, s),
@@ -221,7 +253,12 @@ export class RestStore implements TrackingStore {
   }
 
   async getRun(runId: string, signal?: AbortSignal): Promise<Run> {
-    const json = await this.json({ method: 'GET', path: `${API}/runs/get`, query: { run_id: runId }, signal });
+    const json = await this.json({
+      method: 'GET',
+      path: `${API}/runs/get`,
+      query: { run_id: runId },
+      signal,
+    });
     return this.runOf(json.run, signal);
   }
 
@@ -233,7 +270,10 @@ export class RestStore implements TrackingStore {
         query: { run_id: runId, metric_key: key, max_results: HISTORY_PAGE, page_token: pageToken },
         signal,
       });
-      return { items: list(json.metrics).map((m) => unclamped(metricFromJson(m))), nextPageToken: nextToken(json) };
+      return {
+        items: list(json.metrics).map((m) => unclamped(metricFromJson(m))),
+        nextPageToken: nextToken(json),
+      };
     });
     // SQLite-backed servers answer an unknown run with 200 {}: only runs/get tells it from an unknown key.
     if (points.length === 0) await this.getRun(runId, signal);
@@ -252,14 +292,23 @@ export class RestStore implements TrackingStore {
   ): Promise<Record<string, Metric[]> | null> {
     const out: Record<string, Metric[]> = {};
     for (const id of runIds) out[id] = [];
-    const maxResults = options.maxResults === undefined ? undefined : Math.min(SAMPLED_MAX_POINTS, Math.max(1, options.maxResults));
+    const maxResults =
+      options.maxResults === undefined
+        ? undefined
+        : Math.min(SAMPLED_MAX_POINTS, Math.max(1, options.maxResults));
     try {
       await Promise.all(
         chunks([...new Set(runIds)], SAMPLED_MAX_RUNS).map(async (ids) => {
           const json = await this.json({
             method: 'GET',
             path: `${AJAX}/metrics/get-history-bulk-interval`,
-            query: { run_ids: ids, metric_key: key, start_step: options.startStep, end_step: options.endStep, max_results: maxResults },
+            query: {
+              run_ids: ids,
+              metric_key: key,
+              start_step: options.startStep,
+              end_step: options.endStep,
+              max_results: maxResults,
+            },
             endpoint: 'optional',
             signal,
           });
@@ -283,7 +332,12 @@ export class RestStore implements TrackingStore {
     return listArtifacts(this.http, runId, path, signal);
   }
 
-  readArtifact(runId: string, path: string, maxBytes: number, signal?: AbortSignal): Promise<ArtifactBytes> {
+  readArtifact(
+    runId: string,
+    path: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<ArtifactBytes> {
     return readArtifact(this.http, runId, path, maxBytes, this.artifactUris.get(runId), signal);
   }
 
@@ -297,7 +351,10 @@ export class RestStore implements TrackingStore {
         query: { max_results: SEARCH_PAGE, page_token: pageToken },
         signal,
       });
-      return { items: list(json.registered_models).map(registeredModelFromJson), nextPageToken: nextToken(json) };
+      return {
+        items: list(json.registered_models).map(registeredModelFromJson),
+        nextPageToken: nextToken(json),
+      };
     });
     for (const m of models) m.latestVersions = m.latestVersions.map((v) => withModelAliases(v, m));
     return models;
@@ -312,7 +369,10 @@ export class RestStore implements TrackingStore {
           query: { max_results: SEARCH_PAGE, page_token: pageToken },
           signal,
         });
-        return { items: list(json.model_versions).map(modelVersionFromJson), nextPageToken: nextToken(json) };
+        return {
+          items: list(json.model_versions).map(modelVersionFromJson),
+          nextPageToken: nextToken(json),
+        };
       }),
       this.listRegisteredModels(signal),
     ]);
@@ -327,11 +387,17 @@ export class RestStore implements TrackingStore {
 
   // ---- MLflow 3: logged models, traces -------------------------------------------------------------
 
-  private async experimentIdsOr(experimentIds: readonly string[] | undefined, signal?: AbortSignal): Promise<string[]> {
+  private async experimentIdsOr(
+    experimentIds: readonly string[] | undefined,
+    signal?: AbortSignal,
+  ): Promise<string[]> {
     return [...new Set(experimentIds ?? [...(await this.knownExperiments(signal)).keys()])];
   }
 
-  async listLoggedModels(experimentIds?: readonly string[], signal?: AbortSignal): Promise<LoggedModel[]> {
+  async listLoggedModels(
+    experimentIds?: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<LoggedModel[]> {
     const major = this.major();
     if (major !== null && major < 3) return [];
     const ids = await this.experimentIdsOr(experimentIds, signal);
@@ -343,7 +409,11 @@ export class RestStore implements TrackingStore {
             const json = await this.json({
               method: 'POST',
               path: `${API}/logged-models/search`,
-              body: { experiment_ids: group, max_results: LOGGED_MODELS_PAGE, page_token: pageToken },
+              body: {
+                experiment_ids: group,
+                max_results: LOGGED_MODELS_PAGE,
+                page_token: pageToken,
+              },
               endpoint: 'optional',
               signal,
             });

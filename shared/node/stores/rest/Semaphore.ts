@@ -9,7 +9,8 @@ export class Semaphore {
   private readonly waiting: { grant: () => void }[] = [];
 
   constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`maxInFlight must be a positive integer (got ${limit})`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`maxInFlight must be a positive integer (got ${limit})`);
   }
 
   get inFlight(): number {

@@ -18,14 +18,25 @@ const API = '/api/2.0/mlflow';
 
 /** Rejects paths that could leave the run's artifact root, like the local stores do (no request sent). */
 export function checkArtifactPath(path: string): string {
-  const clean = path.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  const clean = path
+    .replace(/\\/g, '/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
   if (clean.startsWith('/') || /^[a-zA-Z]:/.test(clean) || clean.split('/').includes('..')) {
-    throw new StoreError('INVALID_ARGUMENT', `Artifact path '${path}' leaves the run's artifact folder`);
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      `Artifact path '${path}' leaves the run's artifact folder`,
+    );
   }
   return clean;
 }
 
-export async function listArtifacts(http: HttpClient, runId: string, path: string, signal?: AbortSignal): Promise<FileInfo[]> {
+export async function listArtifacts(
+  http: HttpClient,
+  runId: string,
+  path: string,
+  signal?: AbortSignal,
+): Promise<FileInfo[]> {
   const dir = checkArtifactPath(path);
   const files = await collectPages(`the artifacts of run ${runId}`, async (pageToken) => {
     const json = await http.json({
@@ -38,7 +49,8 @@ export async function listArtifacts(http: HttpClient, runId: string, path: strin
       const file = (typeof f === 'object' && f !== null ? f : {}) as Record<string, unknown>;
       const info: FileInfo = { path: String(file.path ?? ''), isDir: file.is_dir === true };
       const size = Number(file.file_size);
-      if (!info.isDir && file.file_size !== undefined && Number.isFinite(size)) info.fileSize = size;
+      if (!info.isDir && file.file_size !== undefined && Number.isFinite(size))
+        info.fileSize = size;
       return info;
     });
     return { items, nextPageToken: nextToken(json) };
@@ -66,7 +78,11 @@ export async function readArtifact(
   signal?: AbortSignal,
 ): Promise<ArtifactBytes> {
   const file = checkArtifactPath(path);
-  if (!file) throw new StoreError('INVALID_ARGUMENT', 'Give the path of an artifact file, not the artifact root');
+  if (!file)
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      'Give the path of an artifact file, not the artifact root',
+    );
   const proxied = proxiedRoot(artifactUri);
   const missing = `Artifact '${file}' of run ${runId} not found on the server`;
   const read = await http.stream(
@@ -100,9 +116,13 @@ export async function readArtifact(
 }
 
 /** Keeps the first `maxBytes`; `size` is known from Content-Length or from reaching the end. */
-async function readCapped(res: IncomingMessage, maxBytes: number): Promise<{ bytes: Uint8Array; size: number | undefined; seen: number }> {
+async function readCapped(
+  res: IncomingMessage,
+  maxBytes: number,
+): Promise<{ bytes: Uint8Array; size: number | undefined; seen: number }> {
   const declared = Number(res.headers['content-length']);
-  const length = res.headers['content-length'] !== undefined && Number.isFinite(declared) ? declared : undefined;
+  const length =
+    res.headers['content-length'] !== undefined && Number.isFinite(declared) ? declared : undefined;
   const kept: Buffer[] = [];
   let keptBytes = 0;
   let seen = 0;

@@ -45,39 +45,64 @@ export function networkError(err: unknown, ctx: RequestContext): StoreError {
   const code = typeof e.code === 'string' ? e.code : '';
   const host = hostOf(ctx.server);
   const after = ctx.attempts > 1 ? ` (${ctx.attempts} attempts)` : '';
-  const remote = (message: string): StoreError => new StoreError('REMOTE_ERROR', message, { cause: err });
+  const remote = (message: string): StoreError =>
+    new StoreError('REMOTE_ERROR', message, { cause: err });
   if (code === 'ECONNREFUSED') {
-    return remote(`Cannot reach ${ctx.server}: connection refused${after} — is the MLflow server running at this address and port?`);
+    return remote(
+      `Cannot reach ${ctx.server}: connection refused${after} — is the MLflow server running at this address and port?`,
+    );
   }
-  if (code === 'ENOTFOUND') return remote(`Cannot find host '${host}' (DNS lookup failed) — check the server URL`);
-  if (code === 'EAI_AGAIN') return remote(`DNS lookup of '${host}' failed${after} — check the network connection`);
+  if (code === 'ENOTFOUND')
+    return remote(`Cannot find host '${host}' (DNS lookup failed) — check the server URL`);
+  if (code === 'EAI_AGAIN')
+    return remote(`DNS lookup of '${host}' failed${after} — check the network connection`);
   if (code === 'ETIMEDOUT') {
-    return remote(`No complete answer from ${ctx.where} within ${ctx.timeoutMs / 1000} s${after} — the server is slow or unreachable`);
+    return remote(
+      `No complete answer from ${ctx.where} within ${ctx.timeoutMs / 1000} s${after} — the server is slow or unreachable`,
+    );
   }
   const unanswered = (err as { beforeResponse?: unknown }).beforeResponse === true;
   if (unanswered && (code === 'ECONNRESET' || code === 'EPIPE')) {
-    const hint = ctx.server.startsWith('http:') ? ' — if it is an https server, use https://' : ' — the server or a proxy refused it';
+    const hint = ctx.server.startsWith('http:')
+      ? ' — if it is an https server, use https://'
+      : ' — the server or a proxy refused it';
     return remote(`${ctx.server} closed the connection without answering${after}${hint}`);
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') {
-    return remote(`The connection to ${ctx.server} was cut while reading ${ctx.where}${after} — the server or a proxy closed it`);
+    return remote(
+      `The connection to ${ctx.server} was cut while reading ${ctx.where}${after} — the server or a proxy closed it`,
+    );
   }
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return remote(`Cannot reach ${ctx.server}: no network route to '${host}'${after}`);
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return remote(`Cannot reach ${ctx.server}: no network route to '${host}'${after}`);
   if (UNTRUSTED.has(code)) {
-    return remote(`The server's certificate is not trusted (unknown CA) — add the CA file (MLFLOW_TRACKING_SERVER_CERT_PATH or the connection's CA certificate) ${TRY_INSECURE}`);
+    return remote(
+      `The server's certificate is not trusted (unknown CA) — add the CA file (MLFLOW_TRACKING_SERVER_CERT_PATH or the connection's CA certificate) ${TRY_INSECURE}`,
+    );
   }
-  if (code === 'CERT_HAS_EXPIRED') return remote(`The server's certificate has expired — renew it on ${host}, ${TRY_INSECURE}`);
-  if (code === 'CERT_NOT_YET_VALID') return remote(`The server's certificate is not valid yet — check the clocks of both machines`);
+  if (code === 'CERT_HAS_EXPIRED')
+    return remote(`The server's certificate has expired — renew it on ${host}, ${TRY_INSECURE}`);
+  if (code === 'CERT_NOT_YET_VALID')
+    return remote(`The server's certificate is not valid yet — check the clocks of both machines`);
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return remote(`The server's certificate was issued for another host name than '${host}' — connect with the name in the certificate, ${TRY_INSECURE}`);
+    return remote(
+      `The server's certificate was issued for another host name than '${host}' — connect with the name in the certificate, ${TRY_INSECURE}`,
+    );
   }
-  if (/CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA|ALERT_HANDSHAKE_FAILURE/.test(code)) {
-    return remote(`${ctx.server} asks for a client certificate it trusts (${code}) — set the client certificate file (MLFLOW_TRACKING_CLIENT_CERT_PATH)`);
+  if (
+    /CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA|ALERT_HANDSHAKE_FAILURE/.test(code)
+  ) {
+    return remote(
+      `${ctx.server} asks for a client certificate it trusts (${code}) — set the client certificate file (MLFLOW_TRACKING_CLIENT_CERT_PATH)`,
+    );
   }
   if (code === 'EPROTO' || code.startsWith('ERR_SSL_')) {
-    return remote(`TLS handshake with ${ctx.server} failed (${code}) — is it an https server? For a plain http server use http://`);
+    return remote(
+      `TLS handshake with ${ctx.server} failed (${code}) — is it an https server? For a plain http server use http://`,
+    );
   }
-  if (code.startsWith('CERT_') || code.startsWith('ERR_TLS_')) return remote(`TLS error with ${ctx.server}: ${code}`);
+  if (code.startsWith('CERT_') || code.startsWith('ERR_TLS_'))
+    return remote(`TLS error with ${ctx.server}: ${code}`);
   const detail = typeof e.message === 'string' && e.message ? e.message : String(err);
   return remote(`Request to ${ctx.where} failed${after}: ${detail}`);
 }
@@ -108,28 +133,54 @@ export function mlflowErrorBody(body: Buffer): { errorCode: string; message: str
 }
 
 /** A non-2xx answer (after retries, where they apply). */
-export function httpStatusError(status: number, headers: Record<string, unknown>, body: Buffer, ctx: RequestContext): StoreError {
+export function httpStatusError(
+  status: number,
+  headers: Record<string, unknown>,
+  body: Buffer,
+  ctx: RequestContext,
+): StoreError {
   const json = mlflowErrorBody(body);
   const after = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
   if (status === 401) {
-    return new StoreError('UNAUTHORIZED', `${ctx.server}: credentials missing or wrong (HTTP 401) — check the username and password, or the token`);
+    return new StoreError(
+      'UNAUTHORIZED',
+      `${ctx.server}: credentials missing or wrong (HTTP 401) — check the username and password, or the token`,
+    );
   }
   if (status === 403) {
-    return new StoreError('UNAUTHORIZED', `${ctx.server}: no permission to read ${ctx.where} (HTTP 403) — ask the server's admin for READ permission`);
+    return new StoreError(
+      'UNAUTHORIZED',
+      `${ctx.server}: no permission to read ${ctx.where} (HTTP 403) — ask the server's admin for READ permission`,
+    );
   }
   if (json && json.errorCode === 'ENDPOINT_NOT_FOUND') return missing(ctx);
   if (json) {
     const code = JSON_CODES[json.errorCode];
     if (code) return new StoreError(code, json.message);
-    return new StoreError('REMOTE_ERROR', `${ctx.server} answered ${json.errorCode} (HTTP ${status})${after}: ${json.message}`);
+    return new StoreError(
+      'REMOTE_ERROR',
+      `${ctx.server} answered ${json.errorCode} (HTTP ${status})${after}: ${json.message}`,
+    );
   }
   if (status >= 300 && status < 400) {
-    const location = typeof headers.location === 'string' ? ` to ${stripCredentials(headers.location)}` : '';
-    return new StoreError('REMOTE_ERROR', `${ctx.server} redirected ${ctx.where}${location} (HTTP ${status}) — use the address it redirects to`);
+    const location =
+      typeof headers.location === 'string' ? ` to ${stripCredentials(headers.location)}` : '';
+    return new StoreError(
+      'REMOTE_ERROR',
+      `${ctx.server} redirected ${ctx.where}${location} (HTTP ${status}) — use the address it redirects to`,
+    );
   }
   if (status === 404 || status === 405) return missing(ctx);
-  if (status === 429) return new StoreError('REMOTE_ERROR', `${ctx.server} is rate limiting requests (HTTP 429)${after} — try again later`);
-  if (status >= 500) return new StoreError('REMOTE_ERROR', `${ctx.server} failed on ${ctx.where} (HTTP ${status})${after} — the server had an internal error`);
+  if (status === 429)
+    return new StoreError(
+      'REMOTE_ERROR',
+      `${ctx.server} is rate limiting requests (HTTP 429)${after} — try again later`,
+    );
+  if (status >= 500)
+    return new StoreError(
+      'REMOTE_ERROR',
+      `${ctx.server} failed on ${ctx.where} (HTTP ${status})${after} — the server had an internal error`,
+    );
   return new StoreError('REMOTE_ERROR', `Unexpected HTTP ${status} from ${ctx.where}`);
 }
 
@@ -144,7 +195,10 @@ function missing(ctx: RequestContext): StoreError {
 }
 
 export function malformedJson(ctx: RequestContext): StoreError {
-  return new StoreError('REMOTE_ERROR', `malformed JSON from ${ctx.where} — the server (or a proxy in front of it) sent something else`);
+  return new StoreError(
+    'REMOTE_ERROR',
+    `malformed JSON from ${ctx.where} — the server (or a proxy in front of it) sent something else`,
+  );
 }
 
 /** The URL without user:password@ (never shown, never logged). */

@@ -3,5 +3,10 @@
  */
 export { RestStore, type SampledHistoryOptions } from './RestStore';
 export { testConnection, type ConnectionTestResult } from './testConnection';
-export { restOptionsFromEnv, authorizationHeader, type RestAuth, type RestStoreOptions } from './options';
+export {
+  restOptionsFromEnv,
+  authorizationHeader,
+  type RestAuth,
+  type RestStoreOptions,
+} from './options';
 export { EndpointMissingError } from './httpErrors';

@@ -23,7 +23,10 @@ describe('collectPages', () => {
       calls++;
       return Promise.resolve({ items: [], nextPageToken: 'eyJvZmZzZXQiOiAwfQ==' });
     });
-    await expect(run).rejects.toMatchObject({ code: 'REMOTE_ERROR', message: expect.stringMatching(/same page token twice while listing metric loss/) as unknown });
+    await expect(run).rejects.toMatchObject({
+      code: 'REMOTE_ERROR',
+      message: expect.stringMatching(/same page token twice while listing metric loss/) as unknown,
+    });
     expect(calls).toBe(2);
   });
 

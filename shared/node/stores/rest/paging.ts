@@ -13,7 +13,10 @@ export interface Page<T> {
 /** Far beyond any real listing (1000 per page → 100 million items); a last guard against a runaway server. */
 const MAX_PAGES = 100_000;
 
-export async function collectPages<T>(what: string, fetchPage: (pageToken: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+export async function collectPages<T>(
+  what: string,
+  fetchPage: (pageToken: string | undefined) => Promise<Page<T>>,
+): Promise<T[]> {
   const items: T[] = [];
   const seen = new Set<string>();
   let token: string | undefined;
@@ -31,7 +34,10 @@ export async function collectPages<T>(what: string, fetchPage: (pageToken: strin
     seen.add(next.nextPageToken);
     token = next.nextPageToken;
   }
-  throw new StoreError('REMOTE_ERROR', `More than ${MAX_PAGES} pages while listing ${what}: stopped`);
+  throw new StoreError(
+    'REMOTE_ERROR',
+    `More than ${MAX_PAGES} pages while listing ${what}: stopped`,
+  );
 }
 
 /** `next_page_token` of an MLflow answer; an empty string means the last page, as in MLflow's client. */

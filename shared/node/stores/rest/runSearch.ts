@@ -53,7 +53,8 @@ export async function searchRunsOnServer(
   const known = await deps.experiments(signal);
   for (const id of ids) {
     const experiment = known.get(id);
-    if (experiment === undefined || (view !== 'ALL' && experiment.lifecycleStage === 'deleted')) return undefined;
+    if (experiment === undefined || (view !== 'ALL' && experiment.lifecycleStage === 'deleted'))
+      return undefined;
   }
   const body: Json = { experiment_ids: ids, max_results: maxResults };
   if (query.filter !== undefined && query.filter.trim() !== '') body.filter = query.filter;
@@ -67,7 +68,9 @@ export async function searchRunsOnServer(
     if (err instanceof StoreError && err.code === 'INVALID_ARGUMENT') return undefined;
     throw err;
   }
-  const runs = await Promise.all((Array.isArray(json.runs) ? json.runs : []).map((r: unknown) => deps.runOf(r, signal)));
+  const runs = await Promise.all(
+    (Array.isArray(json.runs) ? json.runs : []).map((r: unknown) => deps.runOf(r, signal)),
+  );
   const token = nextToken(json);
   return token === undefined ? { runs } : { runs, nextPageToken: token };
 }

@@ -7,9 +7,14 @@ import { toApiError, type ApiErrorShape } from '../../../common/errors';
 import type { RestStoreOptions } from './options';
 import { RestStore } from './RestStore';
 
-export type ConnectionTestResult = { ok: true; serverVersion: string | null } | { ok: false; error: ApiErrorShape };
+export type ConnectionTestResult =
+  { ok: true; serverVersion: string | null } | { ok: false; error: ApiErrorShape };
 
-export async function testConnection(url: string, options: RestStoreOptions, signal?: AbortSignal): Promise<ConnectionTestResult> {
+export async function testConnection(
+  url: string,
+  options: RestStoreOptions,
+  signal?: AbortSignal,
+): Promise<ConnectionTestResult> {
   let store: RestStore | undefined;
   try {
     store = new RestStore(url, options);

@@ -64,14 +64,22 @@ function state(v: unknown): string {
 
 export function traceInfoFromJson(json: unknown): TraceInfo {
   const j = object(json, 'trace info');
-  const location = typeof j.trace_location === 'object' && j.trace_location !== null ? (j.trace_location as Json) : {};
-  const experiment = typeof location.mlflow_experiment === 'object' && location.mlflow_experiment !== null ? (location.mlflow_experiment as Json) : {};
+  const location =
+    typeof j.trace_location === 'object' && j.trace_location !== null
+      ? (j.trace_location as Json)
+      : {};
+  const experiment =
+    typeof location.mlflow_experiment === 'object' && location.mlflow_experiment !== null
+      ? (location.mlflow_experiment as Json)
+      : {};
   const requestMetadata = mapTags(j.trace_metadata ?? j.request_metadata);
   return {
     traceId: text(j.trace_id) ?? text(j.request_id) ?? '',
     experimentId: text(experiment.experiment_id) ?? text(j.experiment_id) ?? '',
     requestTime: timeMs(j.request_time ?? j.timestamp_ms),
-    executionDurationMs: durationMs(j.execution_duration ?? j.execution_duration_ms ?? j.execution_time_ms),
+    executionDurationMs: durationMs(
+      j.execution_duration ?? j.execution_duration_ms ?? j.execution_time_ms,
+    ),
     state: state(j.state ?? j.status),
     requestPreview: text(j.request_preview) ?? requestMetadata['mlflow.traceInputs'] ?? null,
     responsePreview: text(j.response_preview) ?? requestMetadata['mlflow.traceOutputs'] ?? null,

@@ -16,8 +16,15 @@ function traces(json: Record<string, unknown>): TraceInfo[] {
   return (Array.isArray(json.traces) ? json.traces : []).map(traceInfoFromJson);
 }
 
-function tracesV3(http: HttpClient, ids: readonly string[], signal?: AbortSignal): Promise<TraceInfo[]> {
-  const locations = ids.map((id) => ({ type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: id } }));
+function tracesV3(
+  http: HttpClient,
+  ids: readonly string[],
+  signal?: AbortSignal,
+): Promise<TraceInfo[]> {
+  const locations = ids.map((id) => ({
+    type: 'MLFLOW_EXPERIMENT',
+    mlflow_experiment: { experiment_id: id },
+  }));
   return collectPages('traces', async (pageToken) => {
     const json = await http.json({
       method: 'POST',
@@ -30,7 +37,11 @@ function tracesV3(http: HttpClient, ids: readonly string[], signal?: AbortSignal
   });
 }
 
-function tracesV2(http: HttpClient, ids: readonly string[], signal?: AbortSignal): Promise<TraceInfo[]> {
+function tracesV2(
+  http: HttpClient,
+  ids: readonly string[],
+  signal?: AbortSignal,
+): Promise<TraceInfo[]> {
   return collectPages('traces', async (pageToken) => {
     const json = await http.json({
       method: 'GET',
@@ -44,7 +55,12 @@ function tracesV2(http: HttpClient, ids: readonly string[], signal?: AbortSignal
 }
 
 /** `major`: the server's major version, null when unknown (then v3 is tried first). */
-export async function listTraces(http: HttpClient, ids: readonly string[], major: number | null, signal?: AbortSignal): Promise<TraceInfo[]> {
+export async function listTraces(
+  http: HttpClient,
+  ids: readonly string[],
+  major: number | null,
+  signal?: AbortSignal,
+): Promise<TraceInfo[]> {
   if (major === null || major >= 3) {
     try {
       return await tracesV3(http, ids, signal);

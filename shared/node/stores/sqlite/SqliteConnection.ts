@@ -12,7 +12,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from '../../../common/errors';
 import { wrapBetterSqlite3 } from './driver/betterSqlite3';
-import { sqliteErrorCode, type Bindable, type SqliteDatabase, type SqliteDriverName, type SqliteStatement } from './driver/types';
+import {
+  sqliteErrorCode,
+  type Bindable,
+  type SqliteDatabase,
+  type SqliteDriverName,
+  type SqliteStatement,
+} from './driver/types';
 import { SqliteSchema } from './SqliteSchema';
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 3000;
@@ -109,7 +115,11 @@ export class SqliteConnection {
     if (err instanceof StoreError) return err;
     const code = sqliteErrorCode(err);
     if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
-      return new StoreError('STORE_UNREADABLE', `${this.path} is corrupted: ${(err as Error).message}`, { cause: err });
+      return new StoreError(
+        'STORE_UNREADABLE',
+        `${this.path} is corrupted: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
     if (code.startsWith('SQLITE_READONLY')) {
       // e.g. a hot -journal left by a crashed writer: only a writable connection may roll it back.
@@ -121,7 +131,11 @@ export class SqliteConnection {
       );
     }
     if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
-      return new StoreError('STORE_UNREADABLE', `Cannot read ${this.path}: ${(err as Error).message}`, { cause: err });
+      return new StoreError(
+        'STORE_UNREADABLE',
+        `Cannot read ${this.path}: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
     return err;
   }

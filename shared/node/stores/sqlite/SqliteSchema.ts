@@ -33,7 +33,8 @@ export class SqliteSchema {
       );
     }
     this.alembic = this.hasTable('alembic_version')
-      ? this.conn.get<{ version_num: string }>('SELECT version_num FROM alembic_version LIMIT 1')?.version_num
+      ? this.conn.get<{ version_num: string }>('SELECT version_num FROM alembic_version LIMIT 1')
+          ?.version_num
       : undefined;
   }
 
@@ -66,7 +67,9 @@ export class SqliteSchema {
     if (!cols) {
       cols = new Set(
         this.hasTable(table)
-          ? this.conn.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table]).map((c) => c.name)
+          ? this.conn
+              .all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table])
+              .map((c) => c.name)
           : [],
       );
       this.columns.set(table, cols);

@@ -13,10 +13,17 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore artifacts on %s', (version) => {
   afterAll(() => store.close());
 
   it('lists the root like the server did', async () => {
-    const rest = restJson<{ files: { path: string; is_dir: boolean; file_size?: number }[] }>(version, 'artifacts-list.json');
+    const rest = restJson<{ files: { path: string; is_dir: boolean; file_size?: number }[] }>(
+      version,
+      'artifacts-list.json',
+    );
     const ours = await store.listArtifacts(runId, '');
     expect(ours).toEqual(
-      rest.files.map((f) => (f.is_dir ? { path: f.path, isDir: true } : { path: f.path, isDir: false, fileSize: f.file_size })),
+      rest.files.map((f) =>
+        f.is_dir
+          ? { path: f.path, isDir: true }
+          : { path: f.path, isDir: false, fileSize: f.file_size },
+      ),
     );
   });
 
@@ -26,7 +33,9 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore artifacts on %s', (version) => {
       'artifacts-list.path_nested.json',
     );
     const ours = await store.listArtifacts(runId, 'reports/eval');
-    expect(ours.map((f) => [f.path, f.isDir, f.fileSize])).toEqual(rest.files.map((f) => [f.path, f.is_dir, f.file_size]));
+    expect(ours.map((f) => [f.path, f.isDir, f.fileSize])).toEqual(
+      rest.files.map((f) => [f.path, f.is_dir, f.file_size]),
+    );
   });
 
   it('reads logs/train.log, whole and truncated', async () => {
@@ -41,16 +50,24 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore artifacts on %s', (version) => {
 
   it('rejects paths escaping the artifact root', async () => {
     for (const path of ['../../../mlflow.db', 'logs/../../x', '..\\..\\mlflow.db']) {
-      await expect(store.readArtifact(runId, path, 100)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(store.readArtifact(runId, path, 100)).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      });
     }
     // A leading '/' is read as relative to the root, so it cannot reach /etc/passwd either.
-    await expect(store.readArtifact(runId, '/etc/passwd', 100)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(store.listArtifacts(runId, '..')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(store.readArtifact(runId, '/etc/passwd', 100)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(store.listArtifacts(runId, '..')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 
   it('gives [] for a run without artifacts and NOT_FOUND for missing files and unknown runs', async () => {
     expect(await store.listArtifacts(fixtureIds(version).runs['default-0'] ?? '', '')).toEqual([]);
-    await expect(store.readArtifact(runId, 'logs/nope.log', 10)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.readArtifact(runId, 'logs/nope.log', 10)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(store.listArtifacts('nope', '')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -2,7 +2,14 @@
  * What is not a readable MLflow database fails open() with STORE_UNREADABLE and a message naming the path
  * and what is wrong. All bad files are made in a temp folder.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -33,7 +40,11 @@ describe('SqliteStore on bad input', () => {
     ['a missing file', () => undefined, /does not exist/],
     ['a zero-byte file', (p) => writeFileSync(p, ''), /empty \(0 bytes\)/],
     ['random bytes', (p) => writeFileSync(p, randomBytes(8192)), /not a SQLite database/],
-    ['a text file', (p) => writeFileSync(p, 'experiment_id,name\n1,iris\n'), /not a SQLite database/],
+    [
+      'a text file',
+      (p) => writeFileSync(p, 'experiment_id,name\n1,iris\n'),
+      /not a SQLite database/,
+    ],
     ['a folder', (p) => mkdirSync(p), /is a folder/],
     [
       'a truncated copy of a real store',
@@ -54,31 +65,42 @@ describe('SqliteStore on bad input', () => {
     ],
     [
       "another application's SQLite database",
-      (p) => createDb(p, 'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES (1);'),
+      (p) =>
+        createDb(
+          p,
+          'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES (1);',
+        ),
       /is not an MLflow tracking database \(it has no experiments\/runs tables\)/,
     ],
     [
       'a database with experiments but no runs table',
-      (p) => createDb(p, 'CREATE TABLE experiments (experiment_id INTEGER PRIMARY KEY, name TEXT);'),
+      (p) =>
+        createDb(p, 'CREATE TABLE experiments (experiment_id INTEGER PRIMARY KEY, name TEXT);'),
       /not an MLflow tracking database/,
     ],
   ];
 
-  it.each(cases)('rejects %s with STORE_UNREADABLE naming the path', async (_what, make, message) => {
-    const path = join(dir, 'mlflow.db');
-    make(path);
-    const before = readdirSync(dir);
-    const err = await openError(path);
-    expect(err.code).toBe('STORE_UNREADABLE');
-    expect(err.message).toContain(path);
-    expect(err.message).toMatch(message);
-    expect(readdirSync(dir)).toEqual(before);
-  });
+  it.each(cases)(
+    'rejects %s with STORE_UNREADABLE naming the path',
+    async (_what, make, message) => {
+      const path = join(dir, 'mlflow.db');
+      make(path);
+      const before = readdirSync(dir);
+      const err = await openError(path);
+      expect(err.code).toBe('STORE_UNREADABLE');
+      expect(err.message).toContain(path);
+      expect(err.message).toMatch(message);
+      expect(readdirSync(dir)).toEqual(before);
+    },
+  );
 
   it('explains a hot journal left by a crashed writer (STORE_UNREADABLE, nothing written)', async () => {
     const path = join(dir, 'mlflow.db');
     copyFileSync(fixtureDb('mlflow-2.12.2.dev0'), path);
-    const crash = crashingWriterScript(path, 'PRAGMA cache_size = 1; BEGIN; UPDATE metrics SET value = value + 1');
+    const crash = crashingWriterScript(
+      path,
+      'PRAGMA cache_size = 1; BEGIN; UPDATE metrics SET value = value + 1',
+    );
     spawnSync(process.execPath, ['-e', crash], { cwd: process.cwd() });
     expect(readdirSync(dir).sort()).toEqual(['mlflow.db', 'mlflow.db-journal']);
     const before = readFileSync(path);

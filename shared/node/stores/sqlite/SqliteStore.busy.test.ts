@@ -41,7 +41,9 @@ describe('SqliteStore while another process holds a lock', () => {
     const waited = Date.now() - started;
     expect(err).toBeInstanceOf(StoreError);
     expect((err as StoreError).code).toBe('BUSY');
-    expect((err as StoreError).message).toMatch(/locked by another process \(a training job writing\?\)/);
+    expect((err as StoreError).message).toMatch(
+      /locked by another process \(a training job writing\?\)/,
+    );
     expect((err as StoreError).message).toContain(path);
     expect(waited).toBeGreaterThanOrEqual(2800);
     expect(waited).toBeLessThan(6000);

@@ -96,7 +96,9 @@ describe('SqliteStore edge cases', () => {
     const last = runs.find((r) => r.info.runId === `big${String(RUN_COUNT - 1).padStart(5, '0')}`);
     expect(last?.data.params).toEqual({ i: String(RUN_COUNT - 1) });
     expect(last?.data.metrics['score']?.value).toBe((RUN_COUNT - 1) / 10);
-    expect(runs.every((r) => Object.keys(r.data.params).length === 1 || r.info.runId === 'rel1')).toBe(true);
+    expect(
+      runs.every((r) => Object.keys(r.data.params).length === 1 || r.info.runId === 'rel1'),
+    ).toBe(true);
   });
 
   it('finds artifacts of relative and mlflow-artifacts: URIs beside the db', async () => {
@@ -108,7 +110,9 @@ describe('SqliteStore edge cases', () => {
   it('skips a run with a status MLflow does not know and reports it', async () => {
     const runs = await store.listRuns(['2']);
     expect(runs.map((r) => r.info.runId)).toEqual(['prox1']);
-    expect(store.problems()).toEqual([expect.objectContaining({ message: expect.stringContaining("unknown status 'PAUSED'") })]);
+    expect(store.problems()).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("unknown status 'PAUSED'") }),
+    ]);
     await expect(store.getRun('weird')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(store.problems()).toHaveLength(1);
   });
@@ -123,8 +127,14 @@ describe('SqliteStore edge cases', () => {
       ['tr-2', 'STATE_UNSPECIFIED', 2000, null],
       ['tr-1', 'OK', 1000, 5],
     ]);
-    expect(traces[1]).toMatchObject({ requestPreview: '{"q": 1}', responsePreview: null, tags: { 'mlflow.traceName': 'ask' } });
-    expect(await store.getTraceData('tr-1')).toEqual({ spans: [{ name: 'root' }, { name: 'child' }] });
+    expect(traces[1]).toMatchObject({
+      requestPreview: '{"q": 1}',
+      responsePreview: null,
+      tags: { 'mlflow.traceName': 'ask' },
+    });
+    expect(await store.getTraceData('tr-1')).toEqual({
+      spans: [{ name: 'root' }, { name: 'child' }],
+    });
     expect(await store.getTraceData('tr-2')).toBeNull();
   });
 });

@@ -8,7 +8,10 @@ import type { Run } from '../../../common/types';
 import { SqliteStore } from './SqliteStore';
 import { FIXTURE_VERSIONS, fixtureDb, fixtureIds } from './testSupport';
 
-const ALEMBIC: Record<string, string> = { 'mlflow-2.12.2.dev0': 'acf3f17fdcc7', 'mlflow-3.1.2.dev0': 'cbc13b556ace' };
+const ALEMBIC: Record<string, string> = {
+  'mlflow-2.12.2.dev0': 'acf3f17fdcc7',
+  'mlflow-3.1.2.dev0': 'cbc13b556ace',
+};
 
 describe.each(FIXTURE_VERSIONS)('SqliteStore on %s', (version) => {
   const store = new SqliteStore(fixtureDb(version));
@@ -43,7 +46,9 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore on %s', (version) => {
       'scratch-deleted',
     ]);
     expect(experiments.map((e) => e.experimentId)).toEqual(['0', '1', '2', '3', '4']);
-    expect(experiments.filter((e) => e.lifecycleStage === 'deleted').map((e) => e.name)).toEqual(['scratch-deleted']);
+    expect(experiments.filter((e) => e.lifecycleStage === 'deleted').map((e) => e.name)).toEqual([
+      'scratch-deleted',
+    ]);
     const iris = await store.getExperiment(ids.experiments.iris ?? '');
     expect(iris.tags['mlflow.note.content']).toBeTruthy();
     expect(iris.creationTime).toBeGreaterThan(1_700_000_000_000);
@@ -59,11 +64,18 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore on %s', (version) => {
     const statuses: Record<string, number> = {};
     for (const r of runs) statuses[r.info.status] = (statuses[r.info.status] ?? 0) + 1;
     expect(statuses).toEqual({ FAILED: 1, FINISHED: 28, KILLED: 1, RUNNING: 1 });
-    const deleted = runs.filter((r) => r.info.lifecycleStage === 'deleted').map((r) => r.info.runName).sort();
+    const deleted = runs
+      .filter((r) => r.info.lifecycleStage === 'deleted')
+      .map((r) => r.info.runName)
+      .sort();
     expect(deleted).toEqual(['oops-wrong-data', 'scratch-0', 'scratch-1']);
     expect(byName('prophet-09').info.endTime).toBeNull();
     expect(byName('prophet-09').info.status).toBe('RUNNING');
-    expect(byName('logreg-C0').info).toMatchObject({ runId: ids.runs['iris-0'], experimentId: '1', userId: 'alice' });
+    expect(byName('logreg-C0').info).toMatchObject({
+      runId: ids.runs['iris-0'],
+      experimentId: '1',
+      userId: 'alice',
+    });
     expect(byName('hp-sweep-trial-2-refit').data.tags['mlflow.parentRunId']).toBeTruthy();
   });
 
@@ -72,7 +84,9 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore on %s', (version) => {
     const c0 = byName('logreg-C0').data.params;
     expect(c0['optimizer/lr']).toBe('0.01');
     expect(c0['long_param']).toHaveLength(300);
-    const templates = runs.map((r) => r.data.params['prompt_template']).filter((v): v is string => v !== undefined);
+    const templates = runs
+      .map((r) => r.data.params['prompt_template'])
+      .filter((v): v is string => v !== undefined);
     expect(templates.length).toBeGreaterThan(0);
     expect(templates.every((t) => t.includes('\n'))).toBe(true);
   });
@@ -113,7 +127,9 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore on %s', (version) => {
       }
     }
     expect(await store.getMetricHistory(runId, 'nope')).toEqual([]);
-    await expect(store.getMetricHistory('0123456789abcdef0123456789abcdef', 'loss')).rejects.toMatchObject({
+    await expect(
+      store.getMetricHistory('0123456789abcdef0123456789abcdef', 'loss'),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
@@ -138,7 +154,12 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore on %s', (version) => {
 
   it('reads the model registry, hiding Deleted_Internal versions', async () => {
     const models = await store.listRegisteredModels();
-    expect(models.map((m) => m.name)).toEqual(['forecast-model', 'iris-classifier', 'iris-logreg-small', 'undocumented-model']);
+    expect(models.map((m) => m.name)).toEqual([
+      'forecast-model',
+      'iris-classifier',
+      'iris-logreg-small',
+      'undocumented-model',
+    ]);
     const iris = models.find((m) => m.name === 'iris-classifier');
     expect(iris?.tags).toEqual({ task: 'classification', owner: 'alice' });
     expect(iris?.aliases).toEqual([

@@ -105,11 +105,22 @@ describe('SqliteStore on old schemas', () => {
     const store = await storeOf('v09', V09);
     expect(store.schemaVersion()).toBeUndefined();
     const [exp] = await store.listExperiments();
-    expect(exp).toMatchObject({ experimentId: '0', name: 'Default', tags: {}, creationTime: null, lastUpdateTime: null });
+    expect(exp).toMatchObject({
+      experimentId: '0',
+      name: 'Default',
+      tags: {},
+      creationTime: null,
+      lastUpdateTime: null,
+    });
     const [run] = await store.listRuns(['0']);
     expect(run?.info).toMatchObject({ runName: 'first run', userId: 'ann', status: 'FINISHED' });
     expect(run?.data.params).toEqual({ alpha: '0.5' });
-    expect(run?.data.metrics['rmse']).toEqual({ key: 'rmse', value: 0.7, timestamp: 3000, step: 0 });
+    expect(run?.data.metrics['rmse']).toEqual({
+      key: 'rmse',
+      value: 0.7,
+      timestamp: 3000,
+      step: 0,
+    });
     expect(run?.data.metrics['mae']?.value).toBeNaN();
     const history = await store.getMetricHistory('r0', 'rmse');
     expect(history.map((m) => m.timestamp)).toEqual([1000, 2000, 3000]);
@@ -137,8 +148,16 @@ describe('SqliteStore on old schemas', () => {
       const runs = await store.listRuns(['1', '2']);
       const byId = new Map(runs.map((r) => [r.info.runId, r]));
       expect(byId.get('a1')?.info.runName).toBe('named-by-tag');
-      expect(byId.get('a2')?.info).toMatchObject({ runName: '', userId: 'carol', status: 'KILLED' });
-      expect(byId.get('a3')?.info).toMatchObject({ lifecycleStage: 'deleted', status: 'RUNNING', endTime: null });
+      expect(byId.get('a2')?.info).toMatchObject({
+        runName: '',
+        userId: 'carol',
+        status: 'KILLED',
+      });
+      expect(byId.get('a3')?.info).toMatchObject({
+        lifecycleStage: 'deleted',
+        status: 'RUNNING',
+        endTime: null,
+      });
       const a1 = byId.get('a1')?.data.metrics;
       expect(a1?.['loss']).toEqual({ key: 'loss', value: 0.2, timestamp: 9000, step: 5 });
       expect(a1?.['acc']).toEqual({ key: 'acc', value: 0.5, timestamp: 100, step: 7 });
@@ -157,11 +176,22 @@ describe('SqliteStore on old schemas', () => {
   it('reads a 1.x registry without aliases or storage_location', async () => {
     const store = await storeOf('registry', V1_REGISTRY);
     const [model] = await store.listRegisteredModels();
-    expect(model).toMatchObject({ name: 'churn', description: null, tags: { team: 'growth' }, aliases: [] });
+    expect(model).toMatchObject({
+      name: 'churn',
+      description: null,
+      tags: { team: 'growth' },
+      aliases: [],
+    });
     expect(model?.latestVersions.map((v) => v.version)).toEqual(['2']);
     const versions = await store.listModelVersions();
     expect(versions.map((v) => v.version)).toEqual(['1', '2']);
-    expect(versions[1]).toMatchObject({ description: 'newer', tags: { checked: 'yes' }, aliases: [], modelId: null, runLink: null });
+    expect(versions[1]).toMatchObject({
+      description: 'newer',
+      tags: { checked: 'yes' },
+      aliases: [],
+      modelId: null,
+      runLink: null,
+    });
     await store.close();
   });
 });

@@ -20,8 +20,18 @@ interface RestMetric {
 }
 interface RestRun {
   run: {
-    info: { run_id: string; run_name: string; status: string; lifecycle_stage: string; end_time?: number };
-    data: { metrics?: RestMetric[]; params?: { key: string; value: string }[]; tags?: { key: string; value: string }[] };
+    info: {
+      run_id: string;
+      run_name: string;
+      status: string;
+      lifecycle_stage: string;
+      end_time?: number;
+    };
+    data: {
+      metrics?: RestMetric[];
+      params?: { key: string; value: string }[];
+      tags?: { key: string; value: string }[];
+    };
     inputs?: { dataset_inputs?: { dataset: { name: string; digest: string } }[] };
     outputs?: { model_outputs?: { model_id: string; step: number }[] };
   };
@@ -43,7 +53,9 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore vs mlflow server on %s', (version) 
   beforeAll(() => store.open());
   afterAll(() => store.close());
 
-  const runFiles = index.filter((e) => e.path === '/api/2.0/mlflow/runs/get' && e.status === 200).map((e) => e.file);
+  const runFiles = index
+    .filter((e) => e.path === '/api/2.0/mlflow/runs/get' && e.status === 200)
+    .map((e) => e.file);
 
   it.each(runFiles)('matches %s', async (file) => {
     const rest = restJson<RestRun>(version, file).run;
@@ -57,8 +69,12 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore vs mlflow server on %s', (version) 
     const expected: Record<string, Metric> = {};
     for (const m of rest.data.metrics ?? []) expected[m.key] = fromRest(m);
     expect(run.data.metrics).toEqual(expected);
-    expect(run.data.params).toEqual(Object.fromEntries((rest.data.params ?? []).map((p) => [p.key, p.value])));
-    expect(run.data.tags).toEqual(Object.fromEntries((rest.data.tags ?? []).map((t) => [t.key, t.value])));
+    expect(run.data.params).toEqual(
+      Object.fromEntries((rest.data.params ?? []).map((p) => [p.key, p.value])),
+    );
+    expect(run.data.tags).toEqual(
+      Object.fromEntries((rest.data.tags ?? []).map((t) => [t.key, t.value])),
+    );
     expect(run.inputs.datasetInputs.map((i) => [i.dataset.name, i.dataset.digest])).toEqual(
       (rest.inputs?.dataset_inputs ?? []).map((i) => [i.dataset.name, i.dataset.digest]),
     );
@@ -68,13 +84,23 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore vs mlflow server on %s', (version) 
   });
 
   const historyFiles = index
-    .filter((e) => e.path === '/api/2.0/mlflow/metrics/get-history' && e.status === 200 && !e.query?.['page_token'])
+    .filter(
+      (e) =>
+        e.path === '/api/2.0/mlflow/metrics/get-history' &&
+        e.status === 200 &&
+        !e.query?.['page_token'],
+    )
     .filter((e) => (restJson<{ metrics?: unknown[] }>(version, e.file).metrics ?? []).length > 0)
-    .filter((e) => e.query?.['max_results'] === undefined || Number(e.query['max_results']) >= 25000);
+    .filter(
+      (e) => e.query?.['max_results'] === undefined || Number(e.query['max_results']) >= 25000,
+    );
 
   it.each(historyFiles.map((e) => [e.file, e] as const))('matches %s', async (_file, entry) => {
     const rest = restJson<{ metrics: RestMetric[] }>(version, entry.file).metrics.map(fromRest);
-    const ours = await store.getMetricHistory(String(entry.query?.['run_id']), String(entry.query?.['metric_key']));
+    const ours = await store.getMetricHistory(
+      String(entry.query?.['run_id']),
+      String(entry.query?.['metric_key']),
+    );
     // The server's order within a step is its own; compare as sorted lists.
     expect([...ours].sort(compareMetricPoints)).toEqual([...rest].sort(compareMetricPoints));
   });
@@ -85,10 +111,9 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore vs mlflow server on %s', (version) 
   });
 
   it('lists the model versions the server searched', async () => {
-    const rest = restJson<{ model_versions: { name: string; version: string; current_stage: string; run_id: string }[] }>(
-      version,
-      'model-versions-search.all.json',
-    );
+    const rest = restJson<{
+      model_versions: { name: string; version: string; current_stage: string; run_id: string }[];
+    }>(version, 'model-versions-search.all.json');
     const ours = await store.listModelVersions();
     const key = (v: { name: string; version: string }): string => `${v.name}/${v.version}`;
     expect(ours.map(key).sort()).toEqual(rest.model_versions.map(key).sort());
@@ -103,7 +128,9 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore vs mlflow server on %s', (version) 
     const conn = new SqliteConnection(db, fixtureDb(version));
     try {
       conn.schema.load();
-      const ids = conn.all<{ run_uuid: string }>('SELECT run_uuid FROM runs').map((r) => r.run_uuid);
+      const ids = conn
+        .all<{ run_uuid: string }>('SELECT run_uuid FROM runs')
+        .map((r) => r.run_uuid);
       const table = readLatestMetrics(conn, ids);
       const computed = readLatestMetricsFromHistory(conn, ids);
       expect(table.size).toBeGreaterThan(25);

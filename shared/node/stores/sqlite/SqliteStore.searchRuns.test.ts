@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { searchRuns } from '../../../common/search/runs';
 import type { Run, ViewType } from '../../../common/types';
 import { SqliteStore } from './SqliteStore';
-import { buildSyntheticDb, exampleFilters, exampleOrderBys, randomFilter, randomOrderBy, rng, vocabulary } from './searchRuns.testData';
+import {
+  buildSyntheticDb,
+  exampleFilters,
+  exampleOrderBys,
+  randomFilter,
+  randomOrderBy,
+  rng,
+  vocabulary,
+} from './searchRuns.testData';
 import { fixtureDb, tempDir } from './testSupport';
 
 const VIEWS: ViewType[] = ['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL'];
@@ -23,7 +31,9 @@ interface Query {
 
 type Outcome = { ids: string[]; token: string | undefined; runs: Run[] } | { error: string };
 
-async function outcome(work: () => Promise<{ runs: Run[]; nextPageToken?: string }>): Promise<Outcome> {
+async function outcome(
+  work: () => Promise<{ runs: Run[]; nextPageToken?: string }>,
+): Promise<Outcome> {
   try {
     const page = await work();
     return { ids: page.runs.map((r) => r.info.runId), token: page.nextPageToken, runs: page.runs };
@@ -69,7 +79,9 @@ describe.each(DBS)('run search push-down on %s', (_name, path) => {
     for (let page = 1; ; page++) {
       const query = token === undefined ? q : { ...q, pageToken: token };
       const spy = vi.spyOn(store, 'listRuns');
-      const sql = await outcome(() => store.searchRuns(experimentIds, { ...query, viewType: view }));
+      const sql = await outcome(() =>
+        store.searchRuns(experimentIds, { ...query, viewType: view }),
+      );
       queries++;
       if (spy.mock.calls.length > 0) fallbacks++;
       spy.mockRestore();
@@ -80,7 +92,10 @@ describe.each(DBS)('run search push-down on %s', (_name, path) => {
         expect(sql, label).toEqual(memory);
         return first;
       }
-      expect({ ids: sql.ids, token: sql.token }, label).toEqual({ ids: memory.ids, token: memory.token });
+      expect({ ids: sql.ids, token: sql.token }, label).toEqual({
+        ids: memory.ids,
+        token: memory.token,
+      });
       expect(sql.runs, label).toEqual(memory.runs);
       if (memory.token === undefined) return first;
       token = memory.token;
@@ -96,7 +111,8 @@ describe.each(DBS)('run search push-down on %s', (_name, path) => {
   it('orders every order_by example of runs.test.ts alike, paging 2 at a time', async () => {
     const orders = exampleOrderBys();
     expect(orders.length).toBeGreaterThan(20);
-    for (const orderBy of orders) for (const view of VIEWS) await compare({ orderBy, maxResults: 2 }, view);
+    for (const orderBy of orders)
+      for (const view of VIEWS) await compare({ orderBy, maxResults: 2 }, view);
   });
 
   it('answers 400 generated filter × order_by × view × page size combinations alike', async () => {
@@ -143,7 +159,11 @@ describe('push-down and fallback on the synthetic store', () => {
   }
 
   it.each<[string, Query, boolean]>([
-    ['metric comparison', { filter: 'metrics.acc > 0.5 OR metrics.loss != 1', orderBy: ['metrics.loss DESC'] }, false],
+    [
+      'metric comparison',
+      { filter: 'metrics.acc > 0.5 OR metrics.loss != 1', orderBy: ['metrics.loss DESC'] },
+      false,
+    ],
     ['ASCII ILIKE (SQL with case classes)', { filter: "params.lr ILIKE 'KELVIN%'" }, false],
     ['datasets', { filter: "datasets.context = 'eval' AND datasets.name ILIKE 'iris%'" }, false],
     ['string order without astral characters', { orderBy: ['params.lr', 'run_name DESC'] }, false],

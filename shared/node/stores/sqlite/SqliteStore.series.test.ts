@@ -20,18 +20,28 @@ function generatedDb(path: string): void {
   const db = openTestWriter(path);
   try {
     db.exec(readFileSync(join(fixtureDir('mlflow-2.12.2.dev0'), 'schema.sql'), 'utf8'));
-    db.exec("INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage) VALUES (1, 'e', '/x', 'active')");
+    db.exec(
+      "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage) VALUES (1, 'e', '/x', 'active')",
+    );
     db.exec(
       'INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, ' +
         `lifecycle_stage, artifact_uri, experiment_id) VALUES ('${RUN}', 'r', 'LOCAL', '', '', 'u', 'FINISHED', 1, 'active', '/x', 1)`,
     );
     // OR IGNORE: the primary key drops exact duplicates, as MLflow's inserts do.
-    const insert = db.prepare('INSERT OR IGNORE INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT OR IGNORE INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     db.transaction(() => {
       GEN_SIZES.forEach((n, i) => {
         for (const p of genHistory(i + 1, n)) {
           const nan = Number.isNaN(p.value);
-          const value = nan ? 0 : p.value === Infinity ? DBL_MAX : p.value === -Infinity ? -DBL_MAX : p.value;
+          const value = nan
+            ? 0
+            : p.value === Infinity
+              ? DBL_MAX
+              : p.value === -Infinity
+                ? -DBL_MAX
+                : p.value;
           insert.run(`gen${i}`, value, p.timestamp, RUN, p.step, nan ? 1 : 0);
         }
       });

@@ -22,7 +22,12 @@ import type {
 } from '../../../common/types';
 import { searchRuns as searchRunsInMemory } from '../../../common/search/runs';
 import { listLocalArtifacts, readLocalArtifact } from '../localArtifacts';
-import type { ArtifactBytes, MetricSeriesOptions, RunSearchRequest, TrackingStore } from '../TrackingStore';
+import type {
+  ArtifactBytes,
+  MetricSeriesOptions,
+  RunSearchRequest,
+  TrackingStore,
+} from '../TrackingStore';
 import { modelArtifactRoot, runArtifactRoot } from './artifactRoots';
 import { readExperiment, readExperiments } from './experiments';
 import { readLoggedModelLocation, readLoggedModels } from './loggedModels';
@@ -58,7 +63,11 @@ export class SqliteStore implements TrackingStore {
   async open(): Promise<void> {
     if (this.connection) return;
     const { db, note } = openDatabase(this.location);
-    const conn = new SqliteConnection(db, this.location, this.options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+    const conn = new SqliteConnection(
+      db,
+      this.location,
+      this.options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    );
     try {
       await conn.read(() => conn.schema.load());
     } catch (err) {
@@ -90,7 +99,11 @@ export class SqliteStore implements TrackingStore {
   async getExperiment(experimentId: string): Promise<Experiment> {
     const conn = this.conn();
     const experiment = await conn.read(() => readExperiment(conn, experimentId));
-    if (!experiment) throw new StoreError('NOT_FOUND', `No experiment with id '${experimentId}' in ${this.location}`);
+    if (!experiment)
+      throw new StoreError(
+        'NOT_FOUND',
+        `No experiment with id '${experimentId}' in ${this.location}`,
+      );
     return experiment;
   }
 
@@ -103,20 +116,29 @@ export class SqliteStore implements TrackingStore {
    * The search in SQL (searchRuns.ts): only the page's run ids are sorted out of the database, then those
    * runs are read. Queries SQL cannot answer exactly are searched in memory over listRuns instead.
    */
-  async searchRuns(experimentIds: readonly string[], query: RunSearchRequest): Promise<{ runs: Run[]; nextPageToken?: string }> {
+  async searchRuns(
+    experimentIds: readonly string[],
+    query: RunSearchRequest,
+  ): Promise<{ runs: Run[]; nextPageToken?: string }> {
     const conn = this.conn();
     const parsed = parseRunSearch(query);
     const page = await conn.read(() => {
       const found = searchRunIds(conn, experimentIds, query.viewType, parsed);
       if (!found) return undefined;
-      const byId = new Map(readRuns(conn, { runIds: found.ids }, this.report).map((r) => [r.info.runId, r]));
+      const byId = new Map(
+        readRuns(conn, { runIds: found.ids }, this.report).map((r) => [r.info.runId, r]),
+      );
       const runs = found.ids.flatMap((id) => byId.get(id) ?? []);
-      return found.nextPageToken === undefined ? { runs } : { runs, nextPageToken: found.nextPageToken };
+      return found.nextPageToken === undefined
+        ? { runs }
+        : { runs, nextPageToken: found.nextPageToken };
     });
     if (page) return page;
     const view = query.viewType ?? 'ACTIVE_ONLY';
     const stage = view === 'DELETED_ONLY' ? 'deleted' : 'active';
-    const runs = (await this.listRuns(experimentIds)).filter((r) => view === 'ALL' || r.info.lifecycleStage === stage);
+    const runs = (await this.listRuns(experimentIds)).filter(
+      (r) => view === 'ALL' || r.info.lifecycleStage === stage,
+    );
     return searchRunsInMemory(runs, query);
   }
 
@@ -130,17 +152,26 @@ export class SqliteStore implements TrackingStore {
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
     const conn = this.conn();
     const history = await conn.read(() =>
-      conn.get('SELECT 1 AS found FROM runs WHERE run_uuid = ?', [runId]) ? readMetricHistory(conn, runId, key) : undefined,
+      conn.get('SELECT 1 AS found FROM runs WHERE run_uuid = ?', [runId])
+        ? readMetricHistory(conn, runId, key)
+        : undefined,
     );
-    if (!history) throw new StoreError('NOT_FOUND', `No run with id '${runId}' in ${this.location}`);
+    if (!history)
+      throw new StoreError('NOT_FOUND', `No run with id '${runId}' in ${this.location}`);
     return history;
   }
 
   /** Bucketed in SQL (metricSeries.ts): only per-bucket extremes leave the database. */
-  async getMetricSeries(runId: string, key: string, opts: MetricSeriesOptions): Promise<MetricSeries> {
+  async getMetricSeries(
+    runId: string,
+    key: string,
+    opts: MetricSeriesOptions,
+  ): Promise<MetricSeries> {
     const conn = this.conn();
     const series = await conn.read(() =>
-      conn.get('SELECT 1 AS found FROM runs WHERE run_uuid = ?', [runId]) ? readMetricSeries(conn, runId, key, opts) : undefined,
+      conn.get('SELECT 1 AS found FROM runs WHERE run_uuid = ?', [runId])
+        ? readMetricSeries(conn, runId, key, opts)
+        : undefined,
     );
     if (!series) throw new StoreError('NOT_FOUND', `No run with id '${runId}' in ${this.location}`);
     return series;
@@ -175,7 +206,11 @@ export class SqliteStore implements TrackingStore {
   }
 
   /** Beyond TrackingStore: reads at most `maxBytes` of one LoggedModel artifact file. */
-  async readLoggedModelArtifact(modelId: string, path: string, maxBytes: number): Promise<ArtifactBytes> {
+  async readLoggedModelArtifact(
+    modelId: string,
+    path: string,
+    maxBytes: number,
+  ): Promise<ArtifactBytes> {
     return readLocalArtifact(await this.modelRoot(modelId), path, maxBytes);
   }
 
@@ -190,16 +225,19 @@ export class SqliteStore implements TrackingStore {
       trace: readTrace(conn, traceId),
       spans: readSpansFromTable(conn, traceId),
     }));
-    if (!trace) throw new StoreError('NOT_FOUND', `No trace with id '${traceId}' in ${this.location}`);
+    if (!trace)
+      throw new StoreError('NOT_FOUND', `No trace with id '${traceId}' in ${this.location}`);
     return spans ?? readTraceArtifact(trace, this.baseDir);
   }
 
   private readonly report = (problem: StoreProblem): void => {
-    if (!this.found.some((p) => p.path === problem.path && p.message === problem.message)) this.found.push(problem);
+    if (!this.found.some((p) => p.path === problem.path && p.message === problem.message))
+      this.found.push(problem);
   };
 
   private conn(): SqliteConnection {
-    if (!this.connection) throw new StoreError('INTERNAL', `SqliteStore for ${this.location} used before open()`);
+    if (!this.connection)
+      throw new StoreError('INTERNAL', `SqliteStore for ${this.location} used before open()`);
     return this.connection;
   }
 
@@ -218,7 +256,8 @@ export class SqliteStore implements TrackingStore {
   private async modelRoot(modelId: string): Promise<string | null> {
     const conn = this.conn();
     const row = await conn.read(() => readLoggedModelLocation(conn, modelId));
-    if (!row) throw new StoreError('NOT_FOUND', `No logged model with id '${modelId}' in ${this.location}`);
+    if (!row)
+      throw new StoreError('NOT_FOUND', `No logged model with id '${modelId}' in ${this.location}`);
     return modelArtifactRoot(row.artifactLocation, row.experimentId, modelId, this.baseDir);
   }
 }

@@ -19,14 +19,29 @@ describe('SqliteStore MLflow 3 entities (3.1 fixture)', () => {
     expect(new Set(models.map((m) => m.sourceRunId))).toEqual(new Set(ids.model_runs));
     const rest = restJson<{
       model: {
-        info: { model_id: string; status: string; artifact_uri: string; tags: { key: string; value: string }[] };
-        data: { params: { key: string; value: string }[]; metrics: { key: string; value: number; step: number }[] };
+        info: {
+          model_id: string;
+          status: string;
+          artifact_uri: string;
+          tags: { key: string; value: string }[];
+        };
+        data: {
+          params: { key: string; value: string }[];
+          metrics: { key: string; value: number; step: number }[];
+        };
       };
     }>(version, 'logged-models-get.json').model;
     const model = models.find((m) => m.modelId === rest.info.model_id);
-    expect(model).toMatchObject({ experimentId: '1', name: 'model', status: rest.info.status, artifactUri: rest.info.artifact_uri });
+    expect(model).toMatchObject({
+      experimentId: '1',
+      name: 'model',
+      status: rest.info.status,
+      artifactUri: rest.info.artifact_uri,
+    });
     expect(model?.tags).toEqual(Object.fromEntries(rest.info.tags.map((t) => [t.key, t.value])));
-    expect(model?.params).toEqual(Object.fromEntries(rest.data.params.map((p) => [p.key, p.value])));
+    expect(model?.params).toEqual(
+      Object.fromEntries(rest.data.params.map((p) => [p.key, p.value])),
+    );
     expect(model?.metrics.map((m) => [m.key, m.value, m.step]).sort()).toEqual(
       rest.data.metrics.map((m) => [m.key, m.value, m.step]).sort(),
     );
@@ -48,7 +63,9 @@ describe('SqliteStore MLflow 3 entities (3.1 fixture)', () => {
     expect(files.map((f) => f.path)).toContain('MLmodel');
     const mlmodel = await store.readLoggedModelArtifact(model?.modelId ?? '', 'MLmodel', 1 << 16);
     expect(Buffer.from(mlmodel.bytes).toString('utf8')).toContain('flavors');
-    await expect(store.listLoggedModelArtifacts('m-nope', '')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.listLoggedModelArtifacts('m-nope', '')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('fills model ids of versions registered from a LoggedModel', async () => {

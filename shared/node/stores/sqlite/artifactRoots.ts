@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { rebasedCandidates, resolveArtifactRoot } from '../localArtifacts';
 
 /** A run's artifact root, null when none exists here. */
-export function runArtifactRoot(artifactUri: string, experimentId: string, runId: string, baseDir: string): string | null {
+export function runArtifactRoot(
+  artifactUri: string,
+  experimentId: string,
+  runId: string,
+  baseDir: string,
+): string | null {
   return resolveArtifactRoot(artifactUri, baseDir, [
     ...rebasedCandidates(artifactUri, baseDir),
     join(baseDir, 'mlartifacts', experimentId, runId, 'artifacts'),
@@ -17,7 +22,12 @@ export function runArtifactRoot(artifactUri: string, experimentId: string, runId
 }
 
 /** A LoggedModel's artifact root (`<experiment>/models/<model_id>/artifacts`), null when none exists here. */
-export function modelArtifactRoot(artifactUri: string, experimentId: string, modelId: string, baseDir: string): string | null {
+export function modelArtifactRoot(
+  artifactUri: string,
+  experimentId: string,
+  modelId: string,
+  baseDir: string,
+): string | null {
   return resolveArtifactRoot(artifactUri, baseDir, [
     ...rebasedCandidates(artifactUri, baseDir),
     join(baseDir, 'mlartifacts', experimentId, 'models', modelId, 'artifacts'),

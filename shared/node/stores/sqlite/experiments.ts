@@ -57,13 +57,19 @@ export function readExperiments(conn: SqliteConnection): Experiment[] {
 }
 
 /** One experiment by id, undefined when there is none. Call inside `conn.read`. */
-export function readExperiment(conn: SqliteConnection, experimentId: string): Experiment | undefined {
+export function readExperiment(
+  conn: SqliteConnection,
+  experimentId: string,
+): Experiment | undefined {
   const [id] = experimentIdsToInts([experimentId]);
   if (id === undefined) return undefined;
   const row = conn.get<ExperimentRow>(`${selectExperiments(conn)} WHERE experiment_id = ?`, [id]);
   if (!row) return undefined;
   const tags = conn.schema.hasTable('experiment_tags')
-    ? conn.all<{ key: string; value: string | null }>('SELECT key, value FROM experiment_tags WHERE experiment_id = ?', [id])
+    ? conn.all<{ key: string; value: string | null }>(
+        'SELECT key, value FROM experiment_tags WHERE experiment_id = ?',
+        [id],
+      )
     : [];
   return toExperiment(row, toRecord(tags));
 }

@@ -43,7 +43,10 @@ function statusName(status: number | string | null): string {
   return typeof status === 'number' ? (STATUS_NAMES[status] ?? String(status)) : status;
 }
 
-function modelRows(conn: SqliteConnection, experimentIds: readonly string[] | undefined): ModelRow[] {
+function modelRows(
+  conn: SqliteConnection,
+  experimentIds: readonly string[] | undefined,
+): ModelRow[] {
   const s = conn.schema;
   const optional = ['model_type', 'source_run_id', 'status_message']
     .map((c) => (s.hasColumn('logged_models', c) ? c : `NULL AS ${c}`))
@@ -61,7 +64,12 @@ function modelRows(conn: SqliteConnection, experimentIds: readonly string[] | un
   );
 }
 
-function childRows<T>(conn: SqliteConnection, table: string, select: string, ids: readonly string[]): T[] {
+function childRows<T>(
+  conn: SqliteConnection,
+  table: string,
+  select: string,
+  ids: readonly string[],
+): T[] {
   if (!conn.schema.hasTable(table)) return [];
   return inChunks(ids, (chunk, marks) =>
     conn.all<T>(`SELECT ${select} FROM ${table} WHERE model_id IN (${marks})`, chunk),
@@ -81,19 +89,28 @@ function toMetric(row: MetricRow): LoggedModelMetric {
 }
 
 /** LoggedModels of these experiments (all when omitted); [] before MLflow 3. Call inside `conn.read`. */
-export function readLoggedModels(conn: SqliteConnection, experimentIds?: readonly string[]): LoggedModel[] {
+export function readLoggedModels(
+  conn: SqliteConnection,
+  experimentIds?: readonly string[],
+): LoggedModel[] {
   if (!conn.schema.hasTable('logged_models')) return [];
   const rows = modelRows(conn, experimentIds);
   const ids = rows.map((r) => r.model_id);
   const params = groupBy(
     childRows<{ model_id: string; key: string; value: string }>(
-      conn, 'logged_model_params', 'model_id, param_key AS key, param_value AS value', ids,
+      conn,
+      'logged_model_params',
+      'model_id, param_key AS key, param_value AS value',
+      ids,
     ),
     (r) => r.model_id,
   );
   const tags = groupBy(
     childRows<{ model_id: string; key: string; value: string }>(
-      conn, 'logged_model_tags', 'model_id, tag_key AS key, tag_value AS value', ids,
+      conn,
+      'logged_model_tags',
+      'model_id, tag_key AS key, tag_value AS value',
+      ids,
     ),
     (r) => r.model_id,
   );

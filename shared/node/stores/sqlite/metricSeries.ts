@@ -19,7 +19,12 @@
  */
 import type { MetricSeries } from '../../../common/contract';
 import { DBL_MAX, unclampInfinity } from '../../../common/metrics';
-import { seriesOfColumns, seriesOfHistory, type SeriesRequest, type SeriesTotals } from '../../../common/metricSeries';
+import {
+  seriesOfColumns,
+  seriesOfHistory,
+  type SeriesRequest,
+  type SeriesTotals,
+} from '../../../common/metricSeries';
 import type { Bindable } from './driver/types';
 import { columns, historyOrder, readMetricHistory, type HistoryRow } from './metrics';
 import type { SqliteConnection } from './SqliteConnection';
@@ -39,7 +44,12 @@ interface CandidateRow extends HistoryRow {
 }
 
 /** The series of `key` of run `runId`. Call inside `conn.read`. */
-export function readMetricSeries(conn: SqliteConnection, runId: string, key: string, req: SeriesRequest & { buckets: number }): MetricSeries {
+export function readMetricSeries(
+  conn: SqliteConnection,
+  runId: string,
+  key: string,
+  req: SeriesRequest & { buckets: number },
+): MetricSeries {
   // Without a rowid there is no insertion order to break ties with: the history's own order decides.
   if (!conn.schema.hasTable('metrics') || !conn.schema.hasRowid('metrics')) {
     return seriesOfHistory(key, readMetricHistory(conn, runId, key), req);
@@ -79,7 +89,12 @@ export function readMetricSeries(conn: SqliteConnection, runId: string, key: str
       : readCandidates(conn, select, whereParams, req, totals);
   rows.sort(historyOrder);
   const length = rows.length;
-  const cols = { length, step: new Float64Array(length), timestamp: new Float64Array(length), value: new Float64Array(length) };
+  const cols = {
+    length,
+    step: new Float64Array(length),
+    timestamp: new Float64Array(length),
+    value: new Float64Array(length),
+  };
   for (let i = 0; i < length; i++) {
     const r = rows[i] as CandidateRow;
     cols.step[i] = Number(r.step);

@@ -36,7 +36,10 @@ export function columns(conn: SqliteConnection, table: string): { step: string; 
 }
 
 /** Latest metrics per run, from `latest_metrics` when the schema has it, else computed from `metrics`. */
-export function readLatestMetrics(conn: SqliteConnection, runIds: readonly string[]): Map<string, Record<string, Metric>> {
+export function readLatestMetrics(
+  conn: SqliteConnection,
+  runIds: readonly string[],
+): Map<string, Record<string, Metric>> {
   const rows = conn.schema.hasTable('latest_metrics')
     ? readLatestFromTable(conn, runIds)
     : readLatestFromHistory(conn, runIds);
@@ -101,7 +104,11 @@ export interface HistoryRow {
 
 /** (step, timestamp), then insertion order: the order of `readMetricHistory`. */
 export function historyOrder(a: HistoryRow, b: HistoryRow): number {
-  return Number(a.step ?? 0) - Number(b.step ?? 0) || Number(a.timestamp ?? 0) - Number(b.timestamp ?? 0) || a.id - b.id;
+  return (
+    Number(a.step ?? 0) - Number(b.step ?? 0) ||
+    Number(a.timestamp ?? 0) - Number(b.timestamp ?? 0) ||
+    a.id - b.id
+  );
 }
 
 /**
@@ -135,7 +142,12 @@ export function readMetricHistory(conn: SqliteConnection, runId: string, key: st
   const out = new Array<Metric>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as HistoryRow;
-    out[i] = { key, value: metricValue(r.value, r.is_nan), timestamp: Number(r.timestamp ?? 0), step: Number(r.step ?? 0) };
+    out[i] = {
+      key,
+      value: metricValue(r.value, r.is_nan),
+      timestamp: Number(r.timestamp ?? 0),
+      step: Number(r.step ?? 0),
+    };
   }
   return out;
 }

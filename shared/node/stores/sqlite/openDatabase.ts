@@ -24,7 +24,11 @@ export interface OpenedDatabase {
 }
 
 function unreadable(path: string, why: string, cause?: unknown): StoreError {
-  return new StoreError('STORE_UNREADABLE', `Cannot open ${path}: ${why}`, cause === undefined ? undefined : { cause });
+  return new StoreError(
+    'STORE_UNREADABLE',
+    `Cannot open ${path}: ${why}`,
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 interface Header {
@@ -52,7 +56,11 @@ function readHeader(path: string, size: number): Header {
   }
   // The in-header page count is only valid when the two change counters agree (SQLite >= 3.7.0 writers).
   const countValid = buf.readUInt32BE(24) === buf.readUInt32BE(92) && buf.readUInt32BE(28) > 0;
-  return { pageSize, pageCount: countValid ? buf.readUInt32BE(28) : null, wal: buf[18] === 2 || buf[19] === 2 };
+  return {
+    pageSize,
+    pageCount: countValid ? buf.readUInt32BE(28) : null,
+    wal: buf[18] === 2 || buf[19] === 2,
+  };
 }
 
 function checkFile(path: string): Header {
@@ -66,7 +74,8 @@ function checkFile(path: string): Header {
   }
   if (info.isDirectory()) throw unreadable(path, 'it is a folder, not an mlflow.db file');
   if (!info.isFile()) throw unreadable(path, 'it is not a regular file');
-  if (info.size === 0) throw unreadable(path, 'the file is empty (0 bytes), not an MLflow database');
+  if (info.size === 0)
+    throw unreadable(path, 'the file is empty (0 bytes), not an MLflow database');
   let header;
   try {
     header = readHeader(path, info.size);
@@ -89,8 +98,16 @@ function openError(path: string, err: unknown): StoreError {
   if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
     return unreadable(path, 'it is not a SQLite database or it is corrupted', err);
   }
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH')) {
-    return unreadable(path, `SQLite cannot open it (${(err as Error).message}); check the file permissions`, err);
+  if (
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_PERM') ||
+    code.startsWith('SQLITE_AUTH')
+  ) {
+    return unreadable(
+      path,
+      `SQLite cannot open it (${(err as Error).message}); check the file permissions`,
+      err,
+    );
   }
   return unreadable(path, (err as Error).message, err);
 }
@@ -107,7 +124,10 @@ export function openDatabase(path: string, driver?: SqliteDriver): OpenedDatabas
     if (header.wal && !companions) {
       const db = use.openWithoutWalFiles(path);
       if (!existsSync(`${path}-wal`)) return { db };
-      return { db, note: `${path}-wal exists without ${path}-shm: changes still in the WAL are not shown` };
+      return {
+        db,
+        note: `${path}-wal exists without ${path}-shm: changes still in the WAL are not shown`,
+      };
     }
     return { db: use.openReadOnly(path) };
   } catch (err) {

@@ -128,7 +128,10 @@ export function readRegisteredModels(conn: SqliteConnection): RegisteredModel[] 
     lastUpdatedTimestamp: optionalNumber(row.last_updated_time),
     description: row.description,
     tags: toRecord(tags.get(row.name)),
-    aliases: (aliases.get(row.name) ?? []).map((a): RegisteredModelAlias => ({ alias: a.alias, version: a.version })),
+    aliases: (aliases.get(row.name) ?? []).map((a): RegisteredModelAlias => ({
+      alias: a.alias,
+      version: a.version,
+    })),
     latestVersions: latestPerStage(versions.get(row.name) ?? []),
   }));
 }

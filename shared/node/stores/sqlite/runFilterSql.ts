@@ -79,7 +79,8 @@ const TAG_USER = "'mlflow.user'";
  * attributes are never NULL there ('' when unknown); start/end time are NULL when unknown.
  */
 export function attributeSql(schema: SqliteSchema, key: string): string | undefined {
-  const tag = (name: string) => `(SELECT t.value FROM tags t WHERE t.key = ${name} AND t.run_uuid = r.run_uuid)`;
+  const tag = (name: string) =>
+    `(SELECT t.value FROM tags t WHERE t.key = ${name} AND t.run_uuid = r.run_uuid)`;
   switch (key) {
     case 'run_id':
       return 'r.run_uuid';
@@ -107,7 +108,9 @@ export function attributeSql(schema: SqliteSchema, key: string): string | undefi
 /** A run is deleted when it or its experiment is (`readRuns`). */
 export function lifecycleSql(schema: SqliteSchema): string {
   const run = schema.hasColumn('runs', 'lifecycle_stage') ? "r.lifecycle_stage = 'deleted'" : '0';
-  const exp = schema.hasColumn('experiments', 'lifecycle_stage') ? "e.lifecycle_stage = 'deleted'" : '0';
+  const exp = schema.hasColumn('experiments', 'lifecycle_stage')
+    ? "e.lifecycle_stage = 'deleted'"
+    : '0';
   return `(CASE WHEN ${run} OR ${exp} THEN 'deleted' ELSE 'active' END)`;
 }
 
@@ -185,7 +188,8 @@ function clauseSql(schema: SqliteSchema, c: RunClause): SqlPart | undefined {
     case 'attribute': {
       const lhs = attributeSql(schema, c.key);
       if (lhs === undefined) return undefined;
-      if (c.comparator === 'IS NULL' || c.comparator === 'IS NOT NULL') return { sql: `${lhs} ${c.comparator}`, params: [] };
+      if (c.comparator === 'IS NULL' || c.comparator === 'IS NOT NULL')
+        return { sql: `${lhs} ${c.comparator}`, params: [] };
       // A NULL lhs (no end time) makes the comparison NULL: false, as a missing value must be.
       return compareSql(lhs, c);
     }
@@ -234,12 +238,25 @@ export function orderSql(schema: SqliteSchema, k: OrderKey, index: number): Orde
   }
   const alias = `o${index}`;
   const table = k.entity === 'metric' ? 'latest_metrics' : k.entity === 'param' ? 'params' : 'tags';
-  const join = { sql: `LEFT JOIN ${table} ${alias} ON ${alias}.key = ? AND ${alias}.run_uuid = r.run_uuid`, params: [k.key] };
+  const join = {
+    sql: `LEFT JOIN ${table} ${alias} ON ${alias}.key = ? AND ${alias}.run_uuid = r.run_uuid`,
+    params: [k.key],
+  };
   if (k.entity !== 'metric') {
     const value = `COALESCE(${alias}.value, '')`;
-    return { join, terms: [`(${alias}.run_uuid IS NULL) ASC`, `${value} ${dir}`], stringValue: value };
+    return {
+      join,
+      terms: [`(${alias}.run_uuid IS NULL) ASC`, `${value} ${dir}`],
+      stringValue: value,
+    };
   }
   const nan = isNanSql(schema, alias);
   const rank = `(CASE WHEN ${alias}.run_uuid IS NULL THEN 2 WHEN ${nan} THEN 1 ELSE 0 END)`;
-  return { join, terms: [`${rank} ASC`, `(CASE WHEN ${rank} = 0 THEN ${unclamped(`${alias}.value`)} END) ${dir}`] };
+  return {
+    join,
+    terms: [
+      `${rank} ASC`,
+      `(CASE WHEN ${rank} = 0 THEN ${unclamped(`${alias}.value`)} END) ${dir}`,
+    ],
+  };
 }

@@ -8,7 +8,13 @@
  * "run produced LoggedModel" as `inputs` rows RUN_OUTPUT → MODEL_OUTPUT.
  */
 import { RUN_STATUSES } from '../../../common/types';
-import type { DatasetInput, ModelOutput, Run, RunStatus, StoreProblem } from '../../../common/types';
+import type {
+  DatasetInput,
+  ModelOutput,
+  Run,
+  RunStatus,
+  StoreProblem,
+} from '../../../common/types';
 import { lifecycleOf } from './experiments';
 import { readLatestMetrics } from './metrics';
 import type { SqliteConnection } from './SqliteConnection';
@@ -33,7 +39,8 @@ interface KeyValueRow {
   value: string | null;
 }
 
-export type RunSelector = { experimentIds: readonly string[] } | { runId: string } | { runIds: readonly string[] };
+export type RunSelector =
+  { experimentIds: readonly string[] } | { runId: string } | { runIds: readonly string[] };
 
 function selectRuns(conn: SqliteConnection): string {
   const s = conn.schema;
@@ -49,18 +56,32 @@ function selectRuns(conn: SqliteConnection): string {
 
 function readRunRows(conn: SqliteConnection, selector: RunSelector): RunRow[] {
   const base = selectRuns(conn);
-  if ('runId' in selector) return conn.all<RunRow>(`${base} WHERE r.run_uuid = ?`, [selector.runId]);
+  if ('runId' in selector)
+    return conn.all<RunRow>(`${base} WHERE r.run_uuid = ?`, [selector.runId]);
   // One page of a pushed-down search: the caller puts the rows back in its order.
-  if ('runIds' in selector) return inChunks(selector.runIds, (chunk, marks) => conn.all<RunRow>(`${base} WHERE r.run_uuid IN (${marks})`, chunk));
+  if ('runIds' in selector)
+    return inChunks(selector.runIds, (chunk, marks) =>
+      conn.all<RunRow>(`${base} WHERE r.run_uuid IN (${marks})`, chunk),
+    );
   return inChunks(experimentIdsToInts(selector.experimentIds), (chunk, marks) =>
-    conn.all<RunRow>(`${base} WHERE r.experiment_id IN (${marks}) ORDER BY r.start_time DESC, r.run_uuid`, chunk),
+    conn.all<RunRow>(
+      `${base} WHERE r.experiment_id IN (${marks}) ORDER BY r.start_time DESC, r.run_uuid`,
+      chunk,
+    ),
   );
 }
 
-function readKeyValues(conn: SqliteConnection, table: string, runIds: readonly string[]): Map<string, KeyValueRow[]> {
+function readKeyValues(
+  conn: SqliteConnection,
+  table: string,
+  runIds: readonly string[],
+): Map<string, KeyValueRow[]> {
   if (!conn.schema.hasTable(table)) return new Map();
   const rows = inChunks(runIds, (chunk, marks) =>
-    conn.all<KeyValueRow>(`SELECT run_uuid, key, value FROM ${table} WHERE run_uuid IN (${marks})`, chunk),
+    conn.all<KeyValueRow>(
+      `SELECT run_uuid, key, value FROM ${table} WHERE run_uuid IN (${marks})`,
+      chunk,
+    ),
   );
   return groupBy(rows, (r) => r.run_uuid);
 }
@@ -76,7 +97,10 @@ interface InputRow {
   profile: string | null;
 }
 
-function readDatasetInputs(conn: SqliteConnection, runIds: readonly string[]): Map<string, DatasetInput[]> {
+function readDatasetInputs(
+  conn: SqliteConnection,
+  runIds: readonly string[],
+): Map<string, DatasetInput[]> {
   const s = conn.schema;
   if (!s.hasTable('inputs') || !s.hasTable('datasets')) return new Map();
   const rows = inChunks(runIds, (chunk, marks) =>
@@ -120,7 +144,10 @@ function readDatasetInputs(conn: SqliteConnection, runIds: readonly string[]): M
   return out;
 }
 
-function readModelOutputs(conn: SqliteConnection, runIds: readonly string[]): Map<string, ModelOutput[]> {
+function readModelOutputs(
+  conn: SqliteConnection,
+  runIds: readonly string[],
+): Map<string, ModelOutput[]> {
   if (!conn.schema.hasTable('inputs')) return new Map();
   const step = conn.schema.hasColumn('inputs', 'step') ? 'step' : '0';
   const rows = inChunks(runIds, (chunk, marks) =>
@@ -133,7 +160,10 @@ function readModelOutputs(conn: SqliteConnection, runIds: readonly string[]): Ma
   );
   const out = new Map<string, ModelOutput[]>();
   for (const [runId, list] of groupBy(rows, (r) => r.run_uuid)) {
-    out.set(runId, list.map((r) => ({ modelId: r.model_id, step: Number(r.step ?? 0) })));
+    out.set(
+      runId,
+      list.map((r) => ({ modelId: r.model_id, step: Number(r.step ?? 0) })),
+    );
   }
   return out;
 }
@@ -148,7 +178,11 @@ function runStatus(status: string | null): RunStatus | undefined {
  * Runs matching `selector`, complete. A row with a status MLflow does not know is skipped and reported.
  * Call inside `conn.read`.
  */
-export function readRuns(conn: SqliteConnection, selector: RunSelector, report: (p: StoreProblem) => void): Run[] {
+export function readRuns(
+  conn: SqliteConnection,
+  selector: RunSelector,
+  report: (p: StoreProblem) => void,
+): Run[] {
   const rows = readRunRows(conn, selector);
   const ids = rows.map((r) => r.run_uuid);
   const params = readKeyValues(conn, 'params', ids);
@@ -160,11 +194,16 @@ export function readRuns(conn: SqliteConnection, selector: RunSelector, report: 
   for (const row of rows) {
     const status = runStatus(row.status);
     if (!status) {
-      report({ path: `${conn.path}#runs/${row.run_uuid}`, message: `Run ${row.run_uuid} has an unknown status '${row.status}'` });
+      report({
+        path: `${conn.path}#runs/${row.run_uuid}`,
+        message: `Run ${row.run_uuid} has an unknown status '${row.status}'`,
+      });
       continue;
     }
     const runTags = toRecord(tags.get(row.run_uuid));
-    const deleted = lifecycleOf(row.lifecycle_stage) === 'deleted' || lifecycleOf(row.experiment_stage) === 'deleted';
+    const deleted =
+      lifecycleOf(row.lifecycle_stage) === 'deleted' ||
+      lifecycleOf(row.experiment_stage) === 'deleted';
     runs.push({
       info: {
         runId: row.run_uuid,
@@ -177,7 +216,11 @@ export function readRuns(conn: SqliteConnection, selector: RunSelector, report: 
         artifactUri: row.artifact_uri ?? '',
         lifecycleStage: deleted ? 'deleted' : 'active',
       },
-      data: { metrics: metrics.get(row.run_uuid) ?? {}, params: toRecord(params.get(row.run_uuid)), tags: runTags },
+      data: {
+        metrics: metrics.get(row.run_uuid) ?? {},
+        params: toRecord(params.get(row.run_uuid)),
+        tags: runTags,
+      },
       inputs: { datasetInputs: inputs.get(row.run_uuid) ?? [] },
       outputs: { modelOutputs: outputs.get(row.run_uuid) ?? [] },
     });

@@ -13,7 +13,11 @@
  *   SQLite UTF-8 bytes, and the two orders differ between those and U+E000–U+FFFF.
  */
 import { RUN_PAGE_LIMITS, parseRunFilter, parseRunOrderBy } from '../../../common/search/runs';
-import { decodePageToken, encodePageToken, resolveMaxResults } from '../../../common/search/pageToken';
+import {
+  decodePageToken,
+  encodePageToken,
+  resolveMaxResults,
+} from '../../../common/search/pageToken';
 import { RUN_STATUSES, type ViewType } from '../../../common/types';
 import { filterSql, lifecycleSql, orderSql, type Bindable, type OrderSql } from './runFilterSql';
 import type { SqliteConnection } from './SqliteConnection';
@@ -56,7 +60,12 @@ function viewSql(conn: SqliteConnection, viewType: ViewType | undefined): string
 }
 
 /** Does any run in scope have a value of this string key with a character beyond U+FFFF? */
-function hasAstralValues(conn: SqliteConnection, from: string, fromParams: Bindable[], order: OrderSql): boolean {
+function hasAstralValues(
+  conn: SqliteConnection,
+  from: string,
+  fromParams: Bindable[],
+  order: OrderSql,
+): boolean {
   const join = order.join ? ` ${order.join.sql}` : '';
   const sql = `SELECT 1 AS found FROM runs r LEFT JOIN experiments e ON e.experiment_id = r.experiment_id${join} ${from} AND ${order.stringValue} GLOB ? LIMIT 1`;
   return conn.get(sql, [...(order.join?.params ?? []), ...fromParams, ASTRAL_GLOB]) !== undefined;
@@ -73,7 +82,8 @@ export function searchRunIds(
   parsed: ParsedRunSearch,
 ): { ids: string[]; nextPageToken?: string } | undefined {
   const s = conn.schema;
-  if (!s.hasTable('latest_metrics') || !s.hasTable('params') || !s.hasTable('tags')) return undefined;
+  if (!s.hasTable('latest_metrics') || !s.hasTable('params') || !s.hasTable('tags'))
+    return undefined;
   const experiments = experimentIdsToInts(experimentIds);
   if (experiments.length > MAX_IN_LIST) return undefined;
   if (experiments.length === 0) return { ids: [] };
@@ -89,15 +99,29 @@ export function searchRunIds(
     `WHERE r.experiment_id IN (${placeholders(experiments.length)}) AND ${VALID_STATUS} ` +
     `AND ${viewSql(conn, viewType)} AND ${where.sql}`;
   const fromParams: Bindable[] = [...experiments, ...where.params];
-  if (orders.some((o) => o.stringValue !== undefined && hasAstralValues(conn, from, fromParams, o))) return undefined;
+  if (orders.some((o) => o.stringValue !== undefined && hasAstralValues(conn, from, fromParams, o)))
+    return undefined;
 
   const joins = orders.flatMap((o) => (o.join ? [o.join] : []));
-  const terms = [...orders.flatMap((o) => o.terms), '(r.start_time IS NULL) ASC', 'r.start_time DESC', 'r.run_uuid ASC'];
+  const terms = [
+    ...orders.flatMap((o) => o.terms),
+    '(r.start_time IS NULL) ASC',
+    'r.start_time DESC',
+    'r.run_uuid ASC',
+  ];
   const sql =
     `SELECT r.run_uuid AS id FROM runs r LEFT JOIN experiments e ON e.experiment_id = r.experiment_id ` +
     `${joins.map((j) => j.sql).join(' ')} ${from} ORDER BY ${terms.join(', ')} LIMIT ? OFFSET ?`;
-  const params = [...joins.flatMap((j) => j.params), ...fromParams, parsed.maxResults + 1, parsed.offset];
+  const params = [
+    ...joins.flatMap((j) => j.params),
+    ...fromParams,
+    parsed.maxResults + 1,
+    parsed.offset,
+  ];
   const ids = conn.all<{ id: string }>(sql, params).map((row) => row.id);
   if (ids.length <= parsed.maxResults) return { ids };
-  return { ids: ids.slice(0, parsed.maxResults), nextPageToken: encodePageToken(parsed.offset + parsed.maxResults) };
+  return {
+    ids: ids.slice(0, parsed.maxResults),
+    nextPageToken: encodePageToken(parsed.offset + parsed.maxResults),
+  };
 }

@@ -27,7 +27,9 @@ export interface SqliteIds {
 }
 
 export function fixtureIds(version: FixtureVersion): SqliteIds {
-  return JSON.parse(readFileSync(join(fixtureDir(version), 'ids-sqlite.json'), 'utf8')) as SqliteIds;
+  return JSON.parse(
+    readFileSync(join(fixtureDir(version), 'ids-sqlite.json'), 'utf8'),
+  ) as SqliteIds;
 }
 
 /** A captured REST response body of `mlflow server` on this fixture's mlflow.db. */

@@ -25,16 +25,21 @@ interface TraceRow {
 
 /** v2 TraceStatus names to v3 TraceState names. */
 function stateOf(status: string | null): string {
-  if (!status || status === 'UNSPECIFIED' || status === 'TRACE_STATUS_UNSPECIFIED') return 'STATE_UNSPECIFIED';
+  if (!status || status === 'UNSPECIFIED' || status === 'TRACE_STATUS_UNSPECIFIED')
+    return 'STATE_UNSPECIFIED';
   return status;
 }
 
-function traceColumns(conn: SqliteConnection): { select: string; id: string; time: string } | undefined {
+function traceColumns(
+  conn: SqliteConnection,
+): { select: string; id: string; time: string } | undefined {
   const s = conn.schema;
   const id = s.pick('trace_info', 'request_id', 'trace_id');
   const time = s.pick('trace_info', 'timestamp_ms', 'request_time');
   if (!id || !time) return undefined;
-  const duration = s.pick('trace_info', 'execution_time_ms', 'execution_duration_ms', 'execution_duration') ?? 'NULL';
+  const duration =
+    s.pick('trace_info', 'execution_time_ms', 'execution_duration_ms', 'execution_duration') ??
+    'NULL';
   const state = s.pick('trace_info', 'status', 'state') ?? 'NULL';
   const req = s.hasColumn('trace_info', 'request_preview') ? 'request_preview' : 'NULL';
   const resp = s.hasColumn('trace_info', 'response_preview') ? 'response_preview' : 'NULL';
@@ -61,12 +66,17 @@ function childRows(conn: SqliteConnection, table: string, ids: readonly string[]
   return groupBy(rows, (r) => r.id);
 }
 
-function readTraceRows(conn: SqliteConnection, experimentIds: readonly string[] | undefined, traceId?: string): TraceInfo[] {
+function readTraceRows(
+  conn: SqliteConnection,
+  experimentIds: readonly string[] | undefined,
+  traceId?: string,
+): TraceInfo[] {
   const cols = traceColumns(conn);
   if (!cols) return [];
   const order = `ORDER BY ${cols.time} DESC, ${cols.id}`;
   let rows: TraceRow[];
-  if (traceId !== undefined) rows = conn.all<TraceRow>(`${cols.select} WHERE ${cols.id} = ?`, [traceId]);
+  if (traceId !== undefined)
+    rows = conn.all<TraceRow>(`${cols.select} WHERE ${cols.id} = ?`, [traceId]);
   else if (experimentIds === undefined) rows = conn.all<TraceRow>(`${cols.select} ${order}`);
   else {
     rows = inChunks(experimentIdsToInts(experimentIds), (chunk, marks) =>
@@ -105,17 +115,29 @@ export function readTrace(conn: SqliteConnection, traceId: string): TraceInfo | 
 }
 
 /** Span rows of the `spans` table (3.8+), as the `spans` list of traces.json; undefined when none. */
-export function readSpansFromTable(conn: SqliteConnection, traceId: string): { spans: unknown[] } | undefined {
-  if (!conn.schema.hasTable('spans') || !conn.schema.hasColumn('spans', 'content')) return undefined;
-  const order = conn.schema.hasColumn('spans', 'start_time_unix_nano') ? 'ORDER BY start_time_unix_nano' : '';
-  const rows = conn.all<{ content: string }>(`SELECT content FROM spans WHERE trace_id = ? ${order}`, [traceId]);
+export function readSpansFromTable(
+  conn: SqliteConnection,
+  traceId: string,
+): { spans: unknown[] } | undefined {
+  if (!conn.schema.hasTable('spans') || !conn.schema.hasColumn('spans', 'content'))
+    return undefined;
+  const order = conn.schema.hasColumn('spans', 'start_time_unix_nano')
+    ? 'ORDER BY start_time_unix_nano'
+    : '';
+  const rows = conn.all<{ content: string }>(
+    `SELECT content FROM spans WHERE trace_id = ? ${order}`,
+    [traceId],
+  );
   if (rows.length === 0) return undefined;
   return {
     spans: rows.map((r) => {
       try {
         return JSON.parse(r.content) as unknown;
       } catch {
-        throw new StoreError('STORE_UNREADABLE', `A span of trace ${traceId} in ${conn.path} is not valid JSON`);
+        throw new StoreError(
+          'STORE_UNREADABLE',
+          `A span of trace ${traceId} in ${conn.path} is not valid JSON`,
+        );
       }
     }),
   };
@@ -136,11 +158,17 @@ export async function readTraceArtifact(trace: TraceInfo, baseDir: string): Prom
     text = await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new StoreError('STORE_UNREADABLE', `Cannot read ${file}: ${(err as Error).message}`, { cause: err });
+    throw new StoreError('STORE_UNREADABLE', `Cannot read ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new StoreError('STORE_UNREADABLE', `${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
+    throw new StoreError(
+      'STORE_UNREADABLE',
+      `${file} is not valid JSON: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
 }

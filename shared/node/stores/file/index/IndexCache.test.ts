@@ -51,7 +51,11 @@ describe.each(VERSIONS)('on %s', (version) => {
 });
 
 describe('a cache that must not be trusted', () => {
-  async function coldThenCheck(root: string, cacheDir: string, damage: (file: string) => void): Promise<FileStore> {
+  async function coldThenCheck(
+    root: string,
+    cacheDir: string,
+    damage: (file: string) => void,
+  ): Promise<FileStore> {
     const expected = await everything(new FileStore(root));
     const filled = new FileStore(root, { cacheDir });
     await everything(filled);
@@ -71,7 +75,9 @@ describe('a cache that must not be trusted', () => {
       writeFileSync(file, Buffer.alloc(8192, 0xa5));
     });
     expect(store.indexStats().runsReused).toBe(0);
-    expect(readFileSync(cacheFileOf(cacheDir, root)).subarray(0, 15).toString()).toBe('SQLite format 3');
+    expect(readFileSync(cacheFileOf(cacheDir, root)).subarray(0, 15).toString()).toBe(
+      'SQLite format 3',
+    );
     // Rebuilt for good: the next store reads nothing.
     const next = new FileStore(root, { cacheDir });
     await everything(next);
@@ -96,7 +102,9 @@ describe('a cache that must not be trusted', () => {
     const filled = new FileStore(other, { cacheDir });
     await everything(filled);
     await filled.close();
-    const store = await coldThenCheck(root, cacheDir, (file) => copyFileSync(cacheFileOf(cacheDir, other), file));
+    const store = await coldThenCheck(root, cacheDir, (file) =>
+      copyFileSync(cacheFileOf(cacheDir, other), file),
+    );
     expect(store.indexStats().runsReused).toBe(0);
   });
 
@@ -105,7 +113,9 @@ describe('a cache that must not be trusted', () => {
     const cacheDir = temp('cache');
     const store = await coldThenCheck(root, cacheDir, (file) => {
       const db = openCacheDb(file);
-      db.prepare('UPDATE runs SET summary = ? WHERE dir = (SELECT MIN(dir) FROM runs)').run('{"ok": tru');
+      db.prepare('UPDATE runs SET summary = ? WHERE dir = (SELECT MIN(dir) FROM runs)').run(
+        '{"ok": tru',
+      );
       db.close();
     });
     expect(store.indexStats().runsRead).toBe(1);
@@ -120,9 +130,17 @@ describe('a cache folder that cannot be used', () => {
     const cacheDir = join(blocker, 'cache');
     const expected = (await everything(new FileStore(root))) as { runs: unknown };
     const store = new FileStore(root, { cacheDir });
-    const got = (await everything(store)) as { runs: unknown; problems: { path: string; message: string }[] };
+    const got = (await everything(store)) as {
+      runs: unknown;
+      problems: { path: string; message: string }[];
+    };
     expect(got.runs).toEqual(expected.runs);
-    expect(got.problems).toEqual([{ path: cacheFileOf(cacheDir, root), message: expect.stringContaining('Index cache not used') }]);
+    expect(got.problems).toEqual([
+      {
+        path: cacheFileOf(cacheDir, root),
+        message: expect.stringContaining('Index cache not used'),
+      },
+    ]);
     expect(await store.refresh()).toMatchObject({ changedRunIds: [], removedRunIds: [] });
   });
 

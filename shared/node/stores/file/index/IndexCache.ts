@@ -35,13 +35,18 @@ function sqliteCode(err: unknown): string {
 }
 
 function describe(err: unknown): string {
-  return err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err);
+  return err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
 }
 
 /** Errors that mean the file itself is bad: delete it and start again. */
 function isBadFile(err: unknown): boolean {
   const code = sqliteCode(err);
-  return err instanceof StaleCache || code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT') || /not a database|malformed/i.test(describe(err));
+  return (
+    err instanceof StaleCache ||
+    code.startsWith('SQLITE_NOTADB') ||
+    code.startsWith('SQLITE_CORRUPT') ||
+    /not a database|malformed/i.test(describe(err))
+  );
 }
 
 function removeDbFiles(path: string): void {
@@ -69,11 +74,22 @@ function prepare(db: CacheDb, root: string): void {
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    db.exec('CREATE TABLE IF NOT EXISTS runs (dir TEXT PRIMARY KEY, paths TEXT NOT NULL, hash TEXT NOT NULL, summary TEXT NOT NULL) WITHOUT ROWID');
-    const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS runs (dir TEXT PRIMARY KEY, paths TEXT NOT NULL, hash TEXT NOT NULL, summary TEXT NOT NULL) WITHOUT ROWID',
+    );
+    const meta = new Map(
+      (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map(
+        (r) => [r.key, r.value],
+      ),
+    );
     const schema = meta.get('schema');
-    if (schema !== undefined && schema !== String(SCHEMA_VERSION)) throw new StaleCache(`schema version ${schema}, not ${SCHEMA_VERSION}`);
-    if (schema === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema', String(SCHEMA_VERSION));
+    if (schema !== undefined && schema !== String(SCHEMA_VERSION))
+      throw new StaleCache(`schema version ${schema}, not ${SCHEMA_VERSION}`);
+    if (schema === undefined)
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(
+        'schema',
+        String(SCHEMA_VERSION),
+      );
     // Another root (the file was copied, or two roots' hashes met): nothing in it describes this store.
     if (meta.get('root') !== root) {
       db.exec('DELETE FROM runs');
@@ -97,7 +113,10 @@ export class IndexCache {
   static open(cacheDir: string, root: string, warn: CacheWarning): IndexCache | null {
     const path = cacheFileOf(cacheDir, root);
     const disabled = (err: unknown): null => {
-      warn(path, `Index cache not used (runs are read from the store each time the app opens it): ${describe(err)}`);
+      warn(
+        path,
+        `Index cache not used (runs are read from the store each time the app opens it): ${describe(err)}`,
+      );
       return null;
     };
     try {
@@ -131,7 +150,8 @@ export class IndexCache {
   loadFingerprints(experimentRel: string): Map<string, Fingerprint> {
     const out = new Map<string, Fingerprint>();
     for (const { dir, paths, hash } of this.rows('dir, paths, hash', experimentRel)) {
-      if (typeof dir === 'string' && typeof paths === 'string' && typeof hash === 'string') out.set(dir, { paths, hash });
+      if (typeof dir === 'string' && typeof paths === 'string' && typeof hash === 'string')
+        out.set(dir, { paths, hash });
     }
     return out;
   }
@@ -150,7 +170,9 @@ export class IndexCache {
     if (!db) return [];
     try {
       // '/' + 1 = '0': the key range of every `<experimentRel>/…` and nothing else.
-      return db.prepare(`SELECT ${columns} FROM runs WHERE dir > ? AND dir < ?`).all(`${experimentRel}/`, `${experimentRel}0`) as Record<string, unknown>[];
+      return db
+        .prepare(`SELECT ${columns} FROM runs WHERE dir > ? AND dir < ?`)
+        .all(`${experimentRel}/`, `${experimentRel}0`) as Record<string, unknown>[];
     } catch (err) {
       this.fail(err);
       return [];
@@ -161,19 +183,26 @@ export class IndexCache {
    * Writes changed rows and removes gone ones in one transaction. `keepExperiments`, when given, is every
    * experiment folder of the store: rows of any other folder (a deleted or moved experiment) go too.
    */
-  write(upserts: readonly CacheRow[], removals: readonly string[], keepExperiments?: ReadonlySet<string>): void {
+  write(
+    upserts: readonly CacheRow[],
+    removals: readonly string[],
+    keepExperiments?: ReadonlySet<string>,
+  ): void {
     const db = this.db;
     if (!db || (upserts.length === 0 && removals.length === 0 && !keepExperiments)) return;
     try {
       db.exec('BEGIN IMMEDIATE');
       try {
-        const upsert = db.prepare('INSERT OR REPLACE INTO runs (dir, paths, hash, summary) VALUES (?, ?, ?, ?)');
+        const upsert = db.prepare(
+          'INSERT OR REPLACE INTO runs (dir, paths, hash, summary) VALUES (?, ?, ?, ?)',
+        );
         for (const row of upserts) upsert.run(row.dir, row.paths, row.hash, row.summary);
         const remove = db.prepare('DELETE FROM runs WHERE dir = ?');
         for (const dir of removals) remove.run(dir);
         if (keepExperiments) {
           for (const { dir } of db.prepare('SELECT dir FROM runs').all() as { dir: string }[]) {
-            if (!keepExperiments.has(dir.slice(0, Math.max(0, dir.lastIndexOf('/'))))) remove.run(dir);
+            if (!keepExperiments.has(dir.slice(0, Math.max(0, dir.lastIndexOf('/')))))
+              remove.run(dir);
           }
         }
         db.exec('COMMIT');
@@ -183,7 +212,8 @@ export class IndexCache {
       }
     } catch (err) {
       // Busy for 5 s (another process writing a lot): skip this write; the runs are read again next time.
-      if (sqliteCode(err).startsWith('SQLITE_BUSY')) this.warn(this.path, `Index cache not updated this time: ${describe(err)}`);
+      if (sqliteCode(err).startsWith('SQLITE_BUSY'))
+        this.warn(this.path, `Index cache not updated this time: ${describe(err)}`);
       else this.fail(err);
     }
   }

@@ -3,11 +3,28 @@
  * both re-checking everything by stat and given the changed paths (as a watcher would), and unchanged runs
  * are never read again. Changes are made the way MLflow writes them (append, overwrite in place, rename).
  */
-import { cpSync, mkdirSync, renameSync, rmSync, utimesSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  statSync,
+  writeFileSync,
+  readFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileStore } from '../FileStore';
-import { copyFixture, fixtureIds, logMetric, openStore, setMetaField, setTag, tempDir } from './testCopies';
+import {
+  copyFixture,
+  fixtureIds,
+  logMetric,
+  openStore,
+  setMetaField,
+  setTag,
+  tempDir,
+} from './testCopies';
 
 const ids = fixtureIds();
 const FORECASTING = ids.experiments['forecasting'] as string;
@@ -28,7 +45,9 @@ afterEach(() => {
 
 const runDir = (experimentId: string, runId: string): string => join(root, experimentId, runId);
 
-async function listed(store: FileStore): Promise<Map<string, Awaited<ReturnType<FileStore['listRuns']>>[number]>> {
+async function listed(
+  store: FileStore,
+): Promise<Map<string, Awaited<ReturnType<FileStore['listRuns']>>[number]>> {
   const experiments = (await store.listExperiments()).map((e) => e.experimentId);
   return new Map((await store.listRuns(experiments)).map((r) => [r.info.runId, r]));
 }
@@ -48,7 +67,11 @@ describe('unchanged runs', () => {
     const before = await listed(first);
     expect(await listed(again.store)).toEqual(before);
     expect(again.store.indexStats()).toMatchObject({ runsRead: 0, runsReused: runFolders });
-    expect(await again.store.refresh()).toEqual({ changedRunIds: [], removedRunIds: [], experimentsChanged: false });
+    expect(await again.store.refresh()).toEqual({
+      changedRunIds: [],
+      removedRunIds: [],
+      experimentsChanged: false,
+    });
     expect(again.store.indexStats().runsRead).toBe(0);
     expect(again.store.problems()).toEqual(first.problems());
   });
@@ -72,18 +95,31 @@ describe.each([
     const dir = runDir(FORECASTING, RUNNING);
     logMetric(dir, 'loss', 0.125, 1000);
     const result = await store.refresh(pathsFor([join(dir, 'metrics', 'loss')]));
-    expect(result).toEqual({ changedRunIds: [RUNNING], removedRunIds: [], experimentsChanged: false });
-    expect((await listed(store)).get(RUNNING)?.data.metrics['loss']).toMatchObject({ value: 0.125, step: 1000 });
-    expect((await store.metricRanges([FORECASTING]))[RUNNING]?.['loss']?.min).toBeLessThanOrEqual(0.125);
+    expect(result).toEqual({
+      changedRunIds: [RUNNING],
+      removedRunIds: [],
+      experimentsChanged: false,
+    });
+    expect((await listed(store)).get(RUNNING)?.data.metrics['loss']).toMatchObject({
+      value: 0.125,
+      step: 1000,
+    });
+    expect((await store.metricRanges([FORECASTING]))[RUNNING]?.['loss']?.min).toBeLessThanOrEqual(
+      0.125,
+    );
   });
 
   it('sees a new tag, and a tag overwritten', async () => {
     const store = await indexed();
     const dir = runDir(FORECASTING, FINISHED);
     setTag(dir, 'reviewed', 'yes');
-    expect((await store.refresh(pathsFor([join(dir, 'tags', 'reviewed')]))).changedRunIds).toEqual([FINISHED]);
+    expect((await store.refresh(pathsFor([join(dir, 'tags', 'reviewed')]))).changedRunIds).toEqual([
+      FINISHED,
+    ]);
     setTag(dir, 'model_type', 'overwritten');
-    expect((await store.refresh(pathsFor([join(dir, 'tags', 'model_type')]))).changedRunIds).toEqual([FINISHED]);
+    expect(
+      (await store.refresh(pathsFor([join(dir, 'tags', 'model_type')]))).changedRunIds,
+    ).toEqual([FINISHED]);
     const tags = (await listed(store)).get(FINISHED)?.data.tags;
     expect(tags).toMatchObject({ reviewed: 'yes', model_type: 'overwritten' });
   });
@@ -95,7 +131,11 @@ describe.each([
     cpSync(runDir(FORECASTING, FINISHED), dir, { recursive: true });
     setMetaField(join(dir, 'meta.yaml'), 'run_id', newId);
     const result = await store.refresh(pathsFor([dir]));
-    expect(result).toEqual({ changedRunIds: [newId], removedRunIds: [], experimentsChanged: false });
+    expect(result).toEqual({
+      changedRunIds: [newId],
+      removedRunIds: [],
+      experimentsChanged: false,
+    });
     expect((await listed(store)).has(newId)).toBe(true);
   });
 
@@ -111,7 +151,11 @@ describe.each([
     const store = await indexed();
     const dir = runDir(FORECASTING, FINISHED);
     rmSync(dir, { recursive: true });
-    expect(await store.refresh(pathsFor([dir]))).toEqual({ changedRunIds: [], removedRunIds: [FINISHED], experimentsChanged: false });
+    expect(await store.refresh(pathsFor([dir]))).toEqual({
+      changedRunIds: [],
+      removedRunIds: [FINISHED],
+      experimentsChanged: false,
+    });
     expect((await listed(store)).has(FINISHED)).toBe(false);
   });
 
@@ -125,7 +169,12 @@ describe.each([
     const result = await store.refresh(pathsFor([join(root, IRIS), trashed]));
     expect(result.experimentsChanged).toBe(true);
     expect(result.removedRunIds).toEqual([]);
-    expect(result.changedRunIds.sort()).toEqual(runs.filter((r) => r.info.lifecycleStage === 'active').map((r) => r.info.runId).sort());
+    expect(result.changedRunIds.sort()).toEqual(
+      runs
+        .filter((r) => r.info.lifecycleStage === 'active')
+        .map((r) => r.info.runId)
+        .sort(),
+    );
     const after = [...(await listed(store)).values()].filter((r) => r.info.experimentId === IRIS);
     expect(after.map((r) => r.info.lifecycleStage)).toEqual(runs.map(() => 'deleted'));
     // The cache followed the move: a new store reads nothing.
@@ -138,7 +187,11 @@ describe.each([
     const store = await indexed();
     const meta = join(root, IRIS, 'meta.yaml');
     setMetaField(meta, 'name', 'iris-renamed');
-    expect(await store.refresh(pathsFor([meta]))).toEqual({ changedRunIds: [], removedRunIds: [], experimentsChanged: true });
+    expect(await store.refresh(pathsFor([meta]))).toEqual({
+      changedRunIds: [],
+      removedRunIds: [],
+      experimentsChanged: true,
+    });
     expect((await store.getExperiment(IRIS)).name).toBe('iris-renamed');
   });
 
@@ -148,7 +201,11 @@ describe.each([
     logMetric(dir, 'loss', 0.25, 2000);
     await store.refresh(pathsFor([join(dir, 'metrics', 'loss')]));
     // Back-date what was written, so its fingerprint is not racy (see fingerprint.ts).
-    utimesSync(join(dir, 'metrics', 'loss'), new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    utimesSync(
+      join(dir, 'metrics', 'loss'),
+      new Date(Date.now() - 3600_000),
+      new Date(Date.now() - 3600_000),
+    );
     await store.refresh(pathsFor([join(dir, 'metrics', 'loss')]));
     const again = await openStore(root, { cacheDir });
     expect((await listed(again.store)).get(RUNNING)?.data.metrics['loss']?.value).toBe(0.25);
@@ -164,7 +221,9 @@ describe('fingerprint precision', () => {
     const value = readFileSync(path, 'utf8');
     writeFileSync(path, value.split('').reverse().join(''));
     utimesSync(path, old.atime, old.mtime);
-    expect((await store.refresh()).changedRunIds).toEqual(value === value.split('').reverse().join('') ? [] : [FINISHED]);
+    expect((await store.refresh()).changedRunIds).toEqual(
+      value === value.split('').reverse().join('') ? [] : [FINISHED],
+    );
   });
 
   it('re-reads a run written within the racy window until its files are older', async () => {

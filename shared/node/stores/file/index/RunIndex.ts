@@ -79,7 +79,9 @@ export class RunIndex {
   /** Runs of `wanted` (a subset of `all`, the store's experiments as just read), indexing them if new. */
   runs(wanted: readonly LoadedExperiment[], all: readonly LoadedExperiment[]): Promise<Run[]> {
     return this.serialized(async () => {
-      const jobs = wanted.filter((e) => this.states.get(e.experiment.experimentId)?.dir !== e.dir).map((exp): Job => ({ exp, relist: true, check: 'all' }));
+      const jobs = wanted
+        .filter((e) => this.states.get(e.experiment.experimentId)?.dir !== e.dir)
+        .map((exp): Job => ({ exp, relist: true, check: 'all' }));
       if (jobs.length > 0) await this.update(jobs, all);
       this.lastExperiments ??= experimentsSignature(all);
       return wanted.flatMap((exp) => this.assembled(exp));
@@ -88,14 +90,19 @@ export class RunIndex {
 
   /** Summaries of the runs of `wanted` (indexed as by `runs()`), for extras such as metric ranges. */
   entries(wanted: readonly LoadedExperiment[]): Entry[] {
-    return wanted.flatMap((e) => [...(this.states.get(e.experiment.experimentId)?.runs.values() ?? [])]);
+    return wanted.flatMap((e) => [
+      ...(this.states.get(e.experiment.experimentId)?.runs.values() ?? []),
+    ]);
   }
 
   /**
    * Re-checks the indexed experiments against `all` (just read): every run by stat, or with
    * `changedPaths` only the runs and experiment folders those paths are in. Unchanged runs are not read.
    */
-  refresh(all: readonly LoadedExperiment[], changedPaths?: readonly string[]): Promise<RefreshResult> {
+  refresh(
+    all: readonly LoadedExperiment[],
+    changedPaths?: readonly string[],
+  ): Promise<RefreshResult> {
     return this.serialized(async () => {
       const signature = experimentsSignature(all);
       // Never listed before: whether it changed is unknown, so say it did (a re-fetch is harmless).
@@ -113,7 +120,8 @@ export class RunIndex {
         const touched = scope?.get(state.rel);
         if (!moved && !lifecycle && scope && !touched) continue;
         affected.push(id);
-        for (const entry of state.runs.values()) before.set(runKey(entry), signatureOf(entry, state.experimentId, state.deleted));
+        for (const entry of state.runs.values())
+          before.set(runKey(entry), signatureOf(entry, state.experimentId, state.deleted));
         if (!exp) {
           this.states.delete(id);
           this.cache?.write([], [...state.runs.keys()]);
@@ -122,20 +130,29 @@ export class RunIndex {
         if (moved || !scope) jobs.push({ exp, relist: true, check: 'all' });
         else if (touched) {
           // A path in a run folder this index does not know: a new run, which a listing finds.
-          const unknown = touched.check !== 'all' && [...touched.check].some((r) => !state.runs.has(r));
+          const unknown =
+            touched.check !== 'all' && [...touched.check].some((r) => !state.runs.has(r));
           jobs.push({ exp, relist: touched.relist || unknown, check: touched.check });
-        }
-        else this.states.set(id, { ...state, deleted: exp.experiment.lifecycleStage === 'deleted' });
+        } else
+          this.states.set(id, { ...state, deleted: exp.experiment.lifecycleStage === 'deleted' });
       }
       if (jobs.length > 0) await this.update(jobs, all);
       const after = new Map<string, string>();
       for (const id of affected) {
         const state = this.states.get(id);
-        for (const entry of state?.runs.values() ?? []) after.set(runKey(entry), signatureOf(entry, state?.experimentId ?? id, state?.deleted ?? false));
+        for (const entry of state?.runs.values() ?? [])
+          after.set(
+            runKey(entry),
+            signatureOf(entry, state?.experimentId ?? id, state?.deleted ?? false),
+          );
       }
       // Keys of folders without a readable meta.yaml are not run ids: never reported.
-      const changedRunIds = [...after].filter(([key, sig]) => before.get(key) !== sig && !key.startsWith('\0')).map(([key]) => key);
-      const removedRunIds = [...before.keys()].filter((key) => !after.has(key) && !key.startsWith('\0'));
+      const changedRunIds = [...after]
+        .filter(([key, sig]) => before.get(key) !== sig && !key.startsWith('\0'))
+        .map(([key]) => key);
+      const removedRunIds = [...before.keys()].filter(
+        (key) => !after.has(key) && !key.startsWith('\0'),
+      );
       return { changedRunIds, removedRunIds, experimentsChanged };
     });
   }
@@ -170,7 +187,11 @@ export class RunIndex {
     for (const job of jobs) {
       const current = this.states.get(job.exp.experiment.experimentId);
       const inMemory = current && current.dir === job.exp.dir ? current.runs : undefined;
-      if (job.relist || !inMemory || inMemory.size === 0) listings.set(job, (await this.listRunDirs(job.exp.dir)).map((d) => this.rel(d)));
+      if (job.relist || !inMemory || inMemory.size === 0)
+        listings.set(
+          job,
+          (await this.listRunDirs(job.exp.dir)).map((d) => this.rel(d)),
+        );
     }
     // Enough runs that the pool may want workers: start them now, so their start-up overlaps the cache
     // reads below rather than following them.
@@ -181,10 +202,15 @@ export class RunIndex {
       const current = this.states.get(exp.experiment.experimentId);
       const inMemory = current && current.dir === exp.dir ? current.runs : new Map<string, Entry>();
       // The cache is consulted only when memory holds nothing of this folder (its first index).
-      const cached = inMemory.size === 0 && this.cache ? this.cache.loadFingerprints(rel) : new Map<string, Fingerprint>();
+      const cached =
+        inMemory.size === 0 && this.cache
+          ? this.cache.loadFingerprints(rel)
+          : new Map<string, Fingerprint>();
       const rels = listings.get(job) ?? [...inMemory.keys()];
       const listed = new Set(rels);
-      const gone = [...new Set([...cached.keys(), ...inMemory.keys()])].filter((r) => !listed.has(r));
+      const gone = [...new Set([...cached.keys(), ...inMemory.keys()])].filter(
+        (r) => !listed.has(r),
+      );
       // The experiment folder moved (to or from .trash/): its rows under the old folder describe nothing.
       if (current && current.dir !== exp.dir) gone.push(...current.runs.keys());
       const taskOf = new Map<string, number>();
@@ -192,23 +218,34 @@ export class RunIndex {
         const known = inMemory.get(runRel)?.fingerprint ?? cached.get(runRel);
         if (inMemory.has(runRel) && check !== 'all' && !check.has(runRel)) continue;
         taskOf.set(runRel, tasks.length);
-        tasks.push({ runDir: this.abs(runRel), experimentDir: exp.dir, ...(known ? { known } : {}) });
+        tasks.push({
+          runDir: this.abs(runRel),
+          experimentDir: exp.dir,
+          ...(known ? { known } : {}),
+        });
       }
       plans.push({ exp, rel, rels, inMemory, decoded: new Map(), cached, taskOf, gone });
     }
     const pooled = this.pool.run(tasks);
-    for (const plan of plans) if (plan.cached.size > 0) plan.decoded = await this.cachedEntries(plan);
+    for (const plan of plans)
+      if (plan.cached.size > 0) plan.decoded = await this.cachedEntries(plan);
     const { results, inWorkers } = await pooled;
     this.stats.tasksInWorkers += inWorkers;
     // A run whose fingerprint matched a row that then did not decode: read it after all.
     const retry: { plan: Plan; runRel: string }[] = [];
     for (const plan of plans) {
       for (const [runRel, index] of plan.taskOf) {
-        if (results[index]?.same && !plan.inMemory.has(runRel) && !plan.decoded.has(runRel)) retry.push({ plan, runRel });
+        if (results[index]?.same && !plan.inMemory.has(runRel) && !plan.decoded.has(runRel))
+          retry.push({ plan, runRel });
       }
     }
     if (retry.length > 0) {
-      const again = await this.pool.run(retry.map(({ plan, runRel }) => ({ runDir: this.abs(runRel), experimentDir: plan.exp.dir })));
+      const again = await this.pool.run(
+        retry.map(({ plan, runRel }) => ({
+          runDir: this.abs(runRel),
+          experimentDir: plan.exp.dir,
+        })),
+      );
       retry.forEach(({ plan, runRel }, i) => {
         plan.taskOf.set(runRel, results.length);
         results.push(again.results[i] as RunTaskResult);
@@ -229,7 +266,12 @@ export class RunIndex {
           if (result) this.stats.runsReused++;
         } else {
           this.stats.runsRead++;
-          entry = { runDir: this.abs(runRel), summary: result.summary, sig: encodeSummary(result.summary), fingerprint: result.fingerprint };
+          entry = {
+            runDir: this.abs(runRel),
+            summary: result.summary,
+            sig: encodeSummary(result.summary),
+            fingerprint: result.fingerprint,
+          };
           upserts.push({ dir: runRel, ...entry.fingerprint, summary: entry.sig });
         }
         for (const p of entry.summary.problems) this.log.add(p.path, p.message);
@@ -238,7 +280,13 @@ export class RunIndex {
       removals.push(...plan.gone);
       const { exp } = plan;
       const deleted = exp.experiment.lifecycleStage === 'deleted';
-      this.states.set(exp.experiment.experimentId, { dir: exp.dir, rel: plan.rel, experimentId: exp.experiment.experimentId, deleted, runs });
+      this.states.set(exp.experiment.experimentId, {
+        dir: exp.dir,
+        rel: plan.rel,
+        experimentId: exp.experiment.experimentId,
+        deleted,
+        runs,
+      });
     }
     const keep = this.pruned ? undefined : new Set(all.map((e) => this.rel(e.dir)));
     this.pruned = true;
@@ -261,7 +309,12 @@ export class RunIndex {
       const fingerprint = cached.get(runRel);
       if (!fingerprint) continue;
       try {
-        out.set(runRel, { runDir: this.abs(runRel), summary: decodeSummary(text), sig: text, fingerprint });
+        out.set(runRel, {
+          runDir: this.abs(runRel),
+          summary: decodeSummary(text),
+          sig: text,
+          fingerprint,
+        });
       } catch {
         // Damaged row: as if not cached.
       }

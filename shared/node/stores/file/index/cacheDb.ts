@@ -36,9 +36,11 @@ function betterSqlite3(): Opener {
 }
 
 function nodeSqlite(): Opener {
-  const sqlite = process.getBuiltinModule?.('node:sqlite') as { DatabaseSync?: new (path: string) => CacheDb } | undefined;
+  const sqlite = process.getBuiltinModule?.('node:sqlite') as
+    { DatabaseSync?: new (path: string) => CacheDb } | undefined;
   const DatabaseSync = sqlite?.DatabaseSync;
-  if (!DatabaseSync) throw new Error(`node:sqlite is not available in Node ${process.versions.node}`);
+  if (!DatabaseSync)
+    throw new Error(`node:sqlite is not available in Node ${process.versions.node}`);
   return (path) => new DatabaseSync(path);
 }
 
@@ -53,7 +55,7 @@ export function openCacheDb(path: string): CacheDb {
         opener = load();
         break;
       } catch (err) {
-        causes.push(err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err));
+        causes.push(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err));
       }
     }
     opener ??= new Error(`no SQLite engine for the index cache (${causes.join('; ')})`);

@@ -87,6 +87,8 @@ export function fingerprintMatches(runDir: string, known: Fingerprint): boolean 
   if (known.hash === '') return false;
   // '/' works as a separator on Windows too; join() would cost more than the stat on 200,000 paths.
   const base = `${runDir}/`;
-  const entries = known.paths.split(PATH_SEPARATOR).map((rel) => entryOf(statOrUndefined(rel === '' ? runDir : base + rel)));
+  const entries = known.paths
+    .split(PATH_SEPARATOR)
+    .map((rel) => entryOf(statOrUndefined(rel === '' ? runDir : base + rel)));
   return digest(entries) === known.hash;
 }

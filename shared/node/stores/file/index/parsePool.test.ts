@@ -29,11 +29,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let lastStore: FileStore | undefined;
 
-async function listAll(root: string, options: FileStoreOptions): Promise<{ runs: unknown; problems: unknown; ranges: unknown }> {
+async function listAll(
+  root: string,
+  options: FileStoreOptions,
+): Promise<{ runs: unknown; problems: unknown; ranges: unknown }> {
   const store = (lastStore = new FileStore(root, options));
   await store.open();
   const ids = (await store.listExperiments()).map((e) => e.experimentId);
-  return { runs: await store.listRuns(ids), problems: store.problems(), ranges: await store.metricRanges(ids) };
+  return {
+    runs: await store.listRuns(ids),
+    problems: store.problems(),
+    ranges: await store.metricRanges(ids),
+  };
 }
 
 describe.each(VERSIONS)('on %s', (version) => {
@@ -42,21 +49,35 @@ describe.each(VERSIONS)('on %s', (version) => {
   it('workers read exactly what the in-thread path reads, and report progress up to the total', async () => {
     const inThread = await listAll(root, { pool: { workerScript: null } });
     const progress: [number, number][] = [];
-    const pooled = await listAll(root, { pool: { workerScript: script, minWorkForWorkers: 0, maxWorkers: 2 }, onProgress: (n, t) => progress.push([n, t]) });
+    const pooled = await listAll(root, {
+      pool: { workerScript: script, minWorkForWorkers: 0, maxWorkers: 2 },
+      onProgress: (n, t) => progress.push([n, t]),
+    });
     expect(pooled).toEqual(inThread);
     expect(lastStore?.indexStats().tasksInWorkers).toBe(lastStore?.indexStats().runsRead);
     expect(progress.length).toBeGreaterThan(0);
     const [done, total] = progress[progress.length - 1] as [number, number];
     expect(done).toBe(total);
-    expect(progress.every(([n, t], i) => t === total && n <= t && (i === 0 || n >= (progress[i - 1] as [number, number])[0]))).toBe(true);
+    expect(
+      progress.every(
+        ([n, t], i) =>
+          t === total && n <= t && (i === 0 || n >= (progress[i - 1] as [number, number])[0]),
+      ),
+    ).toBe(true);
   });
 
   it('a worker script that fails to load: everything is read in-thread instead', async () => {
     const broken = join(dir, 'broken.cjs');
     writeFileSync(broken, "throw new Error('cannot start');\n");
     const inThread = await listAll(root, { pool: { workerScript: null } });
-    expect(await listAll(root, { pool: { workerScript: broken, minWorkForWorkers: 0 } })).toEqual(inThread);
+    expect(await listAll(root, { pool: { workerScript: broken, minWorkForWorkers: 0 } })).toEqual(
+      inThread,
+    );
     expect(lastStore?.indexStats().tasksInWorkers).toBe(0);
-    expect(await listAll(root, { pool: { workerScript: join(dir, 'missing.cjs'), minWorkForWorkers: 0 } })).toEqual(inThread);
+    expect(
+      await listAll(root, {
+        pool: { workerScript: join(dir, 'missing.cjs'), minWorkForWorkers: 0 },
+      }),
+    ).toEqual(inThread);
   });
 });

@@ -59,7 +59,9 @@ let foundScript: string | null | undefined;
 function defaultWorkerScript(): string | null {
   if (foundScript === undefined) {
     const dir = moduleDir();
-    foundScript = (dir && [join(dir, WORKER_FILE), join(dir, '..', WORKER_FILE)].find((p) => existsSync(p))) ?? null;
+    foundScript =
+      (dir && [join(dir, WORKER_FILE), join(dir, '..', WORKER_FILE)].find((p) => existsSync(p))) ??
+      null;
   }
   return foundScript;
 }
@@ -72,7 +74,12 @@ function workOf(tasks: readonly RunTask[]): number {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function runInThread(tasks: readonly RunTask[], out: RunTaskResult[], indices: readonly number[], progress: (n: number) => void): Promise<void> {
+async function runInThread(
+  tasks: readonly RunTask[],
+  out: RunTaskResult[],
+  indices: readonly number[],
+  progress: (n: number) => void,
+): Promise<void> {
   const datasets: DatasetCache = new Map();
   for (let i = 0; i < indices.length; i++) {
     const index = indices[i] as number;
@@ -114,7 +121,10 @@ export class ParsePool {
 
   constructor(private readonly options: PoolOptions = {}) {
     this.script = options.workerScript === undefined ? defaultWorkerScript() : options.workerScript;
-    this.wanted = Math.max(1, Math.min(options.maxWorkers ?? DEFAULT_MAX_WORKERS, availableParallelism()));
+    this.wanted = Math.max(
+      1,
+      Math.min(options.maxWorkers ?? DEFAULT_MAX_WORKERS, availableParallelism()),
+    );
   }
 
   /** Starts the workers now (when there is a script), so a run soon after finds them ready. */
@@ -138,15 +148,26 @@ export class ParsePool {
       done += n;
       this.options.onProgress?.(done, tasks.length);
     };
-    if (!this.script || this.broken || tasks.length === 0 || workOf(tasks) < (this.options.minWorkForWorkers ?? DEFAULT_MIN_WORK)) {
-      await runInThread(tasks, out, tasks.map((_t, i) => i), progress);
+    if (
+      !this.script ||
+      this.broken ||
+      tasks.length === 0 ||
+      workOf(tasks) < (this.options.minWorkForWorkers ?? DEFAULT_MIN_WORK)
+    ) {
+      await runInThread(
+        tasks,
+        out,
+        tasks.map((_t, i) => i),
+        progress,
+      );
       return { results: out, inWorkers: 0 };
     }
     this.warm();
     // Even one worker pays on a single CPU: this thread (Electron's main process) stays responsive.
     const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(tasks.length / (this.wanted * 4))));
     const batches: number[][] = [];
-    for (let i = 0; i < tasks.length; i += batchSize) batches.push(tasks.slice(i, i + batchSize).map((_t, j) => i + j));
+    for (let i = 0; i < tasks.length; i += batchSize)
+      batches.push(tasks.slice(i, i + batchSize).map((_t, j) => i + j));
     const job: Job = { id: ++this.jobs, tasks, batches, next: 0, failed: [], out, progress };
     // Referenced while they work: an awaited answer must keep the process alive (a CLI has nothing else).
     for (const w of this.workers) w.worker.ref();
@@ -206,7 +227,10 @@ export class ParsePool {
     if (!job || entry.holding || job.next >= job.batches.length) return;
     const batch = job.next++;
     entry.holding = { job, batch };
-    const request: WorkerRequest = { job: job.id, tasks: (job.batches[batch] as number[]).map((i) => job.tasks[i] as RunTask) };
+    const request: WorkerRequest = {
+      job: job.id,
+      tasks: (job.batches[batch] as number[]).map((i) => job.tasks[i] as RunTask),
+    };
     entry.worker.postMessage(request);
   }
 

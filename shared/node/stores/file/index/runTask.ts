@@ -17,19 +17,29 @@ export interface RunTask {
   known?: Fingerprint;
 }
 
-export type RunTaskResult = { same: true } | { same: false; summary: RunSummary; fingerprint: Fingerprint };
+export type RunTaskResult =
+  { same: true } | { same: false; summary: RunSummary; fingerprint: Fingerprint };
 
 /** Runs one task. `datasets` is shared by the tasks of one batch (many runs name one dataset). */
 export function runTask(task: RunTask, datasets: DatasetCache): RunTaskResult {
   try {
     if (task.known && fingerprintMatches(task.runDir, task.known)) return { same: true };
     const builder = new FingerprintBuilder(task.runDir);
-    const summary = readRunSummary(new SyncReader(builder.record), task.runDir, task.experimentDir, datasets);
+    const summary = readRunSummary(
+      new SyncReader(builder.record),
+      task.runDir,
+      task.experimentDir,
+      datasets,
+    );
     return { same: false, summary, fingerprint: builder.result() };
   } catch (err) {
     // readRunSummary records broken parts itself; this is the unexpected (a bug, out of memory). The
     // run is reported, not cached as good: the racy hash makes the next pass read it again.
     const message = `Run folder ${task.runDir} skipped: ${err instanceof Error ? err.message : String(err)}`;
-    return { same: false, summary: { ok: false, problems: [{ path: task.runDir, message }] }, fingerprint: { paths: '', hash: '' } };
+    return {
+      same: false,
+      summary: { ok: false, problems: [{ path: task.runDir, message }] },
+      fingerprint: { paths: '', hash: '' },
+    };
   }
 }

@@ -3,7 +3,15 @@
  * file and folder dated an hour back (so their fingerprints are not racy), and temp cache folders. Only
  * tests import this file.
  */
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FileStore, type FileStoreOptions } from '../FileStore';
@@ -36,12 +44,21 @@ export function copyFixture(version: (typeof VERSIONS)[number] = 'mlflow-3.1.2.d
   return root;
 }
 
-export function fixtureIds(version: (typeof VERSIONS)[number] = 'mlflow-3.1.2.dev0'): { experiments: Record<string, string>; runs: Record<string, string> } {
-  return JSON.parse(readFileSync(join(FIXTURES, version, 'ids-file.json'), 'utf8')) as { experiments: Record<string, string>; runs: Record<string, string> };
+export function fixtureIds(version: (typeof VERSIONS)[number] = 'mlflow-3.1.2.dev0'): {
+  experiments: Record<string, string>;
+  runs: Record<string, string>;
+} {
+  return JSON.parse(readFileSync(join(FIXTURES, version, 'ids-file.json'), 'utf8')) as {
+    experiments: Record<string, string>;
+    runs: Record<string, string>;
+  };
 }
 
 /** An opened store with the experiments' ids. */
-export async function openStore(root: string, options: FileStoreOptions = {}): Promise<{ store: FileStore; ids: string[] }> {
+export async function openStore(
+  root: string,
+  options: FileStoreOptions = {},
+): Promise<{ store: FileStore; ids: string[] }> {
   const store = new FileStore(root, options);
   await store.open();
   return { store, ids: (await store.listExperiments()).map((e) => e.experimentId) };
@@ -61,5 +78,8 @@ export function setTag(runDir: string, key: string, value: string): void {
 export function setMetaField(metaPath: string, field: string, value: string): void {
   const text = readFileSync(metaPath, 'utf8');
   const line = new RegExp(`^${field}:.*$`, 'm');
-  writeFileSync(metaPath, line.test(text) ? text.replace(line, `${field}: ${value}`) : `${text}${field}: ${value}\n`);
+  writeFileSync(
+    metaPath,
+    line.test(text) ? text.replace(line, `${field}: ${value}`) : `${text}${field}: ${value}\n`,
+  );
 }

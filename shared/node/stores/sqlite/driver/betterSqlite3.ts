@@ -3,7 +3,13 @@
  * selectDriver), never imported here, so that a missing or wrongly built addon fails only this driver.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { OPEN_PRAGMAS, type Bindable, type SqliteDatabase, type SqliteDriver, type SqliteStatement } from './types';
+import {
+  OPEN_PRAGMAS,
+  type Bindable,
+  type SqliteDatabase,
+  type SqliteDriver,
+  type SqliteStatement,
+} from './types';
 import { walFreeImage } from './walImage';
 
 export type BetterSqlite3Module = typeof BetterSqlite3;
@@ -50,7 +56,8 @@ export function betterSqlite3Driver(Database: BetterSqlite3Module): SqliteDriver
     name: 'better-sqlite3',
     // timeout 0: a lock held by a writer surfaces at once as SQLITE_BUSY, and SqliteConnection retries
     // asynchronously instead of blocking the event loop in sqlite3_busy_timeout.
-    openReadOnly: (path) => tuned(new Database(path, { readonly: true, fileMustExist: true, timeout: 0 })),
+    openReadOnly: (path) =>
+      tuned(new Database(path, { readonly: true, fileMustExist: true, timeout: 0 })),
     // A snapshot in memory: never sees later writes, never sees a torn file either.
     openWithoutWalFiles: (path) => tuned(new Database(walFreeImage(path), { readonly: true })),
   };

@@ -23,7 +23,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { OPEN_PRAGMAS, sqliteErrorCode, type Bindable, type SqliteDatabase, type SqliteDriver, type SqliteStatement } from './types';
+import {
+  OPEN_PRAGMAS,
+  sqliteErrorCode,
+  type Bindable,
+  type SqliteDatabase,
+  type SqliteDriver,
+  type SqliteStatement,
+} from './types';
 import { walFreeCopy, type WalFreeCopy } from './walCopy';
 
 /** The parts of node:sqlite used here (@types/node for Node 20 does not declare the module). */
@@ -90,7 +97,10 @@ class NodeSqliteStatement implements SqliteStatement {
   }
 
   all(params: readonly Bindable[]): unknown[] {
-    return this.read((s) => s.all(...params), (rows) => rows.map(numbersOnly));
+    return this.read(
+      (s) => s.all(...params),
+      (rows) => rows.map(numbersOnly),
+    );
   }
 
   get(params: readonly Bindable[]): unknown {

@@ -56,8 +56,12 @@ describe('chooseDriver', () => {
   it('fails with STORE_UNREADABLE naming both causes, in one line, when neither loads', () => {
     const err = failure(() => chooseDriver(undefined, loaders(ABI_MISMATCH, NO_NODE_SQLITE)));
     expect(err.code).toBe('STORE_UNREADABLE');
-    expect(err.message).toMatch(/^No SQLite driver available: better-sqlite3: The module .*NODE_MODULE_VERSION 115/);
-    expect(err.message).toContain('or re-installing; node:sqlite: not available in Node 20.19.0 (it needs Node >= 22.13). ');
+    expect(err.message).toMatch(
+      /^No SQLite driver available: better-sqlite3: The module .*NODE_MODULE_VERSION 115/,
+    );
+    expect(err.message).toContain(
+      'or re-installing; node:sqlite: not available in Node 20.19.0 (it needs Node >= 22.13). ',
+    );
     expect(err.message).toContain('npm rebuild better-sqlite3');
     expect(err.message).not.toContain('\n');
     expect((err.cause as AggregateError).errors).toEqual([ABI_MISMATCH, NO_NODE_SQLITE]);
@@ -68,8 +72,12 @@ describe('chooseDriver', () => {
     expect(chooseDriver('node', l).name).toBe('node:sqlite');
     expect(chooseDriver('node:sqlite', l).name).toBe('node:sqlite');
     expect(l.betterSqlite3).not.toHaveBeenCalled();
-    const err = failure(() => chooseDriver('node', loaders(fake('better-sqlite3'), NO_NODE_SQLITE)));
-    expect(err.message).toMatch(/^No SQLite driver available \(RUNLENS_SQLITE_DRIVER=node\): node:sqlite: /);
+    const err = failure(() =>
+      chooseDriver('node', loaders(fake('better-sqlite3'), NO_NODE_SQLITE)),
+    );
+    expect(err.message).toMatch(
+      /^No SQLite driver available \(RUNLENS_SQLITE_DRIVER=node\): node:sqlite: /,
+    );
     expect(err.message).not.toContain('better-sqlite3:');
     expect(err.cause).toBe(NO_NODE_SQLITE);
   });
@@ -77,7 +85,9 @@ describe('chooseDriver', () => {
   it('RUNLENS_SQLITE_DRIVER=better-sqlite3 does not fall back', () => {
     const l = loaders(ABI_MISMATCH, fake('node:sqlite'));
     const err = failure(() => chooseDriver('better-sqlite3', l));
-    expect(err.message).toMatch(/^No SQLite driver available \(RUNLENS_SQLITE_DRIVER=better-sqlite3\): better-sqlite3: /);
+    expect(err.message).toMatch(
+      /^No SQLite driver available \(RUNLENS_SQLITE_DRIVER=better-sqlite3\): better-sqlite3: /,
+    );
     expect(l.nodeSqlite).not.toHaveBeenCalled();
   });
 
@@ -85,19 +95,24 @@ describe('chooseDriver', () => {
     const l = loaders(fake('better-sqlite3'), fake('node:sqlite'));
     const err = failure(() => chooseDriver('sqlite3', l));
     expect(err.code).toBe('STORE_UNREADABLE');
-    expect(err.message).toBe("RUNLENS_SQLITE_DRIVER=sqlite3 is not a SQLite driver: use 'node' or 'better-sqlite3', or leave it unset");
+    expect(err.message).toBe(
+      "RUNLENS_SQLITE_DRIVER=sqlite3 is not a SQLite driver: use 'node' or 'better-sqlite3', or leave it unset",
+    );
     expect(l.betterSqlite3).not.toHaveBeenCalled();
   });
 });
 
 describe('sqliteErrorCode', () => {
   it("reads better-sqlite3's code names as they are", () => {
-    expect(sqliteErrorCode(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toBe('SQLITE_BUSY');
+    expect(
+      sqliteErrorCode(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })),
+    ).toBe('SQLITE_BUSY');
     expect(sqliteErrorCode({ code: 'SQLITE_IOERR_SHORT_READ' })).toBe('SQLITE_IOERR_SHORT_READ');
   });
 
   it("maps node:sqlite's errcode numbers, extended ones to their primary code", () => {
-    const nodeError = (errcode: number) => Object.assign(new Error('x'), { code: 'ERR_SQLITE_ERROR', errcode, errstr: 'x' });
+    const nodeError = (errcode: number) =>
+      Object.assign(new Error('x'), { code: 'ERR_SQLITE_ERROR', errcode, errstr: 'x' });
     expect(sqliteErrorCode(nodeError(5))).toBe('SQLITE_BUSY');
     expect(sqliteErrorCode(nodeError(5 | (2 << 8)))).toBe('SQLITE_BUSY'); // SQLITE_BUSY_SNAPSHOT
     expect(sqliteErrorCode(nodeError(6))).toBe('SQLITE_LOCKED');
@@ -109,7 +124,14 @@ describe('sqliteErrorCode', () => {
   });
 
   it('is empty for anything else', () => {
-    for (const err of [new Error('x'), { code: 'ENOENT' }, { code: 'ERR_OUT_OF_RANGE' }, { errcode: 99 }, null, 'SQLITE_BUSY']) {
+    for (const err of [
+      new Error('x'),
+      { code: 'ENOENT' },
+      { code: 'ERR_OUT_OF_RANGE' },
+      { errcode: 99 },
+      null,
+      'SQLITE_BUSY',
+    ]) {
       expect(sqliteErrorCode(err)).toBe('');
     }
   });

@@ -74,9 +74,14 @@ function moduleRequire(): NodeJS.Require {
 /** Runs `load` without node:sqlite's "SQLite is an experimental feature" warning on stderr. */
 function withoutSqliteWarning<T>(load: () => T): T {
   const emitWarning = process.emitWarning;
-  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]): void {
+  process.emitWarning = function (
+    this: unknown,
+    warning: string | Error,
+    ...rest: unknown[]
+  ): void {
     const text = typeof warning === 'string' ? warning : warning.message;
-    const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: unknown } | undefined)?.type;
+    const type =
+      typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: unknown } | undefined)?.type;
     if (type === 'ExperimentalWarning' && text.includes('SQLite')) return;
     (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
   } as typeof process.emitWarning;
@@ -100,7 +105,9 @@ export function requireBetterSqlite3(): BetterSqlite3Module {
 
 /** node:sqlite, or throws when this Node has none. */
 export function requireNodeSqlite(): NodeSqliteModule {
-  const sqlite = withoutSqliteWarning(() => process.getBuiltinModule?.('node:sqlite') as NodeSqliteModule | undefined);
+  const sqlite = withoutSqliteWarning(
+    () => process.getBuiltinModule?.('node:sqlite') as NodeSqliteModule | undefined,
+  );
   if (!sqlite?.DatabaseSync) {
     throw new Error(`not available in Node ${process.versions.node} (it needs Node >= 22.13)`);
   }

@@ -52,7 +52,11 @@ export interface SqliteDriver {
  * series' GROUP BY, ORDER BY of a search) out of temp files; query_only makes any write a statement
  * error even if a bug tried one. Connection settings, lost on reopen: hence in the drivers.
  */
-export const OPEN_PRAGMAS: readonly string[] = ['PRAGMA mmap_size = 268435456', 'PRAGMA temp_store = MEMORY', 'PRAGMA query_only = 1'];
+export const OPEN_PRAGMAS: readonly string[] = [
+  'PRAGMA mmap_size = 268435456',
+  'PRAGMA temp_store = MEMORY',
+  'PRAGMA query_only = 1',
+];
 
 // No larger page cache: measured on the 100k-run bench, a 64 MiB cache made the first search of a
 // fresh process ~20 ms slower (page memory allocated rather than reused) and only sped up 1M-point
