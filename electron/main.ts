@@ -33,6 +33,10 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
+// The installers carry no better-sqlite3 (a native module for Node's ABI, see electron-builder.yml):
+// databases are read through Electron's own node:sqlite, without first trying the missing module.
+if (app.isPackaged) process.env.RUNLENS_SQLITE_DRIVER ??= 'node';
+
 const userDataDir = process.env.RUNLENS_USER_DATA_DIR;
 if (userDataDir) app.setPath('userData', userDataDir);
 
