@@ -5,10 +5,10 @@
  *   longer carries its path; the preload asks `webUtils.getPathForFile`, so the page never sees or
  *   invents paths for files it was not given, and sends the paths on OPEN_PATHS_CHANNEL. Main opens
  *   them as File ▸ Open would (recent list, error dialog) and answers how many opened.
- * - `onCommand(callback)`: orders from the menu and from links, main → renderer, on COMMAND_CHANNEL:
- *   `{ type: 'navigate', hash }` (a `runlens://` link: show that view; `hash` is one of the
- *   renderer's own hash routes) and `{ type: 'connectToServer' }` (File ▸ Connect to Server…: open
- *   the connect dialog). Returns the unsubscribe function.
+ * - `onCommand(callback)`: orders from the menu, main → renderer, on COMMAND_CHANNEL:
+ *   `{ type: 'connectToServer' }` (File ▸ Connect to Server…: open the connect dialog). Returns the
+ *   unsubscribe function. (A `runlens://` link needs no command: main loads the app URL with the
+ *   link's hash route, which the renderer's hash router follows.)
  */
 
 export const OPEN_PATHS_CHANNEL = 'runlens:desktop:openPaths';
@@ -17,7 +17,7 @@ export const COMMAND_CHANNEL = 'runlens:desktop:command';
 export const MAX_DROPPED_PATHS = 32;
 export const MAX_PATH_LENGTH = 4096;
 
-export type DesktopCommand = { type: 'navigate'; hash: string } | { type: 'connectToServer' };
+export type DesktopCommand = { type: 'connectToServer' };
 
 export interface OpenPathsAnswer {
   opened: number;
