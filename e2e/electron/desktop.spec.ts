@@ -70,7 +70,9 @@ test('opens the command-line store: experiments, runs table, run page, compare',
   const storeId = /#\/run\/([^/]+)\//.exec(page.url())?.[1] ?? '';
   const selection = JSON.stringify(runIds.map((id) => `${storeId}:${id}`));
   await page.evaluate(
-    (hash) => (window.location.hash = hash),
+    (hash) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = hash;
+    },
     `#/compare?runs=${encodeURIComponent(selection)}`,
   );
   await expect(page).toHaveURL(/#\/compare/);
