@@ -71,6 +71,8 @@ export function createMainWindow(deps: WindowDeps, url: string): BrowserWindow {
   rememberBounds(window, deps);
   watchHealth(window, deps.dialog, url);
   window.loadURL(url).catch((err: unknown) => {
+    // A link opened at startup replaces this load with the same page at its route: not a failure.
+    if ((err as { code?: unknown }).code === 'ERR_ABORTED') return;
     console.error('runlens: could not load the window (run `npm run build`):', err);
   });
   return window;
