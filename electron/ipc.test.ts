@@ -1,13 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES, ipcChannel, type RunlensHandlers } from '../shared/common/contract';
 import { StoreError } from '../shared/common/errors';
-import {
-  registerIpcHandlers,
-  type IpcInvokeEventLike,
-  type IpcMainLike,
-  type SenderFrameLike,
-} from './ipc';
-import { isAppUrl } from './appProtocol';
+import { registerIpcHandlers, type IpcInvokeEventLike, type IpcMainLike } from './ipc';
+import { isAppMainFrame } from './security';
 import { CANCEL_CHANNEL } from './bridge';
 
 type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>;
@@ -49,8 +44,9 @@ function fakeHandlers(): RunlensHandlers {
   return Object.fromEntries(entries) as unknown as RunlensHandlers;
 }
 
-const trusted = (frame: SenderFrameLike): boolean => frame !== null && isAppUrl(frame.url);
-const fromApp: IpcInvokeEventLike = { senderFrame: { url: 'app://runlens/index.html' } };
+const trusted = isAppMainFrame;
+const APP_FRAME = { url: 'app://runlens/index.html', parent: null };
+const fromApp: IpcInvokeEventLike = { senderFrame: APP_FRAME };
 
 function setup(handlers = fakeHandlers()) {
   const ipc = fakeIpcMain();
@@ -91,15 +87,33 @@ describe('registerIpcHandlers', () => {
   it('refuses callers that are not the app origin, without calling the handler', async () => {
     const { handlers, call } = setup();
     for (const senderFrame of [
-      { url: 'https://evil.example/index.html' },
-      { url: 'file:///tmp/index.html' },
-      { url: 'app://other/index.html' },
+      { url: 'https://evil.example/index.html', parent: null },
+      { url: 'file:///tmp/index.html', parent: null },
+      { url: 'app://other/index.html', parent: null },
+      // An iframe of the app's own origin is not the window.
+      { url: 'app://runlens/index.html', parent: APP_FRAME },
       null,
     ]) {
       const answer = await call('runlens:listStores', { senderFrame }, {});
       expect(answer).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }
     expect(handlers.listStores).not.toHaveBeenCalled();
+  });
+
+  it('refuses a foreign sender on every contract channel', async () => {
+    const { handlers, ipc, call } = setup();
+    const foreign = [
+      { senderFrame: { url: 'https://evil.example/', parent: null } },
+      { senderFrame: { url: 'app://runlens/index.html', parent: APP_FRAME } },
+      { senderFrame: null },
+    ];
+    for (const channel of ipc.listeners.keys()) {
+      for (const event of foreign) {
+        const answer = await call(channel, event, { storeId: 's1', runId: 'r', key: 'k' });
+        expect(answer, channel).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      }
+    }
+    for (const name of METHOD_NAMES) expect(handlers[name]).not.toHaveBeenCalled();
   });
 
   it('turns a throwing handler into an INTERNAL error instead of rejecting', async () => {
@@ -180,7 +194,7 @@ describe('cancelling a call over IPC', () => {
     const { call, cancel } = setup(handlers);
     const answer = call('runlens:searchRuns', fromApp, { storeId: 's1' }, { callId: 'c-1' });
     await vi.waitFor(() => expect(seen).toHaveLength(1));
-    cancel({ senderFrame: { url: 'https://evil.example/' } }, 'c-1');
+    cancel({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'c-1');
     cancel({ senderFrame: null }, 'c-1');
     expect(seen[0]?.signal?.aborted).toBe(false);
     cancel(fromApp, 'c-1');

@@ -23,8 +23,11 @@ import type { Result } from '../shared/common/errors';
 import { toApiError } from '../shared/common/errors';
 import { CANCEL_CHANNEL } from './bridge';
 
-/** The part of a sender frame the trust check needs (Electron's `WebFrameMain`, or null once gone). */
-export type SenderFrameLike = { readonly url: string } | null;
+/**
+ * The part of a sender frame the trust check needs (Electron's `WebFrameMain`, or null once gone):
+ * its URL, and its parent (null for a window's main frame, a frame for an iframe).
+ */
+export type SenderFrameLike = { readonly url: string; readonly parent: unknown } | null;
 
 export interface IpcInvokeEventLike {
   readonly senderFrame: SenderFrameLike;

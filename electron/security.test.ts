@@ -1,11 +1,30 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Session, WebContents } from 'electron';
-import { decideNavigation, hardenSession, hardenWebContents, isSafeExternalUrl } from './security';
+import {
+  decideNavigation,
+  hardenSession,
+  hardenWebContents,
+  isAppMainFrame,
+  isSafeExternalUrl,
+} from './security';
+
+describe('isAppMainFrame', () => {
+  const top = { url: 'app://runlens/index.html', parent: null };
+  it('trusts only the main frame of the app origin', () => {
+    expect(isAppMainFrame(top)).toBe(true);
+    expect(isAppMainFrame({ url: 'app://runlens/index.html', parent: top })).toBe(false);
+    expect(isAppMainFrame({ url: 'https://evil.example/', parent: null })).toBe(false);
+    expect(isAppMainFrame({ url: 'app://other/index.html', parent: null })).toBe(false);
+    expect(isAppMainFrame(null)).toBe(false);
+  });
+});
 
 describe('isSafeExternalUrl', () => {
   it.each([
     ['https://mlflow.org/docs', true],
-    ['http://mlflow.org', false],
+    ['http://mlflow.org', true],
+    ['HTTPS://MLFLOW.ORG/x', true],
+    ['https://', false],
     ['file:///etc/passwd', false],
     ['javascript:alert(1)', false],
     ['app://runlens/index.html', false],
@@ -82,14 +101,15 @@ describe('hardenWebContents', () => {
     expect(webview.preventDefault).toHaveBeenCalled();
   });
 
-  it('denies every new window and opens only https links externally', () => {
+  it('denies every new window and opens only http(s) links externally', () => {
     const { contents, openWindow } = fakeContents();
     const openExternal = vi.fn(async () => undefined);
     hardenWebContents(contents, { openExternal, onDroppedPath: vi.fn() });
     expect(openWindow('https://mlflow.org')).toEqual({ action: 'deny' });
     expect(openWindow('http://mlflow.org')).toEqual({ action: 'deny' });
     expect(openWindow('file:///etc/passwd')).toEqual({ action: 'deny' });
-    expect(openExternal.mock.calls).toEqual([['https://mlflow.org']]);
+    expect(openWindow('javascript:alert(1)')).toEqual({ action: 'deny' });
+    expect(openExternal.mock.calls).toEqual([['https://mlflow.org'], ['http://mlflow.org']]);
   });
 });
 

@@ -9,13 +9,29 @@ import type { Session, WebContents } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { isAppUrl } from './appProtocol';
 
-/** Only https links leave the app, and only through the OS browser. */
+/**
+ * Only web links leave the app, and only through the OS browser: a URL that parses with an http(s)
+ * scheme and has a host (never file:, javascript:, smb: or a custom scheme another app handles).
+ * Plain http is allowed (issue 9): run descriptions link to such pages, and the OS browser, not
+ * Runlens, loads them.
+ */
 export function isSafeExternalUrl(url: string): boolean {
   try {
-    return new URL(url).protocol === 'https:';
+    const parsed = new URL(url);
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname !== '';
   } catch {
     return false;
   }
+}
+
+/**
+ * The only sender an IPC handler answers: the main frame (no parent) of a page of the app's own
+ * origin. An iframe, even of app://, and any other origin are refused.
+ */
+export function isAppMainFrame(
+  frame: { readonly url: string; readonly parent: unknown } | null,
+): boolean {
+  return frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
 
 export type NavigationDecision =

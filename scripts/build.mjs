@@ -31,9 +31,15 @@ await esbuild({
   },
 });
 
+// What the packaged desktop app runs (the worker and Electron's main) carries its pure-JS dependency
+// (yaml) inside the bundle, so the installers need no node_modules at all (electron-builder.yml).
+// better-sqlite3 stays external: it is a native module for Node's ABI, left out of the package, where
+// node:sqlite reads the databases instead.
+const selfContained = { ...common, external: ['better-sqlite3', 'electron'] };
+
 // FileStore parsing workers: found next to dist/cli.mjs (and one folder up from dist/electron/).
 await esbuild({
-  ...common,
+  ...selfContained,
   entryPoints: [resolve(root, 'shared/node/stores/file/index/fileStoreWorker.ts')],
   outfile: resolve(root, 'dist/fileStoreWorker.cjs'),
   format: 'cjs',
@@ -41,7 +47,7 @@ await esbuild({
 
 if (existsSync(resolve(root, 'electron/main.ts'))) {
   await esbuild({
-    ...common,
+    ...selfContained,
     entryPoints: [resolve(root, 'electron/main.ts')],
     outfile: resolve(root, 'dist/electron/main.cjs'),
     format: 'cjs',
