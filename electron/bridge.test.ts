@@ -22,6 +22,7 @@ describe('buildBridge', () => {
         "closeStore",
         "connect",
         "deleteConnection",
+        "evaluateGovernance",
         "getExperiment",
         "getLoggedModel",
         "getMetricHistory",

@@ -151,3 +151,21 @@ export interface GovernanceReport {
   entities: EntityResult[];
   summary: GovernanceSummary;
 }
+
+/** One problem of a policy file, where it is. */
+export interface PolicyProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * What `evaluateGovernance` answers: the report, or (report null) why the policy could not be used.
+ * `policyPath` is the file used, null when none was found beside the store (the baseline applies).
+ */
+export interface GovernanceEvaluation {
+  policyPath: string | null;
+  policyProblems: PolicyProblem[];
+  report: GovernanceReport | null;
+}

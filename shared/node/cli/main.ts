@@ -25,6 +25,7 @@ import {
   modelVersionsCommand,
   modelsCommand,
 } from './listCommands';
+import { governanceCommand } from './governanceCommand';
 import { runsCommand } from './runsCommand';
 import { serveStores } from './serve';
 import { COMMAND_USAGE, TOP_USAGE } from './usage';
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   'metric-history': metricHistoryCommand,
   models: modelsCommand,
   'model-versions': modelVersionsCommand,
+  governance: governanceCommand,
 };
 
 /** The stores given, or the default one (telling the user when it is the demo). */

@@ -10,14 +10,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isNode, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import policySchema from '../../../schemas/runlens-policy.schema.json';
 import { compilePolicy, PolicyError } from '../../common/governance/policy';
-import type { CompiledPolicy } from '../../common/governance/types';
-
-export interface PolicyProblem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
+import type { CompiledPolicy, PolicyProblem } from '../../common/governance/types';
 
 /** A policy that cannot be used; `problems` are in file order. Its message lists them all. */
 export class PolicyLoadError extends Error {

@@ -33,6 +33,7 @@ import {
   searchRuns,
 } from '../../common/search/index';
 import type { LifecycleStage, ViewType } from '../../common/types';
+import { evaluateStore } from '../governance/evaluate';
 import { DEFAULT_ARTIFACT_MAX_BYTES, toArtifactContent } from './artifactContent';
 import { createStore as defaultCreateStore, type StoreFactory } from './createStore';
 import { StoreRegistry } from './StoreRegistry';
@@ -91,11 +92,13 @@ export class InspectorService implements RunlensHandlers {
   private readonly events: ServiceEvents;
   private readonly connections: ConnectionManager | undefined;
   private readonly progress: LoadProgress;
+  private readonly cwd: () => string;
 
   constructor(options: InspectorServiceOptions = {}) {
+    this.cwd = options.cwd ?? (() => process.cwd());
     this.stores = new StoreRegistry(
       options.createStore ?? defaultCreateStore,
-      options.cwd ?? (() => process.cwd()),
+      this.cwd,
       (storeId, loaded, total) => this.progress.report(storeId, 'index', loaded, total),
     );
     this.events = new ServiceEvents(options.watch ?? {}, () => this.openStores());
@@ -320,6 +323,12 @@ export class InspectorService implements RunlensHandlers {
     'searchTraces',
     async ({ storeId, experimentIds }, { signal }) =>
       this.stores.get(storeId).listTraces(experimentIds, signal),
+  );
+
+  readonly evaluateGovernance = this.handler(
+    'evaluateGovernance',
+    async ({ storeId, policyPath, asOf }, { signal }) =>
+      evaluateStore(this.stores.get(storeId), { policyPath, asOf, cwd: this.cwd() }, signal),
   );
 
   readonly listConnections = this.handler('listConnections', async () =>
