@@ -186,3 +186,69 @@ describe('governance check: usage and policy errors exit 2', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('governance report and verify', () => {
+  it('writes .json/.html/.md, verifies the JSON, and exits 1 on a tampered one', async () => {
+    const store = join(DEMO, 'mlflow.db');
+    for (const ext of ['json', 'html', 'md']) {
+      const out = join(tmp, `report.${ext}`);
+      const r = await cli([
+        'governance',
+        'report',
+        store,
+        '--model',
+        'credit-approval',
+        '--policy',
+        POLICY,
+        ...AS_OF,
+        '--out',
+        out,
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/report sha256 [0-9a-f]{64}\n$/);
+    }
+    expect(readFileSync(join(tmp, 'report.html'), 'utf8')).toMatch(
+      /^<!doctype html>[\s\S]*@media print[\s\S]*<\/html>\n$/,
+    );
+    const ok = await cli(['governance', 'verify', join(tmp, 'report.json')]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/verified: 16 hashes match\n$/);
+    const tampered = join(tmp, 'tampered.json');
+    writeFileSync(
+      tampered,
+      readFileSync(join(tmp, 'report.json'), 'utf8').replace(
+        '"owner":"risk-ml-team"',
+        '"owner":"nobody"',
+      ),
+    );
+    const bad = await cli(['governance', 'verify', tampered]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^MISMATCH report \(canonical JSON\)/);
+  });
+
+  it.each([
+    [['governance', 'report', join(DEMO, 'mlruns'), '--out', 'x.json'], /missing --model NAME/],
+    [
+      ['governance', 'report', join(DEMO, 'mlruns'), '--model', 'm', '--out', 'x.pdf'],
+      /--out must end in/,
+    ],
+    [
+      [
+        'governance',
+        'report',
+        join(DEMO, 'mlruns'),
+        '--model',
+        'nope',
+        '--out',
+        join(tmp, 'n.json'),
+      ],
+      /registered model 'nope' not found/,
+    ],
+    [['governance', 'verify', join(DEMO, 'ids.json')], /not a Runlens audit report/],
+  ])('%j exits 2', async (argv, message) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});

@@ -10,6 +10,7 @@ import { toSarif } from '../governance/formats/sarif';
 import { toTable } from '../governance/formats/table';
 import { flag, parse, positionalsExactly, stringValue } from './args';
 import { type CliIo, CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './io';
+import { REPORT_USAGE, reportCommand, verifyCommand } from './governanceReport';
 import { openSession, unwrap } from './storeSession';
 import { formatTable } from './table';
 
@@ -87,15 +88,17 @@ async function checkCommand(args: string[], io: CliIo): Promise<number> {
 
 const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   check: checkCommand,
+  report: reportCommand,
+  verify: verifyCommand,
 };
 
 export async function governanceCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '--help' || sub === '-h') {
-    io.stdout(GOVERNANCE_USAGE);
+    io.stdout(`${GOVERNANCE_USAGE}\n${REPORT_USAGE}`);
     return sub === undefined ? EXIT_USAGE : EXIT_OK;
   }
   const command = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-  if (!command) throw new UsageError(`unknown governance command '${sub}' (check)`);
+  if (!command) throw new UsageError(`unknown governance command '${sub}' (check, report, verify)`);
   return command(rest, io);
 }
