@@ -28,6 +28,7 @@ describe('buildBridge', () => {
         "getMetricHistory",
         "getMetricSeries",
         "getModelVersion",
+        "getObservedHistory",
         "getRegisteredModel",
         "getRun",
         "getStoreProblems",

@@ -23,7 +23,7 @@ import type {
   ViewType,
 } from './types';
 import type { ApiErrorShape, Result } from './errors';
-import type { GovernanceEvaluation } from './governance/types';
+import type { GovernanceEvaluation, ObservedHistory } from './governance/types';
 import { StoreError } from './errors';
 import { field, type Schema, object, type Infer } from './schema';
 import {
@@ -236,6 +236,14 @@ export const contract = {
       policyPath: field.string({ maxLength: 4096 }).optional(),
       asOf: field.string({ maxLength: 40 }).optional(),
     }),
+  ),
+
+  /**
+   * Records the registry state seen now in Runlens's own data folder (hash-chained, never in the store)
+   * and answers the lifecycle timeline observed so far (of one model, or all) and the chain's status.
+   */
+  getObservedHistory: method<ObservedHistory>()(
+    object({ storeId, model: field.string({ maxLength: 1000 }).optional() }),
   ),
 
   // Remote servers (connections.ts): the secret goes in with save/test, never comes out.

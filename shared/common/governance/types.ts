@@ -169,3 +169,10 @@ export interface GovernanceEvaluation {
   policyProblems: PolicyProblem[];
   report: GovernanceReport | null;
 }
+
+/** What `getObservedHistory` answers: where the log is, whether its hash chain holds, the timeline. */
+export interface ObservedHistory {
+  logPath: string;
+  chain: { ok: boolean; entries: number; brokenAt: number | null };
+  events: import('./lifecycle').LifecycleEvent[];
+}

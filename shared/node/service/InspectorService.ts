@@ -34,6 +34,8 @@ import {
 } from '../../common/search/index';
 import type { LifecycleStage, ViewType } from '../../common/types';
 import { evaluateStore } from '../governance/evaluate';
+import { observeAndDescribe } from '../governance/observedHistory';
+import { defaultDataDir } from '../governance/observedLog';
 import { DEFAULT_ARTIFACT_MAX_BYTES, toArtifactContent } from './artifactContent';
 import { createStore as defaultCreateStore, type StoreFactory } from './createStore';
 import { StoreRegistry } from './StoreRegistry';
@@ -51,6 +53,8 @@ export interface InspectorServiceOptions {
   cwd?: () => string;
   /** How open stores are watched while someone listens to `onEvent` (polling for network drives). */
   watch?: WatchOptions;
+  /** Runlens's own data folder (observed registry history); defaultDataDir() when not given. */
+  dataDir?: () => string;
   /** Remote server profiles (Electron: safeStorage vault; web host / CLI: memory). None: no profiles. */
   connections?: ConnectionManager;
 }
@@ -93,9 +97,11 @@ export class InspectorService implements RunlensHandlers {
   private readonly connections: ConnectionManager | undefined;
   private readonly progress: LoadProgress;
   private readonly cwd: () => string;
+  private readonly dataDir: () => string;
 
   constructor(options: InspectorServiceOptions = {}) {
     this.cwd = options.cwd ?? (() => process.cwd());
+    this.dataDir = options.dataDir ?? (() => defaultDataDir());
     this.stores = new StoreRegistry(
       options.createStore ?? defaultCreateStore,
       this.cwd,
@@ -329,6 +335,12 @@ export class InspectorService implements RunlensHandlers {
     'evaluateGovernance',
     async ({ storeId, policyPath, asOf }, { signal }) =>
       evaluateStore(this.stores.get(storeId), { policyPath, asOf, cwd: this.cwd() }, signal),
+  );
+
+  readonly getObservedHistory = this.handler(
+    'getObservedHistory',
+    async ({ storeId, model }, { signal }) =>
+      observeAndDescribe(this.stores.get(storeId), this.dataDir(), model, new Date(), signal),
   );
 
   readonly listConnections = this.handler('listConnections', async () =>
