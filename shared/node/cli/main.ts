@@ -51,11 +51,12 @@ function storesOrDefault(stores: string[], io: CliIo): string[] {
       'no store given, and no ./mlflow.db or ./mlruns here (and the demo store is missing)',
       EXIT_STORE,
     );
+  const all = [fallback.location, ...fallback.extra];
   if (fallback.isDemo)
     io.stderr(
-      `runlens: no ./mlflow.db or ./mlruns here; opening the demo store (${fallback.location})\n`,
+      `runlens: no ./mlflow.db or ./mlruns here; opening the demo store (${all.join(', ')})\n`,
     );
-  return [fallback.location];
+  return all;
 }
 
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
