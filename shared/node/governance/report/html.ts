@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../../../common/governance/types';
 import type { AuditReport } from './model';
+import { approvalRows, datasetRows, headerRows, lineageRows } from './sections';
 
 const esc = (v: unknown): string =>
   (v === null || v === undefined || v === '' ? '—' : String(v))
@@ -46,28 +47,14 @@ th{background:#f3f5f7}code{font-size:.85em}.none{color:#57606a;font-style:italic
 
 export function toHtml(r: AuditReport): string {
   const c = r.compliance;
-  const l = r.lineage;
+  const lineage = lineageRows(r);
   const entities = [c.model, c.version, c.run].filter((e) => e !== null);
   const compliant = entities.every((e) => e.compliant);
   const m = r.monitoring;
   const parts = [
     `<h1>Audit report: ${esc(r.model.name)} version ${esc(r.version.version)}</h1>`,
     `<p class="verdict ${compliant ? 'good' : 'bad'}">${compliant ? 'Compliant' : 'Not compliant'} with policy ${esc(r.policy.name)} as of ${esc(r.asOf)}</p>`,
-    table(
-      ['', ''],
-      [
-        ['Model', r.model.name],
-        ['Version', r.version.version],
-        ['Aliases', r.version.aliases.map((a) => `@${a}`).join(', ')],
-        ['Stage', r.version.stage],
-        ['Store', `${r.store.kind}: ${r.store.location}`],
-        [
-          'Policy',
-          `${r.policy.name}${r.policy.version ? ` v${r.policy.version}` : ''} (${r.policy.source})`,
-        ],
-        ['Policy SHA-256', r.policy.sha256],
-      ],
-    ),
+    table(['', ''], headerRows(r)),
     '<h2>Compliance summary</h2>',
     table(
       ['entity', 'compliant', 'score'],
@@ -75,35 +62,15 @@ export function toHtml(r: AuditReport): string {
     ),
     ...entities.flatMap((e) => [`<h3>${esc(e.kind)} ${esc(e.id)}</h3>`, findings(e.findings)]),
     '<h2>Lineage</h2>',
-    l
-      ? table(
-          ['', ''],
-          [
-            ['Run', `${l.runName} (${l.runId})`],
-            ['Experiment', `${l.experiment.name} (${l.experiment.id})`],
-            ['User', l.user],
-            ['Status', l.status],
-            ['Start', l.startTime],
-            ['End', l.endTime],
-            ['Git commit', l.gitCommit],
-            ['Git repository', l.gitRepo],
-            ['Source', l.source],
-            ['Source type', l.sourceType],
-            ['Entry point', l.entryPoint],
-            ['Parent run', l.parentRunId],
-            ['Version source', r.version.source],
-          ],
-        )
+    lineage
+      ? table(['', ''], lineage)
       : '<p class="none">The version has no source run in this store.</p>',
     '<h2>Parameters</h2>',
     table(['param', 'value'], Object.entries(r.params)),
     '<h2>Metrics (latest values)</h2>',
     table(['metric', 'value'], Object.entries(r.metrics)),
     '<h2>Datasets</h2>',
-    table(
-      ['name', 'context', 'digest', 'source type', 'source'],
-      r.datasets.map((d) => [d.name, d.context, d.digest, d.sourceType, d.source]),
-    ),
+    table(['name', 'context', 'digest', 'source type', 'source'], datasetRows(r)),
     '<h2>Artifact manifest</h2>',
     table(
       ['path', 'bytes', 'SHA-256'],
@@ -119,16 +86,7 @@ export function toHtml(r: AuditReport): string {
       [...Object.entries(r.modelCard), ['description', r.model.description]],
     ),
     '<h2>Approval trail</h2>',
-    table(
-      ['', ''],
-      [
-        ['Validation status', r.approval.status],
-        ['Approved by', r.approval.approvedBy],
-        ['Trained by', r.approval.trainedBy],
-        ['Registered by', r.approval.registeredBy],
-        ['Holds a production alias', r.approval.productionHolder ? 'yes' : 'no'],
-      ],
-    ),
+    table(['', ''], approvalRows(r)),
     '<h2>Monitoring</h2>',
     m.newest
       ? `<p>${m.runs} monitoring runs; newest ${esc(m.newest.runName)} (${esc(m.newest.startTime)}).</p>${table(['metric', 'value'], Object.entries(m.newest.metrics))}`

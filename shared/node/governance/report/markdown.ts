@@ -1,6 +1,7 @@
 /** The audit report as Markdown (for a wiki, a pull request, a ticket). */
 import type { Finding } from '../../../common/governance/types';
 import type { AuditReport } from './model';
+import { approvalRows, datasetRows, headerRows, lineageRows } from './sections';
 
 const cell = (v: unknown): string =>
   (v === null || v === undefined || v === '' ? '—' : String(v))
@@ -27,28 +28,10 @@ function findingsTable(findings: Finding[]): string {
 
 export function toMarkdown(r: AuditReport): string {
   const c = r.compliance;
-  const l = r.lineage;
+  const lineage = lineageRows(r);
   const out: string[] = [];
   out.push(`# Audit report: ${r.model.name} version ${r.version.version}\n`);
-  out.push(
-    table(
-      ['', ''],
-      [
-        ['Model', r.model.name],
-        ['Version', r.version.version],
-        ['Aliases', r.version.aliases.map((a) => `@${a}`).join(', ')],
-        ['Stage', r.version.stage],
-        ['As of', r.asOf],
-        ['Store', `${r.store.kind}: ${r.store.location}`],
-        [
-          'Policy',
-          `${r.policy.name}${r.policy.version ? ` v${r.policy.version}` : ''} (${r.policy.source})`,
-        ],
-        ['Policy SHA-256', r.policy.sha256],
-        ['Report SHA-256', r.integrity.sha256],
-      ],
-    ),
-  );
+  out.push(table(['', ''], [...headerRows(r), ['Report SHA-256', r.integrity.sha256]]));
   out.push('## Compliance summary\n');
   out.push(
     table(
@@ -64,39 +47,13 @@ export function toMarkdown(r: AuditReport): string {
     out.push(findingsTable(e.findings));
   }
   out.push('## Lineage\n');
-  out.push(
-    l
-      ? table(
-          ['', ''],
-          [
-            ['Run', `${l.runName} (${l.runId})`],
-            ['Experiment', `${l.experiment.name} (${l.experiment.id})`],
-            ['User', l.user],
-            ['Status', l.status],
-            ['Start', l.startTime],
-            ['End', l.endTime],
-            ['Git commit', l.gitCommit],
-            ['Git repository', l.gitRepo],
-            ['Source', l.source],
-            ['Source type', l.sourceType],
-            ['Entry point', l.entryPoint],
-            ['Parent run', l.parentRunId],
-            ['Version source', r.version.source],
-          ],
-        )
-      : '_The version has no source run in this store._\n',
-  );
+  out.push(lineage ? table(['', ''], lineage) : '_The version has no source run in this store._\n');
   out.push('## Parameters\n');
   out.push(table(['param', 'value'], Object.entries(r.params)));
   out.push('## Metrics (latest values)\n');
   out.push(table(['metric', 'value'], Object.entries(r.metrics)));
   out.push('## Datasets\n');
-  out.push(
-    table(
-      ['name', 'context', 'digest', 'source type', 'source'],
-      r.datasets.map((d) => [d.name, d.context, d.digest, d.sourceType, d.source]),
-    ),
-  );
+  out.push(table(['name', 'context', 'digest', 'source type', 'source'], datasetRows(r)));
   out.push('## Artifact manifest\n');
   out.push(
     table(
@@ -110,18 +67,7 @@ export function toMarkdown(r: AuditReport): string {
   out.push(table(['field', 'value'], Object.entries(r.modelCard)));
   out.push(`Description: ${cell(r.model.description)}\n`);
   out.push('## Approval trail\n');
-  out.push(
-    table(
-      ['', ''],
-      [
-        ['Validation status', r.approval.status],
-        ['Approved by', r.approval.approvedBy],
-        ['Trained by', r.approval.trainedBy],
-        ['Registered by', r.approval.registeredBy],
-        ['Holds a production alias', r.approval.productionHolder ? 'yes' : 'no'],
-      ],
-    ),
-  );
+  out.push(table(['', ''], approvalRows(r)));
   out.push('## Monitoring\n');
   const m = r.monitoring;
   out.push(
