@@ -20,21 +20,28 @@ export function toTable(
     `Policy: ${p.name}${p.version ? ` v${p.version}` : ''} (${policyPath ?? 'builtin:baseline, no runlens-policy.yaml beside the store'})${p.sha256 ? `\n  sha256 ${p.sha256}` : ''}`,
   );
   out.push(`As of:  ${report.asOf}\n`);
+  // The last column is appended unshortened: it is the point of the table.
+  const notPassed = report.entities.map((e) =>
+    e.findings
+      .filter((f) => !['PASS', 'N/A'].includes(f.outcome))
+      .map((f) => `${f.rule}:${f.outcome}`)
+      .join(' '),
+  );
+  const lines = table(
+    ['KIND', 'ENTITY', 'NAME', 'COMPLIANT', 'SCORE'],
+    report.entities.map((e) => [
+      KIND[e.kind] ?? e.kind,
+      e.id,
+      e.name === e.id ? '' : e.name,
+      e.compliant ? 'yes' : 'NO',
+      e.score.toFixed(2),
+    ]),
+  )
+    .trimEnd()
+    .split('\n');
+  const width = Math.max(...lines.map((l) => l.length));
   out.push(
-    table(
-      ['KIND', 'ENTITY', 'NAME', 'COMPLIANT', 'SCORE', 'NOT PASSED'],
-      report.entities.map((e) => [
-        KIND[e.kind] ?? e.kind,
-        e.id,
-        e.name === e.id ? '' : e.name,
-        e.compliant ? 'yes' : 'NO',
-        e.score.toFixed(2),
-        e.findings
-          .filter((f) => !['PASS', 'N/A'].includes(f.outcome))
-          .map((f) => `${f.rule}:${f.outcome}`)
-          .join(' '),
-      ]),
-    ),
+    `${lines.map((l, i) => `${l.padEnd(width)}  ${i === 0 ? 'NOT PASSED' : (notPassed[i - 1] ?? '')}`.trimEnd()).join('\n')}\n`,
   );
   const findings = report.entities.flatMap((e) =>
     e.findings
