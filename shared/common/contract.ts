@@ -23,6 +23,7 @@ import type {
   ViewType,
 } from './types';
 import type { ApiErrorShape, Result } from './errors';
+import type { GovernanceEvaluation, ObservedHistory } from './governance/types';
 import { StoreError } from './errors';
 import { field, type Schema, object, type Infer } from './schema';
 import {
@@ -223,6 +224,27 @@ export const contract = {
     object({ storeId, experimentIds: field.array(field.string()).optional() }),
   ),
   getTraceData: method<TraceData>()(object({ storeId, traceId: field.string() })),
+
+  /**
+   * Governance (GOVERNANCE.md): the store checked against `policyPath` (else runlens-policy.yaml beside
+   * the store, else the baseline pack) as of `asOf` (YYYY-MM-DD or ISO; default now). A policy that
+   * cannot be used gives `report: null` and its problems with line and column.
+   */
+  evaluateGovernance: method<GovernanceEvaluation>()(
+    object({
+      storeId,
+      policyPath: field.string({ maxLength: 4096 }).optional(),
+      asOf: field.string({ maxLength: 40 }).optional(),
+    }),
+  ),
+
+  /**
+   * Records the registry state seen now in Runlens's own data folder (hash-chained, never in the store)
+   * and answers the lifecycle timeline observed so far (of one model, or all) and the chain's status.
+   */
+  getObservedHistory: method<ObservedHistory>()(
+    object({ storeId, model: field.string({ maxLength: 1000 }).optional() }),
+  ),
 
   // Remote servers (connections.ts): the secret goes in with save/test, never comes out.
   listConnections: method<ConnectionProfile[]>()(object({})),

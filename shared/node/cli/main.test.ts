@@ -135,7 +135,10 @@ describe('runlens [STORE…] (desktop)', () => {
     await cli([], { launchDesktop, cwd: join(scratch, 'with-mlruns') });
     expect(launchDesktop).toHaveBeenLastCalledWith([join(scratch, 'with-mlruns/mlruns')]);
     const demo = await cli([], { launchDesktop, cwd: join(scratch, 'empty') });
-    expect(launchDesktop).toHaveBeenLastCalledWith([join(REPO, 'demo/mlruns')]);
+    expect(launchDesktop).toHaveBeenLastCalledWith([
+      join(REPO, 'demo/mlruns'),
+      join(REPO, 'demo/governance-demo/mlruns'),
+    ]);
     expect(demo.stderr).toContain('demo store');
     expect(launchDesktop).toHaveBeenCalledTimes(2);
   });

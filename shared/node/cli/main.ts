@@ -25,6 +25,7 @@ import {
   modelVersionsCommand,
   modelsCommand,
 } from './listCommands';
+import { governanceCommand } from './governanceCommand';
 import { runsCommand } from './runsCommand';
 import { serveStores } from './serve';
 import { COMMAND_USAGE, TOP_USAGE } from './usage';
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   'metric-history': metricHistoryCommand,
   models: modelsCommand,
   'model-versions': modelVersionsCommand,
+  governance: governanceCommand,
 };
 
 /** The stores given, or the default one (telling the user when it is the demo). */
@@ -49,11 +51,12 @@ function storesOrDefault(stores: string[], io: CliIo): string[] {
       'no store given, and no ./mlflow.db or ./mlruns here (and the demo store is missing)',
       EXIT_STORE,
     );
+  const all = [fallback.location, ...fallback.extra];
   if (fallback.isDemo)
     io.stderr(
-      `runlens: no ./mlflow.db or ./mlruns here; opening the demo store (${fallback.location})\n`,
+      `runlens: no ./mlflow.db or ./mlruns here; opening the demo store (${all.join(', ')})\n`,
     );
-  return [fallback.location];
+  return all;
 }
 
 async function serveCommand(args: string[], io: CliIo): Promise<number> {

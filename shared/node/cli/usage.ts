@@ -13,6 +13,7 @@ export const TOP_USAGE = `Usage: runlens [STORE…]                 open the des
        runlens metric-history STORE RUN_ID KEY [--json]
        runlens models STORE [--json]
        runlens model-versions STORE [--name NAME] [--json]
+       runlens governance check STORE [--policy FILE] [--as-of DATE] [--format table|json|junit|sarif]
 
 Inspect MLflow tracking data: local mlruns folders and mlflow.db stores. Read-only, no Python.
 

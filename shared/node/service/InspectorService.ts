@@ -33,6 +33,9 @@ import {
   searchRuns,
 } from '../../common/search/index';
 import type { LifecycleStage, ViewType } from '../../common/types';
+import { evaluateStore } from '../governance/evaluate';
+import { observeAndDescribe } from '../governance/observedHistory';
+import { defaultDataDir } from '../governance/observedLog';
 import { DEFAULT_ARTIFACT_MAX_BYTES, toArtifactContent } from './artifactContent';
 import { createStore as defaultCreateStore, type StoreFactory } from './createStore';
 import { StoreRegistry } from './StoreRegistry';
@@ -50,6 +53,8 @@ export interface InspectorServiceOptions {
   cwd?: () => string;
   /** How open stores are watched while someone listens to `onEvent` (polling for network drives). */
   watch?: WatchOptions;
+  /** Runlens's own data folder (observed registry history); defaultDataDir() when not given. */
+  dataDir?: () => string;
   /** Remote server profiles (Electron: safeStorage vault; web host / CLI: memory). None: no profiles. */
   connections?: ConnectionManager;
 }
@@ -91,11 +96,15 @@ export class InspectorService implements RunlensHandlers {
   private readonly events: ServiceEvents;
   private readonly connections: ConnectionManager | undefined;
   private readonly progress: LoadProgress;
+  private readonly cwd: () => string;
+  private readonly dataDir: () => string;
 
   constructor(options: InspectorServiceOptions = {}) {
+    this.cwd = options.cwd ?? (() => process.cwd());
+    this.dataDir = options.dataDir ?? (() => defaultDataDir());
     this.stores = new StoreRegistry(
       options.createStore ?? defaultCreateStore,
-      options.cwd ?? (() => process.cwd()),
+      this.cwd,
       (storeId, loaded, total) => this.progress.report(storeId, 'index', loaded, total),
     );
     this.events = new ServiceEvents(options.watch ?? {}, () => this.openStores());
@@ -320,6 +329,18 @@ export class InspectorService implements RunlensHandlers {
     'searchTraces',
     async ({ storeId, experimentIds }, { signal }) =>
       this.stores.get(storeId).listTraces(experimentIds, signal),
+  );
+
+  readonly evaluateGovernance = this.handler(
+    'evaluateGovernance',
+    async ({ storeId, policyPath, asOf }, { signal }) =>
+      evaluateStore(this.stores.get(storeId), { policyPath, asOf, cwd: this.cwd() }, signal),
+  );
+
+  readonly getObservedHistory = this.handler(
+    'getObservedHistory',
+    async ({ storeId, model }, { signal }) =>
+      observeAndDescribe(this.stores.get(storeId), this.dataDir(), model, new Date(), signal),
   );
 
   readonly listConnections = this.handler('listConnections', async () =>
