@@ -20,11 +20,14 @@ describe('buildBridge', () => {
     expect(Object.keys(bridge).sort()).toMatchInlineSnapshot(`
       [
         "closeStore",
+        "completePath",
         "connect",
+        "countRuns",
         "deleteConnection",
         "getExperiment",
         "getLoggedModel",
         "getMetricHistory",
+        "getMetricRanges",
         "getMetricSeries",
         "getModelVersion",
         "getRegisteredModel",

@@ -32,13 +32,15 @@ import {
   searchRegisteredModels,
   searchRuns,
 } from '../../common/search/index';
-import type { LifecycleStage, ViewType } from '../../common/types';
 import { DEFAULT_ARTIFACT_MAX_BYTES, toArtifactContent } from './artifactContent';
 import { createStore as defaultCreateStore, type StoreFactory } from './createStore';
 import { StoreRegistry } from './StoreRegistry';
 import { startCall, type ServiceCall } from './callContext';
 import { LoadProgress } from './loadProgress';
 import { metricSeries } from './metricSeries';
+import { metricRanges } from './metricRanges';
+import { completePath } from './completePath';
+import { countListedRuns, inView, storeRunCount } from './runCount';
 import { ServiceEvents, type RunlensEventListener, type WatchedStore } from './watch/ServiceEvents';
 import type { WatchOptions } from './watch/storeWatcher';
 import type { ConnectionManager } from '../connections/ConnectionManager';
@@ -52,11 +54,6 @@ export interface InspectorServiceOptions {
   watch?: WatchOptions;
   /** Remote server profiles (Electron: safeStorage vault; web host / CLI: memory). None: no profiles. */
   connections?: ConnectionManager;
-}
-
-function inView(stage: LifecycleStage, viewType: ViewType | undefined): boolean {
-  const view = viewType ?? 'ACTIVE_ONLY';
-  return view === 'ALL' || (view === 'ACTIVE_ONLY' ? stage === 'active' : stage === 'deleted');
 }
 
 /** The search query fields of a request, without the undefined ones. */
@@ -91,11 +88,13 @@ export class InspectorService implements RunlensHandlers {
   private readonly events: ServiceEvents;
   private readonly connections: ConnectionManager | undefined;
   private readonly progress: LoadProgress;
+  private readonly cwd: () => string;
 
   constructor(options: InspectorServiceOptions = {}) {
+    this.cwd = options.cwd ?? (() => process.cwd());
     this.stores = new StoreRegistry(
       options.createStore ?? defaultCreateStore,
-      options.cwd ?? (() => process.cwd()),
+      this.cwd,
       (storeId, loaded, total) => this.progress.report(storeId, 'index', loaded, total),
     );
     this.events = new ServiceEvents(options.watch ?? {}, () => this.openStores());
@@ -175,6 +174,10 @@ export class InspectorService implements RunlensHandlers {
     this.stores.get(storeId).problems(),
   );
 
+  readonly completePath = this.handler('completePath', async ({ prefix }) =>
+    completePath(prefix, this.cwd()),
+  );
+
   readonly searchExperiments = this.handler('searchExperiments', async (req, { signal }) => {
     const all = await this.stores.get(req.storeId).listExperiments(signal);
     return searchExperiments(
@@ -231,6 +234,33 @@ export class InspectorService implements RunlensHandlers {
       this.progress.done(storeId, 'runs', loaded, null);
     }
   }
+
+  readonly countRuns = this.handler('countRuns', async (req, call) => {
+    const store = this.stores.get(req.storeId);
+    const experimentIds =
+      req.experimentIds ??
+      (await store.listExperiments(call.signal))
+        .filter((e) => e.lifecycleStage === 'active')
+        .map((e) => e.experimentId);
+    call.check();
+    const counted = await storeRunCount(
+      store,
+      experimentIds,
+      req.filter,
+      req.viewType,
+      call.signal,
+    );
+    if (counted) return counted;
+    const runs = await this.listRunsReporting(req.storeId, experimentIds, call);
+    call.check();
+    return countListedRuns(runs, req.filter, req.viewType);
+  });
+
+  readonly getMetricRanges = this.handler(
+    'getMetricRanges',
+    async ({ storeId, runIds, keys }, { signal }) =>
+      metricRanges(this.stores.get(storeId), runIds, keys, signal),
+  );
 
   readonly getRun = this.handler('getRun', async ({ storeId, runId }, { signal }) =>
     this.stores.get(storeId).getRun(runId, signal),
