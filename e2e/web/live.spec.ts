@@ -54,11 +54,9 @@ test('a new run and a new metric point of a running run appear within 2 s', asyn
   await expect(runs.table).toHaveAttribute('data-state', 'ready');
   expect(await rowBefore?.evaluate((el) => el.isConnected)).toBe(true);
 
-  test
-    .info()
-    .annotations.push({
-      type: 'latency',
-      description: `new run ${newRunMs} ms, new metric point ${metricMs} ms`,
-    });
+  test.info().annotations.push({
+    type: 'latency',
+    description: `new run ${newRunMs} ms, new metric point ${metricMs} ms`,
+  });
   console.log(`live update latency: new run ${newRunMs} ms, new metric point ${metricMs} ms`);
 });

@@ -1,8 +1,9 @@
 /**
  * MLflow's search syntax (plus OR and parentheses), applied on Enter. The store parses it, so its
  * message (with the position of the bad token) is the one shown. While typing, the word under the
- * caret completes to entity prefixes and the experiment's keys (↑/↓ choose, Tab or Enter take, Esc
- * closes); the placeholder is a filter built from keys this experiment has.
+ * caret completes to entity prefixes and the experiment's keys (↑/↓ choose, Tab takes the first or
+ * the chosen one, Enter the chosen one, Esc closes); the placeholder is a filter built from keys this
+ * experiment has.
  */
 import { forwardRef, useId, useState } from 'react';
 import type { RunKeys } from './columns';
@@ -23,7 +24,8 @@ export const FilterBox = forwardRef<HTMLInputElement, Props>(function FilterBox(
   const [draft, setDraft] = useState(applied);
   const [shownFor, setShownFor] = useState(applied);
   const [completion, setCompletion] = useState<Completion | null>(null);
-  const [active, setActive] = useState(0);
+  /** The highlighted suggestion; -1: none, so Enter applies the filter as typed. */
+  const [active, setActive] = useState(-1);
   const listId = useId();
   // A new applied filter (Back, a link) replaces the draft.
   if (shownFor !== applied) {
@@ -36,7 +38,7 @@ export const FilterBox = forwardRef<HTMLInputElement, Props>(function FilterBox(
   const suggest = (text: string, caret: number | null): void => {
     const next = caret === null ? null : completeFilter(text, caret, keys);
     setCompletion(next);
-    setActive(0);
+    setActive(-1);
   };
 
   const accept = (input: HTMLInputElement, index: number): void => {
@@ -74,7 +76,7 @@ export const FilterBox = forwardRef<HTMLInputElement, Props>(function FilterBox(
           aria-expanded={completion !== null}
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-activedescendant={completion ? `${listId}-${active}` : undefined}
+          aria-activedescendant={completion && active >= 0 ? `${listId}-${active}` : undefined}
           placeholder={placeholderFilter(keys)}
           spellCheck={false}
           autoComplete="off"
@@ -95,8 +97,11 @@ export const FilterBox = forwardRef<HTMLInputElement, Props>(function FilterBox(
               setActive((a) => (a + 1) % count);
             } else if (count > 0 && event.key === 'ArrowUp') {
               event.preventDefault();
-              setActive((a) => (a - 1 + count) % count);
-            } else if (count > 0 && (event.key === 'Tab' || event.key === 'Enter')) {
+              setActive((a) => (a <= 0 ? count - 1 : a - 1));
+            } else if (count > 0 && event.key === 'Tab' && !event.shiftKey) {
+              event.preventDefault();
+              accept(event.currentTarget, Math.max(0, active));
+            } else if (count > 0 && event.key === 'Enter' && active >= 0) {
               event.preventDefault();
               accept(event.currentTarget, active);
             }

@@ -14,21 +14,12 @@ import { testRun as run } from './testRuns';
 
 describe('orderByFor', () => {
   it.each([
-    [{ columnId: 'm:f1', ascending: false }, ['metrics.f1 DESC', 'attributes.start_time DESC']],
-    [
-      { columnId: 'm:system/cpu', ascending: true },
-      ['metrics.`system/cpu` ASC', 'attributes.start_time DESC'],
-    ],
-    [
-      { columnId: 'p:optimizer.lr', ascending: true },
-      ['params.`optimizer.lr` ASC', 'attributes.start_time DESC'],
-    ],
-    [{ columnId: 't:stage', ascending: true }, ['tags.stage ASC', 'attributes.start_time DESC']],
+    [{ columnId: 'm:f1', ascending: false }, ['metrics.f1 DESC']],
+    [{ columnId: 'm:system/cpu', ascending: true }, ['metrics.`system/cpu` ASC']],
+    [{ columnId: 'p:optimizer.lr', ascending: true }, ['params.`optimizer.lr` ASC']],
+    [{ columnId: 't:stage', ascending: true }, ['tags.stage ASC']],
     [{ columnId: 'start', ascending: true }, ['attributes.start_time ASC']],
-    [
-      { columnId: 'user', ascending: true },
-      ['attributes.user_id ASC', 'attributes.start_time DESC'],
-    ],
+    [{ columnId: 'user', ascending: true }, ['attributes.user_id ASC']],
     [{ columnId: 'duration', ascending: true }, []],
     [{ columnId: 'mmax:f1', ascending: true }, []],
     [{ columnId: 'experiment', ascending: true }, []],

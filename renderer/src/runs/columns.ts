@@ -268,12 +268,14 @@ export function sortLocally(
   return keyed.map((k) => k.run);
 }
 
-/** The `orderBy` for searchRuns; empty (the store's default, newest first) when unsorted or sorted here. */
+/**
+ * The `orderBy` for searchRuns; empty (the store's default, newest first) when unsorted or sorted
+ * here. Ties need no clause: MLflow orders them by start time (newest first) then run id anyway, so
+ * the request stays the one MLflow's own UI sends.
+ */
 export function orderByFor(sort: { columnId: string; ascending: boolean } | null): string[] {
   if (sort === null) return [];
   const field = columnSpec(sort.columnId)?.orderField;
   if (field === undefined) return [];
-  // Ties in MLflow order by start time then run id; add the start time so equal values read newest first.
-  const tieBreak = field === 'attributes.start_time' ? [] : ['attributes.start_time DESC'];
-  return [`${field} ${sort.ascending ? 'ASC' : 'DESC'}`, ...tieBreak];
+  return [`${field} ${sort.ascending ? 'ASC' : 'DESC'}`];
 }
