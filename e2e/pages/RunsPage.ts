@@ -83,6 +83,8 @@ export class RunsPage {
    */
   async revealColumn(columnLabel: string): Promise<void> {
     const scroller = this.table.locator('.runs-scroll');
+    if ((await this.header(columnLabel).count()) === 0)
+      await scroller.evaluate((el) => el.scrollTo({ left: 0 }));
     for (let left = 0; left < 50_000; left += 600) {
       if ((await this.header(columnLabel).count()) > 0) {
         await this.header(columnLabel).scrollIntoViewIfNeeded();
