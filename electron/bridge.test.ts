@@ -20,12 +20,15 @@ describe('buildBridge', () => {
     expect(Object.keys(bridge).sort()).toMatchInlineSnapshot(`
       [
         "closeStore",
+        "completePath",
         "connect",
+        "countRuns",
         "deleteConnection",
         "evaluateGovernance",
         "getExperiment",
         "getLoggedModel",
         "getMetricHistory",
+        "getMetricRanges",
         "getMetricSeries",
         "getModelVersion",
         "getObservedHistory",

@@ -47,8 +47,17 @@ for (const store of STORES) {
       await expect(runs.row('prophet-08').locator('.pill')).toHaveText('KILLED');
 
       const headers = await runs.headerLabels();
-      expect(headers.slice(0, 5)).toEqual(['Run', 'Status', 'Started', 'Duration', 'User']);
-      expect(headers).toEqual(expect.arrayContaining(['mape', 'rmse']));
+      expect(headers.slice(0, 6)).toEqual([
+        'Run',
+        'Status',
+        'Started',
+        'Duration',
+        'User',
+        'Source',
+      ]);
+      // Metric columns by default (further right: the table scrolls sideways to them).
+      await runs.revealColumn('mape');
+      await runs.revealColumn('rmse');
       // prophet-04 logged rmse = NaN: the table says so instead of leaving the cell blank.
       await expect(await runs.cell('prophet-04', 'rmse')).toHaveText('NaN');
 
@@ -58,7 +67,7 @@ for (const store of STORES) {
   });
 }
 
-test('nests child runs under their parent and sorts by a metric through the store', async ({
+test('nests child runs under their parent and keeps the tree when sorted by a metric', async ({
   page,
   serve,
 }) => {
@@ -83,14 +92,27 @@ test('nests child runs under their parent and sorts by a metric through the stor
   await runs.header('f1').getByRole('button').click();
   await runs.waitReady();
   await expect(runs.header('f1')).toHaveAttribute('aria-sort', 'descending');
-  expect((await runs.runNames()).slice(0, 3)).toEqual([
-    'hp-sweep-trial-2-refit',
-    'hp-sweep-trial-3',
-    'hp-sweep-trial-0',
-  ]);
+  // Sorted by f1 (descending, missing last) among siblings; children stay under their parents.
+  await expect
+    .poll(() => runs.runNames())
+    .toEqual([
+      'logreg-C3',
+      'logreg-C0',
+      'logreg-C2',
+      'logreg-C1',
+      'hp-sweep',
+      'hp-sweep-trial-3',
+      'hp-sweep-trial-0',
+      'hp-sweep-trial-1',
+      'hp-sweep-trial-2',
+      'hp-sweep-trial-2-refit',
+    ]);
 
-  mkdirSync(SCREENS, { recursive: true });
-  await runs.row('logreg-C0').click();
-  await expect(page.getByRole('complementary', { name: 'Run details' })).toContainText('logreg-C0');
-  await page.screenshot({ path: join(SCREENS, 'runs-details.png'), fullPage: true });
+  // A run's name opens its page (its own route: a deep link).
+  await runs.row('logreg-C0').locator('.run-name').click();
+  await expect(page).toHaveURL(/#\/run\/s1\/[0-9a-f]{32}/);
+  await expect(app.main.locator('[data-state="ready"]').first()).toBeVisible();
+  await page.goBack();
+  await runs.waitReady();
+  await expect(runs.header('f1')).toHaveAttribute('aria-sort', 'descending');
 });

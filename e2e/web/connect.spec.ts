@@ -95,8 +95,10 @@ test('connects to a tracking server from the dialog and browses it like a local 
   const runs = await app.openExperiment('iris-classification', remote);
   await expect(runs.title).toHaveText('iris-classification');
   await expect(runs.rows).toHaveCount(10);
+  // Rows of a remote store select like local ones (the selection feeds the compare view).
   await runs.row('logreg-C0').click();
-  await expect(page.getByRole('complementary', { name: 'Run details' })).toContainText('logreg-C0');
+  await expect(runs.row('logreg-C0')).toHaveAttribute('aria-selected', 'true');
+  await expect(runs.compareButton).toHaveText('Compare (1)');
   await page.screenshot({ path: join(SCREENS, 'remote-store.png') });
 
   const bodies = await Promise.all(answers);

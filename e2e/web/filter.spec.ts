@@ -1,6 +1,9 @@
 /** The filter box speaks MLflow's search syntax; the store parses it and its errors show inline. */
 import { join } from 'node:path';
 import { AppPage } from '../pages/AppPage';
+import { RunsPage } from '../pages/RunsPage';
+import { capturedRequest, capturedRunIds } from '../support/captures';
+import { appUrl, hashRoute } from '../support/routes';
 import { fixture, REPO_ROOT } from '../support/runlensServer';
 import { expect, test } from '../support/test';
 
@@ -39,3 +42,58 @@ test('a metric filter narrows the runs; a bad filter shows the store message', a
   await expect(runs.count).toHaveText('10 runs');
   await expect(runs.filterError).toHaveCount(0);
 });
+
+/**
+ * The filters MLflow answered in the captures (its `runs/search` over a server on the same store),
+ * typed into the table: the table shows the same runs. Both versions, both store kinds.
+ */
+const CAPTURED = [
+  { store: 'mlflow-3.1.2.dev0/mlruns', captures: 'mlflow-3.1.2.dev0/rest-filestore' },
+  { store: 'mlflow-3.1.2.dev0/mlflow.db', captures: 'mlflow-3.1.2.dev0/rest' },
+  { store: 'mlflow-2.12.2.dev0/mlruns', captures: 'mlflow-2.12.2.dev0/rest-filestore' },
+  { store: 'mlflow-2.12.2.dev0/mlflow.db', captures: 'mlflow-2.12.2.dev0/rest' },
+];
+
+for (const { store, captures } of CAPTURED) {
+  test(`MLflow's filters give MLflow's runs (${store})`, async ({ page, serve }) => {
+    const server = await serve(fixture(store));
+    const app = new AppPage(page);
+    await app.open(server.url);
+    const runs = new RunsPage(page);
+
+    // A metric and an attribute over two experiments, ordered by the metric: MLflow's first two
+    // pages (two runs each) are the table's first four runs.
+    const paged = capturedRequest(captures, 'runs-search.page1.json');
+    const experiments = (paged.experiment_ids as string[]).map((id) => `s1:${id}`);
+    await page.goto(
+      appUrl(
+        server.url,
+        hashRoute('/runs', { e: experiments, filter: paged.filter as string, sort: 'm:f1:desc' }),
+      ),
+    );
+    await runs.waitReady();
+    const firstPages = capturedRunIds(captures, 'runs-search.page1.json', 'runs-search.page2.json');
+    expect(firstPages).toHaveLength(4);
+    await expect
+      .poll(async () => (await runs.runIds()).slice(0, 4).sort())
+      .toEqual([...firstPages].sort());
+
+    // A param and a tag, ordered by a param, typed into the filter box and sorted from the header.
+    const params = capturedRequest(captures, 'runs-search.params_filter.json');
+    await page.goto(
+      appUrl(
+        server.url,
+        hashRoute('/runs', {
+          e: (params.experiment_ids as string[]).map((id) => `s1:${id}`),
+          sort: 'p:window:desc',
+        }),
+      ),
+    );
+    await runs.waitReady();
+    await runs.filter(params.filter as string);
+    await runs.waitReady();
+    await expect
+      .poll(() => runs.runIds())
+      .toEqual(capturedRunIds(captures, 'runs-search.params_filter.json'));
+  });
+}

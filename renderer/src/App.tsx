@@ -1,100 +1,77 @@
-import { useEffect, useState } from 'react';
-import { useHostEvents } from './api/ApiContext';
-import { Sidebar, type Selection } from './components/Sidebar';
-import { RunsView } from './components/RunsView';
-import { useCatalog } from './hooks/useCatalog';
-
 /**
- * The app shell. The root's `data-state` is the app-level state end-to-end tests wait on:
- * 'ready' once the stores and their experiments are listed.
+ * The app shell (the root route's component): the sidebar and the current screen. The root's
+ * `data-state` is what end-to-end tests and the bench wait on: 'ready' once the open stores and
+ * their experiments are listed. The host's events are wired to the query cache here.
  */
-export function App() {
-  const [reloadCount, setReloadCount] = useState(0);
-  const [selection, setSelection] = useState<Selection | null>(null);
-  const [showDeleted, setShowDeleted] = useState(false);
-  const catalog = useCatalog(reloadCount);
+import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { Outlet } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { useApi, useHostEvents } from './api/ApiContext';
+import { createLiveInvalidator } from './api/liveInvalidation';
+import { apiQueryOptions } from './api/queries';
+import { experimentsRequest, useStores } from './experiments/catalog';
+import { Sidebar } from './experiments/Sidebar';
+import { ErrorBanner } from './ui/ErrorBanner';
+
+/** Store changes → precise invalidation of cached queries; stores opened from the desktop menu too. */
+function useLiveQueries(): void {
+  const client = useQueryClient();
   const events = useHostEvents();
+  useEffect(() => {
+    const live = createLiveInvalidator(client);
+    const offEvents = events.subscribe(
+      (event) => live.onEvent(event),
+      (isLive) => live.onLive(isLive),
+    );
+    const offStores = events.onStoresChanged(
+      () => void client.invalidateQueries({ queryKey: ['listStores'] }),
+    );
+    return () => {
+      offEvents();
+      offStores();
+      live.dispose();
+    };
+  }, [client, events]);
+}
 
-  useEffect(
-    () =>
-      events.onStoresChanged(() => {
-        setReloadCount((n) => n + 1);
-      }),
-    [events],
-  );
-  // Live updates: the sidebar follows stores opened elsewhere and experiments created, renamed or deleted.
-  useEffect(
-    () =>
-      events.subscribe((event) => {
-        if (
-          event.type === 'storesChanged' ||
-          (event.type === 'storeChanged' && event.experimentsChanged)
-        )
-          setReloadCount((n) => n + 1);
-      }),
-    [events],
-  );
+export function App() {
+  useLiveQueries();
+  const api = useApi();
+  const stores = useStores();
+  const readable = (stores.data ?? []).filter((s) => s.state === 'ready');
+  const experimentLists = useQueries({
+    queries: readable.map((s) =>
+      apiQueryOptions(api, 'searchExperiments', experimentsRequest(s.storeId)),
+    ),
+  });
 
-  if (catalog.status === 'error') {
+  if (stores.error && !stores.data) {
     return (
       <div className="app app-message" data-state="error">
-        <div className="banner banner-error" role="alert">
-          <div>
-            <strong>Runlens could not list the open stores.</strong>
-            <p>
-              {catalog.error.message} <span className="muted">({catalog.error.code})</span>
-            </p>
-          </div>
-          <button type="button" onClick={() => setReloadCount((n) => n + 1)}>
-            Retry
-          </button>
-        </div>
+        <ErrorBanner
+          title="Runlens could not list the open stores."
+          error={stores.error}
+          onRetry={() => void stores.refetch()}
+        />
       </div>
     );
   }
-  // A reload (stores changed) keeps showing the last catalog instead of blanking the window.
-  const stores =
-    catalog.status === 'ready'
-      ? catalog.value
-      : catalog.status === 'loading'
-        ? catalog.previous
-        : undefined;
-  if (stores === undefined) {
-    return (
-      <div className="app app-message" data-state="loading" aria-busy="true">
-        <p className="muted">Opening stores…</p>
-      </div>
-    );
-  }
-
-  const store = stores.find((s) => s.info.storeId === selection?.storeId);
-  const experiment = store?.experiments.find((e) => e.experimentId === selection?.experimentId);
+  const ready = stores.isSuccess && experimentLists.every((q) => !q.isPending);
   return (
-    <div className="app" data-state={catalog.status === 'ready' ? 'ready' : 'loading'}>
-      <Sidebar
-        stores={stores}
-        selection={selection}
-        onSelect={setSelection}
-        showDeleted={showDeleted}
-        onShowDeletedChange={setShowDeleted}
-        onStoreOpened={() => setReloadCount((n) => n + 1)}
-      />
-      <main className="main">
-        {store && experiment ? (
-          <RunsView
-            key={`${store.info.storeId}/${experiment.experimentId}`}
-            store={store.info}
-            experiment={experiment}
-          />
-        ) : (
-          <div className="placeholder">
-            <p>
-              {stores.some((s) => s.experiments.length > 0)
-                ? 'Pick an experiment to see its runs.'
-                : 'No experiments'}
-            </p>
-          </div>
-        )}
+    <div className="app" data-state={ready ? 'ready' : 'loading'} aria-busy={!ready}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to the runs
+      </a>
+      <Sidebar />
+      <main className="main" id="main" tabIndex={-1}>
+        <Outlet />
       </main>
     </div>
   );

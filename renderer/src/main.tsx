@@ -1,17 +1,33 @@
+/**
+ * The renderer's composition root: the host's API and events, the query cache, the router. The theme
+ * is applied before the first render, so a dark window never flashes light.
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/ApiContext';
 import { createHostApi, createHostEvents } from './api/client';
-import { App } from './App';
+import { createQueryClient } from './api/queries';
+import { createAppRouter } from './router';
+import { applyTheme } from './ui/theme';
 import './styles.css';
+import './ui/ui.css';
+
+applyTheme();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');
 
+const router = createAppRouter();
+const queryClient = createQueryClient();
+
 createRoot(container).render(
   <StrictMode>
     <ApiProvider api={createHostApi()} events={createHostEvents()}>
-      <App />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
     </ApiProvider>
   </StrictMode>,
 );

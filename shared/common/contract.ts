@@ -103,6 +103,45 @@ export interface ModelVersionsPage {
   nextPageToken?: string;
 }
 
+/**
+ * How many runs a search matches, counted without reading them (countRuns). `total` is null when the
+ * store cannot count without downloading every run (a remote MLflow server: its API gives no count).
+ */
+export interface RunCount {
+  total: number | null;
+  /** Matching runs per experiment id (experiments with none are absent); null with a null total. */
+  byExperiment: Record<string, number> | null;
+}
+
+/** A metric's extremes over its whole history in one run (getMetricRanges), for min/max columns. */
+export interface MetricRange {
+  runId: string;
+  key: string;
+  /** Smallest and largest finite value; null when the history has no finite value. */
+  min: number | null;
+  max: number | null;
+  /** Points in the history, NaN and ±inf included. */
+  points: number;
+}
+
+/** A directory entry offered by completePath: names only, nothing of a file's content. */
+export interface PathEntry {
+  name: string;
+  /** Absolute path, ready for openStore. */
+  path: string;
+  isDir: boolean;
+  /** What opening it would give, when that is visible from names alone; null: just a folder. */
+  store: StoreKind | null;
+}
+
+export interface PathCompletion {
+  /** The absolute folder the entries are in. */
+  dir: string;
+  entries: PathEntry[];
+  /** More entries matched than were returned. */
+  truncated: boolean;
+}
+
 export interface MetricSeries {
   key: string;
   /** Points of the history within the requested step range. */
@@ -141,6 +180,13 @@ export const contract = {
   openStore: method<StoreInfo>()(object({ location: field.string() })),
   closeStore: method<null>()(object({ storeId })),
   getStoreProblems: method<StoreProblem[]>()(object({ storeId })),
+  /**
+   * "Open…" in a browser: the folders (and SQLite files) whose path starts with `prefix`, for a path
+   * field with completion. Names only; relative prefixes resolve against the host's working folder.
+   */
+  completePath: method<PathCompletion>()(
+    object({ prefix: field.string({ allowEmpty: true, maxLength: 4096 }) }),
+  ),
 
   searchExperiments: method<ExperimentsPage>()(
     object({
@@ -162,6 +208,23 @@ export const contract = {
       orderBy: field.array(field.string()).optional(),
       viewType,
       ...paging,
+    }),
+  ),
+  /** The size of a searchRuns answer (its filter and view), in total and per experiment. */
+  countRuns: method<RunCount>()(
+    object({
+      storeId,
+      experimentIds: field.array(field.string()).optional(),
+      filter: field.string({ allowEmpty: true }).optional(),
+      viewType,
+    }),
+  ),
+  /** Min and max of metric histories, for the runs table's min/max columns (runs × keys at most 10,000). */
+  getMetricRanges: method<MetricRange[]>()(
+    object({
+      storeId,
+      runIds: field.array(field.string(), { maxItems: 1000 }),
+      keys: field.array(field.string(), { maxItems: 100 }),
     }),
   ),
   getRun: method<Run>()(object({ storeId, runId: field.string() })),

@@ -26,6 +26,7 @@ import type { Result } from '../../../shared/common/errors';
 import { fromWireJson, toWireJson } from '../../../shared/common/wire';
 import { ApiError } from './ApiError';
 import { sseEventStream, type EventStream } from './eventStream';
+import { tabEventStream } from './tabEventStream';
 
 /** What the Electron preload exposes as `window.runlensEvents` (declared structurally: no electron/ import). */
 interface ElectronEventsBridge {
@@ -234,7 +235,7 @@ export function createHostEvents(): HostEvents {
           return bridge.onEvent(listener);
         },
       }
-    : sseEventStream(() => new EventSource('/api/events'));
+    : browserEventStream();
   return {
     onStoresChanged(callback) {
       if (!bridge) return () => undefined;
@@ -242,4 +243,19 @@ export function createHostEvents(): HostEvents {
     },
     subscribe: (listener, onLive) => stream.subscribe(listener, onLive),
   };
+}
+
+/**
+ * The web host's events for this tab: one stream shared by all the app's tabs where the browser can
+ * elect a leader (Web Locks, secure contexts such as http://127.0.0.1), else one stream per tab.
+ */
+function browserEventStream(): EventStream {
+  const open = () => new EventSource('/api/events');
+  if (typeof navigator !== 'undefined' && navigator.locks && typeof BroadcastChannel === 'function')
+    return tabEventStream({
+      locks: navigator.locks,
+      channel: new BroadcastChannel('runlens-events'),
+      open,
+    });
+  return sseEventStream(open);
 }

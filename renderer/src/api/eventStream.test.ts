@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunlensEvent } from '../../../shared/common/contract';
 import { toWireJson } from '../../../shared/common/wire';
-import { touches } from '../hooks/useLiveRuns';
 import { sseEventStream, type EventSourceLike } from './eventStream';
 
 class FakeEventSource implements EventSourceLike {
@@ -80,17 +79,5 @@ describe('sseEventStream', () => {
     es?.send('<html>proxy error</html>');
     es?.send('{"type":"somethingElse"}');
     expect(got).toEqual([]);
-  });
-});
-
-describe('touches', () => {
-  it.each([
-    [change, true],
-    [{ ...change, experimentIds: ['8'] }, false],
-    [{ ...change, storeId: 's2' }, false],
-    [{ ...change, experimentIds: null }, true],
-    [{ type: 'storesChanged', stores: [] } as RunlensEvent, false],
-  ])('%j → %s', (event, expected) => {
-    expect(touches(event, 's1', '7')).toBe(expected);
   });
 });

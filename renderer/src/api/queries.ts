@@ -15,6 +15,7 @@ import type {
   MethodName,
   RequestOf,
   ResponseOf,
+  RunlensApi,
   RunlensEvent,
 } from '../../../shared/common/contract';
 import type { ApiError } from './ApiError';
@@ -49,6 +50,28 @@ type ExtraOptions<M extends MethodName> = Omit<
   'queryKey' | 'queryFn' | 'enabled'
 >;
 
+/** The key and fetch of one contract call, for `useQuery`, `useQueries` and prefetching alike. */
+export function apiQueryOptions<M extends MethodName>(
+  api: RunlensApi,
+  method: M,
+  request: RequestOf<M>,
+) {
+  return {
+    queryKey: apiQueryKey(method, request),
+    queryFn: async ({ signal }: { signal: AbortSignal }): Promise<ResponseOf<M>> => {
+      try {
+        const call = api[method] as (
+          r: RequestOf<M>,
+          o: { signal: AbortSignal },
+        ) => Promise<ResponseOf<M>>;
+        return await call(request, { signal });
+      } catch (err) {
+        throw asApiError(err);
+      }
+    },
+  };
+}
+
 /**
  * One contract call as a cached query. `request: null` disables it (nothing selected yet). The query's
  * AbortSignal is passed to the call, so the host stops work nobody will look at.
@@ -59,22 +82,13 @@ export function useApiQuery<M extends MethodName>(
   options?: ExtraOptions<M>,
 ): UseQueryResult<ResponseOf<M>, ApiError> {
   const api = useApi();
+  // A disabled query still needs a key; it is never fetched.
+  const call = apiQueryOptions(api, method, (request ?? {}) as RequestOf<M>);
   return useQuery<ResponseOf<M>, ApiError, ResponseOf<M>, ApiQueryKey<M>>({
     ...options,
-    // A disabled query still needs a key; it is never fetched.
-    queryKey: apiQueryKey(method, (request ?? {}) as RequestOf<M>),
+    queryKey: call.queryKey,
     enabled: request !== null,
-    queryFn: async ({ signal }) => {
-      try {
-        const call = api[method] as (
-          r: RequestOf<M>,
-          o: { signal: AbortSignal },
-        ) => Promise<ResponseOf<M>>;
-        return await call(request as RequestOf<M>, { signal });
-      } catch (err) {
-        throw asApiError(err);
-      }
-    },
+    queryFn: call.queryFn,
   });
 }
 
@@ -118,6 +132,11 @@ export function isAffectedBy(key: readonly unknown[], event: RunlensEvent): bool
   if (method === 'getStoreProblems') return true;
   if (RUN_METHODS.has(method)) {
     return event.runIds === null || event.runIds.includes(String(request.runId));
+  }
+  if (method === 'getMetricRanges') {
+    const runIds = request.runIds;
+    if (event.runIds === null || !Array.isArray(runIds)) return true;
+    return runIds.some((id) => event.runIds?.includes(String(id)));
   }
   const experimentIds = request.experimentIds;
   if (event.experimentIds === null || !Array.isArray(experimentIds)) return true;

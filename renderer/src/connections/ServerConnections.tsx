@@ -1,8 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ConnectionProfile } from '../../../shared/common/connections';
 import { asApiError } from '../api/ApiError';
 import { useApi } from '../api/ApiContext';
-import { useQuery } from '../hooks/useQuery';
+import { useApiQuery } from '../api/queries';
 import { ConnectDialog } from './ConnectDialog';
 import { secretStatus } from './connectionForm';
 import './connections.css';
@@ -37,11 +38,11 @@ function hostOf(url: string): string {
  */
 export function ServerConnections({ onConnected }: { onConnected: (storeId: string) => void }) {
   const api = useApi();
-  const [version, setVersion] = useState(0);
-  const list = useQuery(`connections#${version}`, () => api.listConnections({}));
+  const client = useQueryClient();
+  const list = useApiQuery('listConnections', {});
   const [dialog, setDialog] = useState<{ editing?: ConnectionProfile } | null>(null);
   const [rows, setRows] = useState<Record<string, RowState>>({});
-  const reload = (): void => setVersion((n) => n + 1);
+  const reload = (): void => void client.invalidateQueries({ queryKey: ['listConnections'] });
   const setRow = (id: string, state: RowState | null): void =>
     setRows(({ [id]: _old, ...rest }) => (state ? { ...rest, [id]: state } : rest));
 
@@ -72,17 +73,17 @@ export function ServerConnections({ onConnected }: { onConnected: (storeId: stri
     }
   };
 
-  const profiles =
-    list.status === 'ready' ? list.value : list.status === 'loading' ? (list.previous ?? []) : [];
+  const profiles = list.data ?? [];
+  const state = list.isPending ? 'loading' : list.isError ? 'error' : 'ready';
   return (
-    <section className="servers" aria-label="Servers" data-state={list.status}>
+    <section className="servers" aria-label="Servers" data-state={state}>
       <header className="servers-head">
         <span className="servers-title">Servers</span>
         <button type="button" className="link-button" onClick={() => setDialog({})}>
           Connect to server…
         </button>
       </header>
-      {list.status === 'error' && (
+      {list.error && (
         <p className="store-error" role="alert">
           {list.error.message}
         </p>

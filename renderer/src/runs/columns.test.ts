@@ -1,55 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import type { Run } from '../../../shared/common/types';
-import { buildColumns, orderByFor, sortLocally } from './columns';
-
-function run(
-  runId: string,
-  start: number | null,
-  end: number | null,
-  metrics: Record<string, number> = {},
-): Run {
-  return {
-    info: {
-      runId,
-      runName: runId,
-      experimentId: '1',
-      userId: 'u',
-      status: 'FINISHED',
-      startTime: start,
-      endTime: end,
-      artifactUri: '',
-      lifecycleStage: 'active',
-    },
-    data: {
-      metrics: Object.fromEntries(
-        Object.entries(metrics).map(([key, value]) => [key, { key, value, step: 0, timestamp: 0 }]),
-      ),
-      params: {},
-      tags: {},
-    },
-    inputs: { datasetInputs: [] },
-    outputs: { modelOutputs: [] },
-  };
-}
+import {
+  availableColumnIds,
+  cellValue,
+  columnSpec,
+  defaultColumnIds,
+  indexRanges,
+  orderByFor,
+  runKeys,
+  sortLocally,
+  sourceLabel,
+} from './columns';
+import { testRun as run } from './testRuns';
 
 describe('orderByFor', () => {
   it.each([
-    [{ columnId: 'm:f1', ascending: false }, ['metrics.f1 DESC', 'attributes.start_time DESC']],
-    [
-      { columnId: 'm:system/cpu', ascending: true },
-      ['metrics.`system/cpu` ASC', 'attributes.start_time DESC'],
-    ],
-    [
-      { columnId: 'p:optimizer.lr', ascending: true },
-      ['params.`optimizer.lr` ASC', 'attributes.start_time DESC'],
-    ],
+    [{ columnId: 'm:f1', ascending: false }, ['metrics.f1 DESC']],
+    [{ columnId: 'm:system/cpu', ascending: true }, ['metrics.`system/cpu` ASC']],
+    [{ columnId: 'p:optimizer.lr', ascending: true }, ['params.`optimizer.lr` ASC']],
+    [{ columnId: 't:stage', ascending: true }, ['tags.stage ASC']],
     [{ columnId: 'start', ascending: true }, ['attributes.start_time ASC']],
-    [
-      { columnId: 'user', ascending: true },
-      ['attributes.user_id ASC', 'attributes.start_time DESC'],
-    ],
+    [{ columnId: 'user', ascending: true }, ['attributes.user_id ASC']],
     [{ columnId: 'duration', ascending: true }, []],
+    [{ columnId: 'mmax:f1', ascending: true }, []],
+    [{ columnId: 'experiment', ascending: true }, []],
     [{ columnId: 'm:odd`key', ascending: true }, []],
+    [{ columnId: 'nonsense', ascending: true }, []],
   ])('%o -> %o', (sort, expected) => {
     expect(orderByFor(sort)).toEqual(expected);
   });
@@ -59,24 +34,90 @@ describe('orderByFor', () => {
   });
 });
 
-describe('buildColumns', () => {
-  it('adds one sorted column per metric key after the run columns', () => {
-    const ids = buildColumns([
-      run('a', 0, 1, { loss: 1 }),
-      run('b', 0, 1, { acc: 1, loss: 2 }),
-    ]).map((c) => c.id);
-    expect(ids).toEqual(['name', 'status', 'start', 'duration', 'user', 'm:acc', 'm:loss']);
+describe('columnSpec', () => {
+  it('reads the kind and key from the id', () => {
+    expect(columnSpec('mmin:val/loss')).toMatchObject({
+      group: 'metrics',
+      key: 'val/loss',
+      agg: 'min',
+      label: 'val/loss (min)',
+    });
+    expect(columnSpec('t:a:b')).toMatchObject({ group: 'tags', key: 'a:b' });
+    expect(columnSpec('x:y')).toBeNull();
+    expect(columnSpec('m:')).toBeNull();
   });
 });
 
-describe('sortLocally', () => {
+describe('default and available columns', () => {
+  const keys = runKeys([
+    run('a', { metrics: { loss: 1, Acc: 2 }, params: { lr: '1' }, tags: { team: 'x' } }),
+    run('b', { metrics: { b1: 1, b2: 2, b3: 3, b4: 4, b5: 5, b6: 6, b7: 7 } }),
+  ]);
+
+  it('shows the run attributes, the first eight metrics and the first params', () => {
+    expect(defaultColumnIds(keys, false)).toEqual([
+      'name',
+      'status',
+      'start',
+      'duration',
+      'user',
+      'source',
+      'm:Acc',
+      'm:b1',
+      'm:b2',
+      'm:b3',
+      'm:b4',
+      'm:b5',
+      'm:b6',
+      'm:b7',
+      'p:lr',
+    ]);
+    expect(defaultColumnIds(keys, true)).toContain('experiment');
+  });
+
+  it('offers latest, min and max of every metric, params and tags', () => {
+    const ids = availableColumnIds(keys, false);
+    expect(ids).toEqual(
+      expect.arrayContaining(['m:loss', 'mmin:loss', 'mmax:loss', 'p:lr', 't:team']),
+    );
+    expect(ids).not.toContain('experiment');
+  });
+});
+
+describe('cellValue and sortLocally', () => {
   it('sorts by duration with unknown durations last', () => {
-    const runs = [run('slow', 0, 900), run('open', 0, null), run('fast', 0, 100)];
-    expect(
-      sortLocally(runs, { columnId: 'duration', ascending: true }).map((r) => r.info.runId),
-    ).toEqual(['fast', 'slow', 'open']);
-    expect(
-      sortLocally(runs, { columnId: 'duration', ascending: false }).map((r) => r.info.runId),
-    ).toEqual(['slow', 'fast', 'open']);
+    const runs = [run('slow', { end: 900 }), run('open', { end: null }), run('fast', { end: 100 })];
+    const spec = columnSpec('duration');
+    if (!spec) throw new Error('no duration column');
+    expect(sortLocally(runs, spec, true, undefined).map((r) => r.info.runId)).toEqual([
+      'fast',
+      'slow',
+      'open',
+    ]);
+    expect(sortLocally(runs, spec, false, undefined).map((r) => r.info.runId)).toEqual([
+      'slow',
+      'fast',
+      'open',
+    ]);
+  });
+
+  it('reads min and max from the ranges', () => {
+    const ranges = indexRanges([
+      { runId: 'a', key: 'loss', min: 0.1, max: 0.9, points: 5 },
+      { runId: 'b', key: 'loss', min: 0.3, max: 0.4, points: 2 },
+    ]);
+    const min = columnSpec('mmin:loss');
+    if (!min) throw new Error('no min column');
+    const runs = [run('b'), run('c'), run('a')];
+    expect(cellValue(runs[2] as never, min, ranges)).toBe(0.1);
+    expect(cellValue(runs[1] as never, min, ranges)).toBeNull();
+    expect(sortLocally(runs, min, true, ranges).map((r) => r.info.runId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('labels the source by its last path segment', () => {
+    expect(sourceLabel(run('a', { tags: { 'mlflow.source.name': '/home/u/p/train.py' } }))).toBe(
+      'train.py',
+    );
+    expect(sourceLabel(run('a'))).toBe('');
   });
 });

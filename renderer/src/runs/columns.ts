@@ -1,33 +1,40 @@
+/**
+ * The runs table's columns. A column id says everything about it, so the URL (`cols`, `sort`,
+ * `group`) and the remembered preferences need no other list:
+ *   name status start duration user source experiment  — run attributes
+ *   m:<key>  mmin:<key>  mmax:<key>                       — a metric's latest value, its min, its max
+ *   p:<key>  t:<key>                                      — a param, a tag
+ */
+import type { MetricRange } from '../../../shared/common/contract';
 import type { Run } from '../../../shared/common/types';
 
-export type ColumnGroup = 'run' | 'metrics' | 'params';
+export type ColumnGroup = 'run' | 'metrics' | 'params' | 'tags';
+export type MetricAgg = 'latest' | 'min' | 'max';
 
-export interface Column {
+export interface ColumnSpec {
   id: string;
   group: ColumnGroup;
   label: string;
   width: number;
   align: 'left' | 'right';
-  /** The MLflow `order_by` field for this column; absent when the store cannot order by it. */
+  /** The MLflow `order_by` field; absent when the store cannot order by it (sorted here, over every run). */
   orderField?: string;
-  /** metrics / params: the key. */
+  /** metrics / params / tags: the key. */
   key?: string;
+  /** metrics: which value of the history. */
+  agg?: MetricAgg;
 }
 
-export interface SortState {
-  columnId: string;
-  ascending: boolean;
-}
-
+export const SOURCE_TAG = 'mlflow.source.name';
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** `metrics.f1`, or MLflow's backtick quoting for keys with dots, slashes or spaces. */
-function entityField(prefix: 'metrics' | 'params', key: string): string | undefined {
+function entityField(prefix: 'metrics' | 'params' | 'tags', key: string): string | undefined {
   if (SIMPLE_KEY.test(key)) return `${prefix}.${key}`;
   return key.includes('`') ? undefined : `${prefix}.\`${key}\``;
 }
 
-export const RUN_COLUMNS: readonly Column[] = [
+const ATTRIBUTES: readonly ColumnSpec[] = [
   {
     id: 'name',
     group: 'run',
@@ -52,7 +59,7 @@ export const RUN_COLUMNS: readonly Column[] = [
     align: 'left',
     orderField: 'attributes.start_time',
   },
-  // MLflow cannot order by duration; the table sorts the loaded runs itself.
+  // MLflow cannot order by duration or experiment: those are sorted here.
   { id: 'duration', group: 'run', label: 'Duration', width: 96, align: 'right' },
   {
     id: 'user',
@@ -62,79 +69,213 @@ export const RUN_COLUMNS: readonly Column[] = [
     align: 'left',
     orderField: 'attributes.user_id',
   },
+  {
+    id: 'source',
+    group: 'run',
+    label: 'Source',
+    width: 150,
+    align: 'left',
+    orderField: 'tags.`mlflow.source.name`',
+  },
+  { id: 'experiment', group: 'run', label: 'Experiment', width: 160, align: 'left' },
 ];
+export const ATTRIBUTE_IDS = ATTRIBUTES.map((c) => c.id);
+
+const METRIC_PREFIX: Record<string, MetricAgg> = { m: 'latest', mmin: 'min', mmax: 'max' };
+const AGG_LABEL: Record<MetricAgg, string> = { latest: '', min: ' (min)', max: ' (max)' };
+
+/** The column an id names, or null for an id that names none (a stale preference, a bad link). */
+export function columnSpec(id: string): ColumnSpec | null {
+  const attribute = ATTRIBUTES.find((c) => c.id === id);
+  if (attribute) return attribute;
+  const at = id.indexOf(':');
+  if (at <= 0 || at === id.length - 1) return null;
+  const prefix = id.slice(0, at);
+  const key = id.slice(at + 1);
+  const agg = METRIC_PREFIX[prefix];
+  if (agg) {
+    const spec: ColumnSpec = {
+      id,
+      group: 'metrics',
+      label: `${key}${AGG_LABEL[agg]}`,
+      key,
+      agg,
+      width: 112,
+      align: 'right',
+    };
+    const field = agg === 'latest' ? entityField('metrics', key) : undefined;
+    return field ? { ...spec, orderField: field } : spec;
+  }
+  if (prefix === 'p' || prefix === 't') {
+    const field = entityField(prefix === 'p' ? 'params' : 'tags', key);
+    const spec: ColumnSpec = {
+      id,
+      group: prefix === 'p' ? 'params' : 'tags',
+      label: key,
+      key,
+      width: 128,
+      align: 'left',
+    };
+    return field ? { ...spec, orderField: field } : spec;
+  }
+  return null;
+}
 
 function sortedKeys(runs: readonly Run[], pick: (run: Run) => object): string[] {
   const keys = new Set<string>();
   for (const run of runs) for (const key of Object.keys(pick(run))) keys.add(key);
-  return [...keys].sort((a, b) => a.localeCompare(b));
+  return [...keys].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
 }
 
-/** The fixed run columns, then one column per latest-metric key and per param key in `runs`. */
-export function buildColumns(runs: readonly Run[]): Column[] {
-  const metrics = sortedKeys(runs, (r) => r.data.metrics).map((key): Column => ({
-    id: `m:${key}`,
-    group: 'metrics',
-    label: key,
-    key,
-    width: 112,
-    align: 'right',
-    orderField: entityField('metrics', key),
-  }));
-  const params = sortedKeys(runs, (r) => r.data.params).map((key): Column => ({
-    id: `p:${key}`,
-    group: 'params',
-    label: key,
-    key,
-    width: 128,
-    align: 'left',
-    orderField: entityField('params', key),
-  }));
-  return [...RUN_COLUMNS, ...metrics, ...params];
+export interface RunKeys {
+  metrics: string[];
+  params: string[];
+  tags: string[];
 }
 
-/** The `orderBy` for searchRuns; empty (the store's default, newest first) when unsorted or client-sorted. */
-export function orderByFor(sort: SortState | null): string[] {
-  if (sort === null) return [];
-  const field = columnOrderField(sort.columnId);
-  if (field === undefined) return [];
-  // Ties in MLflow order by start time then run id; add the start time so equal values read newest first.
-  const tieBreak = field === 'attributes.start_time' ? [] : ['attributes.start_time DESC'];
-  return [`${field} ${sort.ascending ? 'ASC' : 'DESC'}`, ...tieBreak];
+/** The metric, param and tag keys of the loaded runs, sorted. */
+export function runKeys(runs: readonly Run[]): RunKeys {
+  return {
+    metrics: sortedKeys(runs, (r) => r.data.metrics),
+    params: sortedKeys(runs, (r) => r.data.params),
+    tags: sortedKeys(runs, (r) => r.data.tags),
+  };
 }
 
-/** The order_by field of a column id, derivable without the column list (ids encode the key). */
-export function columnOrderField(columnId: string): string | undefined {
-  if (columnId.startsWith('m:')) return entityField('metrics', columnId.slice(2));
-  if (columnId.startsWith('p:')) return entityField('params', columnId.slice(2));
-  return RUN_COLUMNS.find((c) => c.id === columnId)?.orderField;
+/** Every column the chooser offers for these keys: attributes, metrics (latest/min/max), params, tags. */
+export function availableColumnIds(keys: RunKeys, multipleExperiments: boolean): string[] {
+  return [
+    ...ATTRIBUTE_IDS.filter((id) => id !== 'experiment' || multipleExperiments),
+    ...keys.metrics.flatMap((k) => [`m:${k}`, `mmin:${k}`, `mmax:${k}`]),
+    ...keys.params.map((k) => `p:${k}`),
+    ...keys.tags.map((k) => `t:${k}`),
+  ];
 }
 
-function duration(run: Run): number {
+export const DEFAULT_METRIC_COLUMNS = 8;
+export const DEFAULT_PARAM_COLUMNS = 4;
+
+/** The columns shown before the user chooses: run attributes, the first metrics, the first params. */
+export function defaultColumnIds(keys: RunKeys, multipleExperiments: boolean): string[] {
+  return [
+    'name',
+    'status',
+    'start',
+    'duration',
+    'user',
+    'source',
+    ...(multipleExperiments ? ['experiment'] : []),
+    ...keys.metrics.slice(0, DEFAULT_METRIC_COLUMNS).map((k) => `m:${k}`),
+    ...keys.params.slice(0, DEFAULT_PARAM_COLUMNS).map((k) => `p:${k}`),
+  ];
+}
+
+/** `train.py`, `/home/a/proj/train.py` → `train.py`; notebooks and jobs keep their last segment. */
+export function sourceLabel(run: Run): string {
+  const name = run.data.tags[SOURCE_TAG] ?? '';
+  const last = name.split(/[\\/]/).filter(Boolean).pop();
+  return last ?? name;
+}
+
+function duration(run: Run): number | null {
   const { startTime, endTime } = run.info;
-  return startTime === null || endTime === null ? Number.NaN : endTime - startTime;
+  return startTime === null || endTime === null ? null : endTime - startTime;
+}
+
+/** Ranges by `runId` then key, as getMetricRanges gives them. */
+export type RangeIndex = ReadonlyMap<string, ReadonlyMap<string, MetricRange>>;
+
+export function indexRanges(
+  ranges: readonly MetricRange[],
+  into = new Map<string, Map<string, MetricRange>>(),
+) {
+  for (const range of ranges) {
+    const byKey = into.get(range.runId) ?? new Map<string, MetricRange>();
+    byKey.set(range.key, range);
+    into.set(range.runId, byKey);
+  }
+  return into;
 }
 
 /**
- * Sorts loaded runs for a column the store cannot order by (duration, keys with backticks).
- * Missing values go last in both directions, as MLflow does for metrics.
+ * A cell's value for sorting, grouping and CSV: a number, a string, or null when the run has none.
+ * `experimentName` names the run's experiment (the experiment column).
  */
-export function sortLocally(runs: readonly Run[], sort: SortState): Run[] {
-  const value = (run: Run): number | string | undefined => {
-    if (sort.columnId === 'duration') {
-      const d = duration(run);
-      return Number.isNaN(d) ? undefined : d;
+export function cellValue(
+  run: Run,
+  spec: ColumnSpec,
+  ranges: RangeIndex | undefined,
+  experimentName?: (run: Run) => string,
+): number | string | null {
+  const { info, data } = run;
+  switch (spec.id) {
+    case 'name':
+      return info.runName || info.runId;
+    case 'status':
+      return info.status;
+    case 'start':
+      return info.startTime;
+    case 'duration':
+      return duration(run);
+    case 'user':
+      return info.userId || null;
+    case 'source':
+      return data.tags[SOURCE_TAG] ?? null;
+    case 'experiment':
+      return experimentName ? experimentName(run) : info.experimentId;
+  }
+  const key = spec.key;
+  if (key === undefined) return null;
+  if (spec.group === 'params') return data.params[key] ?? null;
+  if (spec.group === 'tags') return data.tags[key] ?? null;
+  if (spec.agg === 'latest') return data.metrics[key]?.value ?? null;
+  const range = ranges?.get(info.runId)?.get(key);
+  if (!range) return null;
+  return spec.agg === 'min' ? range.min : range.max;
+}
+
+/**
+ * Orders runs by a column the store cannot order by (duration, experiment, a metric's min or max,
+ * keys with backticks). Missing values go last both ways, as MLflow does for metrics; NaN sorts as
+ * the largest number, as in MLflow; ties keep the store's order.
+ */
+export function sortLocally(
+  runs: readonly Run[],
+  spec: ColumnSpec,
+  ascending: boolean,
+  ranges: RangeIndex | undefined,
+  experimentName?: (run: Run) => string,
+): Run[] {
+  const dir = ascending ? 1 : -1;
+  const keyed = runs.map((run, index) => ({
+    run,
+    index,
+    v: cellValue(run, spec, ranges, experimentName),
+  }));
+  keyed.sort((a, b) => {
+    if (a.v === null || b.v === null)
+      return a.v === b.v ? a.index - b.index : a.v === null ? 1 : -1;
+    let c: number;
+    if (typeof a.v === 'number' && typeof b.v === 'number') {
+      const an = Number.isNaN(a.v) ? Infinity : a.v;
+      const bn = Number.isNaN(b.v) ? Infinity : b.v;
+      c = an === bn ? 0 : an < bn ? -1 : 1;
+    } else {
+      c = String(a.v).localeCompare(String(b.v));
     }
-    if (sort.columnId.startsWith('m:')) return run.data.metrics[sort.columnId.slice(2)]?.value;
-    if (sort.columnId.startsWith('p:')) return run.data.params[sort.columnId.slice(2)];
-    return undefined;
-  };
-  const dir = sort.ascending ? 1 : -1;
-  return [...runs].sort((a, b) => {
-    const va = value(a);
-    const vb = value(b);
-    if (va === undefined || vb === undefined) return va === vb ? 0 : va === undefined ? 1 : -1;
-    if (typeof va === 'number' && typeof vb === 'number') return (va - vb || 0) * dir;
-    return String(va).localeCompare(String(vb)) * dir;
+    return c * dir || a.index - b.index;
   });
+  return keyed.map((k) => k.run);
+}
+
+/**
+ * The `orderBy` for searchRuns; empty (the store's default, newest first) when unsorted or sorted
+ * here. Ties need no clause: MLflow orders them by start time (newest first) then run id anyway, so
+ * the request stays the one MLflow's own UI sends.
+ */
+export function orderByFor(sort: { columnId: string; ascending: boolean } | null): string[] {
+  if (sort === null) return [];
+  const field = columnSpec(sort.columnId)?.orderField;
+  if (field === undefined) return [];
+  return [`${field} ${sort.ascending ? 'ASC' : 'DESC'}`];
 }

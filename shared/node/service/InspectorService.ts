@@ -32,7 +32,6 @@ import {
   searchRegisteredModels,
   searchRuns,
 } from '../../common/search/index';
-import type { LifecycleStage, ViewType } from '../../common/types';
 import { evaluateStore } from '../governance/evaluate';
 import { observeAndDescribe } from '../governance/observedHistory';
 import { defaultDataDir } from '../governance/observedLog';
@@ -42,6 +41,9 @@ import { StoreRegistry } from './StoreRegistry';
 import { startCall, type ServiceCall } from './callContext';
 import { LoadProgress } from './loadProgress';
 import { metricSeries } from './metricSeries';
+import { metricRanges } from './metricRanges';
+import { completePath } from './completePath';
+import { countListedRuns, inView, storeRunCount } from './runCount';
 import { ServiceEvents, type RunlensEventListener, type WatchedStore } from './watch/ServiceEvents';
 import type { WatchOptions } from './watch/storeWatcher';
 import type { ConnectionManager } from '../connections/ConnectionManager';
@@ -57,11 +59,6 @@ export interface InspectorServiceOptions {
   dataDir?: () => string;
   /** Remote server profiles (Electron: safeStorage vault; web host / CLI: memory). None: no profiles. */
   connections?: ConnectionManager;
-}
-
-function inView(stage: LifecycleStage, viewType: ViewType | undefined): boolean {
-  const view = viewType ?? 'ACTIVE_ONLY';
-  return view === 'ALL' || (view === 'ACTIVE_ONLY' ? stage === 'active' : stage === 'deleted');
 }
 
 /** The search query fields of a request, without the undefined ones. */
@@ -184,6 +181,10 @@ export class InspectorService implements RunlensHandlers {
     this.stores.get(storeId).problems(),
   );
 
+  readonly completePath = this.handler('completePath', async ({ prefix }) =>
+    completePath(prefix, this.cwd()),
+  );
+
   readonly searchExperiments = this.handler('searchExperiments', async (req, { signal }) => {
     const all = await this.stores.get(req.storeId).listExperiments(signal);
     return searchExperiments(
@@ -240,6 +241,33 @@ export class InspectorService implements RunlensHandlers {
       this.progress.done(storeId, 'runs', loaded, null);
     }
   }
+
+  readonly countRuns = this.handler('countRuns', async (req, call) => {
+    const store = this.stores.get(req.storeId);
+    const experimentIds =
+      req.experimentIds ??
+      (await store.listExperiments(call.signal))
+        .filter((e) => e.lifecycleStage === 'active')
+        .map((e) => e.experimentId);
+    call.check();
+    const counted = await storeRunCount(
+      store,
+      experimentIds,
+      req.filter,
+      req.viewType,
+      call.signal,
+    );
+    if (counted) return counted;
+    const runs = await this.listRunsReporting(req.storeId, experimentIds, call);
+    call.check();
+    return countListedRuns(runs, req.filter, req.viewType);
+  });
+
+  readonly getMetricRanges = this.handler(
+    'getMetricRanges',
+    async ({ storeId, runIds, keys }, { signal }) =>
+      metricRanges(this.stores.get(storeId), runIds, keys, signal),
+  );
 
   readonly getRun = this.handler('getRun', async ({ storeId, runId }, { signal }) =>
     this.stores.get(storeId).getRun(runId, signal),

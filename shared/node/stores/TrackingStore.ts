@@ -15,7 +15,7 @@
  *   wait long (RestStore: the network) stops as soon as it aborts and rejects `StoreError('CANCELLED')`;
  *   local stores may ignore it. `close()` cancels whatever is still running.
  */
-import type { MetricSeries } from '../../common/contract';
+import type { MetricSeries, RunCount } from '../../common/contract';
 import type {
   Experiment,
   FileInfo,
@@ -104,6 +104,16 @@ export interface TrackingStore {
     query: RunSearchRequest,
     signal?: AbortSignal,
   ): Promise<{ runs: Run[]; nextPageToken?: string } | undefined>;
+  /**
+   * Optional: how many runs of these experiments are in view and match the filter, in total and per
+   * experiment, without reading them (SQL COUNT). It must equal counting the in-memory search's answer.
+   * Undefined declines (a filter SQL cannot answer exactly); the service then counts a listing.
+   */
+  countRuns?(
+    experimentIds: readonly string[],
+    query: Pick<RunSearchRequest, 'filter' | 'viewType'>,
+    signal?: AbortSignal,
+  ): Promise<RunCount | undefined>;
   /**
    * Optional: brings what the store serves from memory (FileStore: its run index) up to date with the
    * disk and says what changed since the previous refresh (or the first listing). `changedPaths`

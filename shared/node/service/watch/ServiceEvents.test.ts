@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunlensEvent } from '../../../common/contract';
 import { InspectorService } from '../InspectorService';
-import { appendMetric, copyFixture, FORECASTING, PROPHET_09, type TempStore } from './testStore';
+import {
+  appendMetric,
+  copyFixture,
+  copyRun,
+  FORECASTING,
+  PROPHET_09,
+  type TempStore,
+} from './testStore';
 
 let service: InspectorService | undefined;
 let temps: TempStore[] = [];
@@ -85,5 +92,28 @@ describe('InspectorService.onEvent', () => {
     appendMetric(temps[0]?.root ?? '', FORECASTING, PROPHET_09, 'loss', 1, 501);
     await new Promise((r) => setTimeout(r, 1500));
     expect(events.filter((e) => e.type === 'storeChanged')).toEqual([]);
+  });
+
+  it('catches up on changes made while nobody listened (a reload, a tab handing over)', async () => {
+    const root = copy();
+    service = new InspectorService();
+    const opened = await service.openStore({ location: root });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const storeId = opened.value.storeId;
+    const count = async () => {
+      const page = await service?.searchRuns({ storeId, experimentIds: [FORECASTING] });
+      return page?.ok ? page.value.runs.length : -1;
+    };
+    const off = service.onEvent(() => undefined);
+    expect(await count()).toBe(10);
+    off();
+    // Written while unwatched: the index cache cannot know.
+    copyRun(root, FORECASTING, PROPHET_09, 'feedc0de0000000000000000000000aa', 'while-away');
+    const events: RunlensEvent[] = [];
+    service.onEvent((e) => events.push(e));
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'storeChanged')).toBe(true), {
+      timeout: 3000,
+    });
+    expect(await count()).toBe(11);
   });
 });

@@ -25,6 +25,8 @@ export class ServiceEvents {
   private readonly listeners = new Set<RunlensEventListener>();
   private readonly watchers = new Map<string, { store: TrackingStore; watcher: StoreWatcher }>();
   private lastStores: string | undefined;
+  /** Stores watched before: a watcher started again for one catches up on what it missed. */
+  private readonly watchedBefore = new WeakSet<TrackingStore>();
 
   /**
    * @param openStores the stores open now, readable ones with their store object
@@ -89,9 +91,13 @@ export class ServiceEvents {
     for (const { info, store } of readable) {
       if (this.watchers.has(info.storeId)) continue;
       const target = { kind: info.kind, location: info.location, store };
-      const watcher = watchStore(target, this.options, (change) =>
-        this.emit({ type: 'storeChanged', storeId: info.storeId, ...change }),
+      const watcher = watchStore(
+        target,
+        this.options,
+        (change) => this.emit({ type: 'storeChanged', storeId: info.storeId, ...change }),
+        this.watchedBefore.has(store),
       );
+      this.watchedBefore.add(store);
       this.watchers.set(info.storeId, { store, watcher });
     }
   }

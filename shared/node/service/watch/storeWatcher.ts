@@ -139,11 +139,16 @@ async function refreshed(
   }
 }
 
-/** Starts watching; `onChange` is called after each batch of changes (never for an empty one). */
+/**
+ * Starts watching; `onChange` is called after each batch of changes (never for an empty one).
+ * `catchUp`: the store went unwatched for a while (every listener had left, e.g. the last browser tab
+ * reloading): whatever changed meanwhile is brought in by one full refresh, reported as "anything".
+ */
 export function watchStore(
   target: WatchTarget,
   options: WatchOptions,
   onChange: (change: StoreChange) => void,
+  catchUp = false,
 ): StoreWatcher {
   const o = { ...DEFAULTS, ...options, poll: options.poll ?? pollingRequested() };
   const store = target.store as MaybeRefreshable;
@@ -153,10 +158,11 @@ export function watchStore(
 
   const root = target.location;
   const coalescer = new Coalescer(o, async (paths) => {
+    // '' is "anything may have changed" (no file name, a catch-up): re-check every run by stat.
     const change = await refreshed(
       store,
       classifyPaths(paths),
-      paths.map((p) => join(root, p)),
+      paths.includes('') ? undefined : paths.map((p) => join(root, p)),
     );
     if (!isEmptyChange(change)) onChange(change);
   });
@@ -190,6 +196,7 @@ export function watchStore(
     };
   };
 
+  if (catchUp) coalescer.add(['']);
   if (o.poll) {
     startPolling();
   } else {

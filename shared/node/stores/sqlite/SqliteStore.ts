@@ -7,7 +7,7 @@
  * are read from the local disk, with stored paths rebased under the database's folder.
  */
 import { dirname } from 'node:path';
-import type { MetricSeries } from '../../../common/contract';
+import type { MetricSeries, RunCount } from '../../../common/contract';
 import { StoreError } from '../../../common/errors';
 import type {
   Experiment,
@@ -20,7 +20,7 @@ import type {
   StoreProblem,
   TraceInfo,
 } from '../../../common/types';
-import { searchRuns as searchRunsInMemory } from '../../../common/search/runs';
+import { parseRunFilter, searchRuns as searchRunsInMemory } from '../../../common/search/runs';
 import { listLocalArtifacts, readLocalArtifact } from '../localArtifacts';
 import type {
   ArtifactBytes,
@@ -36,7 +36,7 @@ import { readMetricSeries } from './metricSeries';
 import { openDatabase } from './openDatabase';
 import { readModelVersions, readRegisteredModels } from './registry';
 import { readRuns } from './runs';
-import { parseRunSearch, searchRunIds } from './searchRuns';
+import { countRunIds, parseRunSearch, searchRunIds } from './searchRuns';
 import { DEFAULT_BUSY_TIMEOUT_MS, SqliteConnection } from './SqliteConnection';
 import { readSpansFromTable, readTrace, readTraceArtifact, readTraces } from './traces';
 
@@ -140,6 +140,20 @@ export class SqliteStore implements TrackingStore {
       (r) => view === 'ALL' || r.info.lifecycleStage === stage,
     );
     return searchRunsInMemory(runs, query);
+  }
+
+  /** COUNT … GROUP BY in SQL (searchRuns.ts); undefined when only the in-memory search can be exact. */
+  async countRuns(
+    experimentIds: readonly string[],
+    query: Pick<RunSearchRequest, 'filter' | 'viewType'>,
+  ): Promise<RunCount | undefined> {
+    const conn = this.conn();
+    const filter = parseRunFilter(query.filter ?? '');
+    const counts = await conn.read(() => countRunIds(conn, experimentIds, query.viewType, filter));
+    if (!counts) return undefined;
+    let total = 0;
+    for (const n of counts.values()) total += n;
+    return { total, byExperiment: Object.fromEntries(counts) };
   }
 
   async getRun(runId: string): Promise<Run> {

@@ -125,3 +125,35 @@ export function searchRunIds(
     nextPageToken: encodePageToken(parsed.offset + parsed.maxResults),
   };
 }
+
+/**
+ * The number of runs in view matching the filter, per experiment, in one COUNT … GROUP BY; undefined
+ * when the filter cannot be answered exactly in SQL (the caller counts in memory). Call inside `conn.read`.
+ */
+export function countRunIds(
+  conn: SqliteConnection,
+  experimentIds: readonly string[],
+  viewType: ViewType | undefined,
+  filter: ParsedRunSearch['filter'],
+): Map<string, number> | undefined {
+  const s = conn.schema;
+  if (!s.hasTable('latest_metrics') || !s.hasTable('params') || !s.hasTable('tags'))
+    return undefined;
+  const experiments = experimentIdsToInts(experimentIds);
+  if (experiments.length > MAX_IN_LIST) return undefined;
+  const counts = new Map<string, number>();
+  if (experiments.length === 0) return counts;
+  const where = filterSql(s, filter);
+  if (!where) return undefined;
+  const sql =
+    `SELECT r.experiment_id AS experiment, COUNT(*) AS n FROM runs r ` +
+    `LEFT JOIN experiments e ON e.experiment_id = r.experiment_id ` +
+    `WHERE r.experiment_id IN (${placeholders(experiments.length)}) AND ${VALID_STATUS} ` +
+    `AND ${viewSql(conn, viewType)} AND ${where.sql} GROUP BY r.experiment_id`;
+  for (const row of conn.all<{ experiment: number | string; n: number }>(sql, [
+    ...experiments,
+    ...where.params,
+  ]))
+    counts.set(String(row.experiment), Number(row.n));
+  return counts;
+}

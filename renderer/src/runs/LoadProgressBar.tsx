@@ -1,5 +1,5 @@
 import type { LoadProgressEvent } from '../../../shared/common/contract';
-import { progressFraction, progressLabel } from '../hooks/useLoadProgress';
+import { progressFraction, progressLabel } from './useLoadProgress';
 
 /**
  * A slim bar and a count for a long load (runs view header). Determinate when the total is known
