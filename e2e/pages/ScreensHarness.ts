@@ -34,8 +34,8 @@ export class ScreensHarness {
 
   /** Opens a route of the harness (hash path like `/run/s/r?tab=artifacts`), optionally themed. */
   async open(hashPath: string, theme?: 'light' | 'dark'): Promise<void> {
-    const query = theme ? `?theme=${theme}` : '';
-    await this.page.goto(`${this.server.origin}/screens.html${query}#${hashPath}`);
+    if (theme) await this.page.emulateMedia({ colorScheme: theme });
+    await this.page.goto(`${this.server.origin}/screens.html#${hashPath}`);
   }
 
   /** The screen's root (`section[data-state]`, the first page-level one). */

@@ -70,6 +70,8 @@ export function RunPage({ storeId, runId, tab = 'overview', path, metric }: RunP
                   <Link
                     key={t}
                     {...runLink(storeId, runId, { tab: t === 'overview' ? undefined : t })}
+                    // Active is "this tab", not the router's partial search match (every tab would be).
+                    activeOptions={{ exact: true }}
                     className={t === tab ? 'run-tab active' : 'run-tab'}
                     aria-current={t === tab ? 'page' : undefined}
                   >

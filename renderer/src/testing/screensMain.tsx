@@ -1,6 +1,7 @@
 /**
  * Entry of screens.html: the issue-10 screens on the real host API, with hash history like the app.
- * `?theme=dark` (before the #) sets the dark theme. Superseded when the app's router wires the screens.
+ * The theme follows the system (prefers-color-scheme), as the app's "system" setting does.
+ * Superseded when the app's router wires the screens.
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createHashHistory, RouterProvider } from '@tanstack/react-router';
@@ -15,8 +16,10 @@ import './harnessTheme.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('screens.html has no #root element.');
-const theme = new URLSearchParams(location.search).get('theme');
-if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
+const dark = window.matchMedia('(prefers-color-scheme: dark)');
+const applyTheme = () => (document.documentElement.dataset.theme = dark.matches ? 'dark' : 'light');
+applyTheme();
+dark.addEventListener('change', applyTheme);
 
 const queryClient = createQueryClient();
 const router = createScreensRouter(createHashHistory());
