@@ -4,6 +4,7 @@ import { useApiQuery } from '../api/queries';
 import { formatMetric, formatMetricExact } from '../format/formatMetric';
 import { formatDateTime } from '../format/formatTime';
 import { runLink } from '../links';
+import { TableHead, RunIdLink } from '../pageKit/TableBits';
 import { EmptyNote, ErrorNote, Facts, Skeleton } from '../pageKit/PageStates';
 import { KeyValueTable } from '../run/KeyValueTable';
 import { Tags } from '../registry/Tags';
@@ -32,11 +33,7 @@ export function LoggedModelPage({ storeId, modelId }: { storeId: string; modelId
               ['Updated', formatDateTime(m.lastUpdatedTimestamp) || null],
               [
                 'Source run',
-                m.sourceRunId ? (
-                  <Link {...runLink(storeId, m.sourceRunId)}>
-                    <code>{m.sourceRunId}</code>
-                  </Link>
-                ) : null,
+                m.sourceRunId ? <RunIdLink storeId={storeId} runId={m.sourceRunId} full /> : null,
               ],
               ['Artifact location', <code key="a">{m.artifactUri}</code>],
               ['Tags', <Tags key="t" tags={m.tags} />],
@@ -49,15 +46,7 @@ export function LoggedModelPage({ storeId, modelId }: { storeId: string; modelId
             </EmptyNote>
           ) : (
             <table className="pk-table">
-              <thead>
-                <tr>
-                  <th scope="col">Metric</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Step</th>
-                  <th scope="col">Dataset</th>
-                  <th scope="col">Run</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Metric', 'Value', 'Step', 'Dataset', 'Run']} />
               <tbody>
                 {m.metrics.map((x, i) => (
                   <tr key={`${x.key}:${x.step}:${x.datasetDigest ?? ''}:${i}`}>

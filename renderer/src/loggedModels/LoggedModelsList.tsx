@@ -3,7 +3,8 @@ import { Link } from '@tanstack/react-router';
 import { useApiQuery } from '../api/queries';
 import { formatMetric } from '../format/formatMetric';
 import { formatDateTime } from '../format/formatTime';
-import { loggedModelLink, runLink } from '../links';
+import { loggedModelLink } from '../links';
+import { TableHead, RunIdLink } from '../pageKit/TableBits';
 import { EmptyNote, ErrorNote, Skeleton } from '../pageKit/PageStates';
 import '../pageKit/pages.css';
 
@@ -28,16 +29,7 @@ export function LoggedModelsList({
         </EmptyNote>
       ) : (
         <table className="pk-table">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">Metrics</th>
-              <th scope="col">Params</th>
-              <th scope="col">Source run</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Model', 'Status', 'Created', 'Metrics', 'Params', 'Source run']} />
           <tbody>
             {models.data.map((m) => (
               <tr key={m.modelId}>
@@ -58,13 +50,7 @@ export function LoggedModelsList({
                 </td>
                 <td className="num">{Object.keys(m.params).length}</td>
                 <td>
-                  {m.sourceRunId ? (
-                    <Link {...runLink(storeId, m.sourceRunId)}>
-                      <code>{m.sourceRunId.slice(0, 12)}</code>
-                    </Link>
-                  ) : (
-                    <span className="pk-muted">—</span>
-                  )}
+                  <RunIdLink storeId={storeId} runId={m.sourceRunId} />
                 </td>
               </tr>
             ))}

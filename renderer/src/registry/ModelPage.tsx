@@ -2,7 +2,8 @@
 import { Link } from '@tanstack/react-router';
 import { useApiQuery } from '../api/queries';
 import { formatDateTime } from '../format/formatTime';
-import { modelsLink, modelVersionLink, runLink } from '../links';
+import { modelsLink, modelVersionLink } from '../links';
+import { TableHead, RunIdLink } from '../pageKit/TableBits';
 import { EmptyNote, ErrorNote, Facts, Skeleton } from '../pageKit/PageStates';
 import { SafeMarkdown } from '../pageKit/SafeMarkdown';
 import { sortVersions, versionsOfModelFilter } from './registryFacts';
@@ -67,18 +68,18 @@ export function ModelPage({ storeId, name }: { storeId: string; name: string }) 
             </EmptyNote>
           ) : (
             <table className="pk-table">
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Stage</th>
-                  <th scope="col">Aliases</th>
-                  <th scope="col">Tags</th>
-                  <th scope="col">Source run</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Description</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  'Version',
+                  'Stage',
+                  'Aliases',
+                  'Tags',
+                  'Source run',
+                  'Created',
+                  'By',
+                  'Description',
+                ]}
+              />
               <tbody>
                 {sortVersions(versions.data.modelVersions).map((v) => (
                   <tr key={v.version}>
@@ -99,13 +100,7 @@ export function ModelPage({ storeId, name }: { storeId: string; name: string }) 
                       <Tags tags={v.tags} />
                     </td>
                     <td>
-                      {v.runId ? (
-                        <Link {...runLink(storeId, v.runId)}>
-                          <code>{v.runId.slice(0, 12)}</code>
-                        </Link>
-                      ) : (
-                        <span className="pk-muted">—</span>
-                      )}
+                      <RunIdLink storeId={storeId} runId={v.runId} />
                     </td>
                     <td>{formatDateTime(v.creationTimestamp)}</td>
                     <td>{v.userId ?? <span className="pk-muted">—</span>}</td>

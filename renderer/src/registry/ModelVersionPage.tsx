@@ -3,7 +3,8 @@ import { Link } from '@tanstack/react-router';
 import { useApiQuery } from '../api/queries';
 import { ApiError } from '../api/ApiError';
 import { formatDateTime } from '../format/formatTime';
-import { loggedModelLink, modelLink, modelsLink, runLink } from '../links';
+import { loggedModelLink, modelLink, modelsLink } from '../links';
+import { RunIdLink } from '../pageKit/TableBits';
 import { ErrorNote, Facts, Skeleton } from '../pageKit/PageStates';
 import { SafeMarkdown } from '../pageKit/SafeMarkdown';
 import { isLiveVersion } from './registryFacts';
@@ -53,14 +54,7 @@ export function ModelVersionPage(props: { storeId: string; name: string; version
               ['Created', formatDateTime(v.creationTimestamp) || null],
               ['Updated', formatDateTime(v.lastUpdatedTimestamp) || null],
               ['Created by', v.userId],
-              [
-                'Source run',
-                v.runId ? (
-                  <Link {...runLink(storeId, v.runId)}>
-                    <code>{v.runId}</code>
-                  </Link>
-                ) : null,
-              ],
+              ['Source run', v.runId ? <RunIdLink storeId={storeId} runId={v.runId} full /> : null],
               [
                 'Logged model',
                 v.modelId ? (

@@ -4,6 +4,7 @@ import { useDeferredValue, useState } from 'react';
 import { useApiQuery } from '../api/queries';
 import { formatDateTime } from '../format/formatTime';
 import { modelLink, modelVersionLink } from '../links';
+import { TableHead } from '../pageKit/TableBits';
 import { EmptyNote, ErrorNote, Skeleton } from '../pageKit/PageStates';
 import { isLiveVersion, modelNameFilter } from './registryFacts';
 import { Tags } from './Tags';
@@ -48,16 +49,9 @@ export function ModelsPage({ storeId }: { storeId: string }) {
         )
       ) : (
         <table className="pk-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Latest versions</th>
-              <th scope="col">Aliases</th>
-              <th scope="col">Tags</th>
-              <th scope="col">Description</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Name', 'Latest versions', 'Aliases', 'Tags', 'Description', 'Updated']}
+          />
           <tbody>
             {models.data.registeredModels.map((m) => (
               <tr key={m.name}>

@@ -1,5 +1,6 @@
 /** A searchable key/value table (params, tags), with a long or multi-line value kept readable. */
 import { useState } from 'react';
+import { TableHead } from '../pageKit/TableBits';
 import { EmptyNote } from '../pageKit/PageStates';
 import { filterEntries } from './runFacts';
 
@@ -27,12 +28,7 @@ export function KeyValueTable(props: {
         />
       ) : null}
       <table className="pk-table kv-table">
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Value</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Key', 'Value']} />
         <tbody>
           {shown.map(([k, v]) => (
             <tr key={k}>

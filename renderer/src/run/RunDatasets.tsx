@@ -1,5 +1,6 @@
 /** A run's dataset inputs: name, digest, source (MLflow's JSON, shown compactly) and context. */
 import type { DatasetInput } from '../../../shared/common/types';
+import { TableHead } from '../pageKit/TableBits';
 import { EmptyNote } from '../pageKit/PageStates';
 import { datasetContext } from './runFacts';
 
@@ -29,15 +30,7 @@ export function RunDatasets({ inputs }: { inputs: DatasetInput[] }) {
   }
   return (
     <table className="pk-table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Context</th>
-          <th scope="col">Digest</th>
-          <th scope="col">Source</th>
-          <th scope="col">Input tags</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Name', 'Context', 'Digest', 'Source', 'Input tags']} />
       <tbody>
         {inputs.map((input, i) => (
           <tr key={`${input.dataset.name}:${input.dataset.digest}:${i}`}>

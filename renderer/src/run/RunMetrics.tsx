@@ -9,6 +9,7 @@ import { useApiQuery } from '../api/queries';
 import { formatMetric, formatMetricExact } from '../format/formatMetric';
 import { formatDateTime } from '../format/formatTime';
 import { metricLink } from '../links';
+import { TableHead } from '../pageKit/TableBits';
 import { EmptyNote } from '../pageKit/PageStates';
 import { summarizeSeries } from './metricSummary';
 
@@ -82,17 +83,7 @@ export function RunMetrics(props: {
         onChange={(e) => setQuery(e.target.value)}
       />
       <table className="pk-table">
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Latest</th>
-            <th scope="col">Step</th>
-            <th scope="col">Min</th>
-            <th scope="col">Max</th>
-            <th scope="col">Points</th>
-            <th scope="col">Logged</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Metric', 'Latest', 'Step', 'Min', 'Max', 'Points', 'Logged']} />
         <tbody>
           {shown.map((m, i) => (
             <MetricRow

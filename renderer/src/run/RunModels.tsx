@@ -8,6 +8,7 @@ import type { Run } from '../../../shared/common/types';
 import { useApiQuery } from '../api/queries';
 import { formatDateTime } from '../format/formatTime';
 import { loggedModelLink, modelVersionLink } from '../links';
+import { TableHead } from '../pageKit/TableBits';
 import { EmptyNote, ErrorNote } from '../pageKit/PageStates';
 
 export function RunModels({ storeId, run }: { storeId: string; run: Run }) {
@@ -40,15 +41,7 @@ export function RunModels({ storeId, run }: { storeId: string; run: Run }) {
         </EmptyNote>
       ) : (
         <table className="pk-table">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Version</th>
-              <th scope="col">Stage</th>
-              <th scope="col">Aliases</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Model', 'Version', 'Stage', 'Aliases', 'Created']} />
           <tbody>
             {versions.data.modelVersions.map((v) => (
               <tr key={`${v.name}/${v.version}`}>

@@ -1,11 +1,10 @@
 /** The run page's overview: who/when/where, the description, parent and children at a glance. */
-import { Link } from '@tanstack/react-router';
 import type { Run } from '../../../shared/common/types';
 import { StatusPill } from '../components/StatusPill';
 import { formatDateTime, formatDuration } from '../format/formatTime';
-import { runLink } from '../links';
 import { CopyButton } from '../pageKit/CopyButton';
 import { Facts } from '../pageKit/PageStates';
+import { RunIdLink } from '../pageKit/TableBits';
 import { SafeMarkdown } from '../pageKit/SafeMarkdown';
 import { RunRelatives } from './RunRelatives';
 import { parentRunId, runDescription, runSource } from './runFacts';
@@ -60,14 +59,7 @@ export function RunOverview({ storeId, run }: { storeId: string; run: Run }) {
               <CopyButton value={info.runId} label="Copy run ID" />
             </span>,
           ],
-          [
-            'Parent run',
-            parent ? (
-              <Link {...runLink(storeId, parent)}>
-                <code>{parent}</code>
-              </Link>
-            ) : null,
-          ],
+          ['Parent run', parent ? <RunIdLink storeId={storeId} runId={parent} full /> : null],
           ['Lifecycle', info.lifecycleStage === 'deleted' ? 'deleted' : 'active'],
         ]}
       />

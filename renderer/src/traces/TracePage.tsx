@@ -2,12 +2,11 @@
  * One trace (`/traces/$storeId/$traceId`): its info (found in the store's trace list, cached) and its
  * spans as an indented tree with a timing bar per span. Linked to the run it was logged in, when known.
  */
-import { Link } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useApiQuery } from '../api/queries';
 import { ApiError } from '../api/ApiError';
 import { formatDateTime, formatDuration } from '../format/formatTime';
-import { runLink } from '../links';
+import { RunIdLink } from '../pageKit/TableBits';
 import { EmptyNote, ErrorNote, Facts, Skeleton } from '../pageKit/PageStates';
 import { buildSpanTree, flattenSpans, type SpanNode } from './spanTree';
 import { traceName, traceRunId } from './traceFacts';
@@ -119,14 +118,7 @@ export function TracePage({ storeId, traceId }: { storeId: string; traceId: stri
                 'Duration',
                 info.executionDurationMs !== null ? formatDuration(info.executionDurationMs) : null,
               ],
-              [
-                'Run',
-                runId ? (
-                  <Link {...runLink(storeId, runId)}>
-                    <code>{runId}</code>
-                  </Link>
-                ) : null,
-              ],
+              ['Run', runId ? <RunIdLink storeId={storeId} runId={runId} full /> : null],
               [
                 'Request',
                 info.requestPreview ? (

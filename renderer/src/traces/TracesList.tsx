@@ -2,7 +2,8 @@
 import { Link } from '@tanstack/react-router';
 import { useApiQuery } from '../api/queries';
 import { formatDateTime, formatDuration } from '../format/formatTime';
-import { runLink, traceLink } from '../links';
+import { traceLink } from '../links';
+import { TableHead, RunIdLink } from '../pageKit/TableBits';
 import { EmptyNote, ErrorNote, Skeleton } from '../pageKit/PageStates';
 import { traceName, traceRunId } from './traceFacts';
 import './traces.css';
@@ -23,17 +24,9 @@ export function TracesList({ storeId, experimentId }: { storeId: string; experim
         </EmptyNote>
       ) : (
         <table className="pk-table">
-          <thead>
-            <tr>
-              <th scope="col">Trace</th>
-              <th scope="col">State</th>
-              <th scope="col">Time</th>
-              <th scope="col">Duration</th>
-              <th scope="col">Request</th>
-              <th scope="col">Response</th>
-              <th scope="col">Run</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Trace', 'State', 'Time', 'Duration', 'Request', 'Response', 'Run']}
+          />
           <tbody>
             {[...traces.data]
               .sort((a, b) => b.requestTime - a.requestTime)
@@ -52,13 +45,7 @@ export function TracesList({ storeId, experimentId }: { storeId: string; experim
                     <td className="trace-preview-cell">{t.requestPreview ?? '—'}</td>
                     <td className="trace-preview-cell">{t.responsePreview ?? '—'}</td>
                     <td>
-                      {runId ? (
-                        <Link {...runLink(storeId, runId)}>
-                          <code>{runId.slice(0, 12)}</code>
-                        </Link>
-                      ) : (
-                        <span className="pk-muted">—</span>
-                      )}
+                      <RunIdLink storeId={storeId} runId={runId} />
                     </td>
                   </tr>
                 );
