@@ -7,7 +7,7 @@ import { TableHead, RunIdLink } from '../pageKit/TableBits';
 import { EmptyNote, ErrorNote, Facts, Skeleton } from '../pageKit/PageStates';
 import { SafeMarkdown } from '../pageKit/SafeMarkdown';
 import { sortVersions, versionsOfModelFilter } from './registryFacts';
-import { Tags } from './Tags';
+import { Aliases, Tags } from './Tags';
 import '../pageKit/pages.css';
 
 export function ModelPage({ storeId, name }: { storeId: string; name: string }) {
@@ -90,11 +90,7 @@ export function ModelPage({ storeId, name }: { storeId: string; name: string }) 
                     </th>
                     <td>{v.currentStage}</td>
                     <td>
-                      {v.aliases.map((a) => (
-                        <span key={a} className="pk-tag alias">
-                          @{a}
-                        </span>
-                      ))}
+                      <Aliases aliases={v.aliases} />
                     </td>
                     <td>
                       <Tags tags={v.tags} />

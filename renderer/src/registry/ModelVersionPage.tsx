@@ -8,7 +8,7 @@ import { RunIdLink } from '../pageKit/TableBits';
 import { ErrorNote, Facts, Skeleton } from '../pageKit/PageStates';
 import { SafeMarkdown } from '../pageKit/SafeMarkdown';
 import { isLiveVersion } from './registryFacts';
-import { Tags } from './Tags';
+import { Aliases, Tags } from './Tags';
 import '../pageKit/pages.css';
 
 export function ModelVersionPage(props: { storeId: string; name: string; version: string }) {
@@ -41,16 +41,7 @@ export function ModelVersionPage(props: { storeId: string; name: string; version
             items={[
               ['Stage', v.currentStage],
               ['Status', v.statusMessage ? `${v.status} (${v.statusMessage})` : v.status],
-              [
-                'Aliases',
-                v.aliases.length
-                  ? v.aliases.map((a) => (
-                      <span key={a} className="pk-tag alias">
-                        @{a}
-                      </span>
-                    ))
-                  : null,
-              ],
+              ['Aliases', v.aliases.length ? <Aliases key="a" aliases={v.aliases} /> : null],
               ['Created', formatDateTime(v.creationTimestamp) || null],
               ['Updated', formatDateTime(v.lastUpdatedTimestamp) || null],
               ['Created by', v.userId],

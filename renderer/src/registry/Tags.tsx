@@ -14,3 +14,16 @@ export function Tags({ tags }: { tags: TagMap }) {
     </>
   );
 }
+
+/** A model version's aliases as `@alias` chips. */
+export function Aliases({ aliases }: { aliases: string[] }) {
+  return (
+    <>
+      {aliases.map((a) => (
+        <span key={a} className="pk-tag alias">
+          @{a}
+        </span>
+      ))}
+    </>
+  );
+}

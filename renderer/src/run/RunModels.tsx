@@ -10,6 +10,7 @@ import { formatDateTime } from '../format/formatTime';
 import { loggedModelLink, modelVersionLink } from '../links';
 import { TableHead } from '../pageKit/TableBits';
 import { EmptyNote, ErrorNote } from '../pageKit/PageStates';
+import { Aliases } from '../registry/Tags';
 
 export function RunModels({ storeId, run }: { storeId: string; run: Run }) {
   const runId = run.info.runId;
@@ -51,11 +52,7 @@ export function RunModels({ storeId, run }: { storeId: string; run: Run }) {
                 <td>{v.version}</td>
                 <td>{v.currentStage}</td>
                 <td>
-                  {v.aliases.map((a) => (
-                    <span key={a} className="pk-tag alias">
-                      @{a}
-                    </span>
-                  ))}
+                  <Aliases aliases={v.aliases} />
                 </td>
                 <td>{formatDateTime(v.creationTimestamp)}</td>
               </tr>
