@@ -17,6 +17,7 @@ import type { Column } from './columns';
 import type { CompareRun } from './useCompareRuns';
 
 const HEIGHT = 300;
+const short = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const TOP = 28;
 const BOTTOM = 16;
 const PLOT = HEIGHT - TOP - BOTTOM;
@@ -44,7 +45,7 @@ export function ParallelCoords(props: {
   );
   const kept = props.runs.map((_, i) => insideBrushes(axes, rows[i] ?? {}, brushes));
   const n = axes.length;
-  const xOf = (i: number) => (n <= 1 ? props.width / 2 : 40 + (i * (props.width - 80)) / (n - 1));
+  const xOf = (i: number) => (n <= 1 ? props.width / 2 : 70 + (i * (props.width - 150)) / (n - 1));
   const yOf = (pos: number) => TOP + (1 - pos) * PLOT;
   const posOf = (e: React.PointerEvent<SVGElement>) => {
     const box = (e.currentTarget.ownerSVGElement ?? e.currentTarget).getBoundingClientRect();
@@ -102,7 +103,8 @@ export function ParallelCoords(props: {
           <g key={a.key} className="pc-axis" data-axis={a.key}>
             <line x1={x} x2={x} y1={TOP} y2={TOP + PLOT} stroke="var(--text-muted)" />
             <text x={x} y={TOP - 12} textAnchor="middle" fontSize={11} fill="var(--text)">
-              {props.columns[j]?.label}
+              {short(props.columns[j]?.label ?? '', 22)}
+              <title>{props.columns[j]?.id}</title>
             </text>
             {ticks.map((t) => (
               <text
@@ -112,7 +114,7 @@ export function ParallelCoords(props: {
                 fontSize={10}
                 fill="var(--text-muted)"
               >
-                {t.label.length > 14 ? `${t.label.slice(0, 13)}…` : t.label}
+                {short(t.label, 14)}
               </text>
             ))}
             {b && (

@@ -6,7 +6,7 @@
 export type Direction = 'min' | 'max';
 
 const LOWER_IS_BETTER =
-  /(^|[^a-z])(loss|error|err|mape|smape|rmse|mse|mae|msle|rmsle|wape|wer|cer|perplexity|ppl|latency|duration|regret|nll|logloss|brier)([^a-z]|$)/;
+  /(^|[^a-z])(loss|error|err|mape|smape|rmse|mse|mae|msle|rmsle|wape|wer|cer|perplexity|ppl|latency|duration|time|regret|nll|logloss|brier)([^a-z]|$)/;
 
 export function guessDirection(metricKey: string): Direction {
   return LOWER_IS_BETTER.test(metricKey.toLowerCase()) ? 'min' : 'max';
