@@ -6,7 +6,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { Run } from '../../../shared/common/types';
 import { LatestValueBars } from './LatestValueBars';
-import { MetricChart } from './MetricChart';
+import { OverlaidCharts } from './OverlaidCharts';
 import type { ChartRun } from './types';
 import './charts.css';
 
@@ -51,31 +51,12 @@ export function RunsChartView(props: {
     return <p className="runs-chart-empty">Select runs (or show some) to chart them.</p>;
   return (
     <section className="runs-chart-view" data-state="ready">
-      <fieldset className="chart-controls">
-        <legend>Metrics</legend>
-        {allKeys.map((k) => (
-          <label key={k}>
-            <input
-              type="checkbox"
-              checked={chosen.includes(k)}
-              onChange={(e) =>
-                setChosen(e.target.checked ? [...chosen, k] : chosen.filter((c) => c !== k))
-              }
-            />{' '}
-            {k}
-          </label>
-        ))}
-      </fieldset>
-      <div className="metric-charts-grid">
-        {chosen.map((k) => (
-          <MetricChart
-            key={k}
-            runs={chartRuns}
-            metricKey={k}
-            otherKeys={allKeys.filter((o) => o !== k)}
-          />
-        ))}
-      </div>
+      <OverlaidCharts
+        runs={chartRuns}
+        allKeys={allKeys}
+        chosen={chosen}
+        onChosenChange={setChosen}
+      />
       {bar && (
         <>
           <label htmlFor={`${id}-bar`}>Latest value of </label>

@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { runColor as chartColor } from '../../../shared/common/charts/runColor';
-import { MetricChart } from '../charts/MetricChart';
+import { OverlaidCharts } from '../charts/OverlaidCharts';
 import { useElementWidth } from '../charts/useElementWidth';
 import '../charts/charts.css';
 import { compareColumns } from './columns';
@@ -120,34 +120,12 @@ export function ComparePage(
           <MetricsTable runs={runs} keys={allMetrics} />
           <section className="compare-section" aria-label="Charts">
             <h2>Charts</h2>
-            <fieldset className="chart-controls">
-              <legend>Metrics</legend>
-              {allMetrics.map((k) => (
-                <label key={k}>
-                  <input
-                    type="checkbox"
-                    checked={chosen.includes(k)}
-                    onChange={(e) =>
-                      navigate({
-                        ...search,
-                        metrics: e.target.checked ? [...chosen, k] : chosen.filter((c) => c !== k),
-                      })
-                    }
-                  />{' '}
-                  {k}
-                </label>
-              ))}
-            </fieldset>
-            <div className="metric-charts-grid">
-              {chosen.map((k) => (
-                <MetricChart
-                  key={k}
-                  runs={chartRuns}
-                  metricKey={k}
-                  otherKeys={allMetrics.filter((o) => o !== k)}
-                />
-              ))}
-            </div>
+            <OverlaidCharts
+              runs={chartRuns}
+              allKeys={allMetrics}
+              chosen={chosen}
+              onChosenChange={(metrics) => navigate({ ...search, metrics })}
+            />
           </section>
           <section className="compare-section" aria-label="Parallel coordinates">
             <h2>Parallel coordinates</h2>
