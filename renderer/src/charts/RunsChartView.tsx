@@ -38,8 +38,9 @@ export function RunsChartView(props: {
       ),
     [props.runs],
   );
-  const [localKeys, setLocalKeys] = useState<string[]>(() => allKeys.slice(0, 3));
-  const chosen = (props.metrics ? [...props.metrics] : localKeys).filter((k) =>
+  // Undefined until the user picks: the first three metrics of whatever runs have arrived.
+  const [localKeys, setLocalKeys] = useState<string[] | undefined>();
+  const chosen = [...(props.metrics ?? localKeys ?? allKeys.slice(0, 3))].filter((k) =>
     allKeys.includes(k),
   );
   const setChosen = props.onMetricsChange ?? setLocalKeys;
