@@ -68,6 +68,22 @@ export const JOBS = [
         dir,
       ),
   },
+  // The same long history from SQLite: the service opens it by path, as any store.
+  {
+    id: 'HSQL-history',
+    label: 'long metric history (SQLite)',
+    prepare: (ctx) => freshCache(ctx),
+    sample: (ctx, dir) =>
+      ctx.runChild(
+        {
+          scenario: 'history',
+          store: ctx.stores.HSQL.path,
+          runId: ctx.stores.HSQL.runId,
+          key: ctx.stores.HSQL.key,
+        },
+        dir,
+      ),
+  },
   {
     id: 'SQL-queries',
     label: 'SQLite store',
@@ -166,6 +182,14 @@ export function buildCases({ expected: e }) {
           : o.counts.points > 0
             ? undefined
             : 'empty series',
+    },
+    {
+      id: 'HSQL.series',
+      job: 'HSQL-history',
+      label: `${n(e.H.points)}-point history → chart series (SQLite)`,
+      value: (o) => o.timings.series,
+      target: 500,
+      check: (o) => (o.counts.points > 0 ? undefined : 'empty series'),
     },
     {
       id: 'SQL.open',

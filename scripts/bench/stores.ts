@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileStore, type FileStoreSpec } from './fileStoreGen';
+import { writeSqliteHistoryStore } from './sqliteHistoryGen';
 import { writeSqliteStore, type SqliteStoreSpec } from './sqliteGen';
 import { type Shape, syntheticRun } from './synthetic';
 
@@ -64,6 +65,8 @@ export interface BenchStores {
   S: BenchStore;
   L: BenchStore;
   H: BenchStore & { runId: string; key: string; points: number };
+  /** H's long history in a SQLite store. */
+  HSQL: BenchStore & { runId: string; key: string; points: number };
   SQL: BenchStore;
 }
 
@@ -122,6 +125,15 @@ export function ensureStores(
     writeSqliteStore(join(d, 'mlflow.db'), schemaSql, sql),
   );
   log(sqlSeconds > 0 ? `  generated in ${sqlSeconds.toFixed(1)} s` : '  reused');
+  const hs = { seed: specs.H.seed, shape: specs.H.shape, points: specs.H.bigMetricPoints };
+  const hsDir = join(root, `sqlite-history-${hs.points}`);
+  log(`store HSQL: ${hs.points} points in one SQLite run …`);
+  const hsSeconds = ensure(
+    hsDir,
+    { ...hs, schemaSql },
+    (d) => void writeSqliteHistoryStore(join(d, 'mlflow.db'), schemaSql, hs),
+  );
+  log(hsSeconds > 0 ? `  generated in ${hsSeconds.toFixed(1)} s` : '  reused');
   return {
     S,
     L,
@@ -130,6 +142,14 @@ export function ensureStores(
       runId: syntheticRun(specs.H.seed, specs.H.shape, 0).runId,
       key: 'big',
       points: specs.H.bigMetricPoints,
+    },
+    HSQL: {
+      path: join(hsDir, 'mlflow.db'),
+      runs: 1,
+      generatedSeconds: hsSeconds,
+      runId: syntheticRun(hs.seed, hs.shape, 0).runId,
+      key: 'big',
+      points: hs.points,
     },
     SQL: { path: join(sqlDir, 'mlflow.db'), runs: sql.shape.runs, generatedSeconds: sqlSeconds },
   };

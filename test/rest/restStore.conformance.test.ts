@@ -18,6 +18,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoggedModel, ModelVersion, RegisteredModel, Run } from '../../shared/common/types';
+import { seriesOfHistory } from '../../shared/common/metricSeries';
 import { FileStore } from '../../shared/node/stores/file/FileStore';
 import { RestStore } from '../../shared/node/stores/rest';
 import { SqliteStore } from '../../shared/node/stores/sqlite/SqliteStore';
@@ -178,6 +179,22 @@ for (const version of VERSIONS) {
           for (const p of points) expect(full).toContainEqual(p);
         }
       });
+
+      it.each(histories.map((c) => c.file))(
+        '%s: getMetricSeries (bulk-interval, else get-history) equals the local series',
+        async (file) => {
+          const c = caps.get(file);
+          const [run, key] = [queryString(c, 'run_id'), queryString(c, 'metric_key')];
+          for (const req of [
+            { buckets: 5 },
+            { buckets: 1000 },
+            { buckets: 3, minStep: 1, maxStep: 4 },
+          ])
+            expect(await rest.getMetricSeries(run, key, req)).toEqual(
+              seriesOfHistory(key, await local.getMetricHistory(run, key), req),
+            );
+        },
+      );
 
       const lists = caps
         .matching('artifacts-list.')

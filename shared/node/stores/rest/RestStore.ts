@@ -16,6 +16,7 @@
  * Optional endpoints (3.x logged models and traces, sampled history) answer [] / null on servers that
  * do not have them. Every method takes an optional AbortSignal; `close()` cancels everything.
  */
+import type { MetricSeries } from '../../../common/contract';
 import { StoreError } from '../../../common/errors';
 import { sortHistory, unclampInfinity } from '../../../common/metrics';
 import {
@@ -37,8 +38,14 @@ import type {
   StoreProblem,
   TraceInfo,
 } from '../../../common/types';
-import type { ArtifactBytes, RunSearchRequest, TrackingStore } from '../TrackingStore';
+import type {
+  ArtifactBytes,
+  MetricSeriesOptions,
+  RunSearchRequest,
+  TrackingStore,
+} from '../TrackingStore';
 import { listArtifacts, readArtifact } from './artifacts';
+import { restMetricSeries } from './metricSeries';
 import { HttpClient, type RestRequest } from './HttpClient';
 import { EndpointMissingError } from './httpErrors';
 import type { RestStoreOptions } from './options';
@@ -278,6 +285,16 @@ export class RestStore implements TrackingStore {
     // SQLite-backed servers answer an unknown run with 200 {}: only runs/get tells it from an unknown key.
     if (points.length === 0) await this.getRun(runId, signal);
     return sortHistory(points);
+  }
+
+  /** get-history-bulk-interval when it holds the whole range, else get-history (./metricSeries.ts). */
+  getMetricSeries(
+    runId: string,
+    key: string,
+    opts: MetricSeriesOptions,
+    signal?: AbortSignal,
+  ): Promise<MetricSeries> {
+    return restMetricSeries(this, runId, key, opts, signal);
   }
 
   /**

@@ -25,6 +25,8 @@ import {
   type SeriesRequest,
   type SeriesTotals,
 } from '../../../common/metricSeries';
+import type { SeriesColumns } from '../../../common/downsample';
+import { readCandidatesFast } from './bucketAggregates';
 import type { Bindable } from './driver/types';
 import { columns, historyOrder, readMetricHistory, type HistoryRow } from './metrics';
 import type { SqliteConnection } from './SqliteConnection';
@@ -69,24 +71,51 @@ export function readMetricSeries(
     whereParams.push(req.maxStep);
   }
 
-  // Flat aggregates, no subquery: SQLite spends most of this scan evaluating per-row expressions.
-  const t = conn.get<TotalsRow>(
-    `SELECT count(*) AS n, min(${step}) AS lo, max(${step}) AS hi, sum(${nan}) AS nan, ` +
-      `sum(value >= ? AND NOT ${nan}) AS pinf, sum(value <= ? AND NOT ${nan}) AS ninf FROM metrics WHERE ${where}`,
-    [DBL_MAX, -DBL_MAX, ...whereParams],
+  const select = `SELECT rowid AS id, ${step} AS step, ifnull(timestamp, 0) AS timestamp, value, ${kind} AS kind FROM metrics WHERE ${where}`;
+  const selectParams = [DBL_MAX, -DBL_MAX, ...whereParams];
+  const range = conn.get<TotalsRow>(
+    `SELECT count(*) AS n, min(${step}) AS lo, max(${step}) AS hi FROM metrics WHERE ${where}`,
+    whereParams,
   ) as TotalsRow;
+  // A short range is read whole; its totals are then counted from its own rows by seriesOfColumns.
+  if (range.n <= 2 * req.buckets) {
+    return seriesOfColumns(key, columnsOfRows(conn.all<CandidateRow>(select, selectParams)), req);
+  }
+  const { x0, width, bucket, bucketParams } = bucketing(
+    req,
+    range.lo ?? Infinity,
+    range.hi ?? -Infinity,
+  );
+  const fast = readCandidatesFast<CandidateRow>(conn, {
+    step,
+    nan,
+    where,
+    whereParams,
+    // Width 0 (one step) divides by zero: NULL, one group, as wanted.
+    bucketParams: [x0, width],
+    select,
+    selectParams,
+  });
+  const t = fast
+    ? { ...range, nan: fast.nan, pinf: 0, ninf: 0 }
+    : // Flat aggregates, no subquery: SQLite spends most of this scan evaluating per-row expressions.
+      (conn.get<TotalsRow>(
+        `SELECT count(*) AS n, min(${step}) AS lo, max(${step}) AS hi, sum(${nan}) AS nan, ` +
+          `sum(value >= ? AND NOT ${nan}) AS pinf, sum(value <= ? AND NOT ${nan}) AS ninf FROM metrics WHERE ${where}`,
+        selectParams,
+      ) as TotalsRow);
   const totals: SeriesTotals = {
     totalPoints: t.n,
     nonFinite: { nan: t.nan ?? 0, posInf: t.pinf ?? 0, negInf: t.ninf ?? 0 },
     minStep: t.lo ?? Infinity,
     maxStep: t.hi ?? -Infinity,
   };
+  const rows = fast ? fast.rows : readCandidates(conn, select, selectParams, bucket, bucketParams);
+  return seriesOfColumns(key, columnsOfRows(rows), req, totals);
+}
 
-  const select = `SELECT rowid AS id, ${step} AS step, ifnull(timestamp, 0) AS timestamp, value, ${kind} AS kind FROM metrics WHERE ${where}`;
-  const rows =
-    totals.totalPoints <= 2 * req.buckets
-      ? conn.all<CandidateRow>(select, [DBL_MAX, -DBL_MAX, ...whereParams])
-      : readCandidates(conn, select, whereParams, req, totals);
+/** Rows (any order) as columns in history order. */
+function columnsOfRows(rows: CandidateRow[]): SeriesColumns {
   rows.sort(historyOrder);
   const length = rows.length;
   const cols = {
@@ -101,26 +130,40 @@ export function readMetricSeries(
     cols.timestamp[i] = Number(r.timestamp);
     cols.value[i] = r.kind === 1 ? NaN : unclampInfinity(Number(r.value));
   }
-  return seriesOfColumns(key, cols, req, totals);
+  return cols;
+}
+
+/**
+ * The bucket edges of seriesOfColumns: the requested range when both ends are given, else the data's
+ * (lo/hi). Every row in range has step >= x0, so CAST's truncation is downsample.ts's floor.
+ */
+function bucketing(
+  req: SeriesRequest & { buckets: number },
+  lo: number,
+  hi: number,
+): { x0: number; width: number; bucket: string; bucketParams: Bindable[] } {
+  const both = req.minStep !== undefined && req.maxStep !== undefined;
+  const x0 = both ? (req.minStep as number) : lo;
+  const x1 = both ? (req.maxStep as number) : hi;
+  const n = Math.max(1, Math.floor(req.buckets));
+  const width = x1 > x0 ? (x1 - x0) / n : 0;
+  if (width === 0) return { x0, width, bucket: '0', bucketParams: [] };
+  return {
+    x0,
+    width,
+    bucket: `min(${n - 1}, max(0, CAST((step - ?) / ? AS INTEGER)))`,
+    bucketParams: [x0, width],
+  };
 }
 
 /** Step 2 of the file comment: the rows bucketing could choose, unordered. */
 function readCandidates(
   conn: SqliteConnection,
   select: string,
-  whereParams: readonly Bindable[],
-  req: SeriesRequest & { buckets: number },
-  totals: SeriesTotals,
+  selectParams: readonly Bindable[],
+  bucket: string,
+  bucketParams: readonly Bindable[],
 ): CandidateRow[] {
-  // The bucket edges of seriesOfColumns: the requested range when both ends are given, else the data's.
-  const both = req.minStep !== undefined && req.maxStep !== undefined;
-  const x0 = both ? (req.minStep as number) : totals.minStep;
-  const x1 = both ? (req.maxStep as number) : totals.maxStep;
-  const n = Math.max(1, Math.floor(req.buckets));
-  const width = x1 > x0 ? (x1 - x0) / n : 0;
-  // Every row in range has step >= x0, so CAST's truncation is downsample.ts's floor.
-  const bucket = width === 0 ? '0' : `min(${n - 1}, max(0, CAST((step - ?) / ? AS INTEGER)))`;
-  const bucketParams: Bindable[] = width === 0 ? [] : [x0, width];
   return conn.all<CandidateRow>(
     `WITH pts AS NOT MATERIALIZED (SELECT *, ${bucket} AS b FROM (${select})), ` +
       'agg AS (SELECT b, ' +
@@ -131,6 +174,6 @@ function readCandidates(
       'SELECT pts.id, pts.step, pts.timestamp, pts.value, pts.kind FROM pts JOIN agg ON agg.b = pts.b ' +
       'WHERE pts.step IN (agg.sfirst, agg.slast, agg.snan, agg.spos, agg.sneg) OR (pts.kind = 0 AND pts.value IN (agg.vmin, agg.vmax))',
     // `pts` is written once, so its parameters are bound once, however often it is read.
-    [...bucketParams, DBL_MAX, -DBL_MAX, ...whereParams],
+    [...bucketParams, ...selectParams],
   );
 }

@@ -1,0 +1,75 @@
+/** A bar chart of one metric's latest value across runs, each bar in its run's colour. */
+import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
+import { runColor } from '../../../shared/common/charts/runColor';
+import type { Run } from '../../../shared/common/types';
+import { formatMetric } from '../format/formatMetric';
+import { useElementWidth } from './useElementWidth';
+
+export function LatestValueBars(props: {
+  storeIds: readonly string[];
+  runs: readonly Run[];
+  metricKey: string;
+}) {
+  const [box, width] = useElementWidth<HTMLDivElement>();
+  const rows = props.runs.flatMap((run, i) => {
+    const value = run.data.metrics[props.metricKey]?.value;
+    if (value === undefined || !Number.isFinite(value)) return [];
+    return [
+      {
+        name: run.info.runName || run.info.runId.slice(0, 8),
+        value,
+        color: runColor(props.storeIds[i] ?? '', run.info.runId),
+      },
+    ];
+  });
+  const missing = props.runs.length - rows.length;
+  return (
+    <figure className="metric-chart" data-state="ready" data-metric={props.metricKey}>
+      <figcaption className="metric-chart-title">
+        <span>Latest {props.metricKey}</span>
+        {missing > 0 && (
+          <span className="metric-chart-note">{missing} run(s) without a finite value</span>
+        )}
+      </figcaption>
+      <div ref={box} style={{ height: 240 }}>
+        {width > 0 && (
+          <BarChart
+            width={width}
+            height={240}
+            data={rows}
+            margin={{ top: 8, right: 12, bottom: 4, left: 0 }}
+          >
+            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+            <XAxis
+              dataKey="name"
+              stroke="var(--text-muted)"
+              fontSize={11}
+              interval={0}
+              tick={rows.length <= 20}
+            />
+            <YAxis
+              tickFormatter={(v: number) => formatMetric(v)}
+              stroke="var(--text-muted)"
+              fontSize={11}
+              width={60}
+            />
+            <Tooltip
+              isAnimationActive={false}
+              formatter={(v) => formatMetric(Number(v))}
+              contentStyle={{
+                background: 'var(--bg)',
+                border: '1px solid var(--border-strong)',
+                color: 'var(--text)',
+              }}
+            />
+            <Bar dataKey="value" isAnimationActive={false}>
+              {rows.map((r) => (
+                <Cell key={r.name + r.color} fill={r.color} />
+              ))}
+            </Bar>
+          </BarChart>
+        )}
+      </div>
+    </figure>
+  );
+}

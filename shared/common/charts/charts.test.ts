@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { seriesOfHistory } from '../metricSeries';
+import type { Metric } from '../types';
+import { buildChartData, nearestIndex, notDrawnNote, rawKey } from './chartData';
+import { bestIndex, guessDirection } from './direction';
+import { outlierRange, percentile } from './percentile';
+import { RUN_PALETTE, runColor } from './runColor';
+import { emaSmooth } from './smoothing';
+import { parseXAxisMode, formatXAxisMode, xValues } from './xAxis';
+import { bucketsForWidth } from './buckets';
+
+const pt = (step: number, value: number, timestamp = 1000 + step): Metric => ({
+  key: 'm',
+  step,
+  value,
+  timestamp,
+});
+
+describe('emaSmooth (TensorBoard debiasing)', () => {
+  it('debiases the start: a constant series stays constant', () => {
+    expect(emaSmooth([5, 5, 5, 5], 0.9)).toEqual([5, 5, 5, 5].map(() => expect.closeTo(5, 12)));
+  });
+  it('matches the hand-computed debiased average', () => {
+    const [a, b] = emaSmooth([1, 3], 0.5);
+    expect(a).toBeCloseTo(1, 12);
+    // last = 0.5*0.5 + 0.5*3 = 1.75; debias 1 - 0.25 = 0.75
+    expect(b).toBeCloseTo(1.75 / 0.75, 12);
+  });
+  it('keeps NaN/inf in place without poisoning later points; weight 0 is the raw series', () => {
+    const s = emaSmooth([1, NaN, Infinity, 1], 0.6);
+    expect(s[1]).toBeNaN();
+    expect(s[2]).toBe(Infinity);
+    expect(s[3]).toBeCloseTo(1, 12);
+    expect(emaSmooth([1, 2, 3], 0)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('percentiles', () => {
+  it('interpolates between ranks like numpy and ignores non-finite values', () => {
+    expect(percentile([1, 2, 3, 4, 5], 50)).toBe(3);
+    expect(percentile([1, 2, 3, 4], 25)).toBeCloseTo(1.75, 12);
+    expect(percentile([NaN, Infinity, 10], 95)).toBe(10);
+    expect(percentile([], 5)).toBeUndefined();
+  });
+  it('clips a spike out of the 5–95 range', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i);
+    values[50] = 1e9;
+    const [lo, hi] = outlierRange(values) as [number, number];
+    expect(lo).toBeCloseTo(4.95, 6);
+    expect(hi).toBeLessThan(100);
+  });
+});
+
+describe('runColor', () => {
+  it('is stable, from the palette, and depends on the store as well as the run', () => {
+    expect(runColor('s1', 'abc')).toBe(runColor('s1', 'abc'));
+    expect(RUN_PALETTE).toContain(runColor('s1', 'abc'));
+    const colours = new Set(Array.from({ length: 200 }, (_, i) => runColor('store', `run${i}`)));
+    expect(colours.size).toBe(RUN_PALETTE.length);
+    const differs = Array.from({ length: 50 }, (_, i) => `r${i}`).some(
+      (r) => runColor('a', r) !== runColor('b', r),
+    );
+    expect(differs).toBe(true);
+  });
+});
+
+describe('x axis transforms', () => {
+  const pts = [pt(0, 1, 5000), pt(1, 2, 6500), pt(2, 3, 8000)];
+  it('step, wall time and time since run start', () => {
+    expect(xValues(pts, { kind: 'step' })).toEqual([0, 1, 2]);
+    expect(xValues(pts, { kind: 'wall' })).toEqual([5000, 6500, 8000]);
+    expect(xValues(pts, { kind: 'relative' }, { runStartTime: 4000 })).toEqual([1, 2.5, 4]);
+    expect(xValues(pts, { kind: 'relative' })).toEqual([0, 1.5, 3]);
+  });
+  it('another metric: its value at the same step, undefined where it was not logged', () => {
+    const other = new Map([
+      [0, 0.1],
+      [2, NaN],
+    ]);
+    expect(xValues(pts, { kind: 'metric', key: 'lr' }, { other })).toEqual([
+      0.1,
+      undefined,
+      undefined,
+    ]);
+  });
+  it('round-trips its URL form', () => {
+    for (const t of ['step', 'wall', 'relative', 'metric:val/loss'])
+      expect(formatXAxisMode(parseXAxisMode(t))).toBe(t);
+    expect(parseXAxisMode('bogus')).toEqual({ kind: 'step' });
+  });
+});
+
+describe('direction guess', () => {
+  it('minimises losses and errors, maximises the rest', () => {
+    for (const k of ['loss', 'val_loss', 'eval/rmse', 'MAPE', 'error_rate', 'train.mae'])
+      expect(guessDirection(k)).toBe('min');
+    for (const k of ['accuracy', 'f1', 'auc', 'r2', 'precision', 'lr'])
+      expect(guessDirection(k)).toBe('max');
+  });
+  it('finds the best finite value', () => {
+    expect(bestIndex([3, NaN, 1, undefined, 2], 'min')).toBe(2);
+    expect(bestIndex([3, Infinity, 1], 'max')).toBe(0);
+    expect(bestIndex([undefined], 'max')).toBe(-1);
+  });
+});
+
+describe('chart data', () => {
+  it('a single spike in a 1,000,000-point history survives bucketing into the recharts rows', () => {
+    const n = 1_000_000;
+    const history: Metric[] = new Array(n);
+    for (let i = 0; i < n; i++) history[i] = pt(i, Math.sin(i / 5000));
+    history[654_321] = pt(654_321, 1e6);
+    const buckets = bucketsForWidth(800);
+    const series = seriesOfHistory('m', history, { buckets });
+    expect(series.sampled).toBe(true);
+    expect(series.points.length).toBeLessThanOrEqual(4 * buckets);
+    const { rows } = buildChartData([{ points: series.points }], { kind: 'step' });
+    const drawn = rows.map((r) => r[rawKey(0)] ?? -Infinity);
+    expect(Math.max(...drawn)).toBe(1e6);
+    expect(rows.find((r) => r[rawKey(0)] === 1e6)?.x).toBe(654_321);
+  });
+  it('never draws NaN/inf as 0: left out, counted, marked', () => {
+    const pts = [pt(0, 1), pt(1, NaN), pt(2, Infinity), pt(3, -Infinity), pt(4, 2), pt(5, NaN)];
+    const d = buildChartData([{ points: pts }], { kind: 'step' });
+    expect(d.rows.map((r) => r.x)).toEqual([0, 4]);
+    expect(d.notDrawn).toMatchObject({ nan: 2, posInf: 1, negInf: 1 });
+    expect(d.markers.map((m) => m.kind)).toEqual(['nan', '+inf', '-inf', 'nan']);
+    expect(notDrawnNote(d.notDrawn)).toBe('2 NaN, 1 +inf, 1 −inf not drawn');
+  });
+  it('uses the whole-history counts of a sampled series for the note', () => {
+    const d = buildChartData(
+      [{ points: [pt(0, NaN), pt(1, 1)], nonFinite: { nan: 3, posInf: 1, negInf: 0 } }],
+      { kind: 'step' },
+    );
+    expect(notDrawnNote(d.notDrawn)).toBe('3 NaN, 1 +inf not drawn');
+  });
+  it('keeps both points of a duplicated step, shares rows across runs, skips ≤ 0 on log scale', () => {
+    const a = [pt(0, 1), pt(1, 0.5), pt(1, 0.25), pt(2, 0.1)];
+    const b = [pt(1, 3), pt(2, 0)];
+    const d = buildChartData([{ points: a }, { points: b }], { kind: 'step' }, { logScale: true });
+    expect(d.rows).toEqual([
+      { x: 0, r0: 1, s0: 1 },
+      { x: 1, r0: 0.5, s0: 0.5 },
+      // The other run joins the latest row at its x.
+      { x: 1, r0: 0.25, s0: 0.25, r1: 3, s1: 3 },
+      { x: 2, r0: 0.1, s0: 0.1 },
+    ]);
+    expect(d.notDrawn.nonPositive).toBe(1);
+  });
+  it('finds the nearest drawn point for the tooltip', () => {
+    const xs = Float64Array.from([0, 10, 20]);
+    expect(nearestIndex(xs, 4)).toBe(0);
+    expect(nearestIndex(xs, 6)).toBe(1);
+    expect(nearestIndex(xs, 99)).toBe(2);
+    expect(nearestIndex(new Float64Array(), 1)).toBe(-1);
+  });
+  it('asks for ~1 bucket per 2 px within the contract bounds', () => {
+    expect(bucketsForWidth(800)).toBe(400);
+    expect(bucketsForWidth(1e6)).toBe(10_000);
+    expect(bucketsForWidth(0)).toBe(300);
+  });
+});
