@@ -15,7 +15,7 @@ export interface Parsed {
 export function parse(args: string[], options: Options): Parsed {
   try {
     const { values, positionals } = parseArgs({
-      args,
+      args: joinNegativeValues(args, options),
       options: { ...options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
@@ -31,6 +31,21 @@ export function parse(args: string[], options: Options): Parsed {
       throw new UsageError(`option '${token}' needs a value`);
     throw new UsageError(message.split('\n')[0] ?? message);
   }
+}
+
+/** `--max-results -1` is a value, not an option: join it so the range check can name the real problem. */
+function joinNegativeValues(args: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    const next = args[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 export function stringValue(parsed: Parsed, name: string): string | undefined {

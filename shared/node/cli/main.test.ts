@@ -92,6 +92,12 @@ describe('runlens usage', () => {
       2,
       /--max-results .* not 'ten'/,
     );
+    // Issue 11 #10: a negative number is the option's value, not a missing one.
+    expectOneLineError(
+      await cli(['runs', FIXTURE, '--max-results', '-1']),
+      2,
+      /--max-results must be a whole number from 1 .* not '-1'/,
+    );
     expectOneLineError(await cli(['runs', FIXTURE, '--json', '--csv']), 2, /--json and --csv/);
     expectOneLineError(await cli(['serve', '--port', '70000']), 2, /--port/);
     expectOneLineError(await cli(['runs', FIXTURE, '--filter']), 2, /'--filter'/);
