@@ -1,6 +1,6 @@
 /** The run page's overview: who/when/where, the description, parent and children at a glance. */
 import type { Run } from '../../../shared/common/types';
-import { StatusPill } from '../components/StatusPill';
+import { StatusPill } from '../ui/StatusPill';
 import { formatDateTime, formatDuration } from '../format/formatTime';
 import { CopyButton } from '../pageKit/CopyButton';
 import { Facts } from '../pageKit/PageStates';

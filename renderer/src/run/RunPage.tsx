@@ -5,7 +5,7 @@
 import { Link } from '@tanstack/react-router';
 import { useApiQuery } from '../api/queries';
 import { ArtifactsTab } from '../artifacts/ArtifactsTab';
-import { StatusPill } from '../components/StatusPill';
+import { StatusPill } from '../ui/StatusPill';
 import { RUN_TABS, runLink, type RunTab } from '../links';
 import { ErrorNote, Skeleton } from '../pageKit/PageStates';
 import { KeyValueTable } from './KeyValueTable';

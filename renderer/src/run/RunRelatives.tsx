@@ -2,7 +2,7 @@
 import { Link } from '@tanstack/react-router';
 import type { Run } from '../../../shared/common/types';
 import { useApiQuery } from '../api/queries';
-import { StatusPill } from '../components/StatusPill';
+import { StatusPill } from '../ui/StatusPill';
 import { runLink } from '../links';
 import { ErrorNote } from '../pageKit/PageStates';
 import { childRunsFilter } from './runFacts';
