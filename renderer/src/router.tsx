@@ -12,6 +12,7 @@ import {
   createRootRoute,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   type RouterHistory,
 } from '@tanstack/react-router';
 import { App } from './App';
@@ -20,15 +21,6 @@ import { Home } from './Home';
 import { RunsRoute } from './runs/RunsRoute';
 import { validateRunsSearch } from './runs/runsSearch';
 import { RUN_TABS, type RunSearch } from './links';
-import {
-  CompareRoute,
-  LoggedModelRoute,
-  ModelRoute,
-  ModelsRoute,
-  ModelVersionRoute,
-  RunRoute,
-  TraceRoute,
-} from './routeScreens';
 import { defined, list, oneOf, text } from './searchParams';
 import { NotAvailable } from './ui/NotAvailable';
 import { NotFound } from './ui/NotFound';
@@ -41,6 +33,14 @@ export interface GovernanceSearch {
   rule?: string;
   experiment?: string;
 }
+
+/**
+ * The screens beyond the runs view load on first use (their own chunk, with the charts library), so
+ * the runs table's first rows do not wait for code they do not need.
+ */
+const screens = () => import('./routeScreens');
+const screen = (name: keyof Awaited<ReturnType<typeof screens>>) =>
+  lazyRouteComponent(screens, name);
 
 const rootRoute = createRootRoute({ component: App, notFoundComponent: NotFound });
 
@@ -58,40 +58,40 @@ const runRoute = createRoute({
   path: '/run/$storeId/$runId',
   validateSearch: (s: Record<string, unknown>): RunSearch =>
     defined({ tab: oneOf(s.tab, RUN_TABS), path: text(s.path), metric: text(s.metric) }),
-  component: RunRoute,
+  component: screen('RunRoute'),
 });
 
 const modelsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/models/$storeId',
-  component: ModelsRoute,
+  component: screen('ModelsRoute'),
 });
 const modelRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/models/$storeId/$name',
-  component: ModelRoute,
+  component: screen('ModelRoute'),
 });
 const modelVersionRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/models/$storeId/$name/$version',
-  component: ModelVersionRoute,
+  component: screen('ModelVersionRoute'),
 });
 const loggedModelRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/logged-models/$storeId/$modelId',
-  component: LoggedModelRoute,
+  component: screen('LoggedModelRoute'),
 });
 const traceRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/traces/$storeId/$traceId',
-  component: TraceRoute,
+  component: screen('TraceRoute'),
 });
 const compareRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/compare',
   validateSearch: (s: Record<string, unknown>): CompareSearch =>
     defined({ runs: list(s.runs) ?? [], metrics: list(s.metrics), set: text(s.set) }),
-  component: CompareRoute,
+  component: screen('CompareRoute'),
 });
 const governanceRoute = createRoute({
   getParentRoute: () => rootRoute,

@@ -72,11 +72,8 @@ function ExperimentLists({ refs, tab }: { refs: readonly string[]; tab: Experime
   const List = tab === 'models' ? LoggedModelsList : TracesList;
   const experiments = useExperimentIndex([...new Set(groups.map((g) => g.storeId))]);
   return (
-    <section
-      className="screen experiment-lists pk-page"
-      aria-label={tab === 'models' ? 'Logged models' : 'Traces'}
-      data-state="ready"
-    >
+    // Each list is a labelled region with its own data-state; this is only their scroll container.
+    <div className="screen experiment-lists pk-page">
       {groups.map((g) => (
         <div key={`${g.storeId}:${g.experimentId}`} className="experiment-list-block">
           {groups.length > 1 && (
@@ -87,6 +84,6 @@ function ExperimentLists({ refs, tab }: { refs: readonly string[]; tab: Experime
           <List storeId={g.storeId} experimentId={g.experimentId} />
         </div>
       ))}
-    </section>
+    </div>
   );
 }

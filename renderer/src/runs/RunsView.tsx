@@ -5,11 +5,11 @@
  * and asks for changes.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Run } from '../../../shared/common/types';
 import { useLive } from '../api/useLive';
 import { useExperimentIndex, useStores, storeById } from '../experiments/catalog';
-import { RunsChartView, type StoreRun } from '../charts/RunsChartView';
+import type { StoreRun } from '../charts/RunsChartView';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { SkeletonLines } from '../ui/Skeleton';
@@ -23,6 +23,11 @@ import { useLoadProgress } from './useLoadProgress';
 import { useRunRows } from './useRunRows';
 import { csvFileName, downloadText, runsCsv } from './exportCsv';
 import './runs.css';
+
+// The charts library loads with the first chart view, not with the table.
+const RunsChartView = lazy(() =>
+  import('../charts/RunsChartView').then((m) => ({ default: m.RunsChartView })),
+);
 
 /** The chart view draws at most this many runs: each is a history query per chosen metric. */
 const CHART_LIMIT = 50;
@@ -250,7 +255,9 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
                   Select runs in the table to chart others.
                 </p>
               )}
-              <RunsChartView runs={chartRuns} />
+              <Suspense fallback={<SkeletonLines count={8} lineHeight={ROW_HEIGHT} />}>
+                <RunsChartView runs={chartRuns} />
+              </Suspense>
             </div>
           )}
           {!pages.error && data.rows.length > 0 && !chartView && (
