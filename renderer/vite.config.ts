@@ -14,13 +14,5 @@ export default defineConfig({
     emptyOutDir: true,
     // Keep every asset a file: the CSP allows scripts only from 'self'.
     assetsInlineLimit: 0,
-    rollupOptions: {
-      // screens.html: the run/artifact/registry/logged-model/trace screens on their own route tree,
-      // until the app's router wires them (see renderer/src/testing/screensMain.tsx).
-      input: {
-        main: `${import.meta.dirname}/index.html`,
-        screens: `${import.meta.dirname}/screens.html`,
-      },
-    },
   },
 });

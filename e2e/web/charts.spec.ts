@@ -1,11 +1,12 @@
 /**
- * Charts and compare on the real fixtures, through the test-only harness page (e2e/pages/ChartsHarness):
- * `mape` with NaN/±inf, the duplicated `lr` step, drag-zoom and reset, exports (PNG decodes, SVG parses,
- * CSV round-trips), a FileStore run beside a SQLite run on the compare page, screenshots light and dark.
+ * Charts and compare on the real fixtures, in the app (run page's metrics tab with a metric enlarged,
+ * `/compare`): `mape` with NaN/±inf, the duplicated `lr` step, drag-zoom and reset, exports (PNG
+ * decodes, SVG parses, CSV round-trips), a FileStore run beside a SQLite run on the compare page,
+ * screenshots light and dark.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildHarness, ChartsHarness } from '../pages/ChartsHarness';
+import { ScreensPage } from '../pages/ScreensPage';
 import { fixture, REPO_ROOT } from '../support/runlensServer';
 import { expect, test } from '../support/test';
 
@@ -20,16 +21,16 @@ const FC4 = ids.runs['fc-4'] as string; // prophet-04: mape with NaN, +inf, -inf
 const IRIS0 = ids.runs['iris-0'] as string; // has `lr` with one step logged twice
 
 test.describe.configure({ mode: 'serial' });
-test.beforeAll(() => buildHarness());
 
 test('mape: NaN and ±inf are marked and counted, never drawn as 0; exports check out', async ({
   page,
   serve,
 }) => {
   const server = await serve(fixture('mlflow-2.12.2.dev0/mlruns'));
-  const h = new ChartsHarness(page, server);
+  const h = new ScreensPage(page, server);
+  await h.signIn();
   const store = await h.storeId('mlruns');
-  await h.open('/chart', { runs: [`${store}:${FC4}`], metric: 'mape' });
+  await h.open(`/run/${store}/${FC4}?tab=metrics&metric=mape`);
   const chart = await h.chartReady('mape');
   await expect(chart.locator('.metric-chart-note')).toHaveText('2 NaN, 1 +inf, 1 −inf not drawn');
   await expect(chart.locator('.recharts-reference-line')).toHaveCount(4);
@@ -96,7 +97,7 @@ test('mape: NaN and ±inf are marked and counted, never drawn as 0; exports chec
 
   mkdirSync(SCREENS, { recursive: true });
   await chart.screenshot({ path: join(SCREENS, 'chart-mape-light.png') });
-  await h.open('/chart', { runs: [`${store}:${FC4}`], metric: 'mape' }, 'dark');
+  await h.open(`/run/${store}/${FC4}?tab=metrics&metric=mape`, 'dark');
   await (await h.chartReady('mape')).screenshot({ path: join(SCREENS, 'chart-mape-dark.png') });
 });
 
@@ -105,9 +106,10 @@ test('lr: both points of the duplicated step are kept; drag zooms, double-click 
   serve,
 }) => {
   const server = await serve(fixture('mlflow-2.12.2.dev0/mlruns'));
-  const h = new ChartsHarness(page, server);
+  const h = new ScreensPage(page, server);
+  await h.signIn();
   const store = await h.storeId('mlruns');
-  await h.open('/chart', { runs: [`${store}:${IRIS0}`], metric: 'lr' });
+  await h.open(`/run/${store}/${IRIS0}?tab=metrics&metric=lr`);
   const chart = await h.chartReady('lr');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -143,7 +145,8 @@ test('compare: a FileStore run next to a SQLite run', async ({ page, serve }) =>
     fixture('mlflow-2.12.2.dev0/mlruns'),
     fixture('mlflow-3.1.2.dev0/mlflow.db'),
   );
-  const h = new ChartsHarness(page, server);
+  const h = new ScreensPage(page, server);
+  await h.signIn();
   const file = await h.storeId('mlruns');
   const sqlite = await h.storeId('mlflow.db');
   const runs = [
@@ -152,7 +155,7 @@ test('compare: a FileStore run next to a SQLite run', async ({ page, serve }) =>
     `${file}:${ids.runs['fc-1'] as string}`,
   ];
   for (const theme of ['light', 'dark'] as const) {
-    await h.open('/compare', { runs, metrics: ['mape', 'rmse'] }, theme);
+    await h.route('/compare', { runs, metrics: ['mape', 'rmse'] }, theme);
     const pageRoot = page.locator('.compare-page');
     await expect(pageRoot).toHaveAttribute('data-state', 'ready');
     await expect(page.locator('.compare-runs li')).toHaveCount(3);

@@ -1,10 +1,10 @@
 /**
  * The run page, artifacts, registry, logged models and traces on the real fixtures (both MLflow
- * versions, FileStore and SQLite), via screens.html. Deep link → reload → same screen; axe on each.
+ * versions, FileStore and SQLite), in the app by their deep links. Deep link → reload → same screen; axe on each.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ScreensHarness } from '../pages/ScreensHarness';
+import { ScreensPage } from '../pages/ScreensPage';
 import { fixture } from '../support/runlensServer';
 import { expect, test } from '../support/test';
 
@@ -21,7 +21,7 @@ for (const version of [V2, V3]) {
     serve,
   }) => {
     const server = await serve(fixture(`${version}/mlruns`));
-    const ui = new ScreensHarness(page, server);
+    const ui = new ScreensPage(page, server);
     await ui.signIn();
     const storeId = await ui.storeId('mlruns');
     const runId = ids(version, 'file').runs['fc-7'] ?? '';
@@ -57,7 +57,7 @@ test('artifacts on the 3.1 FileStore and SQLite: tree and previews by type', asy
 }) => {
   const v3 = fixture(V3);
   const server = await serve(`${v3}/mlruns`, `${v3}/mlflow.db`);
-  const ui = new ScreensHarness(page, server);
+  const ui = new ScreensPage(page, server);
   await ui.signIn();
   for (const kind of ['file', 'sqlite'] as const) {
     const storeId = await ui.storeId(kind === 'file' ? 'mlruns' : 'mlflow.db');
@@ -110,7 +110,7 @@ test('registry on the 3.1 SQLite store: list, model, version; deleted version ne
   serve,
 }) => {
   const server = await serve(fixture(`${V3}/mlflow.db`));
-  const ui = new ScreensHarness(page, server);
+  const ui = new ScreensPage(page, server);
   await ui.signIn();
   const storeId = await ui.storeId('mlflow.db');
   await ui.open(`/models/${storeId}`);
@@ -141,12 +141,17 @@ test('registry on the 3.1 SQLite store: list, model, version; deleted version ne
 
 test('traces and logged models on the 3.1 FileStore', async ({ page, serve }) => {
   const server = await serve(fixture(`${V3}/mlruns`));
-  const ui = new ScreensHarness(page, server);
+  const ui = new ScreensPage(page, server);
   await ui.signIn();
   const storeId = await ui.storeId('mlruns');
+  // In the app: the experiment in the sidebar, then its Traces tab (MLflow 3 only).
   await ui.open('/');
-  await ui.expectReady('Screens harness');
-  await page.getByText('llm-eval ✨').click();
+  await page.getByRole('link', { name: /llm-eval ✨/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Experiment sections' })
+    .getByRole('link', { name: 'Traces' })
+    .click();
+  await expect(page).toHaveURL(/tab=traces/);
   const traces = page.getByRole('region', { name: 'Traces' });
   await expect(traces).toHaveAttribute('data-state', 'ready');
   await expect(traces.locator('tbody tr')).toHaveCount(3);

@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScreensHarness } from '../pages/ScreensHarness';
+import { ScreensPage } from '../pages/ScreensPage';
 import { fixture } from '../support/runlensServer';
 import { expect, test } from '../support/test';
 
@@ -69,7 +69,7 @@ test('hostile markdown and artifacts stay inert; 1 GB and binary files give size
       void d.dismiss();
     });
     const server = await serve(store);
-    const ui = new ScreensHarness(page, server);
+    const ui = new ScreensPage(page, server);
     await ui.signIn();
     const storeId = await ui.storeId('mlruns');
     await ui.open(`/run/${storeId}/${runId}`);

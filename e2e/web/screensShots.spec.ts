@@ -3,7 +3,7 @@
  * Each also checks the screen reached `ready`, so the pictures are of real content, not skeletons.
  */
 import { readFileSync } from 'node:fs';
-import { ScreensHarness } from '../pages/ScreensHarness';
+import { ScreensPage } from '../pages/ScreensPage';
 import { fixture } from '../support/runlensServer';
 import { expect, test } from '../support/test';
 
@@ -15,7 +15,7 @@ test('screenshots of the run, artifact, registry, logged model and trace screens
 }) => {
   test.setTimeout(120_000);
   const server = await serve(fixture(`${V3}/mlruns`));
-  const ui = new ScreensHarness(page, server);
+  const ui = new ScreensPage(page, server);
   await ui.signIn();
   const storeId = await ui.storeId('mlruns');
   const ids = JSON.parse(readFileSync(fixture(`${V3}/ids-file.json`), 'utf8')) as {

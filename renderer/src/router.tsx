@@ -3,46 +3,29 @@
  * Electron's app:// scheme and behind the web host's token, a reload lands on the same screen, and
  * Back/Forward walk the screens. Search params are validated per route (a link is untrusted input).
  *
- * Screens of this build: `/` and `/runs`. The others are routed with their params and search already
- * typed, and show a "not available in this build" screen until their page components are wired in:
- * each is one `component:` line in `SCREENS` below (renderer.md lists the owners and props).
+ * Every screen of the route map is wired here; the route components (params/search → page props) are
+ * in routeScreens.tsx. The governance routes show a "not available in this build" screen until their
+ * pages are wired in (renderer.md lists the owners and props).
  */
 import {
   createHashHistory,
   createRootRoute,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   type RouterHistory,
 } from '@tanstack/react-router';
 import { App } from './App';
+import type { CompareSearch } from './compare/ComparePage';
 import { Home } from './Home';
 import { RunsRoute } from './runs/RunsRoute';
 import { validateRunsSearch } from './runs/runsSearch';
+import { RUN_TABS, type RunSearch } from './links';
 import { defined, list, oneOf, text } from './searchParams';
 import { NotAvailable } from './ui/NotAvailable';
 import { NotFound } from './ui/NotFound';
 
-export const RUN_TABS = [
-  'overview',
-  'metrics',
-  'params',
-  'artifacts',
-  'tags',
-  'datasets',
-  'models',
-] as const;
-
-export interface RunSearch {
-  tab?: (typeof RUN_TABS)[number];
-  path?: string;
-  metric?: string;
-}
-
-export interface CompareSearch {
-  runs: string[];
-  metrics?: string[];
-  set?: string;
-}
+export { RUN_TABS, type CompareSearch, type RunSearch };
 
 export interface GovernanceSearch {
   store?: string;
@@ -50,6 +33,14 @@ export interface GovernanceSearch {
   rule?: string;
   experiment?: string;
 }
+
+/**
+ * The screens beyond the runs view load on first use (their own chunk, with the charts library), so
+ * the runs table's first rows do not wait for code they do not need.
+ */
+const screens = () => import('./routeScreens');
+const screen = (name: keyof Awaited<ReturnType<typeof screens>>) =>
+  lazyRouteComponent(screens, name);
 
 const rootRoute = createRootRoute({ component: App, notFoundComponent: NotFound });
 
@@ -67,40 +58,40 @@ const runRoute = createRoute({
   path: '/run/$storeId/$runId',
   validateSearch: (s: Record<string, unknown>): RunSearch =>
     defined({ tab: oneOf(s.tab, RUN_TABS), path: text(s.path), metric: text(s.metric) }),
-  component: () => <NotAvailable screen="Run page" />,
+  component: screen('RunRoute'),
 });
 
 const modelsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/models/$storeId',
-  component: () => <NotAvailable screen="Model registry" />,
+  component: screen('ModelsRoute'),
 });
 const modelRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/models/$storeId/$name',
-  component: () => <NotAvailable screen="Registered model" />,
+  component: screen('ModelRoute'),
 });
 const modelVersionRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/models/$storeId/$name/$version',
-  component: () => <NotAvailable screen="Model version" />,
+  component: screen('ModelVersionRoute'),
 });
 const loggedModelRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/logged-models/$storeId/$modelId',
-  component: () => <NotAvailable screen="Logged model" />,
+  component: screen('LoggedModelRoute'),
 });
 const traceRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/traces/$storeId/$traceId',
-  component: () => <NotAvailable screen="Trace" />,
+  component: screen('TraceRoute'),
 });
 const compareRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/compare',
   validateSearch: (s: Record<string, unknown>): CompareSearch =>
     defined({ runs: list(s.runs) ?? [], metrics: list(s.metrics), set: text(s.set) }),
-  component: () => <NotAvailable screen="Compare runs" />,
+  component: screen('CompareRoute'),
 });
 const governanceRoute = createRoute({
   getParentRoute: () => rootRoute,

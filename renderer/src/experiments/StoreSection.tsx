@@ -2,10 +2,12 @@
  * One open store in the sidebar: its name, kind and location, its problems (a button opening the
  * Problems panel), and its experiments matching the search, with their run counts.
  */
+import { Link } from '@tanstack/react-router';
 import { Fragment, useState } from 'react';
 import type { StoreInfo } from '../../../shared/common/contract';
 import type { StoreKind } from '../../../shared/common/types';
 import { useApiQuery } from '../api/queries';
+import { modelsLink } from '../links';
 import { SkeletonLines } from '../ui/Skeleton';
 import { errorAdvice } from '../ui/errorAdvice';
 import { experimentsRequest, sortExperiments } from './catalog';
@@ -83,6 +85,11 @@ export function StoreSection({
         <p className="store-location" title={store.location}>
           <PathText text={store.location} />
         </p>
+        {ready && (
+          <Link {...modelsLink(store.storeId)} className="store-link">
+            Model registry
+          </Link>
+        )}
         {store.problemCount > 0 && (
           <button
             type="button"

@@ -10,7 +10,7 @@ import { RUN_TABS, runLink, type RunTab } from '../links';
 import { ErrorNote, Skeleton } from '../pageKit/PageStates';
 import { KeyValueTable } from './KeyValueTable';
 import { RunDatasets } from './RunDatasets';
-import { RunMetrics } from './RunMetrics';
+import { RunMetricsTab } from './RunMetricsTab';
 import { RunModels } from './RunModels';
 import { RunOverview } from './RunOverview';
 import { splitTags } from './runFacts';
@@ -85,12 +85,7 @@ export function RunPage({ storeId, runId, tab = 'overview', path, metric }: RunP
               <div className="run-tab-body" data-tab={tab}>
                 {tab === 'overview' ? <RunOverview storeId={storeId} run={r} /> : null}
                 {tab === 'metrics' ? (
-                  <RunMetrics
-                    storeId={storeId}
-                    runId={runId}
-                    metrics={r.data.metrics}
-                    metric={metric}
-                  />
+                  <RunMetricsTab storeId={storeId} run={r} metric={metric} />
                 ) : null}
                 {tab === 'params' ? (
                   <KeyValueTable

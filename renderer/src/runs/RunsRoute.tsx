@@ -1,6 +1,7 @@
 /** `/runs`: the runs view, with its state read from and written to the URL. */
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useCallback } from 'react';
+import { ExperimentTabs } from './ExperimentTabs';
 import { RunsView } from './RunsView';
 import type { RunsSearch } from './runsSearch';
 
@@ -15,13 +16,15 @@ export function RunsRoute() {
     [navigate],
   );
   return (
-    <RunsView
-      search={search}
-      update={update}
-      openRun={(storeId, runId) =>
-        void navigate({ to: '/run/$storeId/$runId', params: { storeId, runId }, search: {} })
-      }
-      compare={(runs) => void navigate({ to: '/compare', search: { runs } })}
-    />
+    <ExperimentTabs search={search}>
+      <RunsView
+        search={search}
+        update={update}
+        openRun={(storeId, runId) =>
+          void navigate({ to: '/run/$storeId/$runId', params: { storeId, runId }, search: {} })
+        }
+        compare={(runs) => void navigate({ to: '/compare', search: { runs } })}
+      />
+    </ExperimentTabs>
   );
 }

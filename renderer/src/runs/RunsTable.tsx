@@ -293,7 +293,6 @@ export function RunsTable(props: RunsTableProps) {
                   key={row.key}
                   {...common}
                   className={`runs-row body-row ${row.kind}-row${isActive ? ' active' : ''}`}
-                  aria-expanded={!collapsed.has(row.key)}
                 >
                   {row.kind === 'group' ? (
                     <GroupCell
@@ -319,11 +318,9 @@ export function RunsTable(props: RunsTableProps) {
               <div
                 key={row.key}
                 {...common}
+                // No aria-expanded/aria-level here: ARIA allows them on rows of a treegrid only, and
+                // this is a grid; each row's expand button carries aria-expanded instead.
                 aria-selected={isSelected}
-                aria-expanded={
-                  props.nested && row.childCount > 0 ? !collapsed.has(row.key) : undefined
-                }
-                aria-level={props.nested ? row.depth + 1 : undefined}
                 data-run-id={row.run.info.runId}
                 data-store-id={row.storeId}
                 className={`runs-row body-row${v.index % 2 ? ' odd' : ''}${isSelected ? ' selected' : ''}${isActive ? ' active' : ''}${row.run.info.lifecycleStage === 'deleted' ? ' deleted' : ''}`}

@@ -50,6 +50,19 @@ export function RunsToolbar({
           />
           Deleted runs
         </label>
+        <div className="view-switch" role="group" aria-label="View">
+          {(['table', 'chart'] as const).map((view) => (
+            <button
+              key={view}
+              type="button"
+              className="button button-small"
+              aria-pressed={(search.view ?? 'table') === view}
+              onClick={() => update({ view: view === 'table' ? undefined : view })}
+            >
+              {view === 'table' ? 'Table' : 'Chart'}
+            </button>
+          ))}
+        </div>
         <span className="toolbar-spacer" />
         {selectedCount > 0 && (
           <span className="selection-info" aria-live="polite">

@@ -5,10 +5,11 @@
  * and asks for changes.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Run } from '../../../shared/common/types';
 import { useLive } from '../api/useLive';
 import { useExperimentIndex, useStores, storeById } from '../experiments/catalog';
+import type { StoreRun } from '../charts/RunsChartView';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { SkeletonLines } from '../ui/Skeleton';
@@ -22,6 +23,14 @@ import { useLoadProgress } from './useLoadProgress';
 import { useRunRows } from './useRunRows';
 import { csvFileName, downloadText, runsCsv } from './exportCsv';
 import './runs.css';
+
+// The charts library loads with the first chart view, not with the table.
+const RunsChartView = lazy(() =>
+  import('../charts/RunsChartView').then((m) => ({ default: m.RunsChartView })),
+);
+
+/** The chart view draws at most this many runs: each is a history query per chosen metric. */
+const CHART_LIMIT = 50;
 
 export interface RunsViewProps {
   search: RunsSearch;
@@ -119,6 +128,15 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
     pages.loading && data.total === null
       ? null
       : countLabel(data.total, pages.loadedCount, pages.hasMore);
+
+  // The chart view: the selected runs, else the first loaded ones (capped, see CHART_LIMIT).
+  const chartView = search.view === 'chart';
+  const chartRuns = useMemo((): StoreRun[] => {
+    if (!chartView) return [];
+    const runRows = data.rows.filter((r) => r.kind === 'run');
+    const picked = selected.size > 0 ? runRows.filter((r) => selected.has(r.key)) : runRows;
+    return picked.slice(0, CHART_LIMIT).map((r) => ({ storeId: r.storeId, run: r.run }));
+  }, [chartView, data.rows, selected]);
 
   const { setWindow } = data;
   const onVisibleRows = useCallback(
@@ -229,7 +247,20 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
               </p>
             </EmptyState>
           )}
-          {!pages.error && data.rows.length > 0 && (
+          {!pages.error && data.rows.length > 0 && chartView && (
+            <div className="runs-chart-area">
+              {chartRuns.length === CHART_LIMIT && (
+                <p className="runs-note" role="status">
+                  Charting the first {CHART_LIMIT} {selected.size > 0 ? 'selected ' : ''}runs.
+                  Select runs in the table to chart others.
+                </p>
+              )}
+              <Suspense fallback={<SkeletonLines count={8} lineHeight={ROW_HEIGHT} />}>
+                <RunsChartView runs={chartRuns} />
+              </Suspense>
+            </div>
+          )}
+          {!pages.error && data.rows.length > 0 && !chartView && (
             <RunsTable
               key={refs.join(',')}
               rows={data.rows}

@@ -18,6 +18,7 @@ describe('validateRunsSearch', () => {
         group: 'p:solver',
         agg: 'mmax:f1',
         view: 'table',
+        tab: 'traces',
         sel: ['s1:abc'],
         deleted: true,
       }),
@@ -29,6 +30,7 @@ describe('validateRunsSearch', () => {
       group: 'p:solver',
       agg: 'mmax:f1',
       view: 'table',
+      tab: 'traces',
       sel: ['s1:abc'],
       deleted: true,
     });
@@ -49,6 +51,7 @@ describe('validateRunsSearch', () => {
         group: 'm:f1',
         agg: 'p:x',
         view: 'grid',
+        tab: 'runs',
         sel: [{}, 's1'],
         deleted: 'yes',
         filter: '',

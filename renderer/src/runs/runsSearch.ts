@@ -19,6 +19,8 @@ export interface RunsSearch {
   /** The metric column whose mean/min/max each group shows. */
   agg?: string;
   view?: 'table' | 'chart';
+  /** The experiment view's section: absent for the runs, else its logged models or traces (MLflow 3). */
+  tab?: 'models' | 'traces';
   /** Selected runs, as `storeId:runId`. */
   sel?: string[];
   deleted?: boolean;
@@ -74,6 +76,7 @@ export function validateRunsSearch(raw: Record<string, unknown>): RunsSearch {
   const agg = text(raw.agg);
   if (agg && /^m(min|max)?:./.test(agg)) out.agg = agg;
   if (raw.view === 'table' || raw.view === 'chart') out.view = raw.view;
+  if (raw.tab === 'models' || raw.tab === 'traces') out.tab = raw.tab;
   const sel = list(raw.sel)?.filter((ref) => parseRef(ref) !== null);
   if (sel && sel.length > 0) out.sel = sel;
   if (raw.deleted === true || raw.deleted === 'true') out.deleted = true;

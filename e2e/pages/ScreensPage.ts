@@ -1,9 +1,10 @@
 /**
- * The issue-10 screens (run, artifacts, registry, logged models, traces) as served by screens.html,
- * their own route tree until the app's router wires them. Locators live here, not in specs.
+ * The app's screens beyond the runs table (run page, artifacts, registry, logged models, traces,
+ * compare, charts), opened by their deep links (`/#/run/…`) on a `runlens serve`. Locators live here,
+ * not in specs.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { seriousViolations } from '../support/axe';
 import type { RunlensServer } from '../support/runlensServer';
 
 interface StoreInfoLike {
@@ -12,13 +13,13 @@ interface StoreInfoLike {
   kind: string;
 }
 
-export class ScreensHarness {
+export class ScreensPage {
   constructor(
     readonly page: Page,
     readonly server: RunlensServer,
   ) {}
 
-  /** Signs in with the printed token URL (sets the cookie), then the harness is reachable. */
+  /** Signs in with the printed token URL (sets the cookie), then the app is reachable. */
   async signIn(): Promise<void> {
     await this.page.goto(this.server.url);
   }
@@ -32,10 +33,21 @@ export class ScreensHarness {
     return store.storeId;
   }
 
-  /** Opens a route of the harness (hash path like `/run/s/r?tab=artifacts`), optionally themed. */
+  /**
+   * Opens an app route (hash path like `/run/s/r?tab=artifacts`). A theme emulates the system colour
+   * scheme, which the app follows under its default "system" theme.
+   */
   async open(hashPath: string, theme?: 'light' | 'dark'): Promise<void> {
     if (theme) await this.page.emulateMedia({ colorScheme: theme });
-    await this.page.goto(`${this.server.origin}/screens.html#${hashPath}`);
+    await this.page.goto(`${this.server.origin}/#${hashPath}`);
+  }
+
+  /** Opens `route` with its search written as the router writes it (lists as JSON). */
+  async route(route: string, search: Record<string, unknown>, theme?: 'light' | 'dark') {
+    const q = Object.entries(search)
+      .map(([k, v]) => `${k}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`)
+      .join('&');
+    await this.open(q ? `${route}?${q}` : route, theme);
   }
 
   /** The screen's root (`section[data-state]`, the first page-level one). */
@@ -69,11 +81,20 @@ export class ScreensHarness {
     return this.page.locator('.art-preview');
   }
 
+  chart(metric: string): Locator {
+    return this.page.locator(`figure.metric-chart[data-metric="${metric}"]`);
+  }
+
+  /** The metric's chart, once drawn (ready, with a line). */
+  async chartReady(metric: string): Promise<Locator> {
+    const c = this.chart(metric).first();
+    await expect(c).toHaveAttribute('data-state', 'ready');
+    await expect(c.locator('.recharts-line').first()).toBeVisible();
+    return c;
+  }
+
   /** Serious or critical axe violations on the current screen (ids), expected to be none. */
   async seriousViolations(): Promise<string[]> {
-    const result = await new AxeBuilder({ page: this.page }).analyze();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return seriousViolations(this.page);
   }
 }
