@@ -15,6 +15,9 @@ import {
   type RouterHistory,
 } from '@tanstack/react-router';
 import { App } from './App';
+import { GovernanceModelPage } from './governance/GovernanceModelPage';
+import { GovernancePage } from './governance/GovernancePage';
+import type { GovernanceSearch } from './governance/links';
 import { Home } from './Home';
 import { RunsRoute } from './runs/RunsRoute';
 import { validateRunsSearch } from './runs/runsSearch';
@@ -44,12 +47,7 @@ export interface CompareSearch {
   set?: string;
 }
 
-export interface GovernanceSearch {
-  store?: string;
-  outcome?: string;
-  rule?: string;
-  experiment?: string;
-}
+export type { GovernanceSearch } from './governance/links';
 
 const rootRoute = createRootRoute({ component: App, notFoundComponent: NotFound });
 
@@ -111,14 +109,29 @@ const governanceRoute = createRoute({
       outcome: text(s.outcome),
       rule: text(s.rule),
       experiment: text(s.experiment),
+      entity: text(s.entity),
+      asOf: day(s.asOf),
     }),
-  component: () => <NotAvailable screen="Governance" />,
+  component: function Governance() {
+    return <GovernancePage search={governanceRoute.useSearch()} />;
+  },
 });
 const governanceModelRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/governance/$storeId/model/$name',
-  component: () => <NotAvailable screen="Governance of a model" />,
+  validateSearch: (s: Record<string, unknown>): { asOf?: string } => defined({ asOf: day(s.asOf) }),
+  component: function GovernanceModel() {
+    const { storeId, name } = governanceModelRoute.useParams();
+    const { asOf } = governanceModelRoute.useSearch();
+    return <GovernanceModelPage storeId={storeId} name={name} asOf={asOf} />;
+  },
 });
+
+/** A YYYY-MM-DD day (governance's as-of); anything else is dropped. */
+function day(value: unknown): string | undefined {
+  const t = text(value);
+  return t !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(t) ? t : undefined;
+}
 
 export const routeTree = rootRoute.addChildren([
   homeRoute,
