@@ -19,6 +19,7 @@ describe('buildBridge', () => {
     // The surface as a literal list, so a change to it shows up in review (Insomnia's IPC snapshot).
     expect(Object.keys(bridge).sort()).toMatchInlineSnapshot(`
       [
+        "buildGovernanceReport",
         "closeStore",
         "completePath",
         "connect",

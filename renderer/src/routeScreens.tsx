@@ -5,6 +5,8 @@
  */
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { ComparePage, type CompareSearch } from './compare/ComparePage';
+import { GovernanceModelPage } from './governance/GovernanceModelPage';
+import { GovernancePage } from './governance/GovernancePage';
 import { LoggedModelPage } from './loggedModels/LoggedModelPage';
 import { ModelPage } from './registry/ModelPage';
 import { ModelsPage } from './registry/ModelsPage';
@@ -19,6 +21,8 @@ const versionApi = getRouteApi('/models/$storeId/$name/$version');
 const loggedModelApi = getRouteApi('/logged-models/$storeId/$modelId');
 const traceApi = getRouteApi('/traces/$storeId/$traceId');
 const compareApi = getRouteApi('/compare');
+const governanceApi = getRouteApi('/governance');
+const governanceModelApi = getRouteApi('/governance/$storeId/model/$name');
 
 export function RunRoute() {
   const { storeId, runId } = runApi.useParams();
@@ -68,5 +72,17 @@ export function CompareRoute() {
       // Metric choices and named sets go into the URL without a history entry per click.
       onNavigate={(next: CompareSearch) => void navigate({ search: next, replace: true })}
     />
+  );
+}
+
+export function GovernanceRoute() {
+  return <GovernancePage search={governanceApi.useSearch()} />;
+}
+
+export function GovernanceModelRoute() {
+  const { storeId, name } = governanceModelApi.useParams();
+  const { asOf } = governanceModelApi.useSearch();
+  return (
+    <GovernanceModelPage key={`${storeId}:${name}`} storeId={storeId} name={name} asOf={asOf} />
   );
 }

@@ -17,22 +17,17 @@ import {
 } from '@tanstack/react-router';
 import { App } from './App';
 import type { CompareSearch } from './compare/ComparePage';
+import type { GovernanceSearch } from './governance/links';
 import { Home } from './Home';
 import { RunsRoute } from './runs/RunsRoute';
 import { validateRunsSearch } from './runs/runsSearch';
 import { RUN_TABS, type RunSearch } from './links';
 import { defined, list, oneOf, text } from './searchParams';
-import { NotAvailable } from './ui/NotAvailable';
 import { NotFound } from './ui/NotFound';
 
 export { RUN_TABS, type CompareSearch, type RunSearch };
 
-export interface GovernanceSearch {
-  store?: string;
-  outcome?: string;
-  rule?: string;
-  experiment?: string;
-}
+export type { GovernanceSearch } from './governance/links';
 
 /**
  * The screens beyond the runs view load on first use (their own chunk, with the charts library), so
@@ -102,14 +97,23 @@ const governanceRoute = createRoute({
       outcome: text(s.outcome),
       rule: text(s.rule),
       experiment: text(s.experiment),
+      entity: text(s.entity),
+      asOf: day(s.asOf),
     }),
-  component: () => <NotAvailable screen="Governance" />,
+  component: screen('GovernanceRoute'),
 });
 const governanceModelRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/governance/$storeId/model/$name',
-  component: () => <NotAvailable screen="Governance of a model" />,
+  validateSearch: (s: Record<string, unknown>): { asOf?: string } => defined({ asOf: day(s.asOf) }),
+  component: screen('GovernanceModelRoute'),
 });
+
+/** A YYYY-MM-DD day (governance's as-of); anything else is dropped. */
+function day(value: unknown): string | undefined {
+  const t = text(value);
+  return t !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(t) ? t : undefined;
+}
 
 export const routeTree = rootRoute.addChildren([
   homeRoute,

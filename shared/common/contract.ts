@@ -23,7 +23,12 @@ import type {
   ViewType,
 } from './types';
 import type { ApiErrorShape, Result } from './errors';
-import type { GovernanceEvaluation, ObservedHistory } from './governance/types';
+import {
+  REPORT_FORMATS,
+  type AuditReportFile,
+  type GovernanceEvaluation,
+  type ObservedHistory,
+} from './governance/types';
 import { StoreError } from './errors';
 import { field, type Schema, object, type Infer } from './schema';
 import {
@@ -307,6 +312,21 @@ export const contract = {
    */
   getObservedHistory: method<ObservedHistory>()(
     object({ storeId, model: field.string({ maxLength: 1000 }).optional() }),
+  ),
+
+  /**
+   * The audit report of one model version (default: the one a production alias holds, else the newest)
+   * as `runlens governance report` writes it: canonical JSON, print-ready HTML or Markdown.
+   */
+  buildGovernanceReport: method<AuditReportFile>()(
+    object({
+      storeId,
+      model: field.string({ maxLength: 1000 }),
+      version: field.string({ maxLength: 40 }).optional(),
+      format: field.enumOf(REPORT_FORMATS),
+      policyPath: field.string({ maxLength: 4096 }).optional(),
+      asOf: field.string({ maxLength: 40 }).optional(),
+    }),
   ),
 
   // Remote servers (connections.ts): the secret goes in with save/test, never comes out.

@@ -8,6 +8,7 @@ import { useNavigate, useRouterState } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import { ServerConnections } from '../connections/ServerConnections';
+import { GovernanceNavLink } from '../governance/GovernanceNavLink';
 import { validateRunsSearch } from '../runs/runsSearch';
 import { ThemeToggle } from '../ui/ThemeToggle';
 import { useStores } from './catalog';
@@ -86,6 +87,7 @@ export function Sidebar() {
           </label>
           <OpenStore />
         </div>
+        <GovernanceNavLink />
       </div>
       <div className="sidebar-scroll">
         {stores.data?.length === 0 && (

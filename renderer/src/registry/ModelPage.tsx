@@ -9,6 +9,7 @@ import { SafeMarkdown } from '../pageKit/SafeMarkdown';
 import { sortVersions, versionsOfModelFilter } from './registryFacts';
 import { Aliases, Tags } from './Tags';
 import '../pageKit/pages.css';
+import { StoreComplianceBadge } from '../governance/ComplianceBadge';
 
 export function ModelPage({ storeId, name }: { storeId: string; name: string }) {
   const model = useApiQuery('getRegisteredModel', { storeId, name });
@@ -71,6 +72,7 @@ export function ModelPage({ storeId, name }: { storeId: string; name: string }) 
               <TableHead
                 columns={[
                   'Version',
+                  'Governance',
                   'Stage',
                   'Aliases',
                   'Tags',
@@ -88,6 +90,14 @@ export function ModelPage({ storeId, name }: { storeId: string; name: string }) 
                         Version {v.version}
                       </Link>
                     </th>
+                    <td>
+                      {/* governance hook-up (gov): the version's compliance badge */}
+                      <StoreComplianceBadge
+                        storeId={storeId}
+                        kind="model_version"
+                        id={`${v.name}/${v.version}`}
+                      />
+                    </td>
                     <td>{v.currentStage}</td>
                     <td>
                       <Aliases aliases={v.aliases} />

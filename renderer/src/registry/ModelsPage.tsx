@@ -9,6 +9,7 @@ import { EmptyNote, ErrorNote, Skeleton } from '../pageKit/PageStates';
 import { isLiveVersion, modelNameFilter } from './registryFacts';
 import { Tags } from './Tags';
 import '../pageKit/pages.css';
+import { StoreComplianceBadge } from '../governance/ComplianceBadge';
 
 const PAGE = 500;
 
@@ -50,7 +51,15 @@ export function ModelsPage({ storeId }: { storeId: string }) {
       ) : (
         <table className="pk-table">
           <TableHead
-            columns={['Name', 'Latest versions', 'Aliases', 'Tags', 'Description', 'Updated']}
+            columns={[
+              'Name',
+              'Governance',
+              'Latest versions',
+              'Aliases',
+              'Tags',
+              'Description',
+              'Updated',
+            ]}
           />
           <tbody>
             {models.data.registeredModels.map((m) => (
@@ -58,6 +67,10 @@ export function ModelsPage({ storeId }: { storeId: string }) {
                 <th scope="row">
                   <Link {...modelLink(storeId, m.name)}>{m.name}</Link>
                 </th>
+                <td>
+                  {/* governance hook-up (gov): the model's compliance badge */}
+                  <StoreComplianceBadge storeId={storeId} kind="registered_model" id={m.name} />
+                </td>
                 <td>
                   {m.latestVersions.filter(isLiveVersion).map((v) => (
                     <Link

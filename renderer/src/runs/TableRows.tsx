@@ -8,6 +8,7 @@ import type { ColumnSpec, RangeIndex } from './columns';
 import type { GroupRow } from './grouping';
 import type { MissingParentRow, RunRow } from './runTree';
 import { INDENT } from './tableModel';
+import { StoreComplianceBadge } from '../governance/ComplianceBadge';
 
 export interface LaidOutColumn {
   spec: ColumnSpec | null; // null: the selection column
@@ -149,7 +150,12 @@ export function RunCell(props: RunRowProps) {
       className={cellClass(col)}
       style={cellStyle(col)}
     >
-      <CellContent run={run} column={col.spec} ranges={ranges} experimentName={experimentName} />
+      {col.id === 'compliance' ? (
+        // governance hook-up (gov): one shared evaluateGovernance query per store feeds every row.
+        <StoreComplianceBadge storeId={row.storeId} kind="run" id={id} compact />
+      ) : (
+        <CellContent run={run} column={col.spec} ranges={ranges} experimentName={experimentName} />
+      )}
     </div>
   );
 }

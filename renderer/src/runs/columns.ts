@@ -78,6 +78,9 @@ const ATTRIBUTES: readonly ColumnSpec[] = [
     orderField: 'tags.`mlflow.source.name`',
   },
   { id: 'experiment', group: 'run', label: 'Experiment', width: 160, align: 'left' },
+  // The run's compliance badge (governance/ComplianceBadge): not a store field, so never sorted. Not a
+  // default column: it evaluates the whole store, which must not delay the first rows.
+  { id: 'compliance', group: 'run', label: 'Governance', width: 124, align: 'left' },
 ];
 export const ATTRIBUTE_IDS = ATTRIBUTES.map((c) => c.id);
 

@@ -168,6 +168,23 @@ export interface GovernanceEvaluation {
   policyPath: string | null;
   policyProblems: PolicyProblem[];
   report: GovernanceReport | null;
+  /** The settings applied (thresholds the app draws on monitoring charts); null with the report. */
+  settings: PolicySettings | null;
+}
+
+export const REPORT_FORMATS = ['json', 'html', 'md'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** What `buildGovernanceReport` answers: one audit report as the text of a file. */
+export interface AuditReportFile {
+  format: ReportFormat;
+  /** `audit-<model>-v<version>-<as-of day>.<ext>`, safe as a file name on every OS. */
+  fileName: string;
+  /** The same bytes `runlens governance report --out` writes. */
+  text: string;
+  /** The report's own SHA-256 (its `integrity.sha256`), whatever the format. */
+  sha256: string;
+  version: string;
 }
 
 /** What `getObservedHistory` answers: where the log is, whether its hash chain holds, the timeline. */

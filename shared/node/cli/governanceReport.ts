@@ -8,9 +8,7 @@ import { toApiError } from '../../common/errors';
 import { choosePolicy, parseAsOf } from '../governance/evaluate';
 import { PolicyLoadError } from '../governance/loadPolicy';
 import { buildAuditReport } from '../governance/report/build';
-import { canonicalJson } from '../governance/report/canonical';
-import { toHtml } from '../governance/report/html';
-import { toMarkdown } from '../governance/report/markdown';
+import { reportText } from '../governance/report/reportText';
 import {
   checkArtifacts,
   checkIntegrity,
@@ -96,12 +94,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     }
     const version = stringValue(parsed, 'version');
     const report = await buildAuditReport(store, { model, version, policy, asOf });
-    const text =
-      ext === '.json'
-        ? `${canonicalJson(report)}\n`
-        : ext === '.md'
-          ? toMarkdown(report)
-          : toHtml(report);
+    const text = reportText(report, ext === '.json' ? 'json' : ext === '.md' ? 'md' : 'html');
     const target = resolve(io.cwd, out);
     writeFileSync(target, text);
     io.stdout(`${target}\nreport sha256 ${report.integrity.sha256}\n`);

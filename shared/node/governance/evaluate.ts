@@ -58,12 +58,13 @@ export async function evaluateStore(
   } catch (err) {
     if (!(err instanceof PolicyLoadError)) throw err;
     const path = err.problems[0]?.file ?? opts.policyPath ?? null;
-    return { policyPath: path, policyProblems: err.problems, report: null };
+    return { policyPath: path, policyProblems: err.problems, report: null, settings: null };
   }
   const input = await gatherGovernanceInput(store, signal);
   return {
     policyPath: choice.path,
     policyProblems: [],
     report: evaluateGovernance(input, choice.policy, asOf),
+    settings: choice.policy.settings,
   };
 }

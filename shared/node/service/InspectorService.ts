@@ -34,6 +34,7 @@ import {
 } from '../../common/search/index';
 import { evaluateStore } from '../governance/evaluate';
 import { observeAndDescribe } from '../governance/observedHistory';
+import { renderAuditReport } from '../governance/report/reportText';
 import { defaultDataDir } from '../governance/observedLog';
 import { DEFAULT_ARTIFACT_MAX_BYTES, toArtifactContent } from './artifactContent';
 import { createStore as defaultCreateStore, type StoreFactory } from './createStore';
@@ -369,6 +370,19 @@ export class InspectorService implements RunlensHandlers {
     'getObservedHistory',
     async ({ storeId, model }, { signal }) =>
       observeAndDescribe(this.stores.get(storeId), this.dataDir(), model, new Date(), signal),
+  );
+
+  readonly buildGovernanceReport = this.handler(
+    'buildGovernanceReport',
+    async ({ storeId, model, version, format, policyPath, asOf }) =>
+      renderAuditReport(this.stores.get(storeId), {
+        model,
+        version,
+        format,
+        policyPath,
+        asOf,
+        cwd: this.cwd(),
+      }),
   );
 
   readonly listConnections = this.handler('listConnections', async () =>
