@@ -2,6 +2,7 @@
 // each job's result, with the issue's targets (ms, or MB for memory) and a check of each answer.
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { firstRowsSample, onlyExperimentId, prepareApp, runsJson } from './appCases.mjs';
 
 const n = (x) => x.toLocaleString('en-US');
 
@@ -45,7 +46,52 @@ function fileJobs(key) {
   ];
 }
 
+/** Issue 12: the app in Chromium against `runlens serve`, and the CLI, on A (one 2,000-run experiment). */
+const appJobs = [
+  {
+    id: 'A-app-warm',
+    label: 'app: serve → sidebar → first rows (index cache kept)',
+    prepare: async (ctx) => {
+      const cacheDir = mkdtempSync(join(ctx.scratch, 'warm-'));
+      const { storeId } = await prepareApp(ctx.stores.A.path, cacheDir);
+      return {
+        store: ctx.stores.A.path,
+        experimentId: onlyExperimentId(ctx.stores.A.path),
+        storeId,
+        cacheDir,
+      };
+    },
+    sample: (_ctx, p) => firstRowsSample(p),
+  },
+  {
+    id: 'A-app-cold',
+    label: 'app: serve → first rows (empty cache)',
+    prepare: async (ctx) => {
+      const { storeId } = await prepareApp(ctx.stores.A.path, freshCache(ctx));
+      return {
+        store: ctx.stores.A.path,
+        experimentId: onlyExperimentId(ctx.stores.A.path),
+        storeId,
+      };
+    },
+    sample: (ctx, p) => firstRowsSample({ ...p, cacheDir: freshCache(ctx) }),
+  },
+  {
+    id: 'A-cli-warm',
+    label: 'CLI runs --json, whole process (index cache kept)',
+    prepare: (ctx) => primedCache(ctx, ctx.stores.A.path),
+    sample: (ctx, dir) => runsJson(ctx.stores.A.path, onlyExperimentId(ctx.stores.A.path), dir),
+  },
+  {
+    id: 'A-cli-cold',
+    label: 'CLI runs --json, whole process (empty cache)',
+    sample: (ctx) =>
+      runsJson(ctx.stores.A.path, onlyExperimentId(ctx.stores.A.path), freshCache(ctx)),
+  },
+];
+
 export const JOBS = [
+  ...appJobs,
   ...fileJobs('S'),
   ...fileJobs('L'),
   {
@@ -151,7 +197,46 @@ function fileCases(key, e, targets) {
 /** The cases for these stores; targets are the issue's, which are set for the full sizes. */
 export function buildCases({ expected: e }) {
   const deepOffset = Math.max(0, Math.min(99_900, e.SQL.runs - 100));
+  const a = `${n(e.A.runs)} runs, 1 experiment`;
   return [
+    {
+      id: 'A.sidebar',
+      job: 'A-app-warm',
+      label: `app: serve start → experiment in sidebar (${a}, cache kept)`,
+      value: (o) => o.timings.sidebar,
+      target: 300,
+    },
+    {
+      id: 'A.rows',
+      job: 'A-app-warm',
+      label: 'app: serve start → first run names (cache kept)',
+      value: (o) => o.timings.rows,
+      target: 500,
+      check: (o) => (o.counts.visibleRows > 0 ? undefined : 'no rows'),
+    },
+    {
+      id: 'A.coldRows',
+      job: 'A-app-cold',
+      label: 'app: serve start → first run names (empty cache)',
+      value: (o) => o.timings.rows,
+      check: (o) => (o.counts.visibleRows > 0 ? undefined : 'no rows'),
+    },
+    {
+      id: 'A.cliWarm',
+      job: 'A-cli-warm',
+      label: `CLI runs --json, node start included (${a}, cache kept)`,
+      value: (o) => o.timings.total,
+      target: 400,
+      check: expectCount('runs', e.A.runs),
+    },
+    {
+      id: 'A.cliCold',
+      job: 'A-cli-cold',
+      label: 'CLI runs --json, node start included (empty cache)',
+      value: (o) => o.timings.total,
+      target: 900,
+      check: expectCount('runs', e.A.runs),
+    },
     ...fileCases('S', e.S, { cold: 1000, warm: 150 }),
     ...fileCases('L', e.L, { cold: 5000, warm: 500, filter: 100 }),
     {

@@ -154,6 +154,7 @@ async function main() {
     S: { runs: specs.S.shape.runs, filter: gen.expectedMatches(specs.S.seed, specs.S.shape) },
     L: { runs: specs.L.shape.runs, filter: gen.expectedMatches(specs.L.seed, specs.L.shape) },
     H: { points: stores.H.points },
+    A: { runs: specs.A.shape.runs },
     SQL: { runs: specs.SQL.shape.runs },
   };
 
@@ -167,7 +168,7 @@ async function main() {
       const cases = CASES.filter((c) => c.job === job.id && wanted(c.id));
       if (cases.length === 0) continue;
       log(`${job.label} …`);
-      const prepared = job.prepare?.(ctx);
+      const prepared = await job.prepare?.(ctx);
       const jobStarted = performance.now();
       for (let rep = 0; rep < opts.runs; rep++) {
         // A job far slower than its targets is not repeated past its budget (at least one sample).
@@ -175,7 +176,7 @@ async function main() {
           log(`  stopped after ${rep} sample(s): over the ${opts.jobBudget} s job budget`);
           break;
         }
-        const out = job.sample(ctx, prepared);
+        const out = await job.sample(ctx, prepared);
         for (const c of cases) {
           const slot = samples.get(c.id);
           if (out.error) slot.problems.push(out.error);

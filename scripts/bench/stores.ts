@@ -27,6 +27,8 @@ export interface StoreSpecs {
   L: FileStoreSpec;
   /** One run with the long `big` metric (a store of its own, so S and L stay the issue's shape). */
   H: FileStoreSpec;
+  /** The app and CLI cases of issue 12: one experiment of S's size, as MLflow's own bench had it. */
+  A: FileStoreSpec;
   SQL: SqliteStoreSpec;
 }
 
@@ -35,6 +37,7 @@ export const SIZES: Record<SizeName, StoreSpecs> = {
     S: { seed: 1, shape: { ...SHAPE, runs: 2_000 }, bigMetricPoints: 0 },
     L: { seed: 2, shape: { ...SHAPE, runs: 10_000 }, bigMetricPoints: 0 },
     H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 1_000_000 },
+    A: { seed: 5, shape: { ...SHAPE, runs: 2_000, experiments: 1 }, bigMetricPoints: 0 },
     SQL: {
       seed: 4,
       shape: { ...SHAPE, runs: 100_000, experiments: 5, steps: 10 },
@@ -45,6 +48,7 @@ export const SIZES: Record<SizeName, StoreSpecs> = {
     S: { seed: 1, shape: { ...SHAPE, runs: 200 }, bigMetricPoints: 0 },
     L: { seed: 2, shape: { ...SHAPE, runs: 1_000 }, bigMetricPoints: 0 },
     H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 100_000 },
+    A: { seed: 5, shape: { ...SHAPE, runs: 200, experiments: 1 }, bigMetricPoints: 0 },
     SQL: {
       seed: 4,
       shape: { ...SHAPE, runs: 5_000, experiments: 5, steps: 10 },
@@ -65,6 +69,7 @@ export interface BenchStores {
   S: BenchStore;
   L: BenchStore;
   H: BenchStore & { runId: string; key: string; points: number };
+  A: BenchStore;
   /** H's long history in a SQLite store. */
   HSQL: BenchStore & { runId: string; key: string; points: number };
   SQL: BenchStore;
@@ -107,7 +112,7 @@ export function ensureStores(
 ): BenchStores {
   const specs = SIZES[size];
   const root = join(benchDir, 'stores');
-  const fileStore = (key: 'S' | 'L' | 'H'): BenchStore => {
+  const fileStore = (key: 'S' | 'L' | 'H' | 'A'): BenchStore => {
     const spec = specs[key];
     const dir = join(root, nameOf('file', spec));
     log(`store ${key}: ${spec.shape.runs} runs (FileStore) …`);
@@ -118,6 +123,7 @@ export function ensureStores(
   const S = fileStore('S');
   const L = fileStore('L');
   const H = fileStore('H');
+  const A = fileStore('A');
   const sql = specs.SQL;
   const sqlDir = join(root, nameOf('sqlite', sql));
   log(`store SQL: ${sql.shape.runs} runs (SQLite, MLflow 2.12 schema) …`);
@@ -137,6 +143,7 @@ export function ensureStores(
   return {
     S,
     L,
+    A,
     H: {
       ...H,
       runId: syntheticRun(specs.H.seed, specs.H.shape, 0).runId,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isNode, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import policySchema from '../../../schemas/runlens-policy.schema.json';
 import { compilePolicy, PolicyError } from '../../common/governance/policy';
@@ -30,8 +30,17 @@ export const POLICY_FILE_NAMES = [
   'runlens-policy.json',
 ];
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-const validate = ajv.compile(policySchema);
+/**
+ * Compiled on first use, not at import: compiling the schema costs ~150–600 ms, and every CLI command
+ * and `runlens serve` import this module, most of them never reading a policy (issue 12's start-up).
+ */
+let compiledSchema: ValidateFunction | undefined;
+function validatorOf(): ValidateFunction {
+  compiledSchema ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
+    policySchema,
+  );
+  return compiledSchema;
+}
 
 function position(doc: Document, lines: LineCounter, path: (string | number)[], key = false) {
   // Walk down as far as the path exists, so a missing key points at its parent.
@@ -110,6 +119,7 @@ export function compilePolicyText(text: string, file: string): CompiledPolicy {
       },
     ]);
   }
+  const validate = validatorOf();
   if (!validate(data)) {
     throw new PolicyLoadError((validate.errors ?? []).map((e) => ajvProblem(e, doc, lines, file)));
   }

@@ -131,6 +131,15 @@ export class InspectorService implements RunlensHandlers {
     return this.events.on(listener);
   }
 
+  /**
+   * Settles when the stores' watchers see every later change. Watches start in the background when
+   * the first listener subscribes (so they never delay an answer); tests and scripts that change a
+   * store right after subscribing wait for this first. Not a contract method.
+   */
+  eventsReady(): Promise<void> {
+    return this.events.ready();
+  }
+
   private openStores(): { all: StoreInfo[]; readable: WatchedStore[] } {
     const all = this.stores.list();
     const readable: WatchedStore[] = [];

@@ -33,6 +33,7 @@ describe('InspectorService.onEvent', () => {
     if (!opened.ok) throw new Error(opened.error.message);
     const events: RunlensEvent[] = [];
     service.onEvent((e) => events.push(e));
+    await service.eventsReady();
     appendMetric(root, FORECASTING, PROPHET_09, 'loss', 0.5, 500);
     // experimentsChanged is the store's to say (an index cache that never listed them says true).
     const expected = {

@@ -62,6 +62,11 @@ export class ServiceEvents {
     return Object.fromEntries([...this.watchers].map(([id, w]) => [id, w.watcher.mode]));
   }
 
+  /** Settles when every current watcher sees every later change (its folder walk or first scan is done). */
+  async ready(): Promise<void> {
+    await Promise.all([...this.watchers.values()].map((w) => w.watcher.ready));
+  }
+
   close(): void {
     this.listeners.clear();
     this.stopWatching();

@@ -99,20 +99,38 @@ describe.each([
 
 describe('watchStore', () => {
   it("awaits the store's refresh with the changed absolute paths before reporting, and merges its answer", async () => {
-    const refresh = vi.fn(async () => ({
-      changedRunIds: [PROPHET_09],
-      removedRunIds: ['gone'],
-      experimentsChanged: false,
+    // The walk's catch-up (no paths) finds nothing but "experiments never listed": no news, no event.
+    const refresh = vi.fn(async (paths?: string[]) => ({
+      changedRunIds: paths ? [PROPHET_09] : [],
+      removedRunIds: paths ? ['gone'] : [],
+      experimentsChanged: paths === undefined,
     }));
     const { root, next } = watchCopy({ poll: false }, fakeStore({ refresh }));
-    await settle(100);
+    await watcher?.ready;
+    await vi.waitFor(() => expect(refresh).toHaveBeenCalledWith(undefined));
     appendMetric(root, FORECASTING, PROPHET_09, 'loss', 1, 121);
     const change = await next();
-    expect(refresh).toHaveBeenCalledOnce();
-    expect(refresh.mock.calls[0]).toEqual([
+    expect(refresh).toHaveBeenCalledTimes(2);
+    expect(refresh.mock.calls[1]).toEqual([
       [resolve(root, FORECASTING, PROPHET_09, 'metrics', 'loss')],
     ]);
-    expect(change.runIds).toEqual([PROPHET_09, 'gone']);
+    expect(change).toEqual({
+      experimentIds: [FORECASTING],
+      runIds: [PROPHET_09, 'gone'],
+      experimentsChanged: false,
+    });
+  });
+
+  it('after the folder walk, reports the runs a full refresh finds changed (changes the walk could miss)', async () => {
+    const refresh = vi.fn(async () => ({
+      changedRunIds: [PROPHET_09],
+      removedRunIds: [],
+      experimentsChanged: true,
+    }));
+    const { next } = watchCopy({ poll: false }, fakeStore({ refresh }));
+    const change = await next();
+    expect(refresh.mock.calls).toEqual([[undefined]]);
+    expect(change).toEqual({ experimentIds: [], runIds: [PROPHET_09], experimentsChanged: false });
   });
 
   it('coalesces a burst of writes into one change', async () => {

@@ -2,9 +2,10 @@
  * Watches one open store and reports what changed, so the UI can show new runs and new metric points
  * of running runs within about a second, without rescanning the store.
  *
- * - FileStore (`mlruns`): `fs.watch(root, {recursive: true})` (inotify on Linux since Node 20, FSEvents
- *   and ReadDirectoryChangesW elsewhere); when it cannot start or fails later (ENOSPC on a huge tree,
- *   a network drive), or when asked to (`poll: true`, RUNLENS_POLL=1), a stat-based FileStorePoller.
+ * - FileStore (`mlruns`): file-system events (one inotify watch per folder on Linux, added in the
+ *   background so watching never delays an answer; a native recursive watch on macOS and Windows);
+ *   when they cannot start or fail later (ENOSPC on a huge tree, a network drive), or when asked to
+ *   (`poll: true`, RUNLENS_POLL=1), a stat-based FileStorePoller.
  * - SqliteStore: the database file and its `-wal` are statted (size, mtime); any change means
  *   "refetch everything", since rows do not map to paths. PRAGMA data_version would only see other
  *   connections' commits through our own long-lived connection, and costs a query per tick.
@@ -27,6 +28,7 @@ import {
   type StoreChange,
 } from './changeSet';
 import { FileStorePoller } from './fileStorePoller';
+import { watchTree } from './treeWatcher';
 
 export interface WatchOptions {
   /** Poll instead of using file system events (network drives). Default: RUNLENS_POLL=1. */
@@ -61,13 +63,52 @@ export interface WatchTarget {
 export interface StoreWatcher {
   /** 'events' (fs.watch) or 'polling'; 'off' for stores that cannot be watched (remote). */
   readonly mode: 'events' | 'polling' | 'off';
+  /**
+   * Settles once every later change is seen: the folder watches are all in place, or the poller has
+   * its baseline. It never rejects.
+   */
+  readonly ready: Promise<void>;
   close(): void;
 }
+
+/** A coalescer entry that is no path (NUL is in no file name): the initial folder walk finished. */
+const WALKED = '\0walked';
 
 const DEFAULTS = { debounceMs: 200, maxWaitMs: 500, pollIntervalMs: 1000, sqliteIntervalMs: 500 };
 
 export function pollingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.RUNLENS_POLL === '1' || env.RUNLENS_POLL === 'true';
+}
+
+/**
+ * Which folders of an `mlruns` tree are watched: all but the model registry (`<root>/models`, which no
+ * screen refreshes from) and what lies below a run's `artifacts/` folder (the runs table shows
+ * nothing from inside it; a new top-level artifact still reports its run). Artifact trees can hold
+ * far more folders than the rest of the store.
+ */
+function watchedFolder(parts: readonly string[]): boolean {
+  if (parts.length === 1 && parts[0] === 'models') return false;
+  return !(parts.length > 3 && parts[2] === 'artifacts');
+}
+
+/**
+ * Starts file-system events for an `mlruns` folder; throws when the root cannot be watched. macOS and
+ * Windows watch a tree natively (FSEvents, ReadDirectoryChangesW: no walk); elsewhere (Linux) one
+ * watch per folder, added without holding the event loop (see treeWatcher.ts).
+ */
+function watchFolders(
+  root: string,
+  onPath: (relativePath: string) => void,
+  onFail: () => void,
+): { close(): void; ready: Promise<void> } {
+  if (process.platform === 'darwin' || process.platform === 'win32') {
+    const native: FSWatcher = watch(root, { recursive: true, persistent: false }, (_e, name) =>
+      onPath(name ?? ''),
+    );
+    native.on('error', onFail);
+    return { close: () => native.close(), ready: Promise.resolve() };
+  }
+  return watchTree(root, onPath, onFail, { include: watchedFolder });
 }
 
 /** Collects paths and hands them over in batches, one batch at a time. */
@@ -154,26 +195,36 @@ export function watchStore(
   const store = target.store as MaybeRefreshable;
   if (target.kind === 'sqlite')
     return watchDbFile(target.location, o.sqliteIntervalMs, store, onChange);
-  if (target.kind !== 'file') return { mode: 'off', close: () => undefined };
+  if (target.kind !== 'file')
+    return { mode: 'off', ready: Promise.resolve(), close: () => undefined };
 
   const root = target.location;
   const coalescer = new Coalescer(o, async (paths) => {
     // '' is "anything may have changed" (no file name, a catch-up): re-check every run by stat.
-    const change = await refreshed(
+    // WALKED: re-check every run, but report only what the store finds changed (see below).
+    const named = paths.filter((p) => p !== WALKED);
+    const classified = classifyPaths(named);
+    const everyRun = paths.includes('') || paths.includes(WALKED);
+    let change = await refreshed(
       store,
-      classifyPaths(paths),
-      paths.includes('') ? undefined : paths.map((p) => join(root, p)),
+      classified,
+      everyRun ? undefined : named.map((p) => join(root, p)),
     );
+    // An index that never listed the experiments says they changed; after a walk that is no news.
+    if (paths.includes(WALKED) && !paths.includes('') && change !== EVERYTHING)
+      change = { ...change, experimentsChanged: classified.experimentsChanged };
     if (!isEmptyChange(change)) onChange(change);
   });
   let mode: 'events' | 'polling' = 'events';
-  let fsWatcher: FSWatcher | undefined;
+  let tree: { close(): void } | undefined;
   let stopPolling: (() => void) | undefined;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolveReady) => (markReady = resolveReady));
 
   const startPolling = (): void => {
     mode = 'polling';
-    fsWatcher?.close();
-    fsWatcher = undefined;
+    tree?.close();
+    tree = undefined;
     const poller = new FileStorePoller(root);
     let timer: NodeJS.Timeout | undefined;
     let stopped = false;
@@ -185,6 +236,7 @@ export function watchStore(
       } catch {
         // A failed scan is retried on the next tick (a network drive that hiccups).
       }
+      markReady();
       if (stopped) return;
       timer = setTimeout(() => void tick(), Math.max(o.pollIntervalMs, Date.now() - started));
       timer.unref();
@@ -196,20 +248,32 @@ export function watchStore(
     };
   };
 
-  if (catchUp) coalescer.add(['']);
   if (o.poll) {
+    if (catchUp) coalescer.add(['']);
     startPolling();
   } else {
     try {
-      fsWatcher = watch(root, { recursive: true, persistent: false }, (_event, filename) => {
-        coalescer.add([filename ?? '']);
-      });
-      fsWatcher.on('error', () => {
-        startPolling();
-        // Whatever happened between the failure and the poller's baseline is reported as "anything".
-        coalescer.add(['']);
+      const events = watchFolders(
+        root,
+        (path) => coalescer.add([path]),
+        () => {
+          startPolling();
+          // Whatever happened between the failure and the poller's baseline is reported as "anything".
+          coalescer.add(['']);
+        },
+      );
+      tree = events;
+      // Until the walk reached a folder, a change in it went unseen: once every folder is watched, one
+      // refresh re-checks the runs already served (an index that never listed an experiment has nothing
+      // stale to correct), and reports only what it finds, so subscribing causes no refetch by itself.
+      // After a pause in watching (catchUp) anything may have changed: that refresh reports "anything".
+      void events.ready.then(() => {
+        if (mode !== 'events') return;
+        coalescer.add([catchUp ? '' : WALKED], true);
+        markReady();
       });
     } catch {
+      if (catchUp) coalescer.add(['']);
       startPolling();
     }
   }
@@ -218,9 +282,11 @@ export function watchStore(
     get mode() {
       return mode;
     },
+    ready,
     close() {
+      markReady();
       coalescer.close();
-      fsWatcher?.close();
+      tree?.close();
       stopPolling?.();
     },
   };
@@ -248,8 +314,11 @@ function watchDbFile(
   let last: string | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolveReady) => (markReady = resolveReady));
   const tick = async (): Promise<void> => {
     const now = await signatureOf();
+    markReady();
     if (last !== undefined && now !== last && !stopped)
       onChange(await refreshed(store, EVERYTHING));
     last = now;
@@ -260,7 +329,9 @@ function watchDbFile(
   void tick();
   return {
     mode: 'polling',
+    ready,
     close() {
+      markReady();
       stopped = true;
       clearTimeout(timer);
     },

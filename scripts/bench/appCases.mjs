@@ -1,0 +1,122 @@
+// Bench samples measured the way a user meets them (issue 12): the app in Chromium against
+// `runlens serve`, and the CLI as a whole process. Each sample is a fresh `runlens serve` or CLI
+// process; the browser is started before the clock, so its own start-up is not counted.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const CLI = join(import.meta.dirname, '..', '..', 'bin', 'runlens.js');
+const SIDEBAR_EXPERIMENT = 'nav[aria-label="Stores and experiments"] .experiment-name';
+const RUN_NAME = '[role="row"][data-run-id] .run-name';
+
+/** The one experiment folder of a generated single-experiment `mlruns` store. */
+export function onlyExperimentId(mlruns) {
+  const ids = readdirSync(mlruns).filter((n) => /^\d+$/.test(n));
+  if (ids.length !== 1)
+    throw new Error(`expected one experiment in ${mlruns}, found ${ids.length}`);
+  return ids[0];
+}
+
+/** Starts `runlens serve STORE`; resolves the printed URL (with its token) and the process. */
+function startServe(store, cacheDir) {
+  const child = spawn(process.execPath, [CLI, 'serve', store, '--port', '0'], {
+    env: { ...process.env, RUNLENS_CACHE_DIR: cacheDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const url = /(http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ child, url });
+    });
+    child.on('exit', (code) => reject(new Error(`runlens serve exited (${code}) before its URL`)));
+  });
+}
+
+async function stopServe(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** The store id the app uses in its runs route, asked from a running server. */
+async function storeIdOf(url) {
+  const token = new URL(url).searchParams.get('token') ?? '';
+  const res = await fetch(new URL('/api/listStores', url), {
+    method: 'POST',
+    headers: { 'X-Runlens-Token': token, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  const body = await res.json();
+  if (!body.ok || !body.value[0]) throw new Error(`listStores failed: ${JSON.stringify(body)}`);
+  return body.value[0].storeId;
+}
+
+/**
+ * One sample: ms from spawning `runlens serve` to (a) the experiment in the sidebar and (b) the first
+ * run names in the runs table, opening the runs route directly (`/#/runs?e=<storeId>:<experimentId>`).
+ * `storeId` comes from an untimed earlier serve (`prepareApp`); it is derived from the location.
+ */
+export async function firstRowsSample({ store, experimentId, storeId, cacheDir }) {
+  const browser = await chromium.launch({
+    executablePath: process.env.RUNLENS_CHROMIUM ?? '/usr/bin/chromium',
+  });
+  let serve;
+  try {
+    const page = await browser.newPage();
+    const started = performance.now();
+    serve = await startServe(store, cacheDir);
+    const target = `${serve.url}#/runs?e=${encodeURIComponent(`${storeId}:${experimentId}`)}`;
+    const at = async (selector) => {
+      await page.locator(selector).first().waitFor({ state: 'visible', timeout: 120_000 });
+      return performance.now() - started;
+    };
+    const navigated = page.goto(target);
+    const [sidebar, rows] = await Promise.all([at(SIDEBAR_EXPERIMENT), at(RUN_NAME)]);
+    await navigated;
+    const visibleRows = await page.locator(RUN_NAME).count();
+    return { timings: { sidebar, rows }, counts: { visibleRows } };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  } finally {
+    await browser.close();
+    if (serve) await stopServe(serve.child);
+  }
+}
+
+/** Untimed: fills `cacheDir` (when given) and learns the store id the runs route needs. */
+export async function prepareApp(store, cacheDir) {
+  const { child, url } = await startServe(store, cacheDir);
+  try {
+    const storeId = await storeIdOf(url);
+    // The full list once, so the index cache is written (a kept cache, as after an earlier launch).
+    runsJson(store, onlyExperimentId(store), cacheDir);
+    return { storeId };
+  } finally {
+    await stopServe(child);
+  }
+}
+
+/** `runlens runs STORE --experiment-id X --json`, the whole process timed (node start included). */
+export function runsJson(store, experimentId, cacheDir) {
+  const started = performance.now();
+  const child = spawnSync(
+    process.execPath,
+    [CLI, 'runs', store, '--experiment-id', experimentId, '--json'],
+    {
+      env: { ...process.env, RUNLENS_CACHE_DIR: cacheDir },
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    },
+  );
+  const total = performance.now() - started;
+  if (child.status !== 0)
+    return {
+      error: (child.stderr.trim().split('\n').pop() ?? `exit ${child.status}`).slice(0, 300),
+    };
+  const runs = JSON.parse(child.stdout).runs?.length ?? 0;
+  return { timings: { total }, counts: { runs } };
+}
