@@ -5,10 +5,9 @@
  */
 import { Link } from '@tanstack/react-router';
 import { useApiQuery } from '../api/queries';
-import { runLink } from '../links';
+import { modelsLink, runLink } from '../links';
 import { LoggedModelsList } from '../loggedModels/LoggedModelsList';
 import { TracesList } from '../traces/TracesList';
-import { StoreLinks } from './screenRoutes';
 import '../pageKit/pages.css';
 
 function ExperimentBlock({
@@ -74,5 +73,20 @@ export function HarnessHome() {
         <StoreBlock key={s.storeId} storeId={s.storeId} name={s.displayName} />
       ))}
     </section>
+  );
+}
+
+/** Store picker for the harness home: each store's models page. */
+function StoreLinks() {
+  const stores = useApiQuery('listStores', {});
+  return (
+    <ul>
+      {(stores.data ?? []).map((s) => (
+        <li key={s.storeId}>
+          <Link {...modelsLink(s.storeId)}>Models of {s.displayName}</Link>{' '}
+          <span className="pk-muted">({s.kind})</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -7,12 +7,10 @@ import {
   createRootRoute,
   createRoute,
   createRouter,
-  Link,
   Outlet,
   type RouterHistory,
 } from '@tanstack/react-router';
-import { useApiQuery } from '../api/queries';
-import { isRunTab, modelsLink } from '../links';
+import { isRunTab } from '../links';
 import { LoggedModelPage } from '../loggedModels/LoggedModelPage';
 import { ModelPage } from '../registry/ModelPage';
 import { ModelsPage } from '../registry/ModelsPage';
@@ -91,19 +89,4 @@ export function createScreensRouter(history: RouterHistory) {
     routeTree: root.addChildren([home, run, models, model, version, loggedModel, trace]),
     history,
   });
-}
-
-/** Store picker for the harness home: each store's models page. */
-export function StoreLinks() {
-  const stores = useApiQuery('listStores', {});
-  return (
-    <ul>
-      {(stores.data ?? []).map((s) => (
-        <li key={s.storeId}>
-          <Link {...modelsLink(s.storeId)}>Models of {s.displayName}</Link>{' '}
-          <span className="pk-muted">({s.kind})</span>
-        </li>
-      ))}
-    </ul>
-  );
 }
