@@ -17,8 +17,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { findAppPath } from '../web/appPaths';
-import { processIo } from './io';
-import { serveStores } from './serve';
 
 export const INSTALL_TIMEOUT_MS = 20_000;
 export const STARTUP_GRACE_MS = 3_000;
@@ -164,7 +162,7 @@ async function startElectron(
 
 export async function launchDesktop(
   stores: string[],
-  io: Partial<DesktopDeps> = {},
+  io: Partial<DesktopDeps> & Pick<DesktopDeps, 'serveInBrowser'>,
 ): Promise<number> {
   const deps: DesktopDeps = { ...defaultDeps(), ...io };
   const fallBack = (reason: string): Promise<number> => {
@@ -225,7 +223,7 @@ function runInstallerProcess(installScript: string, timeoutMs: number): Promise<
   });
 }
 
-function defaultDeps(): DesktopDeps {
+function defaultDeps(): Omit<DesktopDeps, 'serveInBrowser'> {
   const require = createRequire(import.meta.url);
   return {
     env: process.env,
@@ -252,8 +250,6 @@ function defaultDeps(): DesktopDeps {
     },
     runInstaller: runInstallerProcess,
     spawnElectron: spawnElectronProcess,
-    // Exactly `runlens serve STORE…`: same output line, same stop on SIGINT/SIGTERM.
-    serveInBrowser: (stores) => serveStores(stores, {}, processIo()),
     onSignal: (handler) => {
       process.on('SIGINT', handler);
       process.on('SIGTERM', handler);

@@ -63,39 +63,3 @@ export function failureOf(error: ApiErrorShape): CliFailure {
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
-
-let pipeGuarded = false;
-
-/** `runlens runs … | head` closes the pipe early: that is not an error worth a stack trace. */
-function guardBrokenPipe(): void {
-  if (pipeGuarded) return;
-  pipeGuarded = true;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-  });
-}
-
-export function processIo(): CliIo {
-  return {
-    stdout: (text) => {
-      guardBrokenPipe();
-      process.stdout.write(text);
-    },
-    stderr: (text) => void process.stderr.write(text),
-    cwd: process.cwd(),
-    untilStopped: () =>
-      new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      }),
-    launchDesktop: async (stores) => {
-      const { launchDesktop } = await import('./desktop');
-      return launchDesktop(stores);
-    },
-  };
-}

@@ -17,7 +17,6 @@ import {
   EXIT_USAGE,
   UsageError,
   oneLine,
-  processIo,
 } from './io';
 import {
   experimentsCommand,
@@ -26,6 +25,7 @@ import {
   modelsCommand,
 } from './listCommands';
 import { governanceCommand } from './governanceCommand';
+import { processIo } from './processIo';
 import { runsCommand } from './runsCommand';
 import { serveStores } from './serve';
 import { COMMAND_USAGE, TOP_USAGE } from './usage';
