@@ -17,6 +17,9 @@ export interface CliIo {
   readStdinLine?(): Promise<string | null>;
 }
 
+/** How long a stop signal waits for a clean shutdown before the process exits anyway. */
+const STOP_GRACE_MS = 5000;
+
 export const EXIT_OK = 0;
 /** Something unexpected (a bug, or the port is taken). */
 export const EXIT_FAILURE = 1;
@@ -88,6 +91,9 @@ export function processIo(): CliIo {
         const stop = (): void => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
+          // A clean stop waits for open connections and reads; one stuck on a slow disk must not keep
+          // the process alive after it was told to stop.
+          setTimeout(() => process.exit(EXIT_FAILURE), STOP_GRACE_MS).unref();
           resolve();
         };
         process.on('SIGINT', stop);
