@@ -3,7 +3,10 @@
  * the desktop launcher. Kept apart from io.ts so that the launcher's modules (desktop.ts, serve.ts),
  * which import io.ts, are not part of an import cycle.
  */
-import type { CliIo } from './io';
+import { EXIT_FAILURE, type CliIo } from './io';
+
+/** How long a stop signal waits for a clean shutdown before the process exits anyway. */
+const STOP_GRACE_MS = 5000;
 
 let pipeGuarded = false;
 
@@ -29,6 +32,9 @@ export function processIo(): CliIo {
         const stop = (): void => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
+          // A clean stop waits for open connections and reads; one stuck on a slow disk must not keep
+          // the process alive after it was told to stop.
+          setTimeout(() => process.exit(EXIT_FAILURE), STOP_GRACE_MS).unref();
           resolve();
         };
         process.on('SIGINT', stop);

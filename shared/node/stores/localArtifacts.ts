@@ -7,7 +7,7 @@
  * directory. Reads are confined to that root: a path that escapes it is rejected.
  */
 import { open, readdir, stat } from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StoreError } from '../../common/errors';
@@ -132,7 +132,8 @@ export async function readLocalArtifact(
   const full = safeJoin(root, path);
   let handle;
   try {
-    handle = await open(full, 'r');
+    // Non-blocking: opening a FIFO for reading would wait for a writer, holding a file-I/O thread.
+    handle = await open(full, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
@@ -148,6 +149,11 @@ export async function readLocalArtifact(
     const info = await handle.stat();
     if (info.isDirectory())
       throw new StoreError('INVALID_ARGUMENT', `Artifact '${path}' is a directory`);
+    if (!info.isFile())
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        `Artifact '${path}' is not a regular file (a FIFO, socket or device is never read)`,
+      );
     const length = Math.min(info.size, maxBytes);
     const bytes = new Uint8Array(length);
     let read = 0;

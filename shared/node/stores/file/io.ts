@@ -3,7 +3,7 @@
  * 50 files never has more than a few dozen files open at once (too many and the OS says EMFILE; too
  * few and a network drive is slow). Nothing here writes.
  */
-import type { Dirent } from 'node:fs';
+import { constants, type Dirent, type Stats } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import type { StoreProblem } from '../../../common/types';
 
@@ -59,8 +59,36 @@ export function isMissing(err: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+/**
+ * Flags for every read of a store file. O_NONBLOCK: opening a FIFO for reading would otherwise wait for
+ * a writer forever (and hold one of libuv's four file-I/O threads meanwhile). O_NOFOLLOW: a symlink is
+ * never read through, as it may point outside the store (`ln -s /etc/passwd params/x`).
+ */
+export const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+
+/** Thrown for a path that is not a regular file (a FIFO, socket or device): it is never read. */
+export const NOT_REGULAR = 'ERUNLENS_NOT_REGULAR';
+
+/** Throws NOT_REGULAR unless `stats` (fstat of the open descriptor) is a regular file's. */
+export function assertRegularFile(stats: Stats, path: string): void {
+  if (stats.isFile()) return;
+  const kind = stats.isFIFO()
+    ? 'a FIFO'
+    : stats.isSocket()
+      ? 'a socket'
+      : stats.isDirectory()
+        ? 'a folder'
+        : 'a device';
+  throw Object.assign(new Error(`${path} is ${kind}, not a regular file`), {
+    code: stats.isDirectory() ? 'EISDIR' : NOT_REGULAR,
+  });
+}
+
 export function describeError(err: unknown): string {
   const code = errnoCode(err);
+  if (code === NOT_REGULAR) return 'not a regular file (FIFOs, sockets and devices are never read)';
+  if (code === 'ELOOP') return 'a symbolic link, not followed (it could point outside the store)';
+  if (code === 'EISDIR') return 'a folder where a file was expected';
   if (code === 'ENOENT') return 'file not found (deleted while reading, or a broken link)';
   if (code === 'ENOTDIR') return 'not a folder';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -75,15 +103,16 @@ const FIRST_READ = 4095;
 const NEXT_READ = 1 << 20;
 
 /**
- * Reads one file's bytes through the limiter. open/read/close rather than `readFile`: readFile also
- * fstat()s every file, and each call is a trip to libuv's thread pool — on a store of 500,000 small
- * files this halves the time. A short read means end of file (a file still being appended to is read
- * up to where it was).
+ * Reads one regular file's bytes through the limiter: open (non-blocking, never through a symlink),
+ * fstat (anything but a regular file is refused before a byte is read: a FIFO would block, a device
+ * never ends), then reads until a short read, which means end of file (a file still being appended to
+ * is read up to where it was).
  */
 export function readBytes(io: IoLimiter, path: string): Promise<Buffer> {
   return io.run(async () => {
-    const handle = await open(path, 'r');
+    const handle = await open(path, READ_FLAGS);
     try {
+      assertRegularFile(await handle.stat(), path);
       const chunks: Buffer[] = [];
       let size = FIRST_READ;
       for (;;) {

@@ -26,7 +26,8 @@ export async function listKeyFiles(io: IoLimiter, dir: string, prefix = ''): Pro
         const inner = await listKeyFiles(io, path, key).catch(() => []);
         return inner.length > 0 ? inner : [{ key, path }];
       }
-      return [];
+      // A FIFO, socket or device: listed so that reading it is refused and reported, not hidden.
+      return [{ key, path }];
     }),
   );
   return nested.flat();

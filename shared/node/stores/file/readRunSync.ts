@@ -63,7 +63,7 @@ function listKeyFiles(reader: SyncReader, dir: string, prefix = ''): KeyFile[] {
         inner = [];
       }
       out.push(...(inner.length > 0 ? inner : [{ key, path }]));
-    }
+    } else out.push({ key, path }); // a FIFO, socket or device: its read is refused and reported
   }
   return out;
 }

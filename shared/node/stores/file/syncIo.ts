@@ -17,7 +17,7 @@ import {
   statSync,
   type Stats,
 } from 'node:fs';
-import { isMissing } from './io';
+import { assertRegularFile, isMissing, READ_FLAGS } from './io';
 
 /** Receives (path, stat before reading; undefined when it does not exist / cannot be stat'ed). */
 export type StatRecorder = (path: string, stats: Stats | undefined) => void;
@@ -46,13 +46,17 @@ export class SyncReader {
   readText(path: string, fingerprinted = true): string {
     let fd: number;
     try {
-      fd = openSync(path, 'r');
+      fd = openSync(path, READ_FLAGS);
     } catch (err) {
       this.record(path, statOrUndefined(path));
       throw err;
     }
     try {
-      if (fingerprinted) this.record(path, fstatSync(fd));
+      // The type check needs the fstat anyway (a FIFO opened non-blocking reads as empty, a device
+      // never ends); it is one syscall on an open descriptor, not a thread-pool trip.
+      const stats = fstatSync(fd);
+      assertRegularFile(stats, path);
+      if (fingerprinted) this.record(path, stats);
       let buffer = this.buffer;
       let total = 0;
       for (;;) {

@@ -1,0 +1,83 @@
+/**
+ * Regression tests for hostile stores (issue 11, part 1), on a temp copy of the 2.12 fixture: things a
+ * store folder can hold that MLflow never writes there — FIFOs, symlinks out of the store, link loops.
+ * Every case must answer (no hang), report the part it refused in problems(), and keep the intact runs.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileStore } from './FileStore';
+import { copyFixture, fixtureIds } from './index/testCopies';
+
+const VERSION = 'mlflow-2.12.2.dev0';
+const IDS = fixtureIds(VERSION);
+const RUN_ID = IDS.runs['iris-0'] as string;
+const EXP_ID = IDS.experiments.iris as string;
+
+let root: string;
+let runDir: string;
+let store: FileStore | undefined;
+
+beforeEach(() => {
+  root = copyFixture(VERSION);
+  runDir = join(root, EXP_ID, RUN_ID);
+});
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+  rmSync(dirname(root), { recursive: true, force: true });
+});
+
+function mkfifo(path: string): void {
+  rmSync(path, { force: true });
+  execFileSync('mkfifo', [path]);
+}
+
+async function opened(): Promise<FileStore> {
+  store = new FileStore(root);
+  await store.open();
+  return store;
+}
+
+async function allRunIds(s: FileStore): Promise<string[]> {
+  const exps = await s.listExperiments();
+  return (await s.listRuns(exps.map((e) => e.experimentId))).map((r) => r.info.runId);
+}
+
+describe('FIFOs in a store are never opened for a blocking read (defect 1)', () => {
+  it('a FIFO as a run meta.yaml: that run is skipped with its reason, the others are listed', async () => {
+    const intact = await allRunIds(await opened());
+    await store?.close();
+    mkfifo(join(runDir, 'meta.yaml'));
+    const s = await opened();
+    const ids = await allRunIds(s);
+    expect(ids.sort()).toEqual(intact.filter((id) => id !== RUN_ID).sort());
+    const problem = s.problems().find((p) => p.path.startsWith(runDir));
+    expect(problem?.message).toMatch(/not a regular file/);
+  }, 20_000);
+
+  it('a FIFO as a metric file: run listing and metric history both answer', async () => {
+    mkfifo(join(runDir, 'metrics', 'loss'));
+    const s = await opened();
+    const run = (await s.listRuns([EXP_ID])).find((r) => r.info.runId === RUN_ID);
+    expect(run && Object.keys(run.data.metrics)).not.toContain('loss');
+    expect(run && Object.keys(run.data.metrics)).toContain('accuracy');
+    await expect(s.getMetricHistory(RUN_ID, 'loss')).rejects.toThrow(/not a regular file/);
+    expect(s.problems().map((p) => p.path)).toContain(join(runDir, 'metrics', 'loss'));
+  }, 20_000);
+
+  it('five reads of a FIFO artifact are refused at once and do not block other reads', async () => {
+    mkdirSync(join(runDir, 'artifacts', 'pipe'));
+    mkfifo(join(runDir, 'artifacts', 'pipe', 'fifo'));
+    const s = await opened();
+    const reads = await Promise.allSettled(
+      Array.from({ length: 5 }, () => s.readArtifact(RUN_ID, 'pipe/fifo', 1024)),
+    );
+    for (const r of reads) {
+      expect(r.status).toBe('rejected');
+      expect(String((r as PromiseRejectedResult).reason)).toMatch(/not a regular file/);
+    }
+    expect((await s.getRun(RUN_ID)).info.runId).toBe(RUN_ID);
+  }, 20_000);
+});
