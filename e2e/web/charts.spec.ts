@@ -135,7 +135,7 @@ test('lr: both points of the duplicated step are kept; drag zooms, double-click 
   await expect
     .poll(async () => Number(await chart.getAttribute('data-points')))
     .toBeLessThan(before);
-  await plot.dblclick();
+  await chart.locator('.chart-hover-layer').dblclick();
   await expect(chart.locator('.metric-chart-zoom')).toHaveCount(0);
   await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBe(before);
 });

@@ -4,34 +4,29 @@
  * bucketed from the service (≈ 2 px per bucket, spikes kept); dragging across the plot zooms and, on a
  * step axis, refetches that range at full resolution; double-click resets. NaN/±inf are never drawn as
  * values: they are marked by dashed lines at their x and counted in a note.
+ *
+ * Speed (50 runs × 10,000 steps): the lines are drawn by the memoised ChartPlot and pointer handling
+ * lives in HoverLayer, so hovering never re-renders lines; a chart fetches and draws only once it comes
+ * near the viewport (useInView).
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceArea,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { bucketsForWidth } from '../../../shared/common/charts/buckets';
-import { notDrawnNote, rawKey, smoothKey } from '../../../shared/common/charts/chartData';
+import { notDrawnNote } from '../../../shared/common/charts/chartData';
 import { outlierRange } from '../../../shared/common/charts/percentile';
-import { runColor } from '../../../shared/common/charts/runColor';
-import { xAxisLabel, X_STEP } from '../../../shared/common/charts/xAxis';
+import { X_STEP } from '../../../shared/common/charts/xAxis';
 import { useApi } from '../api/ApiContext';
 import { apiQueryKey } from '../api/queries';
 import { formatMetric } from '../format/formatMetric';
 import { ChartControls, type ChartOptions, type ExportKind } from './ChartControls';
 import { ChartLegend } from './ChartLegend';
+import { ChartPlot, type Domain, type PlotScale } from './ChartPlot';
 import { download, fileStem, pngBlob, pointsCsv, svgMarkup } from './exportChart';
-import { RunsTooltip } from './RunsTooltip';
-import { runKey, type ChartRun } from './types';
+import { HoverLayer } from './HoverLayer';
+import type { ChartRun } from './types';
 import { useChartSeries } from './useChartSeries';
 import { useElementWidth } from './useElementWidth';
+import { useInView } from './useInView';
 import './charts.css';
 
 export interface MetricChartProps {
@@ -63,15 +58,19 @@ export function MetricChart(props: MetricChartProps) {
   const height = props.height ?? (compact ? 180 : 320);
   const [options, setOptions] = useState<ChartOptions>({ ...DEFAULTS, ...props.initialOptions });
   const [zoom, setZoom] = useState<[number, number] | undefined>();
-  const [drag, setDrag] = useState<{ from: number; to: number } | undefined>();
   const [highlight, setHighlight] = useState<string | undefined>();
   const [box, width] = useElementWidth<HTMLDivElement>();
+  const inView = useInView(box);
+  const scale = useRef<PlotScale | undefined>(undefined);
+  const onScale = useCallback((s: PlotScale | undefined) => {
+    scale.current = s;
+  }, []);
   const api = useApi();
   const queryClient = useQueryClient();
   const plotWidth = Math.max(0, width - 70);
   const onStep = options.xMode.kind === 'step';
   const { data, loading, error } = useChartSeries(runs, metricKey, {
-    buckets: plotWidth > 0 ? bucketsForWidth(plotWidth) : 0,
+    buckets: plotWidth > 0 && inView ? bucketsForWidth(plotWidth) : 0,
     xMode: options.xMode,
     stepRange: onStep ? zoom : undefined,
     smoothing: options.smoothing,
@@ -79,10 +78,10 @@ export function MetricChart(props: MetricChartProps) {
   });
   const smoothed = options.smoothing > 0;
 
-  const yDomain = useMemo((): [number | string, number | string] => {
+  const yDomain = useMemo((): Domain => {
     if (!options.ignoreOutliers) return ['auto', 'auto'];
     const values: number[] = [];
-    for (const l of data.lookup) for (const v of l.ys) values.push(v);
+    for (const l of data.lines) for (const v of l.ys) values.push(v);
     const r = outlierRange(values);
     return r ? r : ['auto', 'auto'];
   }, [data, options.ignoreOutliers]);
@@ -108,11 +107,11 @@ export function MetricChart(props: MetricChartProps) {
     if (kind === 'csv') {
       const series = runs.map((run, i) => ({
         run: run.name,
-        points: (data.lookup[i] ? Array.from(data.lookup[i].xs) : []).map((x, j) => ({
+        points: (data.lines[i]?.points ?? []).map((p) => ({
           key: metricKey,
-          step: x,
+          step: p.x,
           timestamp: 0,
-          value: data.lookup[i]?.ys[j] as number,
+          value: p.y,
         })),
       }));
       download(new Blob([pointsCsv(series).replace('run,step,', 'run,x,')]), `${stem}.plotted.csv`);
@@ -133,18 +132,22 @@ export function MetricChart(props: MetricChartProps) {
   }
 
   const note = notDrawnNote(data.notDrawn);
-  const markers = data.markers.slice(0, 100);
-  const xDomain: [number | string, number | string] = zoom ? zoom : ['dataMin', 'dataMax'];
-  const state = error ? 'error' : loading && data.rows.length === 0 ? 'loading' : 'ready';
-  const opacity = (run: ChartRun) =>
-    highlight === undefined || highlight === runKey(run) ? 1 : 0.12;
+  // Stable identities, so that ChartPlot's memo holds while only the pointer moves.
+  const xDomain = useMemo((): Domain => (zoom ? zoom : ['dataMin', 'dataMax']), [zoom]);
+  const xMode = options.xMode;
+  const fmtX = useCallback((x: number) => formatX(xMode, x), [xMode]);
+  const state = error
+    ? 'error'
+    : (loading && data.pointCount === 0) || !inView
+      ? 'loading'
+      : 'ready';
 
   return (
     <figure
       className={`metric-chart${compact ? ' compact' : ''}`}
       data-state={state}
       data-metric={metricKey}
-      data-points={data.rows.length}
+      data-points={data.pointCount}
     >
       <figcaption className="metric-chart-title">
         <span>{metricKey}</span>
@@ -161,120 +164,36 @@ export function MetricChart(props: MetricChartProps) {
           onResetZoom={() => setZoom(undefined)}
         />
       )}
-      <div
-        ref={box}
-        className="metric-chart-plot"
-        style={{ height }}
-        onDoubleClick={() => setZoom(undefined)}
-      >
+      <div ref={box} className="metric-chart-plot" style={{ height }}>
         {error && <div className="chart-error">{error}</div>}
-        {width > 0 && (
-          <LineChart
-            width={width}
-            height={height}
-            data={data.rows}
-            margin={{ top: 8, right: 12, bottom: 4, left: 0 }}
-            onMouseDown={(s) => {
-              const x = Number(s?.activeLabel);
-              if (!compact && Number.isFinite(x)) setDrag({ from: x, to: x });
-            }}
-            onMouseMove={(s) => {
-              const x = Number(s?.activeLabel);
-              if (drag && Number.isFinite(x)) setDrag({ ...drag, to: x });
-            }}
-            onMouseUp={() => {
-              if (drag && drag.from !== drag.to)
-                setZoom([Math.min(drag.from, drag.to), Math.max(drag.from, drag.to)]);
-              setDrag(undefined);
-            }}
-          >
-            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="x"
-              type="number"
-              domain={xDomain}
-              allowDataOverflow
-              tickFormatter={(x: number) => formatX(options.xMode, x)}
-              stroke="var(--text-muted)"
-              fontSize={11}
-              label={
-                compact
-                  ? undefined
-                  : {
-                      value: xAxisLabel(options.xMode),
-                      position: 'insideBottomRight',
-                      offset: -2,
-                      fontSize: 11,
-                    }
-              }
+        {width > 0 && inView && (
+          <>
+            <ChartPlot
+              width={width}
+              height={height}
+              runs={runs}
+              data={data}
+              xMode={xMode}
+              formatX={fmtX}
+              xDomain={xDomain}
+              yDomain={yDomain}
+              logScale={options.logScale}
+              smoothed={smoothed}
+              highlight={highlight}
+              compact={compact ?? false}
+              onScale={onScale}
             />
-            <YAxis
-              scale={options.logScale ? 'log' : 'auto'}
-              domain={yDomain}
-              allowDataOverflow
-              tickFormatter={(y: number) => formatMetric(y)}
-              stroke="var(--text-muted)"
-              fontSize={11}
-              width={60}
+            <HoverLayer
+              scale={scale}
+              runs={runs}
+              data={data}
+              smoothed={smoothed}
+              formatX={fmtX}
+              zoomable={!compact}
+              onZoom={setZoom}
+              onReset={() => setZoom(undefined)}
             />
-            <Tooltip
-              isAnimationActive={false}
-              content={(p) => (
-                <RunsTooltip
-                  active={p.active}
-                  label={p.label}
-                  runs={runs}
-                  data={data}
-                  smoothed={smoothed}
-                  formatX={(x) => formatX(options.xMode, x)}
-                />
-              )}
-            />
-            {runs.map((run, i) => (
-              <Line
-                key={`raw-${runKey(run)}`}
-                dataKey={rawKey(i)}
-                name={run.name}
-                type="linear"
-                stroke={runColor(run.storeId, run.runId)}
-                strokeOpacity={(smoothed ? 0.25 : 1) * opacity(run)}
-                strokeWidth={1.5}
-                dot={false}
-                activeDot={false}
-                connectNulls
-                isAnimationActive={false}
-              />
-            ))}
-            {smoothed &&
-              runs.map((run, i) => (
-                <Line
-                  key={`smooth-${runKey(run)}`}
-                  dataKey={smoothKey(i)}
-                  name={`${run.name} (smoothed)`}
-                  type="linear"
-                  stroke={runColor(run.storeId, run.runId)}
-                  strokeOpacity={opacity(run)}
-                  strokeWidth={2}
-                  dot={false}
-                  activeDot={false}
-                  connectNulls
-                  isAnimationActive={false}
-                />
-              ))}
-            {markers.map((m, i) => (
-              <ReferenceLine
-                key={`m${i}`}
-                x={m.x}
-                stroke="var(--danger)"
-                strokeDasharray="2 3"
-                strokeOpacity={0.7}
-                className={`chart-marker chart-marker-${m.kind === 'nan' ? 'nan' : 'inf'}`}
-              />
-            ))}
-            {drag && drag.from !== drag.to && (
-              <ReferenceArea x1={drag.from} x2={drag.to} fill="var(--accent)" fillOpacity={0.12} />
-            )}
-          </LineChart>
+          </>
         )}
       </div>
       {!compact && <ChartLegend runs={runs} onHighlight={setHighlight} />}

@@ -1,6 +1,6 @@
 /**
  * The chart tooltip: every run's value at the hovered x (its drawn point nearest to x), not only runs
- * that happen to share that exact row. Colour swatch, run name, smoothed value (raw beside it).
+ * that happen to have a point at exactly that x. Colour swatch, run name, smoothed value (raw beside it).
  */
 import { nearestIndex, type ChartData } from '../../../shared/common/charts/chartData';
 import { formatMetric } from '../format/formatMetric';
@@ -8,18 +8,16 @@ import { runColor } from '../../../shared/common/charts/runColor';
 import type { ChartRun } from './types';
 
 export function RunsTooltip(props: {
-  active?: boolean;
-  label?: unknown;
+  x: number;
   runs: readonly ChartRun[];
   data: ChartData;
   smoothed: boolean;
   formatX: (x: number) => string;
 }) {
-  const x = Number(props.label);
-  if (!props.active || !Number.isFinite(x)) return null;
+  const x = props.x;
   const lines: { run: ChartRun; value: number; raw: number }[] = [];
   props.runs.forEach((run, i) => {
-    const l = props.data.lookup[i];
+    const l = props.data.lines[i];
     if (!l) return;
     const j = nearestIndex(l.xs, x);
     if (j < 0) return;

@@ -1,12 +1,13 @@
 /**
- * Turns the series of several runs into what a recharts line chart draws: rows `{ x, r0, s0, r1, … }`
- * sorted by x, where `r<i>` is run i's raw value and `s<i>` its smoothed value (index keys, since
- * recharts reads dotted dataKeys as paths and run ids may hold anything). Rows are shared between runs
- * where they have a point at the same x; a run with several points at one x (a step logged twice, or a
- * bucket's min and max) gets one row per point, so a vertical jump is drawn rather than lost.
+ * Turns the series of several runs into what a recharts line chart draws: one array of points per run
+ * (`<Line data={lines[i]}>`), `{ x, y, s }` sorted by x, `y` the raw value and `s` the smoothed one.
+ * One array per line rather than one merged row set: recharts then walks each line's own ~2 points per
+ * pixel instead of every run's x for every line, and a new run's answer leaves the other lines'
+ * arrays (and their memoised <Line>s) untouched. A run with several points at one x (a step logged
+ * twice, or a bucket's min and max) keeps them all, so a vertical jump is drawn rather than lost.
  *
  * Points that cannot be drawn are never drawn as 0: NaN/±inf (and, on a log scale, values ≤ 0) are left
- * out of the rows, counted, and returned as markers at their x so the chart can show where they are.
+ * out of the lines, counted, and returned as markers at their x so the chart can show where they are.
  */
 import type { Metric } from '../types';
 import { emaSmooth } from './smoothing';
@@ -21,7 +22,12 @@ export interface RunSeriesInput {
   other?: Map<number, number>;
 }
 
-export type ChartRow = { x: number } & Record<string, number | undefined>;
+/** A drawn point: x, raw value, smoothed value (= raw without smoothing). */
+export interface ChartPoint {
+  x: number;
+  y: number;
+  s: number;
+}
 
 export interface NotDrawn {
   nan: number;
@@ -37,83 +43,104 @@ export interface Marker {
   kind: 'nan' | '+inf' | '-inf';
 }
 
-export interface ChartData {
-  rows: ChartRow[];
+/** What one run contributes to a chart. */
+export interface RunLine {
+  /** Drawn points in x order (recharts' data for this run's <Line>). */
+  points: ChartPoint[];
+  /** The same as columns, for the hover lookup (binary search on x). */
+  xs: Float64Array;
+  ys: Float64Array;
+  smoothed: Float64Array;
   notDrawn: NotDrawn;
   markers: Marker[];
-  /** Per run, its drawn points' x and raw y in x order (for the tooltip's nearest-point lookup). */
-  lookup: { xs: Float64Array; ys: Float64Array; smoothed: Float64Array }[];
 }
 
-export const rawKey = (i: number): string => `r${i}`;
-export const smoothKey = (i: number): string => `s${i}`;
+export interface ChartData {
+  lines: RunLine[];
+  notDrawn: NotDrawn;
+  markers: Marker[];
+  /** Drawn points over all lines. */
+  pointCount: number;
+}
+
+export const emptyNotDrawn = (): NotDrawn => ({ nan: 0, posInf: 0, negInf: 0, nonPositive: 0 });
+
+/** One run's line; `series` is its index (markers name it). */
+export function buildRunLine(
+  run: RunSeriesInput,
+  series: number,
+  mode: XAxisMode,
+  opts: { smoothing?: number; logScale?: boolean } = {},
+): RunLine {
+  const notDrawn = emptyNotDrawn();
+  const markers: Marker[] = [];
+  if (run.nonFinite) {
+    notDrawn.nan = run.nonFinite.nan;
+    notDrawn.posInf = run.nonFinite.posInf;
+    notDrawn.negInf = run.nonFinite.negInf;
+  }
+  const xs = xValues(run.points, mode, run);
+  const smoothed = emaSmooth(
+    run.points.map((p) => p.value),
+    opts.smoothing ?? 0,
+  );
+  const points: ChartPoint[] = [];
+  let sorted = true;
+  run.points.forEach((p, j) => {
+    const x = xs[j];
+    if (x === undefined) return;
+    if (!Number.isFinite(p.value)) {
+      const kind = Number.isNaN(p.value) ? 'nan' : p.value > 0 ? '+inf' : '-inf';
+      if (!run.nonFinite) {
+        if (kind === 'nan') notDrawn.nan++;
+        else if (kind === '+inf') notDrawn.posInf++;
+        else notDrawn.negInf++;
+      }
+      markers.push({ series, x, kind });
+      return;
+    }
+    if (opts.logScale && p.value <= 0) {
+      notDrawn.nonPositive++;
+      return;
+    }
+    const last = points[points.length - 1];
+    if (last && last.x > x) sorted = false;
+    points.push({ x, y: p.value, s: smoothed[j] as number });
+  });
+  // Steps are ordered already; other x modes (another metric) may not be. Stable: ties keep their order.
+  if (!sorted) points.sort((a, b) => a.x - b.x);
+  return {
+    points,
+    xs: Float64Array.from(points, (m) => m.x),
+    ys: Float64Array.from(points, (m) => m.y),
+    smoothed: Float64Array.from(points, (m) => m.s),
+    notDrawn,
+    markers,
+  };
+}
+
+/** Sums the runs' lines into a chart (the lines themselves are kept as they are). */
+export function combineLines(lines: RunLine[]): ChartData {
+  const notDrawn = emptyNotDrawn();
+  const markers: Marker[] = [];
+  let pointCount = 0;
+  for (const l of lines) {
+    notDrawn.nan += l.notDrawn.nan;
+    notDrawn.posInf += l.notDrawn.posInf;
+    notDrawn.negInf += l.notDrawn.negInf;
+    notDrawn.nonPositive += l.notDrawn.nonPositive;
+    for (const m of l.markers) markers.push(m);
+    pointCount += l.points.length;
+  }
+  return { lines, notDrawn, markers, pointCount };
+}
 
 export function buildChartData(
   runs: readonly RunSeriesInput[],
   mode: XAxisMode,
   opts: { smoothing?: number; logScale?: boolean } = {},
 ): ChartData {
-  const notDrawn: NotDrawn = { nan: 0, posInf: 0, negInf: 0, nonPositive: 0 };
-  const markers: Marker[] = [];
-  const triples: { x: number; run: number; raw: number; smooth: number }[] = [];
-  const lookup: ChartData['lookup'] = [];
-  runs.forEach((run, i) => {
-    if (run.nonFinite) {
-      notDrawn.nan += run.nonFinite.nan;
-      notDrawn.posInf += run.nonFinite.posInf;
-      notDrawn.negInf += run.nonFinite.negInf;
-    }
-    const xs = xValues(run.points, mode, run);
-    const smoothed = emaSmooth(
-      run.points.map((p) => p.value),
-      opts.smoothing ?? 0,
-    );
-    const mine: { x: number; raw: number; smooth: number }[] = [];
-    run.points.forEach((p, j) => {
-      const x = xs[j];
-      if (x === undefined) return;
-      if (!Number.isFinite(p.value)) {
-        if (!run.nonFinite) {
-          if (Number.isNaN(p.value)) notDrawn.nan++;
-          else if (p.value > 0) notDrawn.posInf++;
-          else notDrawn.negInf++;
-        }
-        markers.push({
-          series: i,
-          x,
-          kind: Number.isNaN(p.value) ? 'nan' : p.value > 0 ? '+inf' : '-inf',
-        });
-        return;
-      }
-      if (opts.logScale && p.value <= 0) {
-        notDrawn.nonPositive++;
-        return;
-      }
-      mine.push({ x, raw: p.value, smooth: smoothed[j] as number });
-    });
-    // Steps are ordered already; other x modes (another metric) may not be.
-    mine.sort((a, b) => a.x - b.x);
-    lookup.push({
-      xs: Float64Array.from(mine, (m) => m.x),
-      ys: Float64Array.from(mine, (m) => m.raw),
-      smoothed: Float64Array.from(mine, (m) => m.smooth),
-    });
-    for (const m of mine) triples.push({ ...m, run: i });
-  });
-  // Stable sort: each run's own order is kept among equal x.
-  triples.sort((a, b) => a.x - b.x);
-  const rows: ChartRow[] = [];
-  let current: ChartRow | undefined;
-  for (const t of triples) {
-    const r = rawKey(t.run);
-    if (!current || current.x !== t.x || current[r] !== undefined) {
-      current = { x: t.x } as ChartRow;
-      rows.push(current);
-    }
-    current[r] = t.raw;
-    current[smoothKey(t.run)] = t.smooth;
-  }
-  return { rows, notDrawn, markers, lookup };
+  return combineLines(runs.map((run, i) => buildRunLine(run, i, mode, opts)));
 }
 
 /** Index of the drawn point nearest to x (ties: the earlier), or -1 when there is none. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seriesOfHistory } from '../metricSeries';
 import type { Metric } from '../types';
-import { buildChartData, nearestIndex, notDrawnNote, rawKey } from './chartData';
+import { buildChartData, nearestIndex, notDrawnNote } from './chartData';
 import { bestIndex, guessDirection } from './direction';
 import { outlierRange, percentile } from './percentile';
 import { RUN_PALETTE, runColor } from './runColor';
@@ -105,7 +105,7 @@ describe('direction guess', () => {
 });
 
 describe('chart data', () => {
-  it('a single spike in a 1,000,000-point history survives bucketing into the recharts rows', () => {
+  it('a single spike in a 1,000,000-point history survives bucketing into the recharts line', () => {
     const n = 1_000_000;
     const history: Metric[] = new Array(n);
     for (let i = 0; i < n; i++) history[i] = pt(i, Math.sin(i / 5000));
@@ -114,15 +114,18 @@ describe('chart data', () => {
     const series = seriesOfHistory('m', history, { buckets });
     expect(series.sampled).toBe(true);
     expect(series.points.length).toBeLessThanOrEqual(4 * buckets);
-    const { rows } = buildChartData([{ points: series.points }], { kind: 'step' });
-    const drawn = rows.map((r) => r[rawKey(0)] ?? -Infinity);
-    expect(Math.max(...drawn)).toBe(1e6);
-    expect(rows.find((r) => r[rawKey(0)] === 1e6)?.x).toBe(654_321);
+    const { lines, pointCount } = buildChartData([{ points: series.points }], { kind: 'step' });
+    const drawn = lines[0]?.points ?? [];
+    expect(pointCount).toBe(drawn.length);
+    // ≤ 2 points per pixel of the 800 px plot the buckets were sized for.
+    expect(drawn.length).toBeLessThanOrEqual(2 * 800);
+    expect(Math.max(...drawn.map((p) => p.y))).toBe(1e6);
+    expect(drawn.find((p) => p.y === 1e6)?.x).toBe(654_321);
   });
   it('never draws NaN/inf as 0: left out, counted, marked', () => {
     const pts = [pt(0, 1), pt(1, NaN), pt(2, Infinity), pt(3, -Infinity), pt(4, 2), pt(5, NaN)];
     const d = buildChartData([{ points: pts }], { kind: 'step' });
-    expect(d.rows.map((r) => r.x)).toEqual([0, 4]);
+    expect(d.lines[0]?.points.map((p) => p.x)).toEqual([0, 4]);
     expect(d.notDrawn).toMatchObject({ nan: 2, posInf: 1, negInf: 1 });
     expect(d.markers.map((m) => m.kind)).toEqual(['nan', '+inf', '-inf', 'nan']);
     expect(notDrawnNote(d.notDrawn)).toBe('2 NaN, 1 +inf, 1 −inf not drawn');
@@ -134,18 +137,38 @@ describe('chart data', () => {
     );
     expect(notDrawnNote(d.notDrawn)).toBe('3 NaN, 1 +inf not drawn');
   });
-  it('keeps both points of a duplicated step, shares rows across runs, skips ≤ 0 on log scale', () => {
+  it('keeps both points of a duplicated step, one line per run, skips ≤ 0 on log scale', () => {
     const a = [pt(0, 1), pt(1, 0.5), pt(1, 0.25), pt(2, 0.1)];
     const b = [pt(1, 3), pt(2, 0)];
     const d = buildChartData([{ points: a }, { points: b }], { kind: 'step' }, { logScale: true });
-    expect(d.rows).toEqual([
-      { x: 0, r0: 1, s0: 1 },
-      { x: 1, r0: 0.5, s0: 0.5 },
-      // The other run joins the latest row at its x.
-      { x: 1, r0: 0.25, s0: 0.25, r1: 3, s1: 3 },
-      { x: 2, r0: 0.1, s0: 0.1 },
+    expect(d.lines.map((l) => l.points)).toEqual([
+      [
+        { x: 0, y: 1, s: 1 },
+        { x: 1, y: 0.5, s: 0.5 },
+        { x: 1, y: 0.25, s: 0.25 },
+        { x: 2, y: 0.1, s: 0.1 },
+      ],
+      [{ x: 1, y: 3, s: 3 }],
     ]);
+    expect(Array.from(d.lines[1]?.xs ?? [])).toEqual([1]);
+    expect(d.pointCount).toBe(5);
     expect(d.notDrawn.nonPositive).toBe(1);
+  });
+  it('sorts a line by x when the x axis is another metric, ties kept in order', () => {
+    const other = new Map([
+      [0, 3],
+      [1, 1],
+      [2, 3],
+      [3, 2],
+    ]);
+    const pts = [pt(0, 10), pt(1, 11), pt(2, 12), pt(3, 13)];
+    const d = buildChartData([{ points: pts, other }], { kind: 'metric', key: 'o' });
+    expect(d.lines[0]?.points.map((p) => [p.x, p.y])).toEqual([
+      [1, 11],
+      [2, 13],
+      [3, 10],
+      [3, 12],
+    ]);
   });
   it('finds the nearest drawn point for the tooltip', () => {
     const xs = Float64Array.from([0, 10, 20]);
