@@ -107,6 +107,9 @@ test('Tab reaches every control of the sidebar and the toolbar with a visible fo
     'Deleted runs',
     'Runs',
   ]) {
-    expect([...seen].some((s) => s.startsWith(label)), `Tab reaches "${label}"`).toBe(true);
+    expect(
+      [...seen].some((s) => s.startsWith(label)),
+      `Tab reaches "${label}"`,
+    ).toBe(true);
   }
 });
