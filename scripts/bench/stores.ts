@@ -114,7 +114,8 @@ export function ensureStores(
   const root = join(benchDir, 'stores');
   const fileStore = (key: 'S' | 'L' | 'H' | 'A'): BenchStore => {
     const spec = specs[key];
-    const dir = join(root, nameOf('file', spec));
+    // A has S's shape but one experiment: its own folder name, or each would regenerate the other.
+    const dir = join(root, nameOf(key === 'A' ? 'file-1exp' : 'file', spec));
     log(`store ${key}: ${spec.shape.runs} runs (FileStore) …`);
     const seconds = ensure(dir, spec, (d) => void writeFileStore(join(d, 'mlruns'), spec));
     log(seconds > 0 ? `  generated in ${seconds.toFixed(1)} s` : '  reused');
