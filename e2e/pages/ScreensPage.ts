@@ -5,6 +5,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from '../support/axe';
+import { hashRoute, type SearchValue } from '../support/routes';
 import type { RunlensServer } from '../support/runlensServer';
 
 interface StoreInfoLike {
@@ -43,11 +44,34 @@ export class ScreensPage {
   }
 
   /** Opens `route` with its search written as the router writes it (lists as JSON). */
-  async route(route: string, search: Record<string, unknown>, theme?: 'light' | 'dark') {
-    const q = Object.entries(search)
-      .map(([k, v]) => `${k}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`)
-      .join('&');
-    await this.open(q ? `${route}?${q}` : route, theme);
+  async route(route: string, search: Record<string, SearchValue>, theme?: 'light' | 'dark') {
+    await this.open(hashRoute(route, search).slice(1), theme);
+  }
+
+  /**
+   * In-app navigation to `hashPath` (the app already loaded), timed in the page from the hash change
+   * to the screen root `rootSelector` settling (data-state ready or error): first content, without
+   * page load. Returns the time and the state reached.
+   */
+  async navigateTimed(
+    hashPath: string,
+    rootSelector: string,
+  ): Promise<{ ms: number; state: string }> {
+    return this.page.evaluate(
+      ([hash, selector]) =>
+        new Promise<{ ms: number; state: string }>((resolve) => {
+          const t0 = performance.now();
+          window.location.hash = hash;
+          const tick = () => {
+            const state = document.querySelector(selector)?.getAttribute('data-state');
+            if (state === 'ready' || state === 'error')
+              resolve({ ms: performance.now() - t0, state });
+            else requestAnimationFrame(tick);
+          };
+          tick();
+        }),
+      [hashPath, rootSelector] as const,
+    );
   }
 
   /** The screen's root (`section[data-state]`, the first page-level one). */
