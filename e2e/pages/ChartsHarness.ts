@@ -4,6 +4,7 @@
  * Locators of the chart and compare screens live here.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { REPO_ROOT, type RunlensServer } from '../support/runlensServer';
 
@@ -62,5 +63,18 @@ export class ChartsHarness {
     await expect(c).toHaveAttribute('data-state', 'ready');
     await expect(c.locator('.recharts-line').first()).toBeVisible();
     return c;
+  }
+
+  /** Clicks a chart's export button and returns the downloaded CSV's data rows, split on commas. */
+  async csvRows(chart: Locator, button: 'CSV' | 'Raw CSV'): Promise<string[][]> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      chart.getByRole('button', { name: button, exact: true }).click(),
+    ]);
+    return readFileSync((await download.path()) as string, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
   }
 }
