@@ -3,6 +3,7 @@
  * compare, charts), opened by their deep links (`/#/run/…`) on a `runlens serve`. Locators live here,
  * not in specs.
  */
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from '../support/axe';
 import { hashRoute, type SearchValue } from '../support/routes';
@@ -115,6 +116,19 @@ export class ScreensPage {
     await expect(c).toHaveAttribute('data-state', 'ready');
     await expect(c.locator('.recharts-line').first()).toBeVisible();
     return c;
+  }
+
+  /** The rows of a chart's CSV export (header dropped), through the browser's download. */
+  async csvRows(chart: Locator, button: 'CSV' | 'Raw CSV'): Promise<string[][]> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      chart.getByRole('button', { name: button, exact: true }).click(),
+    ]);
+    return readFileSync((await download.path()) as string, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
   }
 
   /** Serious or critical axe violations on the current screen (ids), expected to be none. */

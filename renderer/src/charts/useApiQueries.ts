@@ -3,7 +3,7 @@
  * of runs changes). Same keys and same query function as `useApiQuery`, so these share its cache and
  * are invalidated by store events exactly like it; `useApiQuery` cannot be called in a loop.
  */
-import { keepPreviousData, useQueries, type UseQueryResult } from '@tanstack/react-query';
+import { useQueries, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import type { MethodName, RequestOf, ResponseOf } from '../../../shared/common/contract';
 import { useApi } from '../api/ApiContext';
 import { asApiError, type ApiError } from '../api/ApiError';
@@ -12,14 +12,32 @@ import { apiQueryKey } from '../api/queries';
 export function useApiQueries<M extends MethodName>(
   method: M,
   requests: readonly RequestOf<M>[],
-  opts: { keepPrevious?: boolean } = {},
+  opts: {
+    /**
+     * While a request has no answer yet, show the latest cached answer of a request with the same
+     * values of these fields (e.g. the same run and metric at another zoom or width), so that a chart
+     * keeps what it drew. TanStack's `keepPreviousData` cannot do it here: useQueries matches its
+     * observers by key, so a changed key starts from an empty observer.
+     */
+    keepPreviousOf?: (request: RequestOf<M>) => Partial<RequestOf<M>>;
+  } = {},
 ): UseQueryResult<ResponseOf<M>, ApiError>[] {
   const api = useApi();
+  const client = useQueryClient();
+  const { keepPreviousOf } = opts;
   return useQueries({
     queries: requests.map((request) => ({
       queryKey: apiQueryKey(method, request),
-      // While a zoomed range or a live refresh loads, the chart keeps what it drew.
-      placeholderData: opts.keepPrevious ? keepPreviousData : undefined,
+      placeholderData: keepPreviousOf
+        ? () => {
+            const same = client
+              .getQueryCache()
+              .findAll({ queryKey: [method, keepPreviousOf(request)], type: 'all' })
+              .filter((q) => q.state.data !== undefined)
+              .sort((a, b) => b.state.dataUpdatedAt - a.state.dataUpdatedAt)[0];
+            return same?.state.data as ResponseOf<M> | undefined;
+          }
+        : undefined,
       queryFn: async ({ signal }: { signal: AbortSignal }) => {
         try {
           const call = api[method] as (

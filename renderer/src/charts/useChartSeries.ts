@@ -107,7 +107,7 @@ export function useChartSeries(
     [runs, metricKey, buckets, stepRange],
   );
   const results = useApiQueries('getMetricSeries', buckets > 0 ? requests : [], {
-    keepPrevious: true,
+    keepPreviousOf: (r) => ({ storeId: r.storeId, runId: r.runId, key: r.key }),
   });
   const otherKey = xMode.kind === 'metric' ? xMode.key : undefined;
   const otherRequests = useMemo(

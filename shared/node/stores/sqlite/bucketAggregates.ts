@@ -10,6 +10,19 @@
  * take the exact CASE plan instead (`undefined` here), which can tell finite extremes from infinite ones.
  * Doing the bucketing in JS over an ordered scan is slower still: better-sqlite3 hands over ~1.3 M rows/s
  * even as raw arrays (0.75 s for 1M rows), since every row crosses into JS.
+ *
+ * Why ~0.9 s and not ≤ 0.5 s (issue 8): re-measured on the bench's 1M-point run (SQLite 3.53, 2 cores
+ * under load 6–10, ms): the bare covering scan of the rows costs 75–86, count/min/max(step) 137–167,
+ * the same scan computing the bucket expression 127–166, but GROUP BY bucket 500–700 — SQLite has no
+ * hash aggregate, so ~400 of those go to sorting 1M rows into groups. MLflow's schema leaves no plan
+ * without that sort: the primary key (key, timestamp, step, run_uuid, value, is_nan) orders a key's rows
+ * by timestamp, not step, with the run only after them, so neither "this run's rows" nor "step order" is
+ * an index range, and SQLite cannot know that a training loop's steps rise with its timestamps; the
+ * only other index, index_metrics_run_uuid, does not cover (290 ms just to count through it). We may not
+ * add an index (the store is read-only to us). The alternatives measured were all slower: rows into
+ * JS with iterate()+raw() 0.9–1.5 s, all()+raw() 5–6 s, a JS aggregate function (better-sqlite3 only)
+ * 445 with an empty body, json_group_array 580–660, PRAGMA threads = 2 no gain; group_concat (200–250)
+ * is lossy (REAL as 15-digit text), so it cannot feed exact buckets.
  */
 import { DBL_MAX } from '../../../common/metrics';
 import type { Bindable } from './driver/types';
