@@ -84,3 +84,26 @@ describe('terminal control characters and CSV formulas (defect 7)', () => {
     expect(stdout).toMatch(/(^|,)-0\.5(,|\r\n)/m);
   });
 });
+
+describe('unreadable parts of a store are never dropped silently (defect 8)', () => {
+  it('one warning line per problem on stderr; --strict exits 3, the answer is still printed', async () => {
+    const { store, runDir } = damagedCopy();
+    writeFileSync(join(runDir, 'meta.yaml'), 'run_id: [unclosed');
+    const plain = await cli(['runs', store, '--json']);
+    expect(plain.code).toBe(0);
+    const lines = plain.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^runlens: warning: .*meta\.yaml/);
+    expect(lines[0]).toContain(runDir);
+    const strict = await cli(['runs', store, '--json', '--strict']);
+    expect(strict.code).toBe(3);
+    expect(strict.stdout).toBe(plain.stdout);
+    expect(strict.stderr).toBe(plain.stderr);
+  });
+
+  it('an intact store: nothing on stderr, --strict exits 0', async () => {
+    const { code, stderr } = await cli(['runs', STORE, '--json', '--strict']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  });
+});
