@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFixture, fixtureIds } from '../stores/file/index/testCopies';
-import { main } from './main';
+import { type CliOutcome, runCli } from './testCli';
 
 const VERSION = 'mlflow-2.12.2.dev0';
 const RUN_ID = fixtureIds(VERSION).runs['iris-0'] as string;
@@ -27,16 +27,7 @@ function damagedCopy(): { store: string; runDir: string } {
 const REPO = resolve(import.meta.dirname, '../../..');
 const STORE = join(REPO, 'test/fixtures/mlflow-2.12.2.dev0/mlruns');
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd: REPO,
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (argv: string[]): Promise<CliOutcome> => runCli(argv, REPO);
 
 describe('filter limits (defect 5)', () => {
   it('5,000 nested parentheses: exit 2 with one line naming the limit', async () => {
