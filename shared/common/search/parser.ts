@@ -61,10 +61,22 @@ export type BoolExpr<T> =
 /** Resolves a raw clause into a domain node; `fail` throws an INVALID_ARGUMENT naming the filter. */
 export type Resolver<T> = (clause: RawClause, fail: (message: string) => never) => T;
 
+/**
+ * Limits that keep a hostile filter from exhausting the stack (the parser and evaluate() recurse once
+ * per '(') or the CPU. Far above anything written by hand or by the app: MLflow's own UI never nests.
+ */
+export const MAX_FILTER_LENGTH = 100_000;
+export const MAX_FILTER_NESTING = 100;
+
 /** Parses `filter` into a tree of domain clauses. An empty or blank filter is an empty AND (all). */
 export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T> {
+  if (filter.length > MAX_FILTER_LENGTH)
+    invalid(
+      `Invalid filter: it is ${filter.length} characters long, the limit is ${MAX_FILTER_LENGTH}`,
+    );
   const fail = (message: string): never => invalid(`Invalid filter '${filter}': ${message}`);
   if (filter.trim() === '') return { op: 'and', clauses: [] };
+  let depth = 0;
   const tokens = tokenize(filter, 'filter');
   let i = 0;
   const peek = (): Token => tokens[Math.min(i, tokens.length - 1)] as Token;
@@ -174,7 +186,12 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
     const t = peek();
     if (t.kind === 'lparen') {
       next();
+      if (++depth > MAX_FILTER_NESTING)
+        invalid(
+          `Invalid filter: parentheses nested deeper than ${MAX_FILTER_NESTING} levels (at position ${t.pos})`,
+        );
       const inner = parseOr();
+      depth--;
       const close = next();
       if (close.kind !== 'rparen')
         return unexpected(close, `')' closing the '(' at position ${t.pos}`);

@@ -4,8 +4,11 @@
  */
 import type { Run } from '../../common/types';
 import { isoTime } from './table';
+import { neutraliseFormula } from './terminalSafe';
 
-export function csvField(value: string): string {
+/** One field: formula-like cells neutralised (terminalSafe.ts), then quoted when RFC 4180 needs it. */
+export function csvField(raw: string): string {
+  const value = neutraliseFormula(raw);
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main';
+import { type CliOutcome, runCli } from './testCli';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const DEMO = join(REPO, 'test/fixtures/governance-demo');
@@ -17,16 +17,7 @@ const AS_OF = ['--as-of', '2027-01-15'];
 const tmp = mkdtempSync(join(tmpdir(), 'runlens-gov-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd: REPO,
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (argv: string[]): Promise<CliOutcome> => runCli(argv, REPO);
 
 describe.each([
   ['file', join(DEMO, 'mlruns')],

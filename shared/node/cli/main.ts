@@ -18,6 +18,7 @@ import {
   UsageError,
   oneLine,
 } from './io';
+import { neutraliseControls } from './terminalSafe';
 import {
   experimentsCommand,
   metricHistoryCommand,
@@ -123,7 +124,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
-  const full: CliIo = { ...processIo(), ...io };
+  const given: CliIo = { ...processIo(), ...io };
+  // Every line printed may carry store content (names, params, tags, paths): see terminalSafe.ts.
+  const full: CliIo = {
+    ...given,
+    stdout: (text) => given.stdout(neutraliseControls(text)),
+    stderr: (text) => given.stderr(neutraliseControls(text)),
+  };
   const command =
     argv[0] !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0])
       ? argv[0]

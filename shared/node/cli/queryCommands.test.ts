@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
+import { type CliOutcome, runCli } from './testCli';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const FIXTURE = join(REPO, 'test/fixtures/mlflow-3.1.2.dev0');
@@ -21,16 +21,7 @@ const IDS = {
   },
 };
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd: REPO,
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (argv: string[]): Promise<CliOutcome> => runCli(argv, REPO);
 
 async function json(argv: string[]): Promise<Record<string, unknown>> {
   const outcome = await cli([...argv, '--json']);

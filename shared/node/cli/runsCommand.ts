@@ -16,7 +16,7 @@ import {
 import { runsCsv } from './csv';
 import { type CliIo, EXIT_OK, UsageError } from './io';
 import { mlflowJsonText } from './jsonOutput';
-import { allPages, openSession, unwrap } from './storeSession';
+import { allPages, openSession, reportProblems, unwrap } from './storeSession';
 import { commonKeys, formatMetric, formatTable, formatTime } from './table';
 import { COMMAND_USAGE } from './usage';
 
@@ -65,6 +65,7 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
     'max-results': { type: 'string' },
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
+    strict: { type: 'boolean' },
   });
   if (flag(parsed, 'help')) {
     io.stdout(COMMAND_USAGE.runs ?? '');
@@ -98,7 +99,7 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
     if (flag(parsed, 'json')) io.stdout(mlflowJsonText(runsSearchJson({ runs })));
     else if (flag(parsed, 'csv')) io.stdout(runsCsv(runs));
     else io.stdout(runsTable(runs));
-    return EXIT_OK;
+    return await reportProblems(session, io, flag(parsed, 'strict'));
   } finally {
     await session.close();
   }

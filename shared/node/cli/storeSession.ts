@@ -4,7 +4,7 @@
  */
 import type { Result } from '../../common/errors';
 import { InspectorService } from '../service/InspectorService';
-import { type CliIo, failureOf } from './io';
+import { type CliIo, EXIT_OK, EXIT_STORE, failureOf } from './io';
 
 /** Page size the CLI asks for: large pages, few round trips, within every search's limit. */
 const PAGE_SIZE = 1000;
@@ -62,4 +62,22 @@ export async function allPages<T>(
     pageToken = page.nextPageToken;
   }
   return items.slice(0, limit);
+}
+
+/**
+ * Prints one warning line per part of the store that could not be read (path and reason) to stderr, so
+ * a run or experiment left out is never left out silently; returns the exit code: EXIT_STORE under
+ * `--strict` when there was any, EXIT_OK otherwise. Call it after the command's reads.
+ */
+export async function reportProblems(
+  session: StoreSession,
+  io: CliIo,
+  strict: boolean,
+): Promise<number> {
+  const problems = unwrap(await session.service.getStoreProblems({ storeId: session.storeId }));
+  for (const p of problems) {
+    const message = p.message.includes(p.path) ? p.message : `${p.path}: ${p.message}`;
+    io.stderr(`runlens: warning: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  }
+  return strict && problems.length > 0 ? EXIT_STORE : EXIT_OK;
 }

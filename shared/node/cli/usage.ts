@@ -66,7 +66,7 @@ Options:
 ${STORE_HELP}
 `,
   runs: `Usage: runlens runs STORE [--experiment-id ID…] [--filter F] [--order-by O…]
-                          [--view active|deleted|all] [--max-results N] [--json|--csv]
+                          [--view active|deleted|all] [--max-results N] [--json|--csv] [--strict]
 
 Lists runs, searched with MLflow's filter and order_by syntax.
 
@@ -79,6 +79,8 @@ Options:
   --json               print MLflow's runs/search JSON
   --csv                print CSV: run_id, run_name, experiment_id, status, start_time, end_time,
                        lifecycle_stage, then metrics.<key>, params.<key>, tags.<key> columns
+  --strict             exit 3 when any part of the store could not be read (each is always
+                       named on stderr, one warning line per problem)
   -h, --help           show this help
 
 ${STORE_HELP}

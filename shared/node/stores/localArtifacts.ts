@@ -6,7 +6,7 @@
  * the candidates the store knows under the folder actually opened, and returns the first existing
  * directory. Reads are confined to that root: a path that escapes it is rejected.
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { constants, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,13 +87,47 @@ export function safeJoin(root: string, relPath: string): string {
   return full;
 }
 
-/** Direct children of `path` under root, sorted by path. A missing root or path gives []. */
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * `full` with every symlink resolved, refused when that leaves the artifact root (`evil -> /etc/passwd`,
+ * `etc -> /etc`): the string checks of safeJoin cannot see links. Links that stay inside are fine.
+ * Undefined when `full` does not exist (the caller answers "not found").
+ */
+async function confinedRealPath(
+  root: string,
+  full: string,
+  path: string,
+): Promise<string | undefined> {
+  let real: string;
+  try {
+    real = await realpath(full);
+  } catch {
+    return undefined;
+  }
+  if (!isInside(await realpath(root), real))
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      `Artifact '${path}' is a symbolic link to somewhere outside the run's artifacts: not followed`,
+    );
+  return real;
+}
+
+/**
+ * Direct children of `path` under root, sorted by path. A missing root or path gives []. Symlinks that
+ * lead outside the root are left out (reading them is refused: confinedRealPath).
+ */
 export async function listLocalArtifacts(root: string | null, path: string): Promise<FileInfo[]> {
   if (!root) return [];
   const dir = safeJoin(root, path);
+  const realDir = await confinedRealPath(root, dir, path);
+  if (realDir === undefined) return [];
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await readdir(realDir, { withFileTypes: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
@@ -109,9 +143,17 @@ export async function listLocalArtifacts(root: string | null, path: string): Pro
     if (entry.isDirectory()) out.push({ path: rel, isDir: true });
     else {
       try {
-        out.push({ path: rel, isDir: false, fileSize: (await stat(join(dir, entry.name))).size });
+        const target = join(realDir, entry.name);
+        if (entry.isSymbolicLink() && !isInside(await realpath(root), await realpath(target)))
+          continue;
+        const info = await stat(target);
+        out.push(
+          info.isDirectory()
+            ? { path: rel, isDir: true }
+            : { path: rel, isDir: false, fileSize: info.size },
+        );
       } catch {
-        // vanished between readdir and stat: it is no longer there to list
+        // vanished between readdir and stat, or a broken link: nothing there to list
       }
     }
   }
@@ -129,7 +171,7 @@ export async function readLocalArtifact(
       'NOT_FOUND',
       `Artifact '${path}' not found: this run has no local artifacts`,
     );
-  const full = safeJoin(root, path);
+  const full = (await confinedRealPath(root, safeJoin(root, path), path)) ?? safeJoin(root, path);
   let handle;
   try {
     // Non-blocking: opening a FIFO for reading would wait for a writer, holding a file-I/O thread.

@@ -4,7 +4,7 @@
  * Every case must answer (no hang), report the part it refused in problems(), and keep the intact runs.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore } from './FileStore';
@@ -79,5 +79,62 @@ describe('FIFOs in a store are never opened for a blocking read (defect 1)', () 
       expect(String((r as PromiseRejectedResult).reason)).toMatch(/not a regular file/);
     }
     expect((await s.getRun(RUN_ID)).info.runId).toBe(RUN_ID);
+  }, 20_000);
+});
+
+describe('symlinks inside mlruns are never followed (defects 2 and 9)', () => {
+  it('metrics/rootlink -> / : listing answers at once, one problem, no key from outside', async () => {
+    symlinkSync('/', join(runDir, 'metrics', 'rootlink'));
+    symlinkSync('/etc', join(runDir, 'params', 'etc'));
+    const s = await opened();
+    const run = (await s.listRuns([EXP_ID])).find((r) => r.info.runId === RUN_ID);
+    expect(Object.keys(run?.data.metrics ?? {})).toContain('accuracy');
+    expect(Object.keys(run?.data.metrics ?? {}).some((k) => k.startsWith('rootlink'))).toBe(false);
+    expect(Object.keys(run?.data.params ?? {}).some((k) => k.startsWith('etc'))).toBe(false);
+    const paths = s.problems().map((p) => p.path);
+    expect(paths.sort()).toEqual(
+      [join(runDir, 'metrics', 'rootlink'), join(runDir, 'params', 'etc')].sort(),
+    );
+    expect(s.problems()[0]?.message).toMatch(/symbolic link, not followed/);
+    await expect(s.getMetricHistory(RUN_ID, 'rootlink/etc/passwd')).rejects.toThrow(/not followed/);
+    await expect(s.getMetricHistory(RUN_ID, 'rootlink')).rejects.toThrow(/ELOOP|not followed/);
+  }, 20_000);
+
+  it('a metrics/ folder that is a link is not read through', async () => {
+    rmSync(join(runDir, 'metrics'), { recursive: true });
+    symlinkSync('/etc', join(runDir, 'metrics'));
+    const s = await opened();
+    const run = (await s.listRuns([EXP_ID])).find((r) => r.info.runId === RUN_ID);
+    expect(run?.data.metrics).toEqual({});
+    await expect(s.getMetricHistory(RUN_ID, 'passwd')).rejects.toThrow(/not followed/);
+    expect(s.problems().map((p) => p.path)).toEqual([join(runDir, 'metrics')]);
+  }, 20_000);
+
+  it('selfloop -> . , a linked run folder and metrics/up -> .. : no phantom, no duplicate, no flood', async () => {
+    const intact = await allRunIds(await opened());
+    await store?.close();
+    const expDir = join(root, EXP_ID);
+    symlinkSync('.', join(expDir, 'selfloop'));
+    symlinkSync(runDir, join(expDir, 'linkedrun'));
+    symlinkSync('..', join(runDir, 'metrics', 'up'));
+    symlinkSync('.', join(root, 'rootloop'));
+    const s = await opened();
+    const ids = await allRunIds(s);
+    expect(ids.sort()).toEqual([...intact].sort());
+    await expect(s.getRun('linkedrun')).rejects.toThrow();
+    await expect(s.getRun('selfloop')).rejects.toThrow();
+    expect(
+      s
+        .problems()
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual(
+      [
+        join(expDir, 'linkedrun'),
+        join(expDir, 'selfloop'),
+        join(runDir, 'metrics', 'up'),
+        join(root, 'rootloop', 'meta.yaml'),
+      ].sort(),
+    );
   }, 20_000);
 });

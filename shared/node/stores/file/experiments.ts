@@ -3,10 +3,11 @@
  * its meta.yaml says: MLflow < 2.3 moved the folder without rewriting the file). The registry's
  * `<root>/models/` is not an experiment.
  */
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Experiment } from '../../../common/types';
 import {
+  assertNoLinkBetween,
   describeError,
   isDirLike,
   isMissing,
@@ -35,10 +36,11 @@ export interface LoadedExperiment extends ExperimentDir {
 export async function listExperimentDirs(io: IoLimiter, root: string): Promise<ExperimentDir[]> {
   const pick = (parent: string, names: string[], inTrash: boolean): ExperimentDir[] =>
     names.map((folderName) => ({ dir: join(parent, folderName), folderName, inTrash }));
-  const top = (await listDir(io, root)).filter(isDirLike).map((e) => e.name);
+  const top = (await listDir(io, root, true)).filter(isDirLike).map((e) => e.name);
   const trashDir = join(root, TRASH_DIR);
   const trash = top.includes(TRASH_DIR)
-    ? (await listDir(io, trashDir)).filter(isDirLike).map((e) => e.name)
+    ? // A `.trash` that is a symlink is not followed (it holds no experiments of this store).
+      (await listDir(io, trashDir).catch(() => [])).filter(isDirLike).map((e) => e.name)
     : [];
   const visible = (name: string): boolean => !name.startsWith('.');
   return [
@@ -59,6 +61,7 @@ export async function readExperiment(
   const metaPath = join(candidate.dir, 'meta.yaml');
   let text: string;
   try {
+    await assertNoLinkBetween(io, dirname(candidate.dir), metaPath);
     text = await readText(io, metaPath);
   } catch (err) {
     if (isMissing(err) && !/^\d+$/.test(candidate.folderName)) return undefined;
@@ -135,7 +138,8 @@ export async function findInExperiments(
     experiments.map(async (exp) => {
       const dir = join(exp.dir, ...subPath, id);
       try {
-        return (await io.run(() => stat(dir))).isDirectory() ? { exp, dir } : undefined;
+        // lstat: a linked run folder is not a run (it would list a run twice, or one outside the store).
+        return (await io.run(() => lstat(dir))).isDirectory() ? { exp, dir } : undefined;
       } catch {
         return undefined;
       }

@@ -4,7 +4,8 @@
  * few and a network drive is slow). Nothing here writes.
  */
 import { constants, type Dirent, type Stats } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { lstat, open, readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import type { StoreProblem } from '../../../common/types';
 
 /** Files that may be read in flight at once, per store. */
@@ -134,17 +135,52 @@ export async function readText(io: IoLimiter, path: string): Promise<string> {
   return (await readBytes(io, path)).toString('utf8');
 }
 
-/** Lists a folder through the limiter; a missing folder is an empty one. */
-export async function listDir(io: IoLimiter, path: string): Promise<Dirent[]> {
+/** The error for a symlink met where the store is walked: links are never followed (ELOOP, as O_NOFOLLOW). */
+export function linkNotFollowed(path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${path} is a symbolic link, not followed`), { code: 'ELOOP' });
+}
+
+/**
+ * Lists a folder through the limiter; a missing folder is an empty one. A folder that is a symlink is
+ * refused (ELOOP) unless `followLink` (only the store root the user chose): a link inside a store may
+ * point anywhere — `/`, `..`, itself — and MLflow never makes one there.
+ */
+export async function listDir(io: IoLimiter, path: string, followLink = false): Promise<Dirent[]> {
   try {
-    return await io.run(() => readdir(path, { withFileTypes: true }));
+    return await io.run(async () => {
+      if (!followLink && (await lstat(path)).isSymbolicLink()) throw linkNotFollowed(path);
+      return readdir(path, { withFileTypes: true });
+    });
   } catch (err) {
     if (isMissing(err)) return [];
     throw err;
   }
 }
 
-/** Entries that may be folders: real folders and symlinks (followed when read; a broken one fails then). */
+/**
+ * Throws ELOOP when a folder between `base` (excluded) and `path` (excluded) is a symlink: for reads
+ * of one file by a name the caller builds (a metric key with '/'), where O_NOFOLLOW guards only the last
+ * component. A missing folder is left for the read itself to report.
+ */
+export async function assertNoLinkBetween(
+  io: IoLimiter,
+  base: string,
+  path: string,
+): Promise<void> {
+  const parts = relative(base, path).split(sep).slice(0, -1);
+  let dir = base;
+  for (const part of parts) {
+    dir = join(dir, part);
+    const info = await io.run(() => lstat(dir)).catch(() => undefined);
+    if (!info) return;
+    if (info.isSymbolicLink()) throw linkNotFollowed(dir);
+  }
+}
+
+/**
+ * Entries that may be folders: real folders and symlinks. A symlink is listed so that reading it fails
+ * (links are not followed) and that failure is reported with its path, rather than silently skipped.
+ */
 export function isDirLike(entry: Dirent): boolean {
   return entry.isDirectory() || entry.isSymbolicLink();
 }

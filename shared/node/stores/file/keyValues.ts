@@ -5,7 +5,7 @@
  * multi-line values and empty files ('' values) are kept.
  */
 import { join } from 'node:path';
-import { describeError, isDirLike, listDir, readText, type IoLimiter, type ProblemLog } from './io';
+import { describeError, listDir, readText, type IoLimiter, type ProblemLog } from './io';
 
 export interface KeyFile {
   key: string;
@@ -20,13 +20,8 @@ export async function listKeyFiles(io: IoLimiter, dir: string, prefix = ''): Pro
       const path = join(dir, entry.name);
       const key = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (entry.isDirectory()) return listKeyFiles(io, path, key);
-      if (entry.isFile()) return [{ key, path }];
-      // A symlink: it may name a folder of keys; listing it tells (a file or a broken link lists as []).
-      if (isDirLike(entry)) {
-        const inner = await listKeyFiles(io, path, key).catch(() => []);
-        return inner.length > 0 ? inner : [{ key, path }];
-      }
-      // A FIFO, socket or device: listed so that reading it is refused and reported, not hidden.
+      // A file, or anything else — a symlink (never followed: it may point out of the store or be a
+      // loop like `up -> ..`), a FIFO, a device: its read is refused and reported once, with its path.
       return [{ key, path }];
     }),
   );

@@ -1,11 +1,12 @@
 /**
  * A `metrics/` folder (of a run or a LoggedModel): one file per key, nested for keys with '/'.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { SeriesColumns } from '../../../common/downsample';
 import type { Metric } from '../../../common/types';
 import { latestPoint } from '../../../common/metrics';
 import {
+  assertNoLinkBetween,
   describeError,
   isMissing,
   readBytes,
@@ -89,6 +90,8 @@ export async function readMetricHistory(
 ): Promise<Metric[]> {
   const path = metricFilePath(dir, key);
   if (!path) return [];
+  // The run folder is known to be real; `metrics/` and the folders of a key with '/' must be too.
+  await assertNoLinkBetween(io, dirname(dir), path);
   try {
     const points = await readMetricPoints(io, path, key, problems);
     return points.map((p) => ({ key, value: p.value, timestamp: p.timestamp, step: p.step }));
@@ -117,6 +120,7 @@ export async function readMetricColumns(
 ): Promise<SeriesColumns> {
   const path = metricFilePath(dir, key);
   if (!path) return NO_COLUMNS;
+  await assertNoLinkBetween(io, dirname(dir), path);
   let bytes: Buffer;
   try {
     bytes = await readBytes(io, path);

@@ -44,26 +44,16 @@ interface KeyFile {
   path: string;
 }
 
-/**
- * Every file under `dir` as (key, path): a '/' in a key makes subfolders, walked recursively. A symlink
- * may name a folder of keys; listing it tells (a file or a broken link lists as []).
- */
+/** Every file under `dir` as (key, path): a '/' in a key makes subfolders, walked recursively. */
 function listKeyFiles(reader: SyncReader, dir: string, prefix = ''): KeyFile[] {
   const out: KeyFile[] = [];
   for (const entry of reader.listDir(dir)) {
     const path = join(dir, entry.name);
     const key = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) out.push(...listKeyFiles(reader, path, key));
-    else if (entry.isFile()) out.push({ key, path });
-    else if (isDirLike(entry)) {
-      let inner: KeyFile[] = [];
-      try {
-        inner = listKeyFiles(reader, path, key);
-      } catch {
-        inner = [];
-      }
-      out.push(...(inner.length > 0 ? inner : [{ key, path }]));
-    } else out.push({ key, path }); // a FIFO, socket or device: its read is refused and reported
+    // A file, or anything else — a symlink (never followed: it may point out of the store or be a loop
+    // like `up -> ..`), a FIFO, a device: its read is refused and reported once, with its path.
+    else out.push({ key, path });
   }
   return out;
 }

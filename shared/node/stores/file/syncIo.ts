@@ -11,13 +11,14 @@ import {
   closeSync,
   type Dirent,
   fstatSync,
+  lstatSync,
   openSync,
   readdirSync,
   readSync,
   statSync,
   type Stats,
 } from 'node:fs';
-import { assertRegularFile, isMissing, READ_FLAGS } from './io';
+import { assertRegularFile, isMissing, linkNotFollowed, READ_FLAGS } from './io';
 
 /** Receives (path, stat before reading; undefined when it does not exist / cannot be stat'ed). */
 export type StatRecorder = (path: string, stats: Stats | undefined) => void;
@@ -85,7 +86,16 @@ export class SyncReader {
 
   /** Lists a folder (recorded: its mtime changes when entries are added or removed); missing → []. */
   listDir(path: string): Dirent[] {
-    this.record(path, statOrUndefined(path));
+    // lstat, not stat: a folder that is a symlink is refused (never followed out of the store), and
+    // for a real folder both are the same.
+    let info: Stats | undefined;
+    try {
+      info = lstatSync(path, { throwIfNoEntry: false });
+    } catch {
+      info = undefined;
+    }
+    this.record(path, info);
+    if (info?.isSymbolicLink()) throw linkNotFollowed(path);
     try {
       return readdirSync(path, { withFileTypes: true });
     } catch (err) {
