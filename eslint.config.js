@@ -17,6 +17,27 @@ const noNode = [
   'electron',
 ];
 
+// Test helpers live in test/ (and electron/testing/, renderer/src/testing/): production code never
+// imports them, so a fake store or a fixture writer cannot end up in the app.
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'];
+const testHelpers = {
+  group: ['**/test/**', '**/testing/**'],
+  message: 'Test helpers (test/, testing/) are for tests only.',
+};
+
+/** A layer's import rule: its own patterns everywhere, and no test helpers outside its tests. */
+function layer(files, patterns, extra = {}) {
+  const rule = (list) => ['error', { patterns: list }];
+  return [
+    { files, ...extra, rules: { ...extra.rules, 'no-restricted-imports': rule(patterns) } },
+    {
+      files,
+      ignores: TEST_FILES,
+      rules: { 'no-restricted-imports': rule([...patterns, testHelpers]) },
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -47,72 +68,67 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
   },
-  {
-    files: ['shared/common/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: noNode,
-              message: 'shared/common is pure TypeScript: no Node, no DOM, no native modules.',
-            },
-            {
-              group: ['**/node/**', '**/electron/**', '**/renderer/**'],
-              message: 'shared/common imports nothing else of ours.',
-            },
-          ],
-        },
-      ],
+  ...layer(
+    ['shared/common/**/*.ts'],
+    [
+      {
+        group: noNode,
+        message: 'shared/common is pure TypeScript: no Node, no DOM, no native modules.',
+      },
+      {
+        group: ['**/node/**', '**/electron/**', '**/renderer/**'],
+        message: 'shared/common imports nothing else of ours.',
+      },
+    ],
+  ),
+  ...layer(
+    ['shared/node/**/*.ts'],
+    [
+      {
+        group: ['**/electron/**', '**/renderer/**', 'electron'],
+        message: 'shared/node may import only shared/common.',
+      },
+    ],
+  ),
+  ...layer(
+    ['electron/**/*.ts'],
+    [
+      {
+        group: ['**/renderer/**'],
+        message: 'electron/ may import shared/common, shared/node and electron only.',
+      },
+    ],
+  ),
+  ...layer(
+    ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    [
+      { group: noNode, message: 'The renderer talks only to the contract: no Node modules.' },
+      {
+        group: ['**/shared/node/**', '**/electron/**'],
+        message: 'renderer/ may import shared/common only.',
+      },
+    ],
+    {
+      plugins: { 'react-hooks': reactHooks },
+      languageOptions: { globals: { ...globals.browser } },
+      rules: reactHooks.configs.recommended.rules,
     },
-  },
+  ),
   {
-    files: ['shared/node/**/*.ts'],
+    // End-to-end specs drive the built app; helpers they share with unit tests come from test/.
+    files: ['e2e/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['**/electron/**', '**/renderer/**', 'electron'],
-              message: 'shared/node may import only shared/common.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/renderer/**'],
-              message: 'electron/ may import shared/common, shared/node and electron only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    plugins: { 'react-hooks': reactHooks },
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: noNode, message: 'The renderer talks only to the contract: no Node modules.' },
-            {
-              group: ['**/shared/node/**', '**/electron/**'],
-              message: 'renderer/ may import shared/common only.',
+              group: [
+                '**/shared/**/testing/**',
+                '**/electron/**/testing/**',
+                '**/renderer/**/testing/**',
+              ],
+              message: 'e2e/ takes test helpers from test/ only, never from a source folder.',
             },
           ],
         },

@@ -11,7 +11,7 @@ import {
   FORECASTING,
   PROPHET_09,
   type TempStore,
-} from '../../shared/node/service/watch/testStore';
+} from '../../test/support/watchStore';
 import { expect, test } from '../support/test';
 
 /** The acceptance bound, with no slack: a change must be on screen within this. */

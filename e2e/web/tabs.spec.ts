@@ -11,7 +11,7 @@ import {
   FORECASTING,
   PROPHET_09,
   type TempStore,
-} from '../../shared/node/service/watch/testStore';
+} from '../../test/support/watchStore';
 import { RunsPage } from '../pages/RunsPage';
 import { appUrl, hashRoute } from '../support/routes';
 import { expect, test } from '../support/test';

@@ -213,4 +213,25 @@ describe('RestStore when the server cannot be reached', () => {
     );
     await s.close();
   });
+
+  it('a server answering 200 with something other than JSON is named as not an MLflow server', async () => {
+    // A web page at the address (a proxy's login page, another app): 200 with HTML for every path.
+    const page = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('<html><body>Sign in</body></html>');
+    });
+    await new Promise<void>((r) => page.listen(0, '127.0.0.1', r));
+    const { port } = page.address() as AddressInfo;
+    const s = new RestStore(`http://127.0.0.1:${port}`, FAST);
+    try {
+      const err = await failure(s.open());
+      expect(err.code).toBe('REMOTE_ERROR');
+      expect(err.message).toBe(
+        `http://127.0.0.1:${port} is not an MLflow server (it answers, but not with MLflow's JSON) — check the URL`,
+      );
+    } finally {
+      await s.close();
+      await new Promise<void>((r) => page.close(() => r()));
+    }
+  });
 });

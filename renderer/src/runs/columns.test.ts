@@ -10,7 +10,7 @@ import {
   sortLocally,
   sourceLabel,
 } from './columns';
-import { testRun as run } from './testRuns';
+import { testRun as run } from '../../../test/support/renderer/testRuns';
 
 describe('orderByFor', () => {
   it.each([

@@ -4,7 +4,7 @@ import { moveColumn, orderedVisible, parsePrefs, prefsKey } from './columnPrefs'
 import { csvField, toCsv } from './csv';
 import { completeFilter, placeholderFilter } from './filterSuggestions';
 import { aggregate, groupRows } from './grouping';
-import { testRun as run } from './testRuns';
+import { testRun as run } from '../../../test/support/renderer/testRuns';
 
 describe('toCsv', () => {
   it('neutralises text a spreadsheet would run as a formula, and quotes what needs it', () => {

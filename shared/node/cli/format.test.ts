@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { run } from '../service/testing/MemoryStore';
+import { run } from '../../../test/support/MemoryStore';
 import { csvField, runsCsv } from './csv';
 import { mlflowJsonText } from './jsonOutput';
 import { allPages } from './storeSession';

@@ -12,7 +12,7 @@ import {
   outcomesByRole,
   roleIds,
   type Kind,
-} from './testSupport';
+} from '../../../test/support/governance';
 
 type Table = Record<string, Outcome>;
 const MONITORING = ['mw1', 'mw2', 'mw3', 'mw4', 'mw5', 'mw6'] as const;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baselinePolicy } from '../../common/governance/policy';
 import type { GovernanceReport } from '../../common/governance/types';
-import { evaluateFixture, FIXTURES, type Kind } from './testSupport';
+import { evaluateFixture, FIXTURES, type Kind } from '../../../test/support/governance';
 
 const AS_OF = Date.parse('2026-12-15T00:00:00Z');
 

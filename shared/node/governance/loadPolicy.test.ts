@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_POLICY } from './testSupport';
+import { DEMO_POLICY } from '../../../test/support/governance';
 import { compilePolicyText, findPolicyBeside, loadPolicyFile, PolicyLoadError } from './loadPolicy';
 
 /** The ```yaml block of /work/shared/GOVERNANCE.md's "Policy file" section, kept verbatim. */

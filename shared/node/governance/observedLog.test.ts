@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { snapshotOf, timeline, type RegistrySnapshot } from '../../common/governance/lifecycle';
 import { InspectorService } from '../service/InspectorService';
 import { defaultDataDir, logPathFor, readLog, recordObservation, verifyChain } from './observedLog';
-import { DEMO, openFixture } from './testSupport';
+import { DEMO, openFixture } from '../../../test/support/governance';
 
 const tmp = mkdtempSync(join(tmpdir(), 'runlens-observed-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

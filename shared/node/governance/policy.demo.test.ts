@@ -13,7 +13,7 @@ import {
   outcomesByRole,
   roleIds,
   type Kind,
-} from './testSupport';
+} from '../../../test/support/governance';
 
 const policy = loadPolicyFile(DEMO_POLICY);
 const VERSIONS = ['credit-approval/1', 'credit-approval/2', 'credit-approval/3', 'quick-hack/1'];

@@ -11,7 +11,7 @@ import type { Experiment } from '../../common/types';
 import { writeFileStore } from '../../../scripts/bench/fileStoreGen';
 import { CACHE_DIR_ENV } from '../stores/file/index/cacheDir';
 import { InspectorService } from './InspectorService';
-import { MemoryStore, experiment } from './testing/MemoryStore';
+import { MemoryStore, experiment } from '../../../test/support/MemoryStore';
 
 let root: string;
 const RUNS = 400;

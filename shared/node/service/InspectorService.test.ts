@@ -6,7 +6,7 @@ import { METHOD_NAMES } from '../../common/contract';
 import type { Result } from '../../common/errors';
 import type { ResolvedLocation } from './openLocation';
 import { InspectorService } from './InspectorService';
-import { MemoryStore, experiment, run, type MemoryData } from './testing/MemoryStore';
+import { MemoryStore, experiment, run, type MemoryData } from '../../../test/support/MemoryStore';
 
 let root: string;
 const stores = new Map<string, MemoryStore>();

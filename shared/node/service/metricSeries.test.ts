@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../common/errors';
 import type { Metric } from '../../common/types';
 import { InspectorService } from './InspectorService';
-import { MemoryStore, experiment, run } from './testing/MemoryStore';
+import { MemoryStore, experiment, run } from '../../../test/support/MemoryStore';
 
 const point = (step: number, value: number): Metric => ({
   key: 'loss',

@@ -12,7 +12,7 @@ import type { Result } from '../../common/errors';
 import type { Run } from '../../common/types';
 import { toWireJson } from '../../common/wire';
 import { InspectorService } from '../service/InspectorService';
-import { MemoryStore, experiment } from '../service/testing/MemoryStore';
+import { MemoryStore, experiment } from '../../../test/support/MemoryStore';
 import { startWebHost, type WebHost } from './startWebHost';
 
 /** A store whose run listing takes a minute unless its signal aborts first. */

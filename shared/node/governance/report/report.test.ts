@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileStore } from '../../stores/file/FileStore';
 import { compilePolicyText } from '../loadPolicy';
-import { DEMO_AS_OF } from '../testSupport';
+import { DEMO_AS_OF } from '../../../../test/support/governance';
 import { buildAuditReport } from './build';
 import { canonicalJson, sha256 } from './canonical';
 import { toHtml } from './html';

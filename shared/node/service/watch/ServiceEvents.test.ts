@@ -8,7 +8,7 @@ import {
   FORECASTING,
   PROPHET_09,
   type TempStore,
-} from './testStore';
+} from '../../../../test/support/watchStore';
 
 let service: InspectorService | undefined;
 let temps: TempStore[] = [];

@@ -12,7 +12,7 @@ import {
   FORECASTING,
   PROPHET_09,
   type TempStore,
-} from './testStore';
+} from '../../../../test/support/watchStore';
 
 const NEW_RUN = 'feedc0de000000000000000000000001';
 /** The acceptance bound of live updates (issue 4): a change shows within 2 s. */

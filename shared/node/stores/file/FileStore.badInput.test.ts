@@ -11,7 +11,13 @@ import { loadExperiments } from './experiments';
 import { FileStore } from './FileStore';
 import { IoLimiter, ProblemLog } from './io';
 import { listRunDirs, readRun } from './runs';
-import { experimentMeta, makeTempDir, removeDir, runMeta, writeTree } from './testTrees';
+import {
+  experimentMeta,
+  makeTempDir,
+  removeDir,
+  runMeta,
+  writeTree,
+} from '../../../../test/support/fileStoreTrees';
 
 const GOOD = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const BAD = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';

@@ -4,7 +4,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore } from './FileStore';
-import { experimentMeta, makeTempDir, removeDir, runMeta, writeTree } from './testTrees';
+import {
+  experimentMeta,
+  makeTempDir,
+  removeDir,
+  runMeta,
+  writeTree,
+} from '../../../../test/support/fileStoreTrees';
 
 const RUN_A = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const RUN_B = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';

@@ -7,28 +7,16 @@ import { constants, type Dirent, type Stats } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { StoreProblem } from '../../../common/types';
+import { Semaphore } from '../Semaphore';
 
 /** Files that may be read in flight at once, per store. */
 const MAX_IN_FLIGHT = 48;
 
 /** A counting semaphore for leaf I/O calls. Only leaf calls take a slot, so callers never deadlock. */
-export class IoLimiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly max = MAX_IN_FLIGHT) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.max) await new Promise<void>((wake) => this.waiting.push(wake));
-    else this.active++;
-    try {
-      return await task();
-    } finally {
-      // Hand the slot straight to the next waiter (active stays the same) or free it.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
+/** The FileStore's limit on files read at once (48 unless told): the stores' one semaphore. */
+export class IoLimiter extends Semaphore {
+  constructor(max = MAX_IN_FLIGHT) {
+    super(max);
   }
 }
 

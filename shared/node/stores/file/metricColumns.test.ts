@@ -1,11 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureDir } from '../sqlite/testSupport';
-import { metricSeriesContract } from '../metricSeriesContract';
-import { GEN_SIZES, genHistory, type GenPoint } from '../seriesTestData';
+import { fixtureDir } from '../../../../test/support/sqlite';
+import { metricSeriesContract } from '../../../../test/support/metricSeriesContract';
+import { GEN_SIZES, genHistory, type GenPoint } from '../../../../test/support/seriesTestData';
 import { FileStore } from './FileStore';
 import { inHistoryOrder, parseMetricColumns } from './metricColumns';
 import { parseMetricFile } from './metricFile';
-import { experimentMeta, makeTempDir, removeDir, runMeta, writeTree } from './testTrees';
+import {
+  experimentMeta,
+  makeTempDir,
+  removeDir,
+  runMeta,
+  writeTree,
+} from '../../../../test/support/fileStoreTrees';
 
 function columnsAsPoints(text: string): {
   points: { timestamp: number; value: number; step: number }[];

@@ -32,7 +32,7 @@ import {
   parseRetryAfter,
   sleep,
 } from './retry';
-import { Semaphore } from './Semaphore';
+import { Semaphore } from '../Semaphore';
 
 export type QueryValue = string | number | readonly string[] | undefined;
 
@@ -104,7 +104,7 @@ export class HttpClient {
       retryMaxDelayMs: options.retryMaxDelayMs ?? DEFAULTS.retryMaxDelayMs,
       retryAfterCapMs: options.retryAfterCapMs ?? DEFAULTS.retryAfterCapMs,
     };
-    this.semaphore = new Semaphore(this.opts.maxInFlight);
+    this.semaphore = new Semaphore(this.opts.maxInFlight, cancelled);
   }
 
   /** Cancels everything pending and in flight; later requests reject CANCELLED. */

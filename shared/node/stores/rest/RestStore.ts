@@ -47,7 +47,7 @@ import type {
 import { listArtifacts, readArtifact } from './artifacts';
 import { restMetricSeries } from './metricSeries';
 import { HttpClient, type RestRequest } from './HttpClient';
-import { EndpointMissingError } from './httpErrors';
+import { EndpointMissingError, MalformedJsonError } from './httpErrors';
 import type { RestStoreOptions } from './options';
 import { collectPages, nextToken } from './paging';
 import { searchRunsOnServer } from './runSearch';
@@ -131,7 +131,7 @@ export class RestStore implements TrackingStore {
     try {
       await this.listExperiments(signal);
     } catch (err) {
-      if (err instanceof StoreError && err.message.startsWith('malformed JSON')) {
+      if (err instanceof MalformedJsonError) {
         throw new StoreError(
           'REMOTE_ERROR',
           `${this.location} is not an MLflow server (it answers, but not with MLflow's JSON) — check the URL`,

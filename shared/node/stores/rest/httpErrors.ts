@@ -17,6 +17,14 @@ export class EndpointMissingError extends StoreError {
   }
 }
 
+/** The server answered 2xx with a body that is not JSON; typed so callers never read the message text. */
+export class MalformedJsonError extends StoreError {
+  constructor(message: string) {
+    super('REMOTE_ERROR', message);
+    this.name = 'MalformedJsonError';
+  }
+}
+
 export interface RequestContext {
   /** Where the request went, for messages: origin + base path + endpoint path, no credentials, no query. */
   where: string;
@@ -195,8 +203,7 @@ function missing(ctx: RequestContext): StoreError {
 }
 
 export function malformedJson(ctx: RequestContext): StoreError {
-  return new StoreError(
-    'REMOTE_ERROR',
+  return new MalformedJsonError(
     `malformed JSON from ${ctx.where} — the server (or a proxy in front of it) sent something else`,
   );
 }

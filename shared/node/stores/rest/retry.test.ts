@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, parseRetryAfter, sleep } from './retry';
-import { Semaphore } from './Semaphore';
 
 describe('backoff and Retry-After', () => {
   it('full jitter: uniform below min(max, base·2^attempt)', () => {
@@ -24,26 +23,5 @@ describe('backoff and Retry-After', () => {
     const p = sleep(10_000, c.signal);
     c.abort();
     await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
-  });
-});
-
-describe('Semaphore', () => {
-  it('grants in order, never more than the limit, and drops cancelled waiters', async () => {
-    const s = new Semaphore(1);
-    const release = await s.acquire();
-    const c = new AbortController();
-    const cancelledWait = s.acquire(c.signal);
-    const order: string[] = [];
-    const next = s.acquire().then((r) => {
-      order.push('next');
-      return r;
-    });
-    c.abort();
-    await expect(cancelledWait).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(s.inFlight).toBe(1);
-    release();
-    (await next)();
-    expect(order).toEqual(['next']);
-    expect(s.inFlight).toBe(0);
   });
 });

@@ -4,7 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from './SqliteStore';
-import { FIXTURE_VERSIONS, fixtureDb, fixtureIds, restJson, restText } from './testSupport';
+import {
+  FIXTURE_VERSIONS,
+  fixtureDb,
+  fixtureIds,
+  restJson,
+  restText,
+} from '../../../../test/support/sqlite';
 
 describe.each(FIXTURE_VERSIONS)('SqliteStore artifacts on %s', (version) => {
   const store = new SqliteStore(fixtureDb(version));

@@ -15,9 +15,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../common/errors';
-import { crashingWriterScript, openTestWriter } from './driver/testWriter';
+import { crashingWriterScript, openTestWriter } from '../../../../test/support/sqliteWriter';
 import { SqliteStore } from './SqliteStore';
-import { createDb, fixtureDb, tempDir } from './testSupport';
+import { createDb, fixtureDb, tempDir } from '../../../../test/support/sqlite';
 
 async function openError(path: string): Promise<StoreError> {
   const store = new SqliteStore(path);

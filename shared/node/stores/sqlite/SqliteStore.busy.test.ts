@@ -7,9 +7,9 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../common/errors';
-import { openTestWriter, type TestWriter } from './driver/testWriter';
+import { openTestWriter, type TestWriter } from '../../../../test/support/sqliteWriter';
 import { SqliteStore } from './SqliteStore';
-import { fixtureDb, tempDir } from './testSupport';
+import { fixtureDb, tempDir } from '../../../../test/support/sqlite';
 
 describe('SqliteStore while another process holds a lock', () => {
   let cleanup: () => void;

@@ -7,8 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from './SqliteStore';
-import { fixtureDir, tempDir } from './testSupport';
-import { openTestWriter } from './driver/testWriter';
+import { fixtureDir, tempDir } from '../../../../test/support/sqlite';
+import { openTestWriter } from '../../../../test/support/sqliteWriter';
 
 const BIG_ID = '656436255107610868';
 const RUN_COUNT = 2000;

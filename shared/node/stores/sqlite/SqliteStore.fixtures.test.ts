@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../common/errors';
 import type { Run } from '../../../common/types';
 import { SqliteStore } from './SqliteStore';
-import { FIXTURE_VERSIONS, fixtureDb, fixtureIds } from './testSupport';
+import { FIXTURE_VERSIONS, fixtureDb, fixtureIds } from '../../../../test/support/sqlite';
 
 const ALEMBIC: Record<string, string> = {
   'mlflow-2.12.2.dev0': 'acf3f17fdcc7',

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from './SqliteStore';
-import { createDb, tempDir } from './testSupport';
+import { createDb, tempDir } from '../../../../test/support/sqlite';
 
 const V09_TABLES = `
 CREATE TABLE experiments (experiment_id INTEGER NOT NULL, name VARCHAR(256) NOT NULL, artifact_location VARCHAR(256),

@@ -10,7 +10,12 @@ import { readLatestMetrics, readLatestMetricsFromHistory } from './metrics';
 import { openDatabase } from './openDatabase';
 import { SqliteConnection } from './SqliteConnection';
 import { SqliteStore } from './SqliteStore';
-import { FIXTURE_VERSIONS, fixtureDb, restJson, restMetricValue } from './testSupport';
+import {
+  FIXTURE_VERSIONS,
+  fixtureDb,
+  restJson,
+  restMetricValue,
+} from '../../../../test/support/sqlite';
 
 interface RestMetric {
   key: string;

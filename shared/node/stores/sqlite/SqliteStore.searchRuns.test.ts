@@ -17,8 +17,8 @@ import {
   randomOrderBy,
   rng,
   vocabulary,
-} from './searchRuns.testData';
-import { fixtureDb, tempDir } from './testSupport';
+} from '../../../../test/support/sqliteSearchRuns.testData';
+import { fixtureDb, tempDir } from '../../../../test/support/sqlite';
 
 const VIEWS: ViewType[] = ['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL'];
 

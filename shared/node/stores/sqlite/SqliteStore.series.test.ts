@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe } from 'vitest';
 import { DBL_MAX } from '../../../common/metrics';
-import { GEN_SIZES, genHistory } from '../seriesTestData';
-import { openTestWriter } from './driver/testWriter';
+import { GEN_SIZES, genHistory } from '../../../../test/support/seriesTestData';
+import { openTestWriter } from '../../../../test/support/sqliteWriter';
 import { SqliteStore } from './SqliteStore';
-import { fixtureDb, fixtureDir, tempDir } from './testSupport';
-import { metricSeriesContract } from '../metricSeriesContract';
+import { fixtureDb, fixtureDir, tempDir } from '../../../../test/support/sqlite';
+import { metricSeriesContract } from '../../../../test/support/metricSeriesContract';
 
 const RUN = 'c'.repeat(32);
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from './SqliteStore';
-import { fixtureDb, fixtureIds, restJson } from './testSupport';
+import { fixtureDb, fixtureIds, restJson } from '../../../../test/support/sqlite';
 
 describe('SqliteStore MLflow 3 entities (3.1 fixture)', () => {
   const version = 'mlflow-3.1.2.dev0';

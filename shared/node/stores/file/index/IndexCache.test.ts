@@ -10,7 +10,13 @@ import { FileStore } from '../FileStore';
 import { openCacheDb } from './cacheDb';
 import { defaultCacheDir } from './cacheDir';
 import { cacheFileOf, SCHEMA_VERSION } from './IndexCache';
-import { copyFixture, FIXTURES, openStore, tempDir, VERSIONS } from './testCopies';
+import {
+  copyFixture,
+  FIXTURES,
+  openStore,
+  tempDir,
+  VERSIONS,
+} from '../../../../../test/support/fileStoreCopies';
 
 const cleanup: string[] = [];
 afterEach(() => {

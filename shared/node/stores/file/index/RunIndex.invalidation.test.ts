@@ -24,7 +24,7 @@ import {
   setMetaField,
   setTag,
   tempDir,
-} from './testCopies';
+} from '../../../../../test/support/fileStoreCopies';
 
 const ids = fixtureIds();
 const FORECASTING = ids.experiments['forecasting'] as string;

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore, type FileStoreOptions } from '../FileStore';
-import { FIXTURES, tempDir, VERSIONS } from './testCopies';
+import { FIXTURES, tempDir, VERSIONS } from '../../../../../test/support/fileStoreCopies';
 
 let dir: string;
 let script: string;

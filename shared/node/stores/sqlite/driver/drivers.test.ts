@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../testSupport';
+import { tempDir } from '../../../../../test/support/sqlite';
 import { betterSqlite3Driver } from './betterSqlite3';
 import { nodeSqliteDriver, type NodeSqliteModule } from './nodeSqlite';
 import { requireBetterSqlite3, requireNodeSqlite } from './selectDriver';
-import { openTestWriter } from './testWriter';
+import { openTestWriter } from '../../../../../test/support/sqliteWriter';
 import { sqliteErrorCode, type SqliteDatabase, type SqliteDriver } from './types';
 import { walFreeCopy } from './walCopy';
 

@@ -6,10 +6,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const FIXTURE_MLRUNS = resolve(
-  import.meta.dirname,
-  '../../../../test/fixtures/mlflow-3.1.2.dev0/mlruns',
-);
+export const FIXTURE_MLRUNS = resolve(import.meta.dirname, '../fixtures/mlflow-3.1.2.dev0/mlruns');
 /** team-a/forecasting */
 export const FORECASTING = '784481848334759391';
 /** prophet-09, RUNNING */

@@ -3,8 +3,11 @@
  * loads in this runtime, so that the SQLite tests also run where better-sqlite3 cannot (Node 22/24 with
  * a better-sqlite3 built for Node 20 — the node:sqlite fallback). Never used by Runlens itself.
  */
-import type { SqliteDriverName, Bindable } from './types';
-import { requireBetterSqlite3, requireNodeSqlite } from './selectDriver';
+import type { SqliteDriverName, Bindable } from '../../shared/node/stores/sqlite/driver/types';
+import {
+  requireBetterSqlite3,
+  requireNodeSqlite,
+} from '../../shared/node/stores/sqlite/driver/selectDriver';
 
 /** The part of better-sqlite3's `Database` the tests write with, so they read the same with either engine. */
 export interface TestWriter {

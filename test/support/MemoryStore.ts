@@ -2,7 +2,7 @@
  * An in-memory TrackingStore for tests of the service, web host and CLI: real enough to exercise
  * every handler without a store on disk, and able to fail on open like a broken store.
  */
-import { StoreError } from '../../../common/errors';
+import { StoreError } from '../../shared/common/errors';
 import type {
   Experiment,
   FileInfo,
@@ -14,8 +14,8 @@ import type {
   StoreKind,
   StoreProblem,
   TraceInfo,
-} from '../../../common/types';
-import type { ArtifactBytes, TrackingStore } from '../../stores/TrackingStore';
+} from '../../shared/common/types';
+import type { ArtifactBytes, TrackingStore } from '../../shared/node/stores/TrackingStore';
 
 export interface MemoryData {
   experiments?: Experiment[];

@@ -5,10 +5,10 @@
  * file builds the generated store its own way and calls this. Only tests import this file.
  */
 import { expect, it } from 'vitest';
-import { seriesOfHistory } from '../../common/metricSeries';
+import { seriesOfHistory } from '../../shared/common/metricSeries';
 import { GEN_SIZES, SERIES_REQUESTS } from './seriesTestData';
-import { FIXTURE_VERSIONS, type FixtureVersion } from './sqlite/testSupport';
-import type { TrackingStore } from './TrackingStore';
+import { FIXTURE_VERSIONS, type FixtureVersion } from './sqlite';
+import type { TrackingStore } from '../../shared/node/stores/TrackingStore';
 
 type SeriesStore = TrackingStore & Required<Pick<TrackingStore, 'getMetricSeries'>>;
 

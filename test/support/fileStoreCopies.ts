@@ -14,9 +14,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FileStore, type FileStoreOptions } from '../FileStore';
+import { FileStore, type FileStoreOptions } from '../../shared/node/stores/file/FileStore';
 
-export const FIXTURES = resolve(import.meta.dirname, '../../../../../test/fixtures');
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 export const VERSIONS = ['mlflow-2.12.2.dev0', 'mlflow-3.1.2.dev0'] as const;
 
 export function tempDir(prefix: string): string {

@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Run } from '../../../common/types';
-import { fixtureDir } from './testSupport';
-import { openTestWriter } from './driver/testWriter';
-import { prng } from '../../../common/prng';
+import type { Run } from '../../shared/common/types';
+import { fixtureDir } from './sqlite';
+import { openTestWriter } from './sqliteWriter';
+import { prng } from '../../shared/common/prng';
 
 const DBL_MAX = 1.7976931348623157e308;
 
@@ -110,7 +110,7 @@ export function buildSyntheticDb(path: string): void {
   }
 }
 
-const SEARCH_DIR = resolve(import.meta.dirname, '../../../common/search');
+const SEARCH_DIR = resolve(import.meta.dirname, '../../shared/common/search');
 
 /** Decodes a JS string literal (single or double quoted) as written in a test file. */
 function literal(text: string): string {

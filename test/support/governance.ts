@@ -1,14 +1,18 @@
 /** Test helpers: evaluate a fixture store (FileStore or SQLite) with a policy, closing the store. */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { evaluateGovernance } from '../../common/governance/engine';
-import type { CompiledPolicy, GovernanceReport, Outcome } from '../../common/governance/types';
-import { FileStore } from '../stores/file/FileStore';
-import { SqliteStore } from '../stores/sqlite/SqliteStore';
-import type { TrackingStore } from '../stores/TrackingStore';
-import { gatherGovernanceInput } from './gather';
+import { evaluateGovernance } from '../../shared/common/governance/engine';
+import type {
+  CompiledPolicy,
+  GovernanceReport,
+  Outcome,
+} from '../../shared/common/governance/types';
+import { FileStore } from '../../shared/node/stores/file/FileStore';
+import { SqliteStore } from '../../shared/node/stores/sqlite/SqliteStore';
+import type { TrackingStore } from '../../shared/node/stores/TrackingStore';
+import { gatherGovernanceInput } from '../../shared/node/governance/gather';
 
-export const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures');
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 export const DEMO = join(FIXTURES, 'governance-demo');
 /** The demo's monitoring week 6 ran 2027-01-11 06:00 UTC; a week later everything is fresh. */
 export const DEMO_AS_OF = Date.parse('2027-01-15T00:00:00Z');
@@ -16,7 +20,7 @@ export const DEMO_AS_OF = Date.parse('2027-01-15T00:00:00Z');
 export type Kind = 'file' | 'sqlite';
 export const DEMO_POLICY = resolve(
   import.meta.dirname,
-  '../../../demo/governance-demo/runlens-policy.yaml',
+  '../../demo/governance-demo/runlens-policy.yaml',
 );
 type Table = Record<string, Outcome>;
 

@@ -3,8 +3,8 @@
  * files hold (NaN, ±inf, exact duplicates, several points per step, steps logged out of order), and the
  * bucket requests each store is checked with. Only tests import this file.
  */
-import type { SeriesRequest } from '../../common/metricSeries';
-import { prng } from '../../common/prng';
+import type { SeriesRequest } from '../../shared/common/metricSeries';
+import { prng } from '../../shared/common/prng';
 
 export interface GenPoint {
   timestamp: number;

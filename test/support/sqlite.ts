@@ -5,12 +5,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openTestWriter } from './driver/testWriter';
+import { openTestWriter } from './sqliteWriter';
 
 export const FIXTURE_VERSIONS = ['mlflow-2.12.2.dev0', 'mlflow-3.1.2.dev0'] as const;
 export type FixtureVersion = (typeof FIXTURE_VERSIONS)[number];
 
-const FIXTURES = resolve(import.meta.dirname, '../../../../test/fixtures');
+const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 
 export function fixtureDir(version: FixtureVersion): string {
   return join(FIXTURES, version);
