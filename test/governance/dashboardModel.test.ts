@@ -30,7 +30,7 @@ import {
   openFixture,
   roleIds,
   type Kind,
-} from '../../shared/node/governance/testSupport';
+} from '../support/governance';
 
 const policy = loadPolicyFile(DEMO_POLICY);
 const DAY = 86_400_000;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliOutcome, runCli } from './testCli';
+import { type CliOutcome, runCli } from '../../../test/support/cli';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const DEMO = join(REPO, 'test/fixtures/governance-demo');

@@ -5,8 +5,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFixture, fixtureIds } from '../stores/file/index/testCopies';
-import { type CliOutcome, runCli } from './testCli';
+import { copyFixture, fixtureIds } from '../../../test/support/fileStoreCopies';
+import { type CliOutcome, runCli } from '../../../test/support/cli';
 
 const VERSION = 'mlflow-2.12.2.dev0';
 const RUN_ID = fixtureIds(VERSION).runs['iris-0'] as string;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CliOutcome, runCli } from './testCli';
+import { type CliOutcome, runCli } from '../../../test/support/cli';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const FIXTURE = join(REPO, 'test/fixtures/mlflow-3.1.2.dev0');

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore } from './file/FileStore';
-import { fixtureIds as fileFixtureIds } from './file/index/testCopies';
+import { fixtureIds as fileFixtureIds } from '../../../test/support/fileStoreCopies';
 import { SqliteStore } from './sqlite/SqliteStore';
-import { fixtureIds } from './sqlite/testSupport';
+import { fixtureIds } from '../../../test/support/sqlite';
 import type { TrackingStore } from './TrackingStore';
-import { findRunArtifactsDir } from './artifactLinks.testSupport';
+import { findRunArtifactsDir } from '../../../test/support/artifactLinks';
 
 const VERSION = 'mlflow-2.12.2.dev0';
 const FIXTURE = join(import.meta.dirname, '../../../test/fixtures', VERSION);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../cli/governanceReport';
 import { InspectorService } from '../../service/InspectorService';
-import { DEMO, DEMO_POLICY } from '../testSupport';
+import { DEMO, DEMO_POLICY } from '../../../../test/support/governance';
 import { checkIntegrity, parseReport } from './verify';
 
 const tmp = mkdtempSync(join(tmpdir(), 'runlens-app-report-'));

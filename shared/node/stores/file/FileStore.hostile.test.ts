@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore } from './FileStore';
-import { copyFixture, fixtureIds } from './index/testCopies';
+import { copyFixture, fixtureIds } from '../../../../test/support/fileStoreCopies';
 
 const VERSION = 'mlflow-2.12.2.dev0';
 const IDS = fixtureIds(VERSION);

@@ -1,5 +1,5 @@
 /** Test helper: runs the CLI in-process with captured output. Only tests import this file. */
-import { main } from './main';
+import { main } from '../../shared/node/cli/main';
 
 export interface CliOutcome {
   code: number;
