@@ -98,8 +98,8 @@ export class AppPage {
     };
   }
 
-  /** The screen shown for a route whose page is not part of this build. */
-  notAvailable(): Locator {
-    return this.main.locator('section.not-available');
+  /** The run page (its root carries data-state ready | loading | error). */
+  runPage(): Locator {
+    return this.main.locator('section.run-page');
   }
 }

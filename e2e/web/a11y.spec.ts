@@ -62,8 +62,9 @@ for (const store of STORES) {
       await check(page, 'several experiments, grouped');
 
       await page.goto(appUrl(server.url, hashRoute('/run/s1/abc')));
-      await expect(app.notAvailable()).toBeVisible();
-      await check(page, 'not available');
+      // A run that does not exist: the run page's error state.
+      await expect(app.runPage()).toHaveAttribute('data-state', 'error');
+      await check(page, 'run not found');
     });
   }
 }
