@@ -68,35 +68,25 @@ function BreachDot({ cx, cy, point }: { cx?: number; cy?: number; point: Monitor
 
 function thresholdLines(t: Threshold | undefined) {
   if (!t) return null;
-  return (
-    <>
-      {t.min !== undefined && (
-        <ReferenceLine
-          y={t.min}
-          stroke="var(--danger)"
-          strokeDasharray="5 4"
-          label={{
-            value: `min ${t.min}`,
-            position: 'insideBottomRight',
-            fill: 'var(--danger)',
-            fontSize: 11,
-          }}
-        />
-      )}
-      {t.max !== undefined && (
-        <ReferenceLine
-          y={t.max}
-          stroke="var(--danger)"
-          strokeDasharray="5 4"
-          label={{
-            value: `max ${t.max}`,
-            position: 'insideTopRight',
-            fill: 'var(--danger)',
-            fontSize: 11,
-          }}
-        />
-      )}
-    </>
+  const bounds = [
+    { kind: 'min', value: t.min, position: 'insideBottomRight' },
+    { kind: 'max', value: t.max, position: 'insideTopRight' },
+  ] as const;
+  return bounds.map((b) =>
+    b.value === undefined ? null : (
+      <ReferenceLine
+        key={b.kind}
+        y={b.value}
+        stroke="var(--danger)"
+        strokeDasharray="5 4"
+        label={{
+          value: `${b.kind} ${b.value}`,
+          position: b.position,
+          fill: 'var(--danger)',
+          fontSize: 11,
+        }}
+      />
+    ),
   );
 }
 
