@@ -2,24 +2,27 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { RunlensServer } from '../support/runlensServer';
+import { ScreensHarness } from './ScreensHarness';
 
 export class GovernancePage {
+  /** Sign-in and store lookup are the screens harness's (same server, same token cookie). */
+  private readonly harness: ScreensHarness;
+
   constructor(
     readonly page: Page,
     readonly server: RunlensServer,
-  ) {}
-
-  /** The printed token URL sets the cookie; the app's routes are then reachable. */
-  async signIn(): Promise<void> {
-    await this.page.goto(this.server.url);
+  ) {
+    this.harness = new ScreensHarness(page, server);
   }
 
-  async storeId(suffix: string): Promise<string> {
-    const res = await this.page.request.post(`${this.server.origin}/api/listStores`, { data: {} });
-    const body = (await res.json()) as { value: { storeId: string; location: string }[] };
-    const store = body.value.find((s) => s.location.endsWith(suffix));
-    if (!store) throw new Error(`no store ending with ${suffix}`);
-    return store.storeId;
+  /** The printed token URL sets the cookie; the app's routes are then reachable. */
+  signIn(): Promise<void> {
+    return this.harness.signIn();
+  }
+
+  /** The store opened from a path ending with `suffix`. */
+  storeId(suffix: string): Promise<string> {
+    return this.harness.storeId(suffix);
   }
 
   async open(hashPath: string, theme?: 'light' | 'dark'): Promise<void> {

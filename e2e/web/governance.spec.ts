@@ -172,7 +172,9 @@ test('screenshots of the dashboard, a model page and the report, light and dark'
   const gov = new GovernancePage(page, await serve(join(dir, 'mlruns')));
   await gov.signIn();
   const storeId = await gov.storeId('mlruns');
+  // The screen scrolls inside the app's main area, so a full-page shot needs a tall window.
   for (const theme of ['light', 'dark'] as const) {
+    await page.setViewportSize({ width: 1440, height: 2300 });
     await gov.open(`/governance?asOf=${AS_OF}&entity=registered_model%3Aquick-hack`, theme);
     await gov.expectReady(gov.dashboard);
     await page.screenshot({
@@ -185,6 +187,7 @@ test('screenshots of the dashboard, a model page and the report, light and dark'
     await page.screenshot({ path: `test-results/governance/model-${theme}.png`, fullPage: true });
     await gov.reportPanel.getByRole('button', { name: 'Build audit report' }).click();
     await expect(gov.reportFrame).toBeVisible();
+    await page.setViewportSize({ width: 1440, height: 900 });
     await gov.reportFrame.scrollIntoViewIfNeeded();
     await gov.reportFrame.screenshot({ path: `test-results/governance/report-${theme}.png` });
   }

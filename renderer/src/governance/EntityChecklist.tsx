@@ -15,6 +15,15 @@ export function OutcomeChip({ outcome }: { outcome: Finding['outcome'] }) {
   );
 }
 
+/** "Compliant · score 100%" / "Non-compliant · score 36%", as a pill. */
+export function Verdict({ result }: { result: EntityResult }) {
+  return (
+    <span className={`gov-verdict ${result.compliant ? 'gov-verdict-ok' : 'gov-verdict-bad'}`}>
+      {result.compliant ? 'Compliant' : 'Non-compliant'} · score {Math.round(result.score * 100)}%
+    </span>
+  );
+}
+
 function needsFix(f: Finding): boolean {
   return (
     f.outcome === 'FAIL' || f.outcome === 'WARN' || f.outcome === 'ERROR' || f.outcome === 'INFO'
@@ -97,13 +106,7 @@ export function EntityChecklist({
     >
       <div className="gov-entity-head">
         <h2 id="gov-entity-title">
-          {KIND_LABEL[entity.kind]} {entity.name}{' '}
-          <span
-            className={`gov-verdict ${entity.compliant ? 'gov-verdict-ok' : 'gov-verdict-bad'}`}
-          >
-            {entity.compliant ? 'Compliant' : 'Non-compliant'} · score{' '}
-            {Math.round(entity.score * 100)}%
-          </span>
+          {KIND_LABEL[entity.kind]} {entity.name} <Verdict result={entity} />
         </h2>
         <button type="button" className="button button-small" onClick={onClose}>
           Close checklist

@@ -12,7 +12,7 @@ import { EmptyNote, ErrorNote, Skeleton } from '../pageKit/PageStates';
 import '../pageKit/pages.css';
 import { VersionsTrail } from './ApprovalTrail';
 import { AuditReportPanel } from './AuditReportPanel';
-import { FindingsTable } from './EntityChecklist';
+import { FindingsTable, Verdict } from './EntityChecklist';
 import { LifecycleTimeline } from './LifecycleTimeline';
 import { governanceLink } from './links';
 import {
@@ -94,15 +94,7 @@ export function GovernanceModelPage({
       </nav>
       <div className="gov-head">
         <h1 id="gov-model-title">
-          {name}{' '}
-          {modelResult && (
-            <span
-              className={`gov-verdict ${modelResult.compliant ? 'gov-verdict-ok' : 'gov-verdict-bad'}`}
-            >
-              {modelResult.compliant ? 'Compliant' : 'Non-compliant'} · score{' '}
-              {Math.round(modelResult.score * 100)}%
-            </span>
-          )}
+          {name} {modelResult && <Verdict result={modelResult} />}
         </h1>
         <p className="pk-muted">
           {report && (

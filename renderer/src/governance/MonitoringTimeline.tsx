@@ -68,35 +68,25 @@ function BreachDot({ cx, cy, point }: { cx?: number; cy?: number; point: Monitor
 
 function thresholdLines(t: Threshold | undefined) {
   if (!t) return null;
-  return (
-    <>
-      {t.min !== undefined && (
-        <ReferenceLine
-          y={t.min}
-          stroke="var(--danger)"
-          strokeDasharray="5 4"
-          label={{
-            value: `min ${t.min}`,
-            position: 'insideBottomRight',
-            fill: 'var(--danger)',
-            fontSize: 11,
-          }}
-        />
-      )}
-      {t.max !== undefined && (
-        <ReferenceLine
-          y={t.max}
-          stroke="var(--danger)"
-          strokeDasharray="5 4"
-          label={{
-            value: `max ${t.max}`,
-            position: 'insideTopRight',
-            fill: 'var(--danger)',
-            fontSize: 11,
-          }}
-        />
-      )}
-    </>
+  const bounds = [
+    { kind: 'min', value: t.min, position: 'insideBottomRight' },
+    { kind: 'max', value: t.max, position: 'insideTopRight' },
+  ] as const;
+  return bounds.map((b) =>
+    b.value === undefined ? null : (
+      <ReferenceLine
+        key={b.kind}
+        y={b.value}
+        stroke="var(--danger)"
+        strokeDasharray="5 4"
+        label={{
+          value: `${b.kind} ${b.value}`,
+          position: b.position,
+          fill: 'var(--danger)',
+          fontSize: 11,
+        }}
+      />
+    ),
   );
 }
 
@@ -107,8 +97,13 @@ function domainOf(s: MonitoringSeries): [number, number] {
   if (s.threshold?.max !== undefined) values.push(s.threshold.max);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
-  const pad = (hi - lo || Math.abs(hi) || 1) * 0.12;
-  return [lo - pad, hi + pad];
+  // Round outwards to a step of the span's order of magnitude, so the ticks read 0.70, 0.75, …
+  const span = hi - lo || Math.abs(hi) || 1;
+  const step = 10 ** Math.floor(Math.log10(span)) / 2;
+  return [
+    Math.floor((lo - span * 0.05) / step) * step,
+    Math.ceil((hi + span * 0.05) / step) * step,
+  ];
 }
 
 function SeriesChart({ series, width }: { series: MonitoringSeries; width: number }) {
@@ -139,6 +134,7 @@ function SeriesChart({ series, width }: { series: MonitoringSeries; width: numbe
             type="number"
             dataKey="time"
             domain={['dataMin', 'dataMax']}
+            padding={{ left: 14, right: 14 }}
             tickFormatter={(t: number) => day(t).slice(5)}
             stroke="var(--text-muted)"
             fontSize={11}
