@@ -2,27 +2,27 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { RunlensServer } from '../support/runlensServer';
-import { ScreensHarness } from './ScreensHarness';
+import { ScreensPage } from './ScreensPage';
 
 export class GovernancePage {
-  /** Sign-in and store lookup are the screens harness's (same server, same token cookie). */
-  private readonly harness: ScreensHarness;
+  /** Sign-in and store lookup are the screens page module's (same server, same token cookie). */
+  private readonly screens: ScreensPage;
 
   constructor(
     readonly page: Page,
     readonly server: RunlensServer,
   ) {
-    this.harness = new ScreensHarness(page, server);
+    this.screens = new ScreensPage(page, server);
   }
 
   /** The printed token URL sets the cookie; the app's routes are then reachable. */
   signIn(): Promise<void> {
-    return this.harness.signIn();
+    return this.screens.signIn();
   }
 
   /** The store opened from a path ending with `suffix`. */
   storeId(suffix: string): Promise<string> {
-    return this.harness.storeId(suffix);
+    return this.screens.storeId(suffix);
   }
 
   async open(hashPath: string, theme?: 'light' | 'dark'): Promise<void> {
