@@ -113,6 +113,8 @@ export class ScreensPage {
   /** The metric's chart, once drawn (ready, with a line). */
   async chartReady(metric: string): Promise<Locator> {
     const c = this.chart(metric).first();
+    // Charts fetch and draw once they come near the viewport: bring this one there.
+    await c.scrollIntoViewIfNeeded();
     await expect(c).toHaveAttribute('data-state', 'ready');
     await expect(c.locator('.recharts-line').first()).toBeVisible();
     return c;

@@ -122,6 +122,8 @@ test('a single spike in 1,000,000 points is drawn; two zooms reach full resoluti
 
     await dragAround(page, box, top.x);
     await expect(chart.locator('.metric-chart-zoom')).toHaveText('zoomed');
+    // Until the zoomed range's own answer arrives, the earlier (coarser) lines stay drawn.
+    await expect(chart).toHaveAttribute('data-resolution', 'current');
     await expect.poll(async () => (await drawn(chart)).rise).toBeGreaterThan(0.6);
     ({ box, top } = await drawn(chart));
     const firstZoom = Number(await chart.getAttribute('data-points'));
@@ -129,6 +131,7 @@ test('a single spike in 1,000,000 points is drawn; two zooms reach full resoluti
     await expect
       .poll(async () => Number(await chart.getAttribute('data-points')))
       .toBeLessThan(firstZoom);
+    await expect(chart).toHaveAttribute('data-resolution', 'current');
     // Full resolution: the plotted data is every step of the range, the spike among them.
     const rows = (await h.csvRows(chart, 'CSV')).map((r) => r.map(Number));
     const steps = rows.map((r) => r[1] as number);

@@ -69,7 +69,7 @@ export function MetricChart(props: MetricChartProps) {
   const queryClient = useQueryClient();
   const plotWidth = Math.max(0, width - 70);
   const onStep = options.xMode.kind === 'step';
-  const { data, loading, error } = useChartSeries(runs, metricKey, {
+  const { data, loading, provisional, error } = useChartSeries(runs, metricKey, {
     buckets: plotWidth > 0 && inView ? bucketsForWidth(plotWidth) : 0,
     xMode: options.xMode,
     stepRange: onStep ? zoom : undefined,
@@ -148,6 +148,8 @@ export function MetricChart(props: MetricChartProps) {
       data-state={state}
       data-metric={metricKey}
       data-points={data.pointCount}
+      // "provisional" while the drawn lines are an earlier answer (zoom or resize in flight).
+      data-resolution={provisional ? 'provisional' : 'current'}
     >
       <figcaption className="metric-chart-title">
         <span>{metricKey}</span>

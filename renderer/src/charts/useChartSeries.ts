@@ -24,6 +24,8 @@ export interface ChartSeriesState {
   data: ChartData;
   series: (MetricSeries | undefined)[];
   loading: boolean;
+  /** Some line still shows an earlier answer (another zoom or width) while its own loads. */
+  provisional: boolean;
   error?: string;
 }
 
@@ -138,6 +140,7 @@ export function useChartSeries(
     data,
     series,
     loading,
+    provisional: results.some((q) => q.isPlaceholderData),
     error: failed?.error?.message,
   };
 }
