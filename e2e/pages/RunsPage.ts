@@ -87,7 +87,12 @@ export class RunsPage {
       await scroller.evaluate((el) => el.scrollTo({ left: 0 }));
     for (let left = 0; left < 50_000; left += 600) {
       if ((await this.header(columnLabel).count()) > 0) {
-        await this.header(columnLabel).scrollIntoViewIfNeeded();
+        // Scrolled by the page itself: Playwright's scrollIntoViewIfNeeded waits for the header to
+        // be "stable", which a virtualized row of headers re-rendering on scroll may never be.
+        await this.header(columnLabel).evaluate((el) =>
+          el.scrollIntoView({ block: 'nearest', inline: 'center' }),
+        );
+        await expect(this.header(columnLabel)).toBeVisible();
         return;
       }
       await scroller.evaluate((el, x) => el.scrollTo({ left: x }), left + 600);
