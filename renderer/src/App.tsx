@@ -9,6 +9,7 @@ import { useEffect } from 'react';
 import { useApi, useHostEvents } from './api/ApiContext';
 import { createLiveInvalidator } from './api/liveInvalidation';
 import { apiQueryOptions } from './api/queries';
+import { DropTarget } from './desktop/DropTarget';
 import { experimentsRequest, useStores } from './experiments/catalog';
 import { Sidebar } from './experiments/Sidebar';
 import { ErrorBanner } from './ui/ErrorBanner';
@@ -59,6 +60,8 @@ export function App() {
   const ready = stores.isSuccess && experimentLists.every((q) => !q.isPending);
   return (
     <div className="app" data-state={ready ? 'ready' : 'loading'} aria-busy={!ready}>
+      {/* Desktop: a folder or .db dropped on the window opens it (renders nothing in a browser). */}
+      <DropTarget />
       <a
         className="skip-link"
         href="#main"

@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ConnectionProfile } from '../../../shared/common/connections';
 import { asApiError } from '../api/ApiError';
 import { useApi } from '../api/ApiContext';
 import { useApiQuery } from '../api/queries';
+import { useConnectToServerCommand } from '../desktop/DropTarget';
 import { ConnectDialog } from './ConnectDialog';
 import { secretStatus } from './connectionForm';
 import './connections.css';
@@ -42,6 +43,8 @@ export function ServerConnections({ onConnected }: { onConnected: (storeId: stri
   const list = useApiQuery('listConnections', {});
   const [dialog, setDialog] = useState<{ editing?: ConnectionProfile } | null>(null);
   const [rows, setRows] = useState<Record<string, RowState>>({});
+  // Desktop: File ▸ Connect to Server… opens this dialog.
+  useConnectToServerCommand(useCallback(() => setDialog({}), []));
   const reload = (): void => void client.invalidateQueries({ queryKey: ['listConnections'] });
   const setRow = (id: string, state: RowState | null): void =>
     setRows(({ [id]: _old, ...rest }) => (state ? { ...rest, [id]: state } : rest));
