@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type * as AjvModule from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { yamlModule } from '../lazyYaml';
 import policySchema from '../../../schemas/runlens-policy.schema.json';
@@ -37,6 +38,9 @@ export const POLICY_FILE_NAMES = [
  */
 let compiledSchema: ValidateFunction | undefined;
 function validatorOf(): ValidateFunction {
+  // Required here, not imported: evaluating ajv's modules alone costs ~10 ms of every start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred loading is the point
+  const { Ajv } = require('ajv') as typeof AjvModule;
   compiledSchema ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
     policySchema,
   );
