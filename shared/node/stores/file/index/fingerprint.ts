@@ -22,8 +22,8 @@
  * (`open(path, "w")`), neither of which touches the folder; and it accepts both on any run whose
  * lifecycle is active, whatever its status (`MlflowClient().log_metric` on a finished run is common).
  * So a folder mtime proves only that no key came or went; each file's own stat is the cheapest exact
- * proof that its content did not change. Absent paths are the exception in principle (their parent's
- * mtime covers them), but a run records none: parts are only recorded once they exist. Measured on the
+ * proof that its content did not change. Absent paths could be skipped in principle (their parent's
+ * mtime covers them), but MLflow's runs record none (25 present paths a run in the bench). Measured on the
  * 2,000-run bench store (50,000 stats): ~6 µs a stat on this VM's ext4, ~300 ms of CPU, the same
  * through libuv's pool as in a thread; the workers split it across the CPUs.
  *
