@@ -47,6 +47,19 @@ describe.each(DBS)('pages sorted by a metric from candidates, on %s', (_name, pa
     await general.close();
   });
 
+  /** Records the SQL of every `all()` while the returned spy is in place. */
+  function recordSql(into: string[]) {
+    const realAll = SqliteConnection.prototype.all;
+    return vi.spyOn(SqliteConnection.prototype, 'all').mockImplementation(function (
+      this: SqliteConnection,
+      sql,
+      params,
+    ) {
+      into.push(sql);
+      return realAll.call(this, sql, params) as never;
+    });
+  }
+
   /** SQL statements of the candidate path's second step (the only ones reading json_each). */
   function candidatePages(sqls: string[]): number {
     return sqls.filter((sql) => sql.includes('json_each')).length;
@@ -74,15 +87,7 @@ describe.each(DBS)('pages sorted by a metric from candidates, on %s', (_name, pa
   it('gives the general answer for every metric, direction, second key, view and scope', async () => {
     expect(metricKeys.length).toBeGreaterThan(0);
     const sqls: string[] = [];
-    const realAll = SqliteConnection.prototype.all;
-    const spy = vi.spyOn(SqliteConnection.prototype, 'all').mockImplementation(function (
-      this: SqliteConnection,
-      sql,
-      params,
-    ) {
-      sqls.push(sql);
-      return realAll.call(this, sql, params) as never;
-    });
+    const spy = recordSql(sqls);
     try {
       const scopes = [experimentIds, experimentIds.slice(0, 1)];
       for (const key of metricKeys)
@@ -120,15 +125,7 @@ describe.each(DBS)('pages sorted by a metric from candidates, on %s', (_name, pa
 
   it('declines filtered searches and the deleted view', async () => {
     const sqls: string[] = [];
-    const realAll = SqliteConnection.prototype.all;
-    const spy = vi.spyOn(SqliteConnection.prototype, 'all').mockImplementation(function (
-      this: SqliteConnection,
-      sql,
-      params,
-    ) {
-      sqls.push(sql);
-      return realAll.call(this, sql, params) as never;
-    });
+    const spy = recordSql(sqls);
     try {
       const orderBy = [`${quoted(metricKeys[0] ?? 'x')} DESC`];
       await fast.searchRuns(experimentIds, {
