@@ -252,7 +252,7 @@ export function buildCases({ expected: e }) {
       label: 'peak RSS while serving L',
       unit: 'MB',
       value: (o) => o.rssKb / 1024,
-      target: 500,
+      target: 400,
     },
     { id: 'H.open', job: 'H-history', label: `history store open`, value: (o) => o.timings.open },
     {
@@ -287,8 +287,18 @@ export function buildCases({ expected: e }) {
       job: 'SQL-queries',
       label: 'SQLite first page sorted by metrics.m0 DESC',
       value: (o) => o.timings.firstPage,
-      target: 200,
+      target: 150,
       check: expectCount('firstPage', Math.min(100, e.SQL.runs)),
+    },
+    {
+      // The first query after open also pays for filling SQLite's page cache; the same page asked
+      // again (a re-sort, a refresh) shows the query alone.
+      id: 'SQL.firstPageAgain',
+      job: 'SQL-queries',
+      label: 'SQLite first page by metrics.m0 DESC, asked again',
+      value: (o) => o.timings.firstPageAgain,
+      target: 150,
+      check: expectCount('firstPageAgain', Math.min(100, e.SQL.runs)),
     },
     {
       id: 'SQL.deepPage',

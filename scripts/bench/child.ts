@@ -170,6 +170,11 @@ async function sqlite(service: InspectorService, task: Task): Promise<void> {
   const query = { storeId, orderBy: ['metrics.m0 DESC'], maxResults: 100 };
   const first = value(await timed('firstPage', () => service.searchRuns(query)), 'first page');
   result.counts.firstPage = first.runs.length;
+  const again = value(
+    await timed('firstPageAgain', () => service.searchRuns(query)),
+    'first page again',
+  );
+  result.counts.firstPageAgain = again.runs.length;
   const offset = Math.max(0, Math.min(99_900, (task.runs ?? 0) - 100));
   const deep = value(
     await timed('deepPage', () =>

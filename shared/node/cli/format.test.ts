@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../../test/support/MemoryStore';
 import { csvField, runsCsv } from './csv';
 import { mlflowJsonText } from './jsonOutput';
-import { allPages } from './storeSession';
+import { allPages, RUNS_PAGE_SIZE } from './storeSession';
+import { neutraliseControls } from './terminalSafe';
 import { commonKeys, displayWidth, formatMetric, formatTable, truncate } from './table';
 
 describe('table', () => {
@@ -77,6 +78,13 @@ describe('--json text', () => {
       '{\n  "name": "llm-eval \\u2728",\n  "n": [\n    1\n  ]\n}\n',
     );
   });
+
+  it('escapes DEL, so the text stays valid JSON after main() neutralises terminal controls', () => {
+    const text = mlflowJsonText({ name: 'a\u007fb', plain: 'ascii only' });
+    expect(text).toBe('{\n  "name": "a\\u007fb",\n  "plain": "ascii only"\n}\n');
+    expect(neutraliseControls(text)).toBe(text);
+    expect(JSON.parse(neutraliseControls(text))).toEqual({ name: 'a\u007fb', plain: 'ascii only' });
+  });
 });
 
 describe('allPages', () => {
@@ -90,6 +98,19 @@ describe('allPages', () => {
   it('joins every page, and stops at the limit', async () => {
     expect(await allPages(pages)).toHaveLength(2500);
     expect(await allPages(pages, 1001)).toEqual(Array.from({ length: 1001 }, (_, i) => i));
+  });
+
+  it('asks for pages of the size given (runs: one page where 1,000 would take three)', async () => {
+    const asked: number[] = [];
+    const counted = async (page: { maxResults: number; pageToken?: string }) => {
+      asked.push(page.maxResults);
+      return pages(page);
+    };
+    expect(await allPages(counted, Infinity, RUNS_PAGE_SIZE)).toHaveLength(2500);
+    expect(asked).toEqual([RUNS_PAGE_SIZE]);
+    asked.length = 0;
+    expect(await allPages(counted)).toHaveLength(2500);
+    expect(asked).toEqual([1000, 1000, 1000]);
   });
 
   it('stops on a page token that does not advance', async () => {

@@ -16,7 +16,7 @@ import {
 import { runsCsv } from './csv';
 import { type CliIo, EXIT_OK, UsageError } from './io';
 import { mlflowJsonText } from './jsonOutput';
-import { allPages, openSession, reportProblems, unwrap } from './storeSession';
+import { allPages, openSession, reportProblems, RUNS_PAGE_SIZE, unwrap } from './storeSession';
 import { commonKeys, formatMetric, formatTable, formatTime } from './table';
 import { COMMAND_USAGE } from './usage';
 
@@ -88,14 +88,18 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
 
   const session = await openSession(location, io);
   try {
-    const runs = await allPages(async (page) => {
-      const result = unwrap(
-        await session.service.searchRuns({ storeId: session.storeId, ...request, ...page }),
-      );
-      return result.nextPageToken === undefined
-        ? { items: result.runs }
-        : { items: result.runs, nextPageToken: result.nextPageToken };
-    }, limit);
+    const runs = await allPages(
+      async (page) => {
+        const result = unwrap(
+          await session.service.searchRuns({ storeId: session.storeId, ...request, ...page }),
+        );
+        return result.nextPageToken === undefined
+          ? { items: result.runs }
+          : { items: result.runs, nextPageToken: result.nextPageToken };
+      },
+      limit,
+      RUNS_PAGE_SIZE,
+    );
     if (flag(parsed, 'json')) io.stdout(mlflowJsonText(runsSearchJson({ runs })));
     else if (flag(parsed, 'csv')) io.stdout(runsCsv(runs));
     else io.stdout(runsTable(runs));

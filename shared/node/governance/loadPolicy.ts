@@ -6,8 +6,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isNode, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type * as AjvModule from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Document, LineCounter } from 'yaml';
+import { yamlModule } from '../lazyYaml';
 import policySchema from '../../../schemas/runlens-policy.schema.json';
 import { compilePolicy, PolicyError } from '../../common/governance/policy';
 import type { CompiledPolicy, PolicyProblem } from '../../common/governance/types';
@@ -36,6 +38,9 @@ export const POLICY_FILE_NAMES = [
  */
 let compiledSchema: ValidateFunction | undefined;
 function validatorOf(): ValidateFunction {
+  // Required here, not imported: evaluating ajv's modules alone costs ~10 ms of every start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred loading is the point
+  const { Ajv } = require('ajv') as typeof AjvModule;
   compiledSchema ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
     policySchema,
   );
@@ -43,6 +48,7 @@ function validatorOf(): ValidateFunction {
 }
 
 function position(doc: Document, lines: LineCounter, path: (string | number)[], key = false) {
+  const { isMap, isNode } = yamlModule();
   // Walk down as far as the path exists, so a missing key points at its parent.
   for (let n = path.length; n >= 0; n--) {
     const sub = path.slice(0, n);
@@ -83,6 +89,7 @@ function ajvProblem(
 
 /** Parses, validates and compiles policy text; throws PolicyLoadError. */
 export function compilePolicyText(text: string, file: string): CompiledPolicy {
+  const { LineCounter, parseDocument, visit } = yamlModule();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -4,7 +4,7 @@
  * readers below accept every shape a field has had across MLflow versions (int or string ids, enum
  * numbers or names, `null` or a missing key).
  */
-import { parse } from 'yaml';
+import { yamlModule } from '../../lazyYaml';
 
 export type Meta = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ export function parseMeta(text: string): Meta {
   let doc: unknown;
   try {
     // PyYAML lets a repeated key win silently; do the same rather than reject a hand-edited file.
-    doc = parse(unmarked, { intAsBigInt: true, uniqueKeys: false });
+    doc = yamlModule().parse(unmarked, { intAsBigInt: true, uniqueKeys: false });
   } catch (err) {
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new Error(`invalid YAML: ${detail}`);

@@ -43,6 +43,8 @@ import { readSpansFromTable, readTrace, readTraceArtifact, readTraces } from './
 export interface SqliteStoreOptions {
   /** How long a read waits for a writer's lock before failing with BUSY (default ~3 s). */
   busyTimeoutMs?: number;
+  /** Rows of a metric from which a page sorted by it is found from candidates (metricTopPage.ts). */
+  topPageMinRows?: number;
 }
 
 export class SqliteStore implements TrackingStore {
@@ -123,7 +125,13 @@ export class SqliteStore implements TrackingStore {
     const conn = this.conn();
     const parsed = parseRunSearch(query);
     const page = await conn.read(() => {
-      const found = searchRunIds(conn, experimentIds, query.viewType, parsed);
+      const found = searchRunIds(
+        conn,
+        experimentIds,
+        query.viewType,
+        parsed,
+        this.options.topPageMinRows,
+      );
       if (!found) return undefined;
       const byId = new Map(
         readRuns(conn, { runIds: found.ids }, this.report).map((r) => [r.info.runId, r]),

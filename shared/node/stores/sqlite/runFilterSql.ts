@@ -27,12 +27,12 @@ export interface SqlPart {
 const DBL_MAX_SQL = '1.7976931348623157e308';
 
 /** A metric value column as the domain sees it: clamped ±DBL_MAX back to ±inf (`unclampInfinity`). */
-function unclamped(column: string): string {
+export function unclamped(column: string): string {
   return `(CASE WHEN ${column} >= ${DBL_MAX_SQL} THEN 9e999 WHEN ${column} <= -${DBL_MAX_SQL} THEN -9e999 ELSE ${column} END)`;
 }
 
 /** True when the stored metric is NaN: `is_nan = 1` since 1.x, a NULL value before (`metricValue`). */
-function isNanSql(schema: SqliteSchema, alias: string): string {
+export function isNanSql(schema: SqliteSchema, alias: string): string {
   return schema.hasColumn('latest_metrics', 'is_nan')
     ? `(${alias}.is_nan = 1 OR ${alias}.value IS NULL)`
     : `(${alias}.value IS NULL)`;

@@ -20,6 +20,7 @@ import {
 } from '../../../common/search/pageToken';
 import { RUN_STATUSES, type ViewType } from '../../../common/types';
 import { filterSql, lifecycleSql, orderSql, type Bindable, type OrderSql } from './runFilterSql';
+import { metricTopPage } from './metricTopPage';
 import type { SqliteConnection } from './SqliteConnection';
 import { MAX_IN_LIST, experimentIdsToInts, placeholders } from './sqlHelpers';
 
@@ -80,6 +81,7 @@ export function searchRunIds(
   experimentIds: readonly string[],
   viewType: ViewType | undefined,
   parsed: ParsedRunSearch,
+  topPageMinRows?: number,
 ): { ids: string[]; nextPageToken?: string } | undefined {
   const s = conn.schema;
   if (!s.hasTable('latest_metrics') || !s.hasTable('params') || !s.hasTable('tags'))
@@ -109,6 +111,24 @@ export function searchRunIds(
     'r.start_time DESC',
     'r.run_uuid ASC',
   ];
+  const first = parsed.keys[0];
+  const top =
+    first?.entity === 'metric'
+      ? metricTopPage(conn, {
+          metric: first,
+          experiments,
+          viewType,
+          unfiltered: where.sql === '1',
+          joins,
+          from,
+          fromParams,
+          terms,
+          maxResults: parsed.maxResults,
+          offset: parsed.offset,
+          ...(topPageMinRows === undefined ? {} : { minRows: topPageMinRows }),
+        })
+      : undefined;
+  if (top) return { ids: top, nextPageToken: encodePageToken(parsed.offset + parsed.maxResults) };
   const sql =
     `SELECT r.run_uuid AS id FROM runs r LEFT JOIN experiments e ON e.experiment_id = r.experiment_id ` +
     `${joins.map((j) => j.sql).join(' ')} ${from} ORDER BY ${terms.join(', ')} LIMIT ? OFFSET ?`;

@@ -25,6 +25,9 @@ export interface CacheRow extends Fingerprint {
   dir: string;
 }
 
+/** One cached run folder as loadRows() gives it. */
+export type CachedRun = Omit<CacheRow, 'dir'>;
+
 export type CacheWarning = (path: string, message: string) => void;
 
 class StaleCache extends Error {}
@@ -146,21 +149,23 @@ export class IndexCache {
     return this.db !== null;
   }
 
-  /** Fingerprints of the cached runs of one experiment folder (relative to the root). */
-  loadFingerprints(experimentRel: string): Map<string, Fingerprint> {
-    const out = new Map<string, Fingerprint>();
-    for (const { dir, paths, hash } of this.rows('dir, paths, hash', experimentRel)) {
-      if (typeof dir === 'string' && typeof paths === 'string' && typeof hash === 'string')
-        out.set(dir, { paths, hash });
-    }
-    return out;
-  }
-
-  /** Summary texts of the cached runs of one experiment folder. */
-  loadSummaries(experimentRel: string): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const { dir, summary } of this.rows('dir, summary', experimentRel)) {
-      if (typeof dir === 'string' && typeof summary === 'string') out.set(dir, summary);
+  /**
+   * The cached runs of one experiment folder (relative to the root): fingerprint and summary text by run
+   * folder, in one pass over its rows (the two were read in two queries, each a scan of every row).
+   */
+  loadRows(experimentRel: string): Map<string, CachedRun> {
+    const out = new Map<string, CachedRun>();
+    for (const { dir, paths, hash, summary } of this.rows(
+      'dir, paths, hash, summary',
+      experimentRel,
+    )) {
+      if (
+        typeof dir === 'string' &&
+        typeof paths === 'string' &&
+        typeof hash === 'string' &&
+        typeof summary === 'string'
+      )
+        out.set(dir, { paths, hash, summary });
     }
     return out;
   }

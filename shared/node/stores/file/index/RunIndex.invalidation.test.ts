@@ -109,6 +109,28 @@ describe.each([
     );
   });
 
+  it('assembles runs once per change: pages reuse them, a change or a lifecycle move makes new ones', async () => {
+    const store = await indexed();
+    const before = await listed(store);
+    const again = await listed(store);
+    expect(again.get(FINISHED)).toBe(before.get(FINISHED));
+    const dir = runDir(FORECASTING, FINISHED);
+    const oldLoss = before.get(FINISHED)?.data.metrics['loss'];
+    logMetric(dir, 'loss', 0.25, 2000);
+    await store.refresh();
+    const changed = await listed(store);
+    expect(changed.get(FINISHED)?.data.metrics['loss']).toMatchObject({ value: 0.25, step: 2000 });
+    // The Runs handed out before are never mutated.
+    expect(before.get(FINISHED)?.data.metrics['loss']).toEqual(oldLoss);
+    setMetaField(join(root, FORECASTING, 'meta.yaml'), 'lifecycle_stage', 'deleted');
+    // A watcher's paths elsewhere: the experiment's lifecycle is its only change, its runs are not re-read.
+    await store.refresh(pathsFor([join(root, IRIS, 'meta.yaml')]));
+    const experiments = (await store.listExperiments()).map((e) => e.experimentId);
+    const trashed = (await store.listRuns(experiments)).find((r) => r.info.runId === FINISHED);
+    expect(trashed?.info.lifecycleStage).toBe('deleted');
+    expect(changed.get(FINISHED)?.info.lifecycleStage).toBe('active');
+  });
+
   it('sees a new tag, and a tag overwritten', async () => {
     const store = await indexed();
     const dir = runDir(FORECASTING, FINISHED);

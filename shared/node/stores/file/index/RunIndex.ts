@@ -14,7 +14,7 @@ import type { LoadedExperiment } from '../experiments';
 import type { ProblemLog } from '../io';
 import { assembleRun, decodeSummary, encodeSummary, type RunSummary } from '../runSummary';
 import type { Fingerprint } from './fingerprint';
-import type { CacheRow, IndexCache } from './IndexCache';
+import type { CachedRun, CacheRow, IndexCache } from './IndexCache';
 import type { ParsePool } from './parsePool';
 import type { RunTask, RunTaskResult } from './runTask';
 import { pathScope, type Scope } from './pathScope';
@@ -66,6 +66,16 @@ export class RunIndex {
   private lastExperiments: string | undefined;
   private pruned = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Runs assembled from an experiment's entries, by its `runs` map (a new map whenever anything was
+   * read again) and the experiment's lifecycle (the only experiment state a Run shows besides its id):
+   * every page of a search lists all runs, and assembling 10,000 of them per page was most of a paged
+   * listing's garbage (peak memory serving L). Callers get a new array of shared, never-mutated Runs.
+   */
+  private readonly assembledCache = new WeakMap<
+    ReadonlyMap<string, Entry>,
+    { deleted: boolean; runs: Run[] }
+  >();
   readonly stats: IndexStats = { runsRead: 0, runsReused: 0, tasksInWorkers: 0 };
 
   constructor(
@@ -164,10 +174,16 @@ export class RunIndex {
   }
 
   private assembled(exp: LoadedExperiment): Run[] {
+    const state = this.states.get(exp.experiment.experimentId);
+    if (!state) return [];
+    const deleted = exp.experiment.lifecycleStage === 'deleted';
+    const hit = this.assembledCache.get(state.runs);
+    if (hit && hit.deleted === deleted) return hit.runs;
     const out: Run[] = [];
-    for (const entry of this.states.get(exp.experiment.experimentId)?.runs.values() ?? []) {
+    for (const entry of state.runs.values()) {
       if (entry.summary.ok) out.push(assembleRun(entry.summary, exp));
     }
+    this.assembledCache.set(state.runs, { deleted, runs: out });
     return out;
   }
 
@@ -203,9 +219,7 @@ export class RunIndex {
       const inMemory = current && current.dir === exp.dir ? current.runs : new Map<string, Entry>();
       // The cache is consulted only when memory holds nothing of this folder (its first index).
       const cached =
-        inMemory.size === 0 && this.cache
-          ? this.cache.loadFingerprints(rel)
-          : new Map<string, Fingerprint>();
+        inMemory.size === 0 && this.cache ? this.cache.loadRows(rel) : new Map<string, CachedRun>();
       const rels = listings.get(job) ?? [...inMemory.keys()];
       const listed = new Set(rels);
       const gone = [...new Set([...cached.keys(), ...inMemory.keys()])].filter(
@@ -215,7 +229,8 @@ export class RunIndex {
       if (current && current.dir !== exp.dir) gone.push(...current.runs.keys());
       const taskOf = new Map<string, number>();
       for (const runRel of rels) {
-        const known = inMemory.get(runRel)?.fingerprint ?? cached.get(runRel);
+        const row = cached.get(runRel);
+        const known = inMemory.get(runRel)?.fingerprint ?? (row && fingerprintOf(row));
         if (inMemory.has(runRel) && check !== 'all' && !check.has(runRel)) continue;
         taskOf.set(runRel, tasks.length);
         tasks.push({
@@ -301,19 +316,16 @@ export class RunIndex {
    * Cached summaries of one experiment folder, decoded in slices that let worker results in. A row that
    * does not decode is left out (its run is read again).
    */
-  private async cachedEntries({ rel, cached }: Plan): Promise<Map<string, Entry>> {
+  private async cachedEntries({ cached }: Plan): Promise<Map<string, Entry>> {
     const out = new Map<string, Entry>();
-    if (!this.cache) return out;
     let n = 0;
-    for (const [runRel, text] of this.cache.loadSummaries(rel)) {
-      const fingerprint = cached.get(runRel);
-      if (!fingerprint) continue;
+    for (const [runRel, row] of cached) {
       try {
         out.set(runRel, {
           runDir: this.abs(runRel),
-          summary: decodeSummary(text),
-          sig: text,
-          fingerprint,
+          summary: decodeSummary(row.summary),
+          sig: row.summary,
+          fingerprint: fingerprintOf(row),
         });
       } catch {
         // Damaged row: as if not cached.
@@ -331,8 +343,8 @@ interface Plan {
   /** Its run folders, in listing order. */
   rels: string[];
   inMemory: Map<string, Entry>;
-  /** Cached fingerprints (empty when memory held the folder). */
-  cached: Map<string, Fingerprint>;
+  /** Cached rows (empty when memory held the folder). */
+  cached: Map<string, CachedRun>;
   /** Cached entries, decoded while the pool runs. */
   decoded: Map<string, Entry>;
   /** Run folder → index of its task. */
@@ -348,6 +360,11 @@ const WARM_AT_RUNS = 200;
 const DECODE_SLICE = 256;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The fingerprint part of a cached row (its summary text is not posted to the workers). */
+function fingerprintOf(row: CachedRun): Fingerprint {
+  return { paths: row.paths, hash: row.hash };
+}
 
 /** Identity of a run across refreshes: its id, or its folder when it has no readable meta.yaml. */
 function runKey(entry: Entry): string {
