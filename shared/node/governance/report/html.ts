@@ -45,7 +45,8 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1f24;
 h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.2rem;border-bottom:1px solid #ccd;margin-top:2rem;padding-bottom:.2rem}
 h3{font-size:1rem}table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .4rem;text-align:left;vertical-align:top;word-break:break-word}
 th{background:#f3f5f7;word-break:normal;white-space:nowrap}
-.findings td:nth-child(2),.findings td:nth-child(3){white-space:nowrap}code{font-size:.85em}.none{color:#57606a;font-style:italic}
+/* rule ids, outcomes and severities are short tokens: never break them mid-word */
+.findings td:nth-child(-n+3){white-space:nowrap;word-break:normal}code{font-size:.85em}.none{color:#57606a;font-style:italic}
 .o{font-weight:600;padding:0 .3rem;border-radius:3px}.o-PASS{color:#116329}.o-FAIL,.o-ERROR{color:#fff;background:#b42318}.o-WARN{background:#fbe8a6}.o-INFO,.o-NA{color:#57606a}.o-WAIVED{background:#ddf4ff}
 .verdict{font-size:1.1rem;font-weight:700}.bad{color:#b42318}.good{color:#116329}.hash{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all}
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}table,tr{break-inside:avoid}@page{margin:1.5cm}}
