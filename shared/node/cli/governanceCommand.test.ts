@@ -1,14 +1,15 @@
 /**
  * `runlens governance check` on the governance-demo stores: exit codes, the JSON keys the issue fixes,
- * JUnit XML valid against schemas/junit.xsd (xmllint), SARIF against the SARIF 2.1.0 constraints.
+ * JUnit XML valid against schemas/junit.xsd (xmllint), SARIF against the official OASIS SARIF 2.1.0
+ * schema (every fixture store).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CliOutcome, runCli } from '../../../test/support/cli';
+import { officialSarifValidator } from '../../../test/support/sarifSchema';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const DEMO = join(REPO, 'test/fixtures/governance-demo');
@@ -102,13 +103,22 @@ describe.each([
     execFileSync('xmllint', ['--noout', '--schema', join(REPO, 'schemas/junit.xsd'), file], {
       stdio: 'pipe',
     });
-    // …and the schema does reject a broken file.
-    writeFileSync(file, r.stdout.replace('<testsuite name=', '<testsuite nam='));
-    expect(() =>
-      execFileSync('xmllint', ['--noout', '--schema', join(REPO, 'schemas/junit.xsd'), file], {
-        stdio: 'pipe',
-      }),
-    ).toThrow();
+    // …and the schema rejects what the Jenkins JUnit schema rejects (missing name, a signed time, an
+    // undeclared attribute on <testsuites>) and more (a non-numeric count).
+    for (const broken of [
+      r.stdout.replace('<testsuite name=', '<testsuite nam='),
+      r.stdout.replace('time="0"', 'time="-1"'),
+      r.stdout.replace('<testsuites name=', '<testsuites skipped="1" name='),
+      r.stdout.replace(/ tests="\d+"/, ' tests="many"'),
+    ]) {
+      expect(broken).not.toBe(r.stdout);
+      writeFileSync(file, broken);
+      expect(() =>
+        execFileSync('xmllint', ['--noout', '--schema', join(REPO, 'schemas/junit.xsd'), file], {
+          stdio: 'pipe',
+        }),
+      ).toThrow();
+    }
     expect(r.stdout).toContain(
       '<testcase classname="registered_model.credit-approval" name="monitoring-healthy" time="0">',
     );
@@ -130,16 +140,49 @@ describe.each([
     const sarif = JSON.parse(r.stdout) as {
       runs: { results: { level: string; suppressions?: unknown[] }[] }[];
     };
-    const schema = JSON.parse(
-      readFileSync(join(REPO, 'schemas/sarif-2.1.0-runlens-subset.schema.json'), 'utf8'),
-    ) as object;
-    const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(
-      schema,
-    );
+    // The hand-written subset schema this test used is gone: every constraint in it is also in the
+    // official schema (it was written before that schema was installed), so it only duplicated it.
+    const validate = officialSarifValidator();
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     const results = sarif.runs[0]?.results ?? [];
     expect(results.filter((x) => x.level === 'error')).toHaveLength(8);
     expect(results.filter((x) => x.suppressions)).toHaveLength(1);
+  });
+});
+
+describe('governance check --format sarif against the official OASIS SARIF 2.1.0 schema', () => {
+  const validate = officialSarifValidator();
+  const FIX = join(REPO, 'test/fixtures');
+  it.each([
+    ['governance-demo/mlruns', POLICY],
+    ['governance-demo/mlflow.db', POLICY],
+    ['mlflow-2.12.2.dev0/mlruns', undefined],
+    ['mlflow-2.12.2.dev0/mlflow.db', undefined],
+    ['mlflow-3.1.2.dev0/mlruns', undefined],
+    ['mlflow-3.1.2.dev0/mlflow.db', undefined],
+  ])('%s', async (store, policy) => {
+    const r = await cli([
+      'governance',
+      'check',
+      join(FIX, store),
+      ...(policy ? ['--policy', policy] : []),
+      ...AS_OF,
+      '--format',
+      'sarif',
+    ]);
+    expect(r.stderr).toBe('');
+    const sarif = JSON.parse(r.stdout) as {
+      runs: { results: unknown[]; tool: { driver: { informationUri: string } } }[];
+    };
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    // The official schema's only formats we emit: a URI (checked here since formats are not validated).
+    expect(() => new URL(sarif.runs[0]?.tool.driver.informationUri ?? '')).not.toThrow();
+    expect(sarif.runs[0]?.results.length).toBeGreaterThan(0);
+    // …and the official schema does reject what SARIF forbids (an unknown result level).
+    const broken = JSON.parse(r.stdout) as { runs: { results: { level: string }[] }[] };
+    const first = broken.runs[0]?.results[0];
+    if (first) first.level = 'fatal';
+    expect(validate(broken)).toBe(false);
   });
 });
 

@@ -3,8 +3,9 @@
  * laid out for print: Save as PDF gives a clean document. The body is the Markdown report's content.
  */
 import type { Finding } from '../../../common/governance/types';
+import { humanCell, humanizeNumbersIn } from './humanNumbers';
 import type { AuditReport } from './model';
-import { approvalRows, datasetRows, headerRows, lineageRows } from './sections';
+import { NUMBERS_NOTE, approvalRows, datasetRows, headerRows, lineageRows } from './sections';
 
 const esc = (v: unknown): string =>
   (v === null || v === undefined || v === '' ? '—' : String(v))
@@ -18,8 +19,12 @@ function table(headers: string[], rows: unknown[][], cls = ''): string {
   const head = headers.some((h) => h !== '')
     ? `<thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`
     : '';
-  return `<table${cls ? ` class="${cls}"` : ''}>${head}<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  return `<table${cls ? ` class="${cls}"` : ''}>${head}<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(humanCell(c))}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
+
+// Rounded for reading; the hover title (and the canonical JSON) keeps the full value.
+const observedCell = (f: Finding) =>
+  humanizeNumbersIn(esc(f.observed), (shown, full) => `<span title="${full}">${shown}</span>`);
 
 const outcomeCell = (f: Finding) =>
   `<span class="o o-${f.outcome.replace('/', '')}">${esc(f.outcome)}</span>`;
@@ -29,7 +34,7 @@ function findings(list: Finding[]): string {
   const rows = list
     .map(
       (f) =>
-        `<tr><td>${esc(f.rule)}</td><td>${outcomeCell(f)}</td><td>${esc(f.severity)}</td><td>${esc(f.field)}</td><td>${esc(f.observed)}</td><td>${esc(f.expected)}</td><td><code>${esc(f.fix)}</code></td></tr>`,
+        `<tr><td>${esc(f.rule)}</td><td>${outcomeCell(f)}</td><td>${esc(f.severity)}</td><td>${esc(f.field)}</td><td>${observedCell(f)}</td><td>${esc(f.expected)}</td><td><code>${esc(f.fix)}</code></td></tr>`,
     )
     .join('');
   return `<table class="findings"><thead><tr><th>rule</th><th>outcome</th><th>severity</th><th>field</th><th>observed</th><th>expected</th><th>fix</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -39,7 +44,9 @@ const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1f24;max-width:60rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.2rem;border-bottom:1px solid #ccd;margin-top:2rem;padding-bottom:.2rem}
 h3{font-size:1rem}table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .4rem;text-align:left;vertical-align:top;word-break:break-word}
-th{background:#f3f5f7}code{font-size:.85em}.none{color:#57606a;font-style:italic}
+th{background:#f3f5f7;word-break:normal;white-space:nowrap}
+/* rule ids, outcomes and severities are short tokens: never break them mid-word */
+.findings td:nth-child(-n+3){white-space:nowrap;word-break:normal}code{font-size:.85em}.none{color:#57606a;font-style:italic}
 .o{font-weight:600;padding:0 .3rem;border-radius:3px}.o-PASS{color:#116329}.o-FAIL,.o-ERROR{color:#fff;background:#b42318}.o-WARN{background:#fbe8a6}.o-INFO,.o-NA{color:#57606a}.o-WAIVED{background:#ddf4ff}
 .verdict{font-size:1.1rem;font-weight:700}.bad{color:#b42318}.good{color:#116329}.hash{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all}
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}table,tr{break-inside:avoid}@page{margin:1.5cm}}
@@ -94,6 +101,7 @@ export function toHtml(r: AuditReport): string {
     findings(m.findings),
     '<h2>Limits of this report</h2>',
     `<ul>${r.limits.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`,
+    `<p class="none">${NUMBERS_NOTE}</p>`,
     `<p>Report SHA-256 (canonical JSON): <span class="hash">${esc(r.integrity.sha256)}</span><br>Verify with <code>runlens governance verify REPORT.json</code>.</p>`,
   ];
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Audit report: ${esc(r.model.name)} v${esc(r.version.version)}</title><style>${CSS}</style></head><body>\n${parts.join('\n')}\n</body></html>\n`;

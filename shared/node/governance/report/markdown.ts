@@ -1,12 +1,15 @@
 /** The audit report as Markdown (for a wiki, a pull request, a ticket). */
 import type { Finding } from '../../../common/governance/types';
+import { humanCell, humanizeNumbersIn } from './humanNumbers';
 import type { AuditReport } from './model';
-import { approvalRows, datasetRows, headerRows, lineageRows } from './sections';
+import { NUMBERS_NOTE, approvalRows, datasetRows, headerRows, lineageRows } from './sections';
 
-const cell = (v: unknown): string =>
-  (v === null || v === undefined || v === '' ? '—' : String(v))
+const cell = (raw: unknown): string => {
+  const v = humanCell(raw);
+  return (v === null || v === undefined || v === '' ? '—' : String(v))
     .replace(/\|/g, '\\|')
     .replace(/\r?\n/g, ' ');
+};
 
 function table(headers: string[], rows: unknown[][]): string {
   if (rows.length === 0) return '_none_\n';
@@ -22,7 +25,15 @@ function table(headers: string[], rows: unknown[][]): string {
 function findingsTable(findings: Finding[]): string {
   return table(
     ['rule', 'outcome', 'severity', 'field', 'observed', 'expected', 'fix'],
-    findings.map((f) => [f.rule, f.outcome, f.severity, f.field, f.observed, f.expected, f.fix]),
+    findings.map((f) => [
+      f.rule,
+      f.outcome,
+      f.severity,
+      f.field,
+      humanizeNumbersIn(f.observed),
+      f.expected,
+      f.fix,
+    ]),
   );
 }
 
@@ -78,6 +89,7 @@ export function toMarkdown(r: AuditReport): string {
   out.push(findingsTable(m.findings));
   out.push('## Limits of this report\n');
   out.push(r.limits.map((x) => `- ${x}`).join('\n') + '\n');
+  out.push(`_${NUMBERS_NOTE}_\n`);
   out.push(
     `Verify with \`runlens governance verify REPORT.json\`. Report SHA-256: \`${r.integrity.sha256}\`\n`,
   );

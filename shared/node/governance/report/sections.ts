@@ -3,6 +3,9 @@ import type { AuditReport } from './model';
 
 export type Row = [string, unknown];
 
+export const NUMBERS_NOTE =
+  'Measured values are shown to 4 significant digits; the canonical JSON report holds them in full.';
+
 export function headerRows(r: AuditReport): Row[] {
   return [
     ['Model', r.model.name],
