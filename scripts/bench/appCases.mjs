@@ -9,6 +9,9 @@ import { chromium } from '@playwright/test';
 const CLI = join(import.meta.dirname, '..', '..', 'bin', 'runlens.js');
 const SIDEBAR_EXPERIMENT = 'nav[aria-label="Stores and experiments"] .experiment-name';
 const RUN_NAME = '[role="row"][data-run-id] .run-name';
+/** Rows shown and no longer the cached preview (stale-while-revalidate done: the exact list). */
+const CHECKED_ROWS =
+  '.runs-table[data-state="ready"]:not([data-checking]) [role="row"][data-run-id]';
 
 /** The one experiment folder of a generated single-experiment `mlruns` store. */
 export function onlyExperimentId(mlruns) {
@@ -56,8 +59,9 @@ async function storeIdOf(url) {
 }
 
 /**
- * One sample: ms from spawning `runlens serve` to (a) the experiment in the sidebar and (b) the first
- * run names in the runs table, opening the runs route directly (`/#/runs?e=<storeId>:<experimentId>`).
+ * One sample: ms from spawning `runlens serve` to (a) the experiment in the sidebar, (b) the first
+ * run names in the runs table (the cached preview when the index cache was kept) and (c) the exact
+ * list (the "checking" state over), opening the runs route directly (`/#/runs?e=<storeId>:<experimentId>`).
  * `storeId` comes from an untimed earlier serve (`prepareApp`); it is derived from the location.
  */
 export async function firstRowsSample({ store, experimentId, storeId, cacheDir }) {
@@ -75,10 +79,14 @@ export async function firstRowsSample({ store, experimentId, storeId, cacheDir }
       return performance.now() - started;
     };
     const navigated = page.goto(target);
-    const [sidebar, rows] = await Promise.all([at(SIDEBAR_EXPERIMENT), at(RUN_NAME)]);
+    const [sidebar, rows, exactRows] = await Promise.all([
+      at(SIDEBAR_EXPERIMENT),
+      at(RUN_NAME),
+      at(CHECKED_ROWS),
+    ]);
     await navigated;
     const visibleRows = await page.locator(RUN_NAME).count();
-    return { timings: { sidebar, rows }, counts: { visibleRows } };
+    return { timings: { sidebar, rows, exactRows }, counts: { visibleRows } };
   } catch (error) {
     return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {

@@ -215,6 +215,13 @@ export function buildCases({ expected: e }) {
       check: (o) => (o.counts.visibleRows > 0 ? undefined : 'no rows'),
     },
     {
+      id: 'A.exactRows',
+      job: 'A-app-warm',
+      label: 'app: serve start → exact run list, cache re-checked ("checking…" over)',
+      value: (o) => o.timings.exactRows,
+      check: (o) => (o.counts.visibleRows > 0 ? undefined : 'no rows'),
+    },
+    {
       id: 'A.coldRows',
       job: 'A-app-cold',
       label: 'app: serve start → first run names (empty cache)',

@@ -101,6 +101,11 @@ export interface ExperimentsPage {
 export interface RunsPage {
   runs: Run[];
   nextPageToken?: string;
+  /**
+   * Set when a `freshness: 'cached-ok'` request was answered from the last index, not re-checked; such
+   * a page has no `nextPageToken` (pages after it follow the exact first page).
+   */
+  fromCache?: true;
 }
 export interface RegisteredModelsPage {
   registeredModels: RegisteredModel[];
@@ -177,6 +182,12 @@ export const contract = {
       orderBy: field.array(field.string()).optional(),
       viewType,
       ...paging,
+      /**
+       * 'cached-ok': the first page may come from the store's last index (its cache on disk) without
+       * checking the disk, marked `fromCache`; the caller asks again without it for the exact answer
+       * (the app's stale-while-revalidate). Stores without such an index answer exactly. Default exact.
+       */
+      freshness: field.enumOf<'exact' | 'cached-ok'>(['exact', 'cached-ok']).optional(),
     }),
   ),
   /** The size of a searchRuns answer (its filter and view), in total and per experiment. */

@@ -212,6 +212,12 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
           }
         />
       )}
+      {pages.checking && (
+        // Stale-while-revalidate: these rows are the last index's; the exact list replaces them in place.
+        <p className="runs-note runs-checking" role="status">
+          Checking for changes… showing the runs as last seen.
+        </p>
+      )}
       {data.sortingHere && data.loadingAll && (
         <p className="runs-note" role="status">
           Loading every run to sort by this column… {pages.loadedCount.toLocaleString()}
@@ -219,7 +225,12 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
         </p>
       )}
       <div className="runs-body-area">
-        <div className="runs-table" data-state={tableState} aria-busy={tableState === 'loading'}>
+        <div
+          className="runs-table"
+          data-state={tableState}
+          data-checking={pages.checking || undefined}
+          aria-busy={tableState === 'loading'}
+        >
           {pages.fetching && !pages.loading && <div className="progress" aria-hidden="true" />}
           {pages.loading && !pages.error && (
             <div className="table-skeleton" aria-hidden="true">

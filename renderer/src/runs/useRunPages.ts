@@ -6,6 +6,11 @@
  * the pages of a filter already seen come back at once. Pages of one store follow each other (a page's
  * token comes from the page before). Runs of several stores are merged in the sort's order, and only
  * up to the point every store has loaded (a store's next page may hold runs that sort earlier).
+ *
+ * Stale-while-revalidate (issue 12): while a store's exact first page is on its way (a FileStore checks
+ * every run on disk first), the same page asked with `freshness: 'cached-ok'` (the last index, at once)
+ * is shown in its place and `checking` is set; the exact page replaces it in place when it comes. Later
+ * pages follow the exact first page only (its token).
  */
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -40,6 +45,8 @@ export interface RunPages {
   loadMore(): void;
   /** Pages loaded, over every store (for "loading all runs…"). */
   loadedCount: number;
+  /** Some rows shown are from a store's last index, not yet checked against the disk. */
+  checking: boolean;
 }
 
 function pageRequest(
@@ -60,13 +67,40 @@ function pageRequest(
   return r;
 }
 
-interface StorePages {
+export interface StorePages {
   storeId: string;
   runs: Run[];
   /** The last page's token, or undefined when the last loaded page was the end. */
   nextToken: string | undefined;
   /** Pages asked for but not there yet. */
   pending: boolean;
+  /** `runs` is the cached preview of the first page (the exact one is pending). */
+  preview?: boolean;
+}
+
+/**
+ * One store's loaded pages (in order, undefined while asked for): their runs and the token for more.
+ * While the first page is missing, a cached preview of it (`fromCache`) stands in, with no token.
+ */
+export function storePages(
+  storeId: string,
+  pages: readonly (RunsPage | undefined)[],
+  preview: RunsPage | undefined,
+): StorePages {
+  const runs: Run[] = [];
+  let nextToken: string | undefined;
+  let pending = false;
+  for (const page of pages) {
+    if (!page) {
+      pending = true;
+      continue;
+    }
+    runs.push(...page.runs);
+    nextToken = page.nextPageToken || undefined;
+  }
+  if (pages[0] === undefined && preview?.fromCache)
+    return { storeId, runs: preview.runs, nextToken: undefined, pending: true, preview: true };
+  return { storeId, runs, nextToken, pending };
 }
 
 /**
@@ -124,6 +158,26 @@ export function useRunPages(req: RunsRequest | null): RunPages {
     }
   }
 
+  // Asked before the exact pages, so the browser sends it first; not at all once the exact page is there.
+  const previews = useQueries({
+    queries: stores.map(([storeId, experimentIds]) => {
+      const exact = req && pageRequest(storeId, experimentIds, req, undefined);
+      const request: RequestOf<'searchRuns'> | null = exact && {
+        ...exact,
+        freshness: 'cached-ok',
+      };
+      return {
+        ...apiQueryOptions(api, 'searchRuns', request as RequestOf<'searchRuns'>),
+        enabled:
+          exact !== null &&
+          client.getQueryData<RunsPage>(apiQueryKey('searchRuns', exact)) === undefined,
+        // A preview is only ever shown until the exact page is there: never worth refetching.
+        staleTime: Infinity,
+        retry: false,
+      };
+    }),
+  });
+
   const queries = useQueries({
     queries: plan.map((p) => ({
       ...apiQueryOptions(api, 'searchRuns', p.request as RequestOf<'searchRuns'>),
@@ -131,25 +185,16 @@ export function useRunPages(req: RunsRequest | null): RunPages {
     })),
   });
 
-  const perStore: StorePages[] = stores.map(([storeId]) => {
-    const runs: Run[] = [];
-    let nextToken: string | undefined;
-    let pending = false;
-    plan.forEach((p, i) => {
-      if (p.storeId !== storeId) return;
-      const data = queries[i]?.data;
-      if (!data) {
-        pending = true;
-        return;
-      }
-      runs.push(...data.runs);
-      nextToken = data.nextPageToken || undefined;
-    });
-    return { storeId, runs, nextToken, pending };
-  });
+  const perStore: StorePages[] = stores.map(([storeId], storeIndex) =>
+    storePages(
+      storeId,
+      plan.flatMap((p, i) => (p.storeId === storeId ? [queries[i]?.data] : [])),
+      previews[storeIndex]?.data,
+    ),
+  );
 
   const orderKey = JSON.stringify(req?.orderBy ?? []);
-  const stamps = queries.map((q) => q.dataUpdatedAt).join(',');
+  const stamps = [...previews, ...queries].map((q) => q.dataUpdatedAt).join(',');
   const merged = useMemo(
     () => mergeStores(perStore, JSON.parse(orderKey) as string[]),
     // The runs arrays change identity each render; their content is what the page data holds.
@@ -182,5 +227,6 @@ export function useRunPages(req: RunsRequest | null): RunPages {
     hasMore,
     loadMore,
     loadedCount: perStore.reduce((n, s) => n + s.runs.length, 0),
+    checking: perStore.some((s) => s.preview === true),
   };
 }

@@ -217,6 +217,20 @@ export class InspectorService implements RunlensHandlers {
         .filter((e) => e.lifecycleStage === 'active')
         .map((e) => e.experimentId);
     call.check();
+    // Stale-while-revalidate (the app's first screen): the first page from the last index, marked; the
+    // caller asks again for the exact answer. Later pages are always exact (their tokens come from it).
+    if (req.freshness === 'cached-ok' && !req.pageToken && store.listRunsCached) {
+      const cached = await store.listRunsCached(experimentIds);
+      call.check();
+      if (cached) {
+        const { runs } = searchRuns(
+          cached.filter((r) => inView(r.info.lifecycleStage, req.viewType)),
+          queryOf(req),
+        );
+        // No page token: the next page must follow the exact first page, not this preview.
+        return { runs, fromCache: true };
+      }
+    }
     // A store that can search itself (SQL, the server's runs/search) gives the answer without reading
     // every run; it answers undefined for a query it cannot push down, which is searched below.
     if (store.searchRuns) {

@@ -115,6 +115,12 @@ export interface TrackingStore {
     signal?: AbortSignal,
   ): Promise<RunCount | undefined>;
   /**
+   * Optional: the runs as the store last indexed them (FileStore: memory, else its cache from an earlier
+   * launch), at once and without checking the disk; undefined when it has no such index for one of them.
+   * For a first screen shown while `listRuns` validates (searchRuns' `freshness: 'cached-ok'`).
+   */
+  listRunsCached?(experimentIds: readonly string[]): Promise<Run[] | undefined>;
+  /**
    * Optional: brings what the store serves from memory (FileStore: its run index) up to date with the
    * disk and says what changed since the previous refresh (or the first listing). `changedPaths`
    * (absolute, from a file watcher) limit the work to the runs and experiment folders they lie in;

@@ -123,6 +123,14 @@ export class FileStore implements TrackingStore {
     );
   }
 
+  /** Runs as last indexed (memory, else the cache on disk) without checking the disk; see RunIndex. */
+  async listRunsCached(experimentIds: readonly string[]): Promise<Run[] | undefined> {
+    const wanted = new Set(experimentIds);
+    return this.index().cachedRuns(
+      (await this.experiments()).filter((e) => wanted.has(e.experiment.experimentId)),
+    );
+  }
+
   /**
    * Re-checks the indexed runs: all of them by stat, or only where `changedPaths` (from a file watcher)
    * point. Runs whose fingerprint still matches are not read. Says what changed.

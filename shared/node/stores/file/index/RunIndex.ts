@@ -98,6 +98,34 @@ export class RunIndex {
     });
   }
 
+  /**
+   * Runs of `wanted` as last known, without looking at the disk: from memory where indexed, else from
+   * the cache's summaries (a launch before). Undefined when an experiment has neither. Not queued behind
+   * `runs()`/`refresh()`, so a first answer need not wait for the validation those do; it installs
+   * nothing, so the next `runs()` still checks everything.
+   */
+  cachedRuns(wanted: readonly LoadedExperiment[]): Run[] | undefined {
+    const out: Run[] = [];
+    for (const exp of wanted) {
+      const state = this.states.get(exp.experiment.experimentId);
+      if (state?.dir === exp.dir) {
+        out.push(...this.assembled(exp));
+        continue;
+      }
+      const summaries = this.cache?.loadSummaries(this.rel(exp.dir));
+      if (!summaries || summaries.size === 0) return undefined;
+      for (const text of summaries.values()) {
+        try {
+          const summary = decodeSummary(text);
+          if (summary.ok) out.push(assembleRun(summary, exp));
+        } catch {
+          // Damaged row: left out of this preview (the exact answer reads the run).
+        }
+      }
+    }
+    return out;
+  }
+
   /** Summaries of the runs of `wanted` (indexed as by `runs()`), for extras such as metric ranges. */
   entries(wanted: readonly LoadedExperiment[]): Entry[] {
     return wanted.flatMap((e) => [
