@@ -112,11 +112,11 @@ export class RunIndex {
         out.push(...this.assembled(exp));
         continue;
       }
-      const summaries = this.cache?.loadSummaries(this.rel(exp.dir));
-      if (!summaries || summaries.size === 0) return undefined;
-      for (const text of summaries.values()) {
+      const rows = this.cache?.loadRows(this.rel(exp.dir));
+      if (!rows || rows.size === 0) return undefined;
+      for (const row of rows.values()) {
         try {
-          const summary = decodeSummary(text);
+          const summary = decodeSummary(row.summary);
           if (summary.ok) out.push(assembleRun(summary, exp));
         } catch {
           // Damaged row: left out of this preview (the exact answer reads the run).
