@@ -73,6 +73,17 @@ describe('SqliteStore on bad input', () => {
       /is not an MLflow tracking database \(it has no experiments\/runs tables\)/,
     ],
     [
+      "another application's tables named runs and experiments (fuzz counterexample)",
+      (p) =>
+        createDb(
+          p,
+          'CREATE TABLE runs (id INTEGER PRIMARY KEY, body TEXT);' +
+            'CREATE TABLE experiments (id INTEGER PRIMARY KEY, body TEXT);' +
+            'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);',
+        ),
+      /is not an MLflow tracking database \(its experiments table has no experiment_id column\)/,
+    ],
+    [
       'a database with experiments but no runs table',
       (p) =>
         createDb(p, 'CREATE TABLE experiments (experiment_id INTEGER PRIMARY KEY, name TEXT);'),
