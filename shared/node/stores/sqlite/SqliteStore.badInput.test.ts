@@ -121,6 +121,26 @@ describe('SqliteStore on bad input', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
+  it('a lone -wal beside a rollback-mode database creates no -shm (fuzz counterexample)', async () => {
+    const source = join(dir, 'source.db');
+    copyFileSync(fixtureDb('mlflow-2.12.2.dev0'), source);
+    const writer = openTestWriter(source);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec('UPDATE experiments SET last_update_time = 1');
+    const wal = readFileSync(`${source}-wal`);
+    writer.close();
+    mkdirSync(join(dir, 'store'));
+    const path = join(dir, 'store', 'mlflow.db');
+    copyFileSync(fixtureDb('mlflow-2.12.2.dev0'), path);
+    writeFileSync(`${path}-wal`, wal);
+    const store = new SqliteStore(path);
+    await store.open();
+    expect(await store.listExperiments()).toHaveLength(5);
+    await store.close();
+    expect(readdirSync(join(dir, 'store')).sort()).toEqual(['mlflow.db', 'mlflow.db-wal']);
+  });
+
   it('refuses to be used before open()', async () => {
     const store = new SqliteStore(join(dir, 'mlflow.db'));
     await expect(store.listExperiments()).rejects.toMatchObject({ code: 'INTERNAL' });
