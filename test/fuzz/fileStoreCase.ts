@@ -64,6 +64,12 @@ export async function baselineListing(): Promise<{
   };
 }
 
+function isInt64Text(text: string): boolean {
+  if (!/^[+-]?\d+$/.test(text)) return false;
+  const n = BigInt(text);
+  return n >= -(2n ** 63n) && n < 2n ** 63n;
+}
+
 /** Damages after which a run legitimately reads differently with nothing to report. */
 function mayChangeSilently(damage: Damage): boolean {
   if (damage.file.includes('/params/') || damage.file.includes('/tags/')) return true;
@@ -71,6 +77,8 @@ function mayChangeSilently(damage: Damage): boolean {
   // A field of another type is read the way the field readers accept every shape MLflow ever wrote
   // (meta.ts): a new value, or none; the run itself must still be listed or explained.
   if (damage.kind === 'wrong type') return true;
+  // Appended lines whose steps are all int64 integers are new points (MLflow's step is an int64).
+  if (damage.kind === 'odd steps') return damage.steps.every(isInt64Text);
   // A metric file cut at a line end, or deleted, is a shorter (or no) history: nothing is wrong in it.
   return (
     !damage.file.endsWith('meta.yaml') && (damage.kind === 'truncate' || damage.kind === 'deleted')
