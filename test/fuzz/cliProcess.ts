@@ -48,6 +48,16 @@ export function nonRootUnavailable(): string | null {
     : `running as root and setpriv cannot switch to uid ${NON_ROOT.uid}`;
 }
 
+/** `cmd ARGS` as `nobody` when `nonRoot` and the tests run as root, else as this user. */
+export function asReader(cmd: string, args: string[], nonRoot: boolean): [string, string[]] {
+  return nonRoot && process.getuid?.() === 0
+    ? [
+        'setpriv',
+        [`--reuid=${NON_ROOT.uid}`, `--regid=${NON_ROOT.gid}`, '--clear-groups', cmd, ...args],
+      ]
+    : [cmd, args];
+}
+
 /** Bundles the CLI (and optionally a probe entry point) into a temp folder every user can read. */
 export async function bundleCli(probeEntry?: string): Promise<CliProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'runlens-cli-'));
@@ -86,20 +96,8 @@ export async function bundleCli(probeEntry?: string): Promise<CliProcess> {
   chmodSync(cache, 0o777);
   chmodSync(dir, 0o755);
   const exec = (script: string, args: string[], nonRoot = false) => {
-    const asRoot = process.getuid?.() === 0;
-    const argv = [join(dir, script), ...args];
-    const [cmd, ...rest] =
-      nonRoot && asRoot
-        ? [
-            'setpriv',
-            `--reuid=${NON_ROOT.uid}`,
-            `--regid=${NON_ROOT.gid}`,
-            '--clear-groups',
-            process.execPath,
-            ...argv,
-          ]
-        : [process.execPath, ...argv];
-    const out = spawnSync(cmd as string, rest, {
+    const [cmd, rest] = asReader(process.execPath, [join(dir, script), ...args], nonRoot);
+    const out = spawnSync(cmd, rest, {
       encoding: 'utf8',
       timeout: 30_000,
       env: { ...process.env, RUNLENS_CACHE_DIR: cache, HOME: dir, NO_COLOR: '1' },
