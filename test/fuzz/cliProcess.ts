@@ -2,19 +2,42 @@
  * Test helper: the CLI as a separate process, optionally as a non-root user (issue 11, part 2): the
  * tests run as root here and in CI, and root reads files whatever their mode, so permission-denied
  * cases run the CLI as `nobody` through setpriv. The CLI is bundled into a temp folder with esbuild
- * (unit tests run before `npm run build`, so dist/ may not exist); better-sqlite3 is required from the
- * repo's node_modules. Only tests import this file.
+ * (unit tests run before `npm run build`, so dist/ may not exist), with better-sqlite3 copied beside it.
+ * Only tests import this file.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const REPO = resolve(import.meta.dirname, '../..');
 
-/** The user the permission cases run as when the tests run as root. */
-const NON_ROOT = { uid: 65534, gid: 65534 };
+/** The user the permission cases run as when the tests run as root (.ci/run makes sure it exists). */
+const NON_ROOT = (() => {
+  const id = (flag: string): number | null => {
+    const out = spawnSync('id', [flag, 'nobody'], { encoding: 'utf8' });
+    return out.status === 0 ? Number(out.stdout.trim()) : null;
+  };
+  return { uid: id('-u') ?? 65534, gid: id('-g') ?? 65534 };
+})();
+
+/**
+ * better-sqlite3 (and what it loads at run time) copied beside the bundle: the non-root user may not be
+ * able to read the repo's node_modules (a clone under /root), and the SQLite reads need the addon.
+ */
+function copySqliteModule(dir: string): void {
+  const from = join(REPO, 'node_modules');
+  const to = join(dir, 'node_modules');
+  for (const part of [
+    'better-sqlite3/package.json',
+    'better-sqlite3/lib',
+    'better-sqlite3/build/Release/better_sqlite3.node',
+    'bindings',
+    'file-uri-to-path',
+  ])
+    cpSync(join(from, part), join(to, part), { recursive: true, dereference: true });
+}
 
 export interface CliProcess {
   dir: string;
@@ -69,7 +92,7 @@ export async function bundleCli(probeEntry?: string): Promise<CliProcess> {
     logLevel: 'warning' as const,
     external: ['better-sqlite3', 'electron'],
     banner: {
-      js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(join(REPO, 'package.json'))});`,
+      js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(join(dir, 'cli.mjs'))});`,
     },
   };
   await build({
@@ -86,6 +109,7 @@ export async function bundleCli(probeEntry?: string): Promise<CliProcess> {
   });
   if (probeEntry)
     await build({ ...common, entryPoints: [probeEntry], outfile: join(dir, 'probe.mjs') });
+  copySqliteModule(dir);
   writeFileSync(
     join(dir, 'run.mjs'),
     "import { main } from './cli.mjs';\nprocess.exitCode = await main(process.argv.slice(2));\n",
