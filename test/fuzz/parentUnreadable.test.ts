@@ -70,9 +70,9 @@ describe('a run whose parent is unreadable', () => {
       }
     });
     const ran = await runProperty('unreadable parent', property, {
-      numRuns: 12,
-      timeLimitMs: 8_000,
+      numRuns: 8,
+      timeLimitMs: 5_000,
     });
-    expect(ran).toBeGreaterThan(4);
+    expect(ran).toBeGreaterThanOrEqual(3);
   }, 30_000);
 });
