@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../shared/common/errors';
 import { SqliteStore } from '../../shared/node/stores/sqlite/SqliteStore';
 import { createDb, fixtureDb, fixtureIds, tempDir } from '../support/sqlite';
-import { openTestWriter } from '../support/sqliteWriter';
+import { openTestWriter, walImage } from '../support/sqliteWriter';
 import { RssWatch, SEED, Tally, runProperty, withDeadline } from './fuzzBudget';
 
 const VERSION = 'mlflow-2.12.2.dev0';
@@ -50,19 +50,6 @@ const damage: fc.Arbitrary<DbDamage> = fc.oneof(
   }),
 );
 
-/** A WAL file holding committed changes of the fixture (an update not yet checkpointed). */
-function walImage(dir: string): Buffer {
-  const path = join(dir, 'wal-source.db');
-  copyFileSync(fixtureDb(VERSION), path);
-  const writer = openTestWriter(path);
-  writer.pragma('journal_mode = WAL');
-  writer.pragma('wal_autocheckpoint = 0');
-  writer.exec("UPDATE experiments SET name = name || ' (wal)'");
-  const wal = readFileSync(`${path}-wal`);
-  writer.close();
-  return wal;
-}
-
 function make(dir: string, path: string, d: DbDamage): void {
   switch (d.kind) {
     case 'truncated':
@@ -87,7 +74,14 @@ function make(dir: string, path: string, d: DbDamage): void {
     }
     case 'wal only':
       writeFileSync(path, d.mainEmpty ? Buffer.alloc(0) : SOURCE);
-      writeFileSync(`${path}-wal`, walImage(dir));
+      writeFileSync(
+        `${path}-wal`,
+        walImage(
+          fixtureDb(VERSION),
+          join(dir, 'wal-source.db'),
+          "UPDATE experiments SET name = name || ' (wal)'",
+        ),
+      );
       return;
     case 'foreign':
       createDb(

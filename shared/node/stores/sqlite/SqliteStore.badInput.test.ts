@@ -15,7 +15,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../common/errors';
-import { crashingWriterScript, openTestWriter } from '../../../../test/support/sqliteWriter';
+import {
+  crashingWriterScript,
+  openTestWriter,
+  walImage,
+} from '../../../../test/support/sqliteWriter';
 import { SqliteStore } from './SqliteStore';
 import { createDb, fixtureDb, tempDir } from '../../../../test/support/sqlite';
 
@@ -122,14 +126,11 @@ describe('SqliteStore on bad input', () => {
   });
 
   it('a lone -wal beside a rollback-mode database creates no -shm (fuzz counterexample)', async () => {
-    const source = join(dir, 'source.db');
-    copyFileSync(fixtureDb('mlflow-2.12.2.dev0'), source);
-    const writer = openTestWriter(source);
-    writer.pragma('journal_mode = WAL');
-    writer.pragma('wal_autocheckpoint = 0');
-    writer.exec('UPDATE experiments SET last_update_time = 1');
-    const wal = readFileSync(`${source}-wal`);
-    writer.close();
+    const wal = walImage(
+      fixtureDb('mlflow-2.12.2.dev0'),
+      join(dir, 'source.db'),
+      'UPDATE experiments SET last_update_time = 1',
+    );
     mkdirSync(join(dir, 'store'));
     const path = join(dir, 'store', 'mlflow.db');
     copyFileSync(fixtureDb('mlflow-2.12.2.dev0'), path);
