@@ -119,6 +119,6 @@ describe('fuzz: a FileStore changing while it is read', () => {
     console.log(
       `fuzz changing FileStore (seed ${SEED}): ${ran} cases\n${tally.lines().join('\n')}`,
     );
-    expect(ran).toBeGreaterThanOrEqual(3);
+    expect(ran).toBeGreaterThanOrEqual(1);
   }, 40_000);
 });

@@ -1,17 +1,16 @@
 /**
  * A run whose parent cannot be read (issue 11, part 2, item 1): the sweep parent of the 2.12 fixture is
- * damaged in every way that drops it from the listing; its children must still be listed, with their
+ * damaged in each way that drops it from the listing (a fixed list, so every way runs under any load); its children must still be listed, with their
  * parent tag, the problem must name the parent's folder, and the runs table (runTree.ts) must show them
  * under a placeholder for that parent — never re-parented, never moved to the top level.
  */
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FileStore } from '../../shared/node/stores/file/FileStore';
 import { nestRuns, problemFor, PARENT_RUN_TAG } from '../../renderer/src/runs/runTree';
 import { copyFixture, fixtureIds } from '../support/fileStoreCopies';
-import { runProperty, withDeadline } from './fuzzBudget';
+import { withDeadline } from './fuzzBudget';
 import { applyDamage, type Damage } from './storeDamage';
 import { VERSION } from './fileStoreCase';
 
@@ -20,21 +19,19 @@ const PARENT = IDS.runs['sweep-parent'] as string;
 const EXPERIMENT = IDS.experiments.iris as string;
 const META = `${EXPERIMENT}/${PARENT}/meta.yaml`;
 
-const killsParent: fc.Arbitrary<Damage> = fc.oneof(
-  fc.constant<Damage>({ kind: 'deleted', file: META }),
-  fc.constant<Damage>({ kind: 'yaml bomb', file: META }),
-  fc.constant<Damage>({ kind: 'folder instead of file', file: META }),
-  fc.constant<Damage>({ kind: 'truncate', file: META, keep: 0 }),
-  fc
-    .uint8Array({ minLength: 1, maxLength: 256 })
-    // Bytes that happen to be a YAML mapping keep the parent readable; those are not this test.
-    .filter((b) => b.includes(0))
-    .map((bytes): Damage => ({ kind: 'binary', file: META, bytes })),
-);
+/** Every way of losing the parent's meta.yaml; each case is run, whatever the machine's load. */
+const KILLS_PARENT: Damage[] = [
+  { kind: 'deleted', file: META },
+  { kind: 'yaml bomb', file: META },
+  { kind: 'folder instead of file', file: META },
+  { kind: 'truncate', file: META, keep: 0 },
+  { kind: 'binary', file: META, bytes: Uint8Array.from([0, 0xff, 0x1b, 0x3a, 0x0a, 0x7b]) },
+];
 
 describe('a run whose parent is unreadable', () => {
-  it('is listed and shown under a placeholder parent, with the reason', async () => {
-    const property = fc.asyncProperty(killsParent, async (damage) => {
+  it.each(KILLS_PARENT.map((d) => [d.kind, d] as const))(
+    'is listed and shown under a placeholder parent, with the reason (parent meta.yaml: %s)',
+    async (_kind, damage) => {
       const root = copyFixture(VERSION);
       const store = new FileStore(root);
       try {
@@ -68,11 +65,7 @@ describe('a run whose parent is unreadable', () => {
         await store.close();
         rmSync(dirname(root), { recursive: true, force: true });
       }
-    });
-    const ran = await runProperty('unreadable parent', property, {
-      numRuns: 8,
-      timeLimitMs: 5_000,
-    });
-    expect(ran).toBeGreaterThanOrEqual(3);
-  }, 30_000);
+    },
+    30_000,
+  );
 });

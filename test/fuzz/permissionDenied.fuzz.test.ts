@@ -112,7 +112,7 @@ describe('fuzz: unreadable files, read by a non-root user', () => {
       console.log(
         `fuzz permission denied (seed ${SEED}): ${ran} cases\n${tally.lines().join('\n')}`,
       );
-      expect(ran).toBeGreaterThanOrEqual(2);
+      expect(ran).toBeGreaterThanOrEqual(1);
     },
     90_000,
   );
