@@ -4,7 +4,7 @@
  * are deleted, meta.yaml is rewritten in place (truncated first, as MLflow's write_yaml does). Invariants:
  * the listing answers (no throw, no hang), every other run is listed exactly as before, a victim is
  * listed, gone with its folder, or explained by a problem in its folder. Then a refresh() sees the end
- * state. Budget: 8 s of cases (at most 60), seed in fuzzBudget.ts.
+ * state. Budget: 6 s of cases (at most 60), seed in fuzzBudget.ts.
  */
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -114,7 +114,7 @@ describe('fuzz: a FileStore changing while it is read', () => {
     });
     const ran = await runProperty('changing FileStore', property, {
       numRuns: 60,
-      timeLimitMs: 8_000,
+      timeLimitMs: 6_000,
     });
     console.log(
       `fuzz changing FileStore (seed ${SEED}): ${ran} cases\n${tally.lines().join('\n')}`,

@@ -3,7 +3,7 @@
  * damage (storeDamage.ts) per case, then is opened and read as the app reads it (fileStoreCase.ts):
  * no crash, no hang (a deadline per case), nothing hidden (a missing or changed run is explained by a
  * problem in its folder), every intact run listed exactly as before, bounded RSS growth.
- * Budget: 15 s of cases (at most 200), seed in fuzzBudget.ts; the counts found are printed.
+ * Budget: 12 s of cases (at most 200), seed in fuzzBudget.ts; the counts found are printed.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { checkDamage, baselineListing } from './fileStoreCase';
 import { RssWatch, SEED, Tally, runProperty } from './fuzzBudget';
 import { damageArbitrary, storeFiles } from './storeDamage';
 
-const BUDGET = { numRuns: 200, timeLimitMs: 15_000 };
+const BUDGET = { numRuns: 200, timeLimitMs: 12_000 };
 /** Growth allowed over all cases: several 10 MB lines are read, nothing may accumulate beyond that. */
 const RSS_GROWTH_LIMIT_MB = 400;
 

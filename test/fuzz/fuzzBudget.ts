@@ -3,10 +3,10 @@
  * a per-case deadline, a tally of what the cases found, and RSS sampling. Only tests import this file.
  *
  * Budget (this machine: 2 cores shared by ~8 processes): every property stops at its time limit even
- * when its case count is not reached — FileStore damage 15 s, SQLite damage 12 s, permission denied
- * 10 s, changing store 8 s, unreadable parent 5 s, plus ~15 s of fixed cases (read-only, regressions)
- * and set-up: about 70 s of test time for the folder, under the 90 s budget. The counts that ran are
- * printed, with the seed, so a failure can be replayed (`RUNLENS_FUZZ_SEED=<seed>`).
+ * when its case count is not reached — FileStore damage 12 s, SQLite damage 8 s, permission denied
+ * 8 s, changing store 6 s: 34 s, plus fixed cases (unreadable parent, read-only, regressions) and
+ * set-up, ~20 s on a quiet machine (more under load). The counts that ran are printed, with the seed,
+ * so a failure can be replayed (`RUNLENS_FUZZ_SEED=<seed>`).
  */
 import fc from 'fast-check';
 

@@ -3,7 +3,7 @@
  * the 2.12 fixture one file or folder gets mode 000, then `runlens runs STORE --view all --json` runs as
  * `nobody` (setpriv; the tests run as root, which reads anything). Invariants: exit 0, every run outside
  * the damaged run or experiment listed, a run left out explained by a stderr warning naming a path in
- * its folder, and `--strict` exits 3 whenever a warning was printed. Budget: 10 s (at most 12 cases).
+ * its folder, and `--strict` exits 3 whenever a warning was printed. Budget: 8 s (at most 12 cases).
  */
 import { chmodSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -107,7 +107,7 @@ describe('fuzz: unreadable files, read by a non-root user', () => {
       });
       const ran = await runProperty('permission denied', property, {
         numRuns: 12,
-        timeLimitMs: 10_000,
+        timeLimitMs: 8_000,
       });
       console.log(
         `fuzz permission denied (seed ${SEED}): ${ran} cases\n${tally.lines().join('\n')}`,

@@ -6,7 +6,7 @@
  * Invariants: no crash (every failure is a StoreError naming the path), no hang (deadline per case),
  * nothing written (the folder's files and bytes unchanged), bounded RSS growth.
  * A lock held by another connection is a fixed case (each costs the busy timeout).
- * Budget: 12 s of cases (at most 150), seed in fuzzBudget.ts; the counts are printed.
+ * Budget: 8 s of cases (at most 150), seed in fuzzBudget.ts; the counts are printed.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { RssWatch, SEED, Tally, runProperty, withDeadline } from './fuzzBudget';
 const VERSION = 'mlflow-2.12.2.dev0';
 const IDS = fixtureIds(VERSION);
 const SOURCE = readFileSync(fixtureDb(VERSION));
-const BUDGET = { numRuns: 150, timeLimitMs: 12_000 };
+const BUDGET = { numRuns: 150, timeLimitMs: 8_000 };
 const HEADER_BYTES = 100;
 
 type DbDamage =
