@@ -114,6 +114,22 @@ export const JOBS = [
         dir,
       ),
   },
+  // Issue 11 (limits): a 10,000,000-line metric file through the chart's bucketing, cold (no cache).
+  {
+    id: 'X-history',
+    label: '10M-line metric file',
+    prepare: (ctx) => freshCache(ctx),
+    sample: (ctx, dir) =>
+      ctx.runChild(
+        {
+          scenario: 'history',
+          store: ctx.stores.X.path,
+          runId: ctx.stores.X.runId,
+          key: ctx.stores.X.key,
+        },
+        dir,
+      ),
+  },
   // The same long history from SQLite: the service opens it by path, as any store.
   {
     id: 'HSQL-history',
@@ -262,6 +278,21 @@ export function buildCases({ expected: e }) {
       target: 400,
     },
     { id: 'H.open', job: 'H-history', label: `history store open`, value: (o) => o.timings.open },
+    {
+      id: 'X.series',
+      job: 'X-history',
+      label: `${n(e.X.points)}-line metric file → chart series`,
+      value: (o) => o.timings.series,
+      check: (o) => (o.counts.points > 0 ? undefined : 'empty series'),
+    },
+    {
+      id: 'X.peakRss',
+      job: 'X-history',
+      label: `peak RSS charting the ${n(e.X.points)}-line file`,
+      unit: 'MB',
+      value: (o) => o.rssKb / 1024,
+      target: 400,
+    },
     {
       id: 'H.series',
       job: 'H-history',

@@ -154,6 +154,7 @@ async function main() {
     S: { runs: specs.S.shape.runs, filter: gen.expectedMatches(specs.S.seed, specs.S.shape) },
     L: { runs: specs.L.shape.runs, filter: gen.expectedMatches(specs.L.seed, specs.L.shape) },
     H: { points: stores.H.points },
+    X: { points: stores.X.points },
     A: { runs: specs.A.shape.runs },
     SQL: { runs: specs.SQL.shape.runs },
   };

@@ -27,6 +27,8 @@ export interface StoreSpecs {
   L: FileStoreSpec;
   /** One run with the long `big` metric (a store of its own, so S and L stay the issue's shape). */
   H: FileStoreSpec;
+  /** Issue 11 (limits): one run whose `big` metric file has 10,000,000 lines (1,000,000 in CI). */
+  X: FileStoreSpec;
   /** The app and CLI cases of issue 12: one experiment of S's size, as MLflow's own bench had it. */
   A: FileStoreSpec;
   SQL: SqliteStoreSpec;
@@ -37,6 +39,7 @@ export const SIZES: Record<SizeName, StoreSpecs> = {
     S: { seed: 1, shape: { ...SHAPE, runs: 2_000 }, bigMetricPoints: 0 },
     L: { seed: 2, shape: { ...SHAPE, runs: 10_000 }, bigMetricPoints: 0 },
     H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 1_000_000 },
+    X: { seed: 6, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 10_000_000 },
     A: { seed: 5, shape: { ...SHAPE, runs: 2_000, experiments: 1 }, bigMetricPoints: 0 },
     SQL: {
       seed: 4,
@@ -48,6 +51,7 @@ export const SIZES: Record<SizeName, StoreSpecs> = {
     S: { seed: 1, shape: { ...SHAPE, runs: 200 }, bigMetricPoints: 0 },
     L: { seed: 2, shape: { ...SHAPE, runs: 1_000 }, bigMetricPoints: 0 },
     H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 100_000 },
+    X: { seed: 6, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 1_000_000 },
     A: { seed: 5, shape: { ...SHAPE, runs: 200, experiments: 1 }, bigMetricPoints: 0 },
     SQL: {
       seed: 4,
@@ -69,6 +73,7 @@ export interface BenchStores {
   S: BenchStore;
   L: BenchStore;
   H: BenchStore & { runId: string; key: string; points: number };
+  X: BenchStore & { runId: string; key: string; points: number };
   A: BenchStore;
   /** H's long history in a SQLite store. */
   HSQL: BenchStore & { runId: string; key: string; points: number };
@@ -112,7 +117,7 @@ export function ensureStores(
 ): BenchStores {
   const specs = SIZES[size];
   const root = join(benchDir, 'stores');
-  const fileStore = (key: 'S' | 'L' | 'H' | 'A'): BenchStore => {
+  const fileStore = (key: 'S' | 'L' | 'H' | 'X' | 'A'): BenchStore => {
     const spec = specs[key];
     // A has S's shape but one experiment: its own folder name, or each would regenerate the other.
     const dir = join(root, nameOf(key === 'A' ? 'file-1exp' : 'file', spec));
@@ -124,6 +129,7 @@ export function ensureStores(
   const S = fileStore('S');
   const L = fileStore('L');
   const H = fileStore('H');
+  const X = fileStore('X');
   const A = fileStore('A');
   const sql = specs.SQL;
   const sqlDir = join(root, nameOf('sqlite', sql));
@@ -150,6 +156,12 @@ export function ensureStores(
       runId: syntheticRun(specs.H.seed, specs.H.shape, 0).runId,
       key: 'big',
       points: specs.H.bigMetricPoints,
+    },
+    X: {
+      ...X,
+      runId: syntheticRun(specs.X.seed, specs.X.shape, 0).runId,
+      key: 'big',
+      points: specs.X.bigMetricPoints,
     },
     HSQL: {
       path: join(hsDir, 'mlflow.db'),

@@ -3,6 +3,7 @@
  * loads in this runtime, so that the SQLite tests also run where better-sqlite3 cannot (Node 22/24 with
  * a better-sqlite3 built for Node 20 — the node:sqlite fallback). Never used by Runlens itself.
  */
+import { copyFileSync, readFileSync } from 'node:fs';
 import type { SqliteDriverName, Bindable } from '../../shared/node/stores/sqlite/driver/types';
 import {
   requireBetterSqlite3,
@@ -83,4 +84,19 @@ export function crashingWriterScript(path: string, sql: string): string {
     `db.exec(${JSON.stringify(sql)});`,
     "process.kill(process.pid, 'SIGKILL');",
   ].join('\n');
+}
+
+/**
+ * The `-wal` file a writer leaves with `sql` committed but not checkpointed, made on a copy of `db` at
+ * `scratch` (a path to create): for a lone `-wal` beside a database it does not belong with.
+ */
+export function walImage(db: string, scratch: string, sql: string): Buffer {
+  copyFileSync(db, scratch);
+  const writer = openTestWriter(scratch);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('wal_autocheckpoint = 0');
+  writer.exec(sql);
+  const wal = readFileSync(`${scratch}-wal`);
+  writer.close();
+  return wal;
 }

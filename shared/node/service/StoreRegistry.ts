@@ -36,6 +36,8 @@ function openError(err: unknown, path: string): ApiErrorShape {
 export class StoreRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<Entry>>();
+  /** Stores whose open() has not settled (a server that never answers): closeAll cancels them too. */
+  private readonly opening = new Set<TrackingStore>();
   private nextId = 1;
 
   /**
@@ -91,7 +93,7 @@ export class StoreRegistry {
       store = await this.createStore(resolved, {
         onProgress: (loaded, total) => this.onProgress?.(storeId, loaded, total),
       });
-      await store.open();
+      await this.opened(store);
       entry.store = store;
       entry.error = null;
     } catch (err) {
@@ -128,7 +130,7 @@ export class StoreRegistry {
       let store: TrackingStore | null = null;
       try {
         store = await build();
-        await store.open();
+        await this.opened(store);
         entry.store = store;
         entry.error = null;
       } catch (err) {
@@ -175,9 +177,20 @@ export class StoreRegistry {
   }
 
   async closeAll(): Promise<void> {
-    const stores = [...this.entries.values()].map((e) => e.store);
+    const stores = [...this.entries.values()].map((e) => e.store).concat([...this.opening]);
     this.entries.clear();
+    this.opening.clear();
     await Promise.allSettled(stores.map((s) => s?.close()));
+  }
+
+  /** `store.open()`, cancelled by closeAll while it runs (found with 100 unreachable servers). */
+  private async opened(store: TrackingStore): Promise<void> {
+    this.opening.add(store);
+    try {
+      await store.open();
+    } finally {
+      this.opening.delete(store);
+    }
   }
 
   private infoOf(entry: Entry): StoreInfo {

@@ -41,6 +41,16 @@ describe('parseMetricFile', () => {
     expect(points[0]).toMatchObject({ key: 'loss', runId: null });
   });
 
+  it('refuses a step outside int64, which MLflow cannot have written (fuzz counterexample)', () => {
+    const { points, badLines } = parseMetricFile(
+      '17172060000000 0.5 99999999999999999999999\n1 2 -9223372036854775809\n' +
+        '1 2 9223372036854775807\n1 2 -9223372036854775808\n1 2 +0000000000000000000000007\n',
+      'score',
+    );
+    expect(badLines).toEqual([1, 2]);
+    expect(points.map((p) => p.step)).toEqual([2 ** 63, -(2 ** 63), 7]);
+  });
+
   it('reads pre-1.0 2-column lines: step 0, seconds turned into milliseconds', () => {
     const { points } = parseMetricFile('1530055077 0.25\n1530055078.5 0.5\n', 'acc');
     expect(points.map((p) => [p.timestamp, p.value, p.step])).toEqual([

@@ -61,7 +61,7 @@ export function parseLine(line: string, key: string): ParsedPoint | undefined {
     const timestamp = rawTs < SECONDS_LIMIT ? Math.round(rawTs * 1000) : rawTs;
     return { key, timestamp, value, step: 0, runId: null, datasetName: null, datasetDigest: null };
   }
-  if (!INTEGER.test(stepText)) return undefined;
+  if (!INTEGER.test(stepText) || !isInt64(stepText)) return undefined;
   return {
     key,
     timestamp: rawTs,
@@ -71,6 +71,19 @@ export function parseLine(line: string, key: string): ParsedPoint | undefined {
     datasetName: datasetName ?? null,
     datasetDigest: datasetDigest ?? null,
   };
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * MLflow's step is an int64 (proto and SQL column), so MLflow never wrote a step outside that range:
+ * such a line is damage, reported, rather than a silently rounded step (found by test/fuzz).
+ */
+function isInt64(integerText: string): boolean {
+  if (integerText.replace(/^[+-]?0*/, '').length < 19) return true;
+  const n = BigInt(integerText);
+  return n >= INT64_MIN && n <= INT64_MAX;
 }
 
 /** Parses a whole metric file; garbage lines are skipped and reported by line number. */

@@ -173,10 +173,21 @@ export function readRunSummary(
     : [];
   const modelOutputs = has.has('outputs') ? readModelOutputs(reader, runDir, report) : [];
   const folderName = basename(runDir);
+  // MLflow finds a run by its folder name (get_run, metric and artifact paths), so that is the run's id;
+  // a meta.yaml naming another id (hand-edited, copied over) is reported rather than followed, which
+  // would list the run under an id nothing can open (found by test/fuzz).
+  const metaId = nonEmpty(str(meta, 'run_id')) ?? nonEmpty(str(meta, 'run_uuid'));
+  if (metaId !== undefined && metaId !== folderName) {
+    const metaPath = join(runDir, 'meta.yaml');
+    report({
+      path: metaPath,
+      message: `${metaPath} names run ${metaId}, but its folder is ${folderName}: listed as ${folderName}`,
+    });
+  }
   return {
     ok: true,
     info: {
-      runId: nonEmpty(str(meta, 'run_id')) ?? nonEmpty(str(meta, 'run_uuid')) ?? folderName,
+      runId: folderName,
       // 2.x: run_name; 1.x: only the mlflow.runName tag (meta has name: ''); 0.x: name.
       runName:
         nonEmpty(str(meta, 'run_name')) ??

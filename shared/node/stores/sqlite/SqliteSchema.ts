@@ -12,6 +12,14 @@ interface Queryable {
   readonly path: string;
 }
 
+/** Columns every MLflow SQL schema (1.0 to 3.x) has and every listing reads. */
+const REQUIRED_COLUMNS: readonly [string, string][] = [
+  ['experiments', 'experiment_id'],
+  ['experiments', 'name'],
+  ['runs', 'run_uuid'],
+  ['runs', 'experiment_id'],
+];
+
 export class SqliteSchema {
   private tables = new Map<string, { sql: string }>();
   private readonly columns = new Map<string, Set<string>>();
@@ -31,6 +39,15 @@ export class SqliteSchema {
         'STORE_UNREADABLE',
         `${this.conn.path} is not an MLflow tracking database (it has no experiments/runs tables)`,
       );
+    }
+    // Tables of those names from another application: every reader's queries would fail with SQLite's
+    // "no such column" (an INTERNAL error) on the first listing (found by test/fuzz).
+    for (const [table, column] of REQUIRED_COLUMNS) {
+      if (!this.hasColumn(table, column))
+        throw new StoreError(
+          'STORE_UNREADABLE',
+          `${this.conn.path} is not an MLflow tracking database (its ${table} table has no ${column} column)`,
+        );
     }
     this.alembic = this.hasTable('alembic_version')
       ? this.conn.get<{ version_num: string }>('SELECT version_num FROM alembic_version LIMIT 1')

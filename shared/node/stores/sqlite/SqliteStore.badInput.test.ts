@@ -15,7 +15,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../common/errors';
-import { crashingWriterScript, openTestWriter } from '../../../../test/support/sqliteWriter';
+import {
+  crashingWriterScript,
+  openTestWriter,
+  walImage,
+} from '../../../../test/support/sqliteWriter';
 import { SqliteStore } from './SqliteStore';
 import { createDb, fixtureDb, tempDir } from '../../../../test/support/sqlite';
 
@@ -73,6 +77,17 @@ describe('SqliteStore on bad input', () => {
       /is not an MLflow tracking database \(it has no experiments\/runs tables\)/,
     ],
     [
+      "another application's tables named runs and experiments (fuzz counterexample)",
+      (p) =>
+        createDb(
+          p,
+          'CREATE TABLE runs (id INTEGER PRIMARY KEY, body TEXT);' +
+            'CREATE TABLE experiments (id INTEGER PRIMARY KEY, body TEXT);' +
+            'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);',
+        ),
+      /is not an MLflow tracking database \(its experiments table has no experiment_id column\)/,
+    ],
+    [
       'a database with experiments but no runs table',
       (p) =>
         createDb(p, 'CREATE TABLE experiments (experiment_id INTEGER PRIMARY KEY, name TEXT);'),
@@ -108,6 +123,23 @@ describe('SqliteStore on bad input', () => {
     expect(err.code).toBe('STORE_UNREADABLE');
     expect(err.message).toMatch(/crashed writer/);
     expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('a lone -wal beside a rollback-mode database creates no -shm (fuzz counterexample)', async () => {
+    const wal = walImage(
+      fixtureDb('mlflow-2.12.2.dev0'),
+      join(dir, 'source.db'),
+      'UPDATE experiments SET last_update_time = 1',
+    );
+    mkdirSync(join(dir, 'store'));
+    const path = join(dir, 'store', 'mlflow.db');
+    copyFileSync(fixtureDb('mlflow-2.12.2.dev0'), path);
+    writeFileSync(`${path}-wal`, wal);
+    const store = new SqliteStore(path);
+    await store.open();
+    expect(await store.listExperiments()).toHaveLength(5);
+    await store.close();
+    expect(readdirSync(join(dir, 'store')).sort()).toEqual(['mlflow.db', 'mlflow.db-wal']);
   });
 
   it('refuses to be used before open()', async () => {

@@ -119,9 +119,13 @@ function openError(path: string, err: unknown): StoreError {
 export function openDatabase(path: string, driver?: SqliteDriver): OpenedDatabase {
   const header = checkFile(path);
   const use = driver ?? sqliteDriver();
-  const companions = existsSync(`${path}-wal`) && existsSync(`${path}-shm`);
+  const wal = existsSync(`${path}-wal`);
+  const companions = wal && existsSync(`${path}-shm`);
   try {
-    if (header.wal && !companions) {
+    // SQLite opens a `-wal` it finds beside the file whatever the header's journal mode says (and then
+    // creates the `-shm`): a lone `-wal` beside a rollback-mode file is read the same way (found by
+    // test/fuzz).
+    if ((header.wal || wal) && !companions) {
       const db = use.openWithoutWalFiles(path);
       if (!existsSync(`${path}-wal`)) return { db };
       return {
