@@ -15,8 +15,11 @@ import { join } from 'node:path';
 import { openCacheDb, type CacheDb } from './cacheDb';
 import type { Fingerprint } from './fingerprint';
 
-/** Bump when the summary shape, the fingerprint rules or the tables change. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bump when the summary shape, the fingerprint rules, what a reader puts in a summary or the tables
+ * change. 2: a run is listed under its folder name, and steps outside int64 are bad lines.
+ */
+export const SCHEMA_VERSION = 2;
 
 export interface CacheRow extends Fingerprint {
   /** encodeSummary() text. */
