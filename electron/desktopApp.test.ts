@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES, ipcChannel } from '../shared/common/contract';
 import { InspectorService } from '../shared/node/service/InspectorService';
 import { STORES_CHANGED_CHANNEL } from './bridge';
-import { COMMAND_CHANNEL, OPEN_PATHS_CHANNEL } from './desktopBridge';
+import { COMMAND_CHANNEL, EXPORT_PDF_CHANNEL, OPEN_PATHS_CHANNEL } from './desktopBridge';
 import { startDesktopApp, type DesktopService } from './desktopApp';
 import { fakeElectron, type FakeElectron } from './testing/fakeElectron';
 
@@ -178,6 +178,22 @@ describe('startDesktopApp: opening stores', () => {
       failed: 0,
       storeId: expect.any(String),
     });
+  });
+
+  it('Export PDF asks where with a save dialog and prints nothing when it is cancelled', async () => {
+    const { fake } = start();
+    await windowOf(fake);
+    const windows = fake.windows.length;
+    await expect(
+      fake.ipcMain.invoke(EXPORT_PDF_CHANNEL, APP_FRAME, {
+        html: '<p>report</p>',
+        fileName: 'credit-approval-v2.html',
+      }),
+    ).resolves.toEqual({ saved: false });
+    expect(fake.saveDialogs).toEqual([
+      expect.objectContaining({ defaultPath: 'credit-approval-v2.pdf' }),
+    ]);
+    expect(fake.windows).toHaveLength(windows);
   });
 
   it('File ▸ Close Store closes the store the window shows and goes home', async () => {

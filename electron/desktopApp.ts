@@ -16,6 +16,8 @@ import type {
   Shell,
   WebContents,
 } from 'electron';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunlensEvent, RunlensHandlers } from '../shared/common/contract';
 import { LINK_PROTOCOL, isRouteHash } from '../shared/node/desktop/deepLink';
@@ -27,6 +29,7 @@ import { EVENT_CHANNEL, STORES_CHANGED_CHANNEL } from './bridge';
 import { COMMAND_CHANNEL, type DesktopCommand } from './desktopBridge';
 import { registerDesktopIpc } from './desktopIpc';
 import { registerIpcHandlers, type IpcMainLike } from './ipc';
+import { exportPdf, renderHtmlToPdf } from './pdfExport';
 import { launchTargets, targetsFromSecondInstance, type LaunchTargets } from './launchArgs';
 import { createMainWindow } from './mainWindow';
 import {
@@ -60,7 +63,7 @@ export interface DesktopDeps {
   ipcMain: IpcMainLike;
   protocol: Pick<Protocol, 'handle'>;
   session: () => Session;
-  dialog: Pick<Dialog, 'showOpenDialog' | 'showMessageBox'>;
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showMessageBox' | 'showSaveDialog'>;
   /** Menu.setApplicationMenu(Menu.buildFromTemplate(template)). */
   setMenu: (template: MenuItemConstructorOptions[]) => void;
   shell: Pick<Shell, 'openExternal'>;
@@ -249,7 +252,37 @@ function ready(
   hardenSession(deps.session());
   deps.protocol.handle(APP_SCHEME, createAppRequestHandler(deps.rendererDir));
   registerIpcHandlers(deps.ipcMain, handlers, isAppMainFrame);
-  registerDesktopIpc(deps.ipcMain, (paths) => actions.open(paths), isAppMainFrame);
+  registerDesktopIpc(
+    deps.ipcMain,
+    {
+      openPaths: (paths) => actions.open(paths),
+      exportPdf: (request) =>
+        exportPdf(
+          {
+            chooseFile: async (options) => {
+              const w = live();
+              const choice = w
+                ? await deps.dialog.showSaveDialog(w, options)
+                : await deps.dialog.showSaveDialog(options);
+              return choice.canceled ? undefined : choice.filePath;
+            },
+            renderPdf: (html) =>
+              renderHtmlToPdf(
+                {
+                  createWindow: deps.createWindow,
+                  makeTempDir: () => mkdtemp(join(tmpdir(), 'runlens-pdf-')),
+                  writeFile: (path, text) => writeFile(path, text, { mode: 0o600 }),
+                  removeDir: (path) => rm(path, { recursive: true, force: true }),
+                },
+                html,
+              ),
+            writeFile: (path, data) => writeFile(path, data),
+          },
+          request,
+        ),
+    },
+    isAppMainFrame,
+  );
   buildMenu();
 
   window = createMainWindow(

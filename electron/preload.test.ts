@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES, ipcChannel } from '../shared/common/contract';
-import { COMMAND_CHANNEL, OPEN_PATHS_CHANNEL } from './desktopBridge';
+import { COMMAND_CHANNEL, EXPORT_PDF_CHANNEL, OPEN_PATHS_CHANNEL } from './desktopBridge';
 
 const exposed = new Map<string, Record<string, unknown>>();
 const invoke = vi.fn(async (...args: unknown[]) => ({ ok: true, value: args }));
@@ -39,7 +39,11 @@ describe('preload', () => {
       'runlensDesktop',
     ]);
     expect(Object.keys(exposed.get('runlens')!)).toEqual(METHOD_NAMES);
-    expect(Object.keys(exposed.get('runlensDesktop')!)).toEqual(['openDroppedFiles', 'onCommand']);
+    expect(Object.keys(exposed.get('runlensDesktop')!)).toEqual([
+      'openDroppedFiles',
+      'onCommand',
+      'exportPdf',
+    ]);
     for (const api of exposed.values()) {
       for (const value of Object.values(api)) expect(typeof value).toBe('function');
     }
@@ -74,5 +78,14 @@ describe('preload', () => {
     expect(received).toEqual([{ type: 'connectToServer' }]);
     off();
     expect(listeners.has(COMMAND_CHANNEL)).toBe(false);
+  });
+
+  it('sends only the report HTML and file name for Export PDF', async () => {
+    const exportPdf = exposed.get('runlensDesktop')!.exportPdf as (r: unknown) => Promise<unknown>;
+    await exportPdf({ html: '<p/>', fileName: 'r.html', extra: { toJSON: 'x' } });
+    expect(invoke).toHaveBeenLastCalledWith(EXPORT_PDF_CHANNEL, {
+      html: '<p/>',
+      fileName: 'r.html',
+    });
   });
 });

@@ -154,6 +154,9 @@ for (const store of ['mlruns', 'mlflow.db']) {
     await expect(gov.reportPanel.getByTestId('report-sha256')).toHaveText(cliHash);
     const frame = gov.reportFrame.contentFrame();
     await expect(frame.getByRole('heading', { level: 1 })).toContainText('credit-approval');
+    // A browser has no Export PDF (the desktop app's main process prints); Print remains.
+    await expect(gov.reportPanel.getByRole('button', { name: 'Export PDF…' })).toHaveCount(0);
+    await expect(gov.reportPanel.getByRole('button', { name: /^Print/ })).toBeVisible();
     const download = page.waitForEvent('download');
     await gov.reportPanel.getByRole('button', { name: /^Save HTML/ }).click();
     expect((await download).suggestedFilename()).toBe(`audit-credit-approval-v2-${AS_OF}.html`);
@@ -163,6 +166,42 @@ for (const store of ['mlruns', 'mlflow.db']) {
     await gov.expectReady(gov.modelScreen('credit-approval'));
   });
 }
+
+test('in the desktop app, Export PDF hands the main process the report exactly as shown', async ({
+  page,
+  serve,
+}) => {
+  test.setTimeout(90_000);
+  // The preload's bridge, as the page sees it (electron/desktopBridge.ts); main's side is unit-tested.
+  await page.addInitScript(() => {
+    const calls: unknown[] = [];
+    Object.assign(window, {
+      pdfExports: calls,
+      runlensDesktop: {
+        openDroppedFiles: async () => ({ opened: 0, failed: 0 }),
+        onCommand: () => () => undefined,
+        exportPdf: async (request: { html: string; fileName: string }) => {
+          calls.push(request);
+          return { saved: true, fileName: 'credit-approval.pdf' };
+        },
+      },
+    });
+  });
+  const gov = new GovernancePage(page, await serve(join(dir, 'mlflow.db')));
+  await gov.signIn();
+  const storeId = await gov.storeId('mlflow.db');
+  await gov.open(`/governance/${storeId}/model/credit-approval?asOf=${AS_OF}`);
+  await gov.expectReady(gov.modelScreen('credit-approval'));
+  await gov.reportPanel.getByRole('button', { name: 'Build audit report' }).click();
+  await expect(gov.reportPanel).toHaveAttribute('data-state', 'ready');
+  await gov.reportPanel.getByRole('button', { name: 'Export PDF…' }).click();
+  await expect(gov.reportPanel.getByRole('status')).toHaveText('Saved credit-approval.pdf.');
+  const shown = await gov.reportFrame.getAttribute('srcdoc');
+  const sent = await page.evaluate(
+    () => (window as unknown as { pdfExports: { html: string; fileName: string }[] }).pdfExports,
+  );
+  expect(sent).toEqual([{ html: shown, fileName: `audit-credit-approval-v2-${AS_OF}.html` }]);
+});
 
 test('screenshots of the dashboard, a model page and the report, light and dark', async ({
   page,

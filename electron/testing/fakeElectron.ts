@@ -84,6 +84,9 @@ export interface FakeElectron {
   /** The answer (button index) the next message boxes give. */
   messageBoxResponse: { value: number };
   openDialogPaths: { value: string[] };
+  /** The path the next save dialogs answer ('' = cancelled), and the options they were shown with. */
+  saveDialogPath: { value: string };
+  saveDialogs: Electron.SaveDialogOptions[];
   openExternal: ReturnType<typeof vi.fn>;
   nativeTheme: { themeSource: 'system' | 'light' | 'dark'; shouldUseDarkColors: boolean };
   permissionHandlers: { request?: unknown; check?: unknown };
@@ -106,6 +109,8 @@ export function fakeElectron(
   const messageBoxes: Electron.MessageBoxOptions[] = [];
   const messageBoxResponse = { value: 0 };
   const openDialogPaths = { value: [] as string[] };
+  const saveDialogPath = { value: '' };
+  const saveDialogs: Electron.SaveDialogOptions[] = [];
   const openExternal = vi.fn(async () => undefined);
   const nativeTheme = {
     themeSource: 'system' as 'system' | 'light' | 'dark',
@@ -148,6 +153,10 @@ export function fakeElectron(
         canceled: openDialogPaths.value.length === 0,
         filePaths: openDialogPaths.value,
       }),
+      showSaveDialog: async (...args: unknown[]) => {
+        saveDialogs.push((args.length > 1 ? args[1] : args[0]) as Electron.SaveDialogOptions);
+        return { canceled: saveDialogPath.value === '', filePath: saveDialogPath.value };
+      },
     } as unknown as DesktopDeps['dialog'],
     setMenu: (template: Electron.MenuItemConstructorOptions[]) => void menus.push(template),
     shell: { openExternal } as unknown as DesktopDeps['shell'],
@@ -177,6 +186,8 @@ export function fakeElectron(
     messageBoxes,
     messageBoxResponse,
     openDialogPaths,
+    saveDialogPath,
+    saveDialogs,
     openExternal,
     nativeTheme,
     permissionHandlers,

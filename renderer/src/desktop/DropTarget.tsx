@@ -11,17 +11,7 @@
  */
 import { useEffect, useState } from 'react';
 
-interface DesktopBridge {
-  openDroppedFiles(files: ArrayLike<File>): Promise<{ opened: number; failed: number }>;
-  onCommand(callback: (command: { type: string }) => void): () => void;
-}
-
-declare global {
-  interface Window {
-    /** Set by the Electron preload (electron/desktopBridge.ts); absent in a browser. */
-    runlensDesktop?: DesktopBridge;
-  }
-}
+import './desktopBridge';
 
 /** True when a drag carries files from the OS (not text or a link dragged inside the page). */
 export function isFileDrag(types: readonly string[] | null | undefined): boolean {

@@ -1,8 +1,8 @@
 /**
  * "Audit report" on a model page: the same canonical JSON / print-ready HTML / Markdown as
  * `runlens governance report`, made by the host (buildGovernanceReport), previewed (HTML, in a frame
- * that runs no script), printed (the browser's "Save as PDF") or downloaded. Electron's own
- * "Export PDF" (webContents.printToPDF) is not part of this build.
+ * that runs no script), printed (the browser's "Save as PDF") or downloaded. In the desktop app,
+ * "Export PDF…" has the main process print the same HTML (webContents.printToPDF, pdfExport.ts).
  */
 import { useRef, useState } from 'react';
 import type { AuditReportFile, ReportFormat } from '../../../shared/common/governance/types';
@@ -10,6 +10,7 @@ import type { ModelVersion } from '../../../shared/common/types';
 import { asApiError, type ApiError } from '../api/ApiError';
 import { useApi } from '../api/ApiContext';
 import { ErrorNote } from '../pageKit/PageStates';
+import '../desktop/desktopBridge';
 import { CopyButton } from '../ui/CopyButton';
 
 const FORMATS: { format: ReportFormat; label: string; mime: string }[] = [
@@ -48,6 +49,25 @@ export function AuditReportPanel({
   const [error, setError] = useState<ApiError | null>(null);
   const [file, setFile] = useState<AuditReportFile | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
+  const [pdfNote, setPdfNote] = useState('');
+  const desktopExport = window.runlensDesktop?.exportPdf;
+
+  const exportPdf = async (report: AuditReportFile): Promise<void> => {
+    if (!desktopExport) return;
+    setPdfNote('Exporting PDF…');
+    try {
+      const answer = await desktopExport({ html: report.text, fileName: report.fileName });
+      setPdfNote(
+        answer.saved
+          ? `Saved ${answer.fileName ?? 'the PDF'}.`
+          : answer.error
+            ? 'The PDF could not be exported. Try Print / Save as PDF instead.'
+            : '',
+      );
+    } catch {
+      setPdfNote('The PDF could not be exported. Try Print / Save as PDF instead.');
+    }
+  };
 
   const make = async (): Promise<void> => {
     setBusy(true);
@@ -61,6 +81,7 @@ export function AuditReportPanel({
         ...(asOf ? { asOf } : {}),
       });
       setFile(made);
+      setPdfNote('');
     } catch (err) {
       setFile(null);
       setError(asApiError(err));
@@ -126,6 +147,11 @@ export function AuditReportPanel({
             <button type="button" className="button" onClick={() => download(file)}>
               Save {file.format.toUpperCase()}…
             </button>
+            {file.format === 'html' && desktopExport && (
+              <button type="button" className="button" onClick={() => void exportPdf(file)}>
+                Export PDF…
+              </button>
+            )}
             {file.format === 'html' && (
               <button
                 type="button"
@@ -134,6 +160,11 @@ export function AuditReportPanel({
               >
                 Print / Save as PDF…
               </button>
+            )}
+            {pdfNote && (
+              <span role="status" className="pk-muted">
+                {pdfNote}
+              </span>
             )}
             <span className="pk-muted">
               Check it later with{' '}
