@@ -6,7 +6,9 @@ describe('asApiError', () => {
     const e = new ApiError('NOT_FOUND', 'gone');
     expect(asApiError(e)).toBe(e);
     expect(asApiError(new Error('boom'))).toMatchObject({ code: 'INTERNAL', message: 'boom' });
-    expect(asApiError({ code: 'STORE_UNREADABLE', message: '/tmp/x is not a store' })).toMatchObject({
+    expect(
+      asApiError({ code: 'STORE_UNREADABLE', message: '/tmp/x is not a store' }),
+    ).toMatchObject({
       code: 'STORE_UNREADABLE',
       message: '/tmp/x is not a store',
     });
