@@ -37,6 +37,7 @@ describe('buildBridge', () => {
         "getRun",
         "getStoreProblems",
         "getTraceData",
+        "getTraceInfo",
         "listArtifacts",
         "listConnections",
         "listStores",

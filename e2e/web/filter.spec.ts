@@ -1,4 +1,5 @@
 /** The filter box speaks MLflow's search syntax; the store parses it and its errors show inline. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppPage } from '../pages/AppPage';
 import { RunsPage } from '../pages/RunsPage';
@@ -95,5 +96,61 @@ for (const { store, captures } of CAPTURED) {
     await expect
       .poll(() => runs.runIds())
       .toEqual(capturedRunIds(captures, 'runs-search.params_filter.json'));
+  });
+}
+
+/** Issue 10's acceptance filter, written for MLflow; no capture holds MLflow's answer to it. */
+const ACCEPTANCE = "metrics.accuracy > 0.9 and params.solver = 'lbfgs'";
+
+interface ListedRun {
+  info: { run_id: string; lifecycle_stage: string };
+  data: { metrics?: { key: string; value: number }[]; params?: { key: string; value: string }[] };
+}
+
+/**
+ * The runs of MLflow's own full listing of the experiment (`runs/search`, view ALL) that satisfy the
+ * acceptance filter, decided here from MLflow's JSON alone (active runs: the table's default view,
+ * MLflow's ACTIVE_ONLY), so the app is held to MLflow's data, not to our own search code.
+ */
+function acceptedByMlflowJson(captures: string): { experimentId: string; runIds: string[] } {
+  const file = 'runs-search.all_exp1_view_all.json';
+  const [experimentId] = capturedRequest(captures, file).experiment_ids as string[];
+  const body = JSON.parse(readFileSync(join(fixture(captures), file), 'utf8')) as {
+    runs: ListedRun[];
+  };
+  const runIds = body.runs
+    .filter((r) => r.info.lifecycle_stage === 'active')
+    .filter((r) => (r.data.metrics ?? []).some((m) => m.key === 'accuracy' && m.value > 0.9))
+    .filter((r) => (r.data.params ?? []).some((p) => p.key === 'solver' && p.value === 'lbfgs'))
+    .map((r) => r.info.run_id);
+  return { experimentId: experimentId ?? '', runIds };
+}
+
+/**
+ * The four local stores. Not the replay of a server: RestStore sends this filter to the server as
+ * MLflow's client does, and no capture holds MLflow's answer to it (the replay only answers what
+ * was captured, and inventing the answer would test nothing).
+ */
+const ACCEPTANCE_STORES = CAPTURED;
+
+for (const { store, captures } of ACCEPTANCE_STORES) {
+  test(`the filter ${ACCEPTANCE} shows the runs MLflow's JSON satisfies (${store})`, async ({
+    page,
+    serve,
+  }) => {
+    const server = await serve(fixture(store));
+    const expected = acceptedByMlflowJson(captures);
+    expect(expected.runIds.length).toBeGreaterThan(0);
+    await new AppPage(page).open(server.url);
+    const runs = new RunsPage(page);
+    await page.goto(appUrl(server.url, hashRoute('/runs', { e: [`s1:${expected.experimentId}`] })));
+    await runs.waitReady();
+    await runs.filter(ACCEPTANCE);
+    await runs.waitReady();
+    await expect(runs.filterError).toHaveCount(0);
+    await expect(runs.count).toHaveText(`${expected.runIds.length} runs`);
+    await expect
+      .poll(async () => (await runs.runIds()).sort())
+      .toEqual([...expected.runIds].sort());
   });
 }

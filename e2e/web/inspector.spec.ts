@@ -204,9 +204,16 @@ test('every screen on a remote store (replay of an MLflow 3.1 server)', async ({
           path: `/models/${s}/iris-classifier/2`,
           root: '.model-version-page',
         },
-        // Left out here, open in issue 10: the logged model and trace pages of a remote store end in
-        // their error state against the replay (a follow-up request of each page is not answered
-        // from the captures); the same pages are covered on the local 3.1 stores above.
+        {
+          name: 'logged model',
+          path: `/logged-models/${s}/m-fb7993a54ced4d0595073e955a0a1188`,
+          root: '.logged-model-page',
+        },
+        {
+          name: 'trace',
+          path: `/traces/${s}/tr-9a1de644815ef6d13b8faa1837f8a88b`,
+          root: '.trace-page',
+        },
       ],
       'remote 3.1',
     );

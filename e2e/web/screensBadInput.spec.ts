@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { ScreensPage } from '../pages/ScreensPage';
 import { fixture } from '../support/runlensServer';
 import { expect, test } from '../support/test';
+import { treeHash } from '../support/treeHash';
 
 const EVIL_MD = [
   '# Notes',
@@ -63,6 +64,7 @@ test('hostile markdown and artifacts stay inert; 1 GB and binary files give size
     writeFileSync(join(art, 'huge.bin'), '');
     truncateSync(join(art, 'huge.bin'), 1024 ** 3);
 
+    const before = treeHash(store);
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -115,6 +117,7 @@ test('hostile markdown and artifacts stay inert; 1 GB and binary files give size
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(dialogs).toEqual([]);
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(treeHash(store), 'nothing written to the store').toBe(before);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -266,6 +266,7 @@ export const contract = {
   searchTraces: method<TraceInfo[]>()(
     object({ storeId, experimentIds: field.array(field.string()).optional() }),
   ),
+  getTraceInfo: method<TraceInfo>()(object({ storeId, traceId: field.string() })),
   getTraceData: method<TraceData>()(object({ storeId, traceId: field.string() })),
 
   /**

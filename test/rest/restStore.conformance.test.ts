@@ -298,6 +298,31 @@ for (const version of VERSIONS) {
         expect(await rest.getTraceData(traceId)).toEqual(await local.getTraceData(traceId));
       });
 
+      it("fetches one LoggedModel and one trace by id, as MLflow's UI does (no search of every experiment)", async () => {
+        const seen = replay.requests.length;
+        if (!is3) {
+          // MLflow 2.12 has neither endpoint: a clear NOT_FOUND, not its 404 page.
+          await expect(rest.getLoggedModel('m-0')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+          await expect(rest.getTraceInfo('tr-0')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+          return;
+        }
+        const modelId = caps.get('logged-models-get.json').path.split('/').at(-1) ?? '';
+        const model = await rest.getLoggedModel(modelId);
+        const listed = (await local.listLoggedModels()).find((m) => m.modelId === modelId);
+        expect({ ...model, metrics: [] }).toEqual({ ...listed, metrics: [] });
+        for (const x of model.metrics) expect(listed?.metrics).toContainEqual(x);
+        const traceId = caps.get('traces-get.v3.json').path.split('/').at(-1) ?? '';
+        const info = await rest.getTraceInfo(traceId);
+        expect(info).toEqual((await local.listTraces()).find((t) => t.traceId === traceId));
+        expect(replay.requests.slice(seen).map((r) => r.capture)).toEqual([
+          'logged-models-get.json',
+          'traces-get.v3.json',
+        ]);
+        await expect(
+          rest.getLoggedModel('m-00000000000000000000000000000000'),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      });
+
       it("a URL that is not an MLflow server: MLflow's 404 page becomes a clear message, never HTML", async () => {
         const wrong = new RestStore(`${replay.url}/not-mlflow`, FAST);
         const err = await wrong.open().then(

@@ -17,8 +17,18 @@ export class ApiError extends Error {
   }
 }
 
-/** Any thrown value as an ApiError, so components render one kind of error. */
+/**
+ * Any thrown value as an ApiError, so components render one kind of error. A plain `{ code, message }`
+ * (a StoreInfo's `error`, sent as JSON) keeps its code and message instead of becoming "[object Object]".
+ */
 export function asApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (isErrorShape(err)) return ApiError.from(err);
   return new ApiError('INTERNAL', err instanceof Error ? err.message : String(err));
+}
+
+function isErrorShape(value: unknown): value is ApiErrorShape {
+  if (typeof value !== 'object' || value === null || value instanceof Error) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.message === 'string';
 }

@@ -3,7 +3,8 @@
  * Problems panel), and its experiments matching the search, with their run counts.
  */
 import { Link } from '@tanstack/react-router';
-import { Fragment, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Fragment, useEffect, useState } from 'react';
 import type { StoreInfo } from '../../../shared/common/contract';
 import type { StoreKind } from '../../../shared/common/types';
 import { useApiQuery } from '../api/queries';
@@ -58,6 +59,13 @@ export function StoreSection({
     'countRuns',
     ready ? { storeId: store.storeId, viewType: showDeleted ? 'ALL' : 'ACTIVE_ONLY' } : null,
   );
+  const client = useQueryClient();
+  // A store's problems are found while its experiments and runs are read, after listStores answered
+  // with the count: refresh the count once they are, so a corrupt part shows without a reload.
+  useEffect(() => {
+    if (experiments.dataUpdatedAt > 0 || counts.dataUpdatedAt > 0)
+      void client.invalidateQueries({ queryKey: ['listStores'] });
+  }, [client, experiments.dataUpdatedAt, counts.dataUpdatedAt]);
   const needle = search.trim().toLowerCase();
   const list = sortExperiments(experiments.data?.experiments ?? []).filter(
     (e) =>

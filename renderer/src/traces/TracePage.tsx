@@ -4,7 +4,6 @@
  */
 import { useMemo, useState } from 'react';
 import { useApiQuery } from '../api/queries';
-import { ApiError } from '../api/ApiError';
 import { formatDateTime, formatDuration } from '../format/formatTime';
 import { RunIdLink } from '../pageKit/TableBits';
 import { EmptyNote, ErrorNote, Facts, Skeleton } from '../pageKit/PageStates';
@@ -86,12 +85,10 @@ function Spans({ data }: { data: unknown }) {
 }
 
 export function TracePage({ storeId, traceId }: { storeId: string; traceId: string }) {
-  const infos = useApiQuery('searchTraces', { storeId });
+  const infoQuery = useApiQuery('getTraceInfo', { storeId, traceId });
   const data = useApiQuery('getTraceData', { storeId, traceId });
-  const info = infos.data?.find((t) => t.traceId === traceId);
-  const missing =
-    infos.data && !info ? new ApiError('NOT_FOUND', `No trace ${traceId} in this store.`) : null;
-  const error = infos.error ?? missing ?? data.error;
+  const info = infoQuery.data;
+  const error = infoQuery.error ?? data.error;
   const state = error ? 'error' : info && data.data ? 'ready' : 'loading';
   const runId = info ? traceRunId(info) : null;
   return (

@@ -228,6 +228,12 @@ describe('InspectorService', () => {
       traceId: 't1',
       data: { spans: [] },
     });
+    // A store without a direct lookup (local ones) is searched.
+    expect(value(await service.getTraceInfo({ storeId, traceId: 't1' })).traceId).toBe('t1');
+    expect(await service.getTraceInfo({ storeId, traceId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(value(await service.getStoreProblems({ storeId }))).toEqual([]);
     expect(await service.getLoggedModel({ storeId, modelId: 'm-x' })).toMatchObject({
       ok: false,

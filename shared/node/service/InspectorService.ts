@@ -369,7 +369,9 @@ export class InspectorService implements RunlensHandlers {
   readonly getLoggedModel = this.handler(
     'getLoggedModel',
     async ({ storeId, modelId }, { signal }) => {
-      const model = (await this.stores.get(storeId).listLoggedModels(undefined, signal)).find(
+      const store = this.stores.get(storeId);
+      if (store.getLoggedModel) return store.getLoggedModel(modelId, signal);
+      const model = (await store.listLoggedModels(undefined, signal)).find(
         (m) => m.modelId === modelId,
       );
       if (!model) throw new StoreError('NOT_FOUND', `Logged model '${modelId}' not found`);
@@ -382,6 +384,14 @@ export class InspectorService implements RunlensHandlers {
     async ({ storeId, experimentIds }, { signal }) =>
       this.stores.get(storeId).listTraces(experimentIds, signal),
   );
+
+  readonly getTraceInfo = this.handler('getTraceInfo', async ({ storeId, traceId }, { signal }) => {
+    const store = this.stores.get(storeId);
+    if (store.getTraceInfo) return store.getTraceInfo(traceId, signal);
+    const info = (await store.listTraces(undefined, signal)).find((t) => t.traceId === traceId);
+    if (!info) throw new StoreError('NOT_FOUND', `Trace '${traceId}' not found`);
+    return info;
+  });
 
   readonly evaluateGovernance = this.handler(
     'evaluateGovernance',

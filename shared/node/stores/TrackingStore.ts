@@ -165,6 +165,13 @@ export interface TrackingStore {
 
   /** 3.x LoggedModels of these experiments (all experiments when omitted); [] for older stores. */
   listLoggedModels(experimentIds?: readonly string[], signal?: AbortSignal): Promise<LoggedModel[]>;
+  /**
+   * One LoggedModel by id, for stores that can fetch it directly (a server); others are searched.
+   * Throws NOT_FOUND when there is none.
+   */
+  getLoggedModel?(modelId: string, signal?: AbortSignal): Promise<LoggedModel>;
+  /** One trace's info by id, for stores that can fetch it directly (a server); others are searched. */
+  getTraceInfo?(traceId: string, signal?: AbortSignal): Promise<TraceInfo>;
   /** Traces of these experiments (all when omitted); [] when the store has none. */
   listTraces(experimentIds?: readonly string[], signal?: AbortSignal): Promise<TraceInfo[]>;
   /** Span data of one trace (parsed `traces.json`), null when the trace has none. */

@@ -51,7 +51,7 @@ import { EndpointMissingError, MalformedJsonError } from './httpErrors';
 import type { RestStoreOptions } from './options';
 import { collectPages, nextToken } from './paging';
 import { searchRunsOnServer } from './runSearch';
-import { listTraces } from './traces';
+import { getTraceInfo, listTraces } from './traces';
 
 const API = '/api/2.0/mlflow';
 const AJAX = '/ajax-api/2.0/mlflow';
@@ -452,6 +452,28 @@ export class RestStore implements TrackingStore {
   async listTraces(experimentIds?: readonly string[], signal?: AbortSignal): Promise<TraceInfo[]> {
     const ids = await this.experimentIdsOr(experimentIds, signal);
     return ids.length === 0 ? [] : listTraces(this.http, ids, this.major(), signal);
+  }
+
+  /** One LoggedModel by id (the request MLflow's own model page sends), not a search of every experiment. */
+  async getLoggedModel(modelId: string, signal?: AbortSignal): Promise<LoggedModel> {
+    try {
+      const json = await this.json({
+        method: 'GET',
+        path: `${API}/logged-models/${encodeURIComponent(modelId)}`,
+        endpoint: 'optional',
+        signal,
+      });
+      const model = loggedModelFromJson(json.model);
+      return { ...model, metrics: model.metrics.map(unclamped) };
+    } catch (err) {
+      if (err instanceof EndpointMissingError)
+        throw new StoreError('NOT_FOUND', 'This server has no logged models (they need MLflow 3).');
+      throw err;
+    }
+  }
+
+  getTraceInfo(traceId: string, signal?: AbortSignal): Promise<TraceInfo> {
+    return getTraceInfo(this.http, traceId, this.major(), signal);
   }
 
   async getTraceData(traceId: string, signal?: AbortSignal): Promise<unknown> {
