@@ -20,6 +20,7 @@ import type { Run, ViewType } from '../../../shared/common/types';
 import { useApi } from '../api/ApiContext';
 import type { ApiError } from '../api/ApiError';
 import { apiQueryKey, apiQueryOptions } from '../api/queries';
+import { useStores } from '../experiments/catalog';
 import type { LoadedRun } from './runTree';
 
 /** Small first pages: the first rows show fast; more come as the table scrolls. */
@@ -158,6 +159,9 @@ export function useRunPages(req: RunsRequest | null): RunPages {
     }
   }
 
+  // Only a FileStore answers a preview from its index; SQLite and remote stores would answer the same
+  // exact page twice. A store whose kind is not known yet (listStores on its way) is asked anyway.
+  const kinds = new Map((useStores().data ?? []).map((s) => [s.storeId, s.kind]));
   // Asked before the exact pages, so the browser sends it first; not at all once the exact page is there.
   const previews = useQueries({
     queries: stores.map(([storeId, experimentIds]) => {
@@ -170,6 +174,7 @@ export function useRunPages(req: RunsRequest | null): RunPages {
         ...apiQueryOptions(api, 'searchRuns', request as RequestOf<'searchRuns'>),
         enabled:
           exact !== null &&
+          (kinds.get(storeId) ?? 'file') === 'file' &&
           client.getQueryData<RunsPage>(apiQueryKey('searchRuns', exact)) === undefined,
         // A preview is only ever shown until the exact page is there: never worth refetching.
         staleTime: Infinity,
