@@ -19,6 +19,8 @@ Inspect MLflow tracking data: local mlruns folders and mlflow.db stores. Read-on
 
 ${STORE_HELP}
 Without STORE, the app and serve open ./mlflow.db, else ./mlruns, else the demo store.
+Every command that reads a store prints one warning line per part it could not read (path and
+reason) to stderr, and takes --strict to exit 3 when there is any.
 
 Options:
   -h, --help    show help (also per command: runlens runs --help)
