@@ -11,7 +11,7 @@ import { toTable } from '../governance/formats/table';
 import { flag, parse, positionalsExactly, stringValue } from './args';
 import { type CliIo, CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './io';
 import { REPORT_USAGE, reportCommand, verifyCommand } from './governanceReport';
-import { openSession, unwrap } from './storeSession';
+import { openSession, reportProblems, unwrap } from './storeSession';
 import { formatTable } from './table';
 
 export const GOVERNANCE_USAGE = `Usage: runlens governance check STORE [--policy FILE] [--as-of DATE] [--format table|json|junit|sarif]
@@ -25,6 +25,8 @@ Options:
   --as-of DATE    evaluate as of this day (YYYY-MM-DD, UTC) or ISO time; default now. Makes time rules
                   (monitoring freshness, max age, waiver expiry) reproducible
   --format F      table (default), json, junit (JUnit XML) or sarif (SARIF 2.1.0)
+  --strict        exit 3 when any part of the store could not be read (each is always warned about
+                  on stderr)
   -h, --help      show this help
 
 Exit codes: 0 every entity in scope is compliant, 1 at least one is not, 2 bad policy or usage,
@@ -54,6 +56,7 @@ async function checkCommand(args: string[], io: CliIo): Promise<number> {
     policy: { type: 'string' },
     'as-of': { type: 'string' },
     format: { type: 'string' },
+    strict: { type: 'boolean' },
   });
   if (flag(parsed, 'help')) {
     io.stdout(GOVERNANCE_USAGE);
@@ -80,6 +83,9 @@ async function checkCommand(args: string[], io: CliIo): Promise<number> {
       throw new CliFailure('the policy cannot be used', EXIT_USAGE);
     }
     io.stdout(render(evaluation, format));
+    // Unread parts of the store make the verdict incomplete: under --strict that comes first (exit 3).
+    const problems = await reportProblems(session, io, flag(parsed, 'strict'));
+    if (problems !== EXIT_OK) return problems;
     return evaluation.report.summary.storeCompliant ? EXIT_OK : EXIT_FAILURE;
   } finally {
     await session.close();

@@ -98,3 +98,54 @@ describe('unreadable parts of a store are never dropped silently (defect 8)', ()
     expect(stderr).toBe('');
   });
 });
+
+describe('every command that reads a store warns the same way and takes --strict (defect 8 follow-up)', () => {
+  const IRIS_1 = fixtureIds(VERSION).runs['iris-1'] as string;
+  /** What each command reads decides which damage it can notice: experiments, or runs. */
+  const breakExperiment = (store: string): void =>
+    writeFileSync(join(store, '0', 'meta.yaml'), 'experiment_id: [unclosed');
+  const breakRun = (store: string): void =>
+    writeFileSync(join(store, EXP_ID, RUN_ID, 'meta.yaml'), 'run_id: [unclosed');
+  const breakModel = (store: string): void =>
+    writeFileSync(join(store, 'models', 'forecast-model', 'meta.yaml'), 'name: [unclosed');
+  const breakMetric = (store: string): void =>
+    writeFileSync(join(store, EXP_ID, IRIS_1, 'metrics', 'accuracy'), 'not a metric line\n');
+  const commands: [string, (store: string) => string[], (store: string) => void][] = [
+    ['experiments', (s) => ['experiments', s, '--json'], breakExperiment],
+    ['metric-history', (s) => ['metric-history', s, IRIS_1, 'accuracy', '--json'], breakMetric],
+    ['models', (s) => ['models', s, '--json'], breakModel],
+    ['model-versions', (s) => ['model-versions', s, '--json'], breakModel],
+    [
+      'governance check',
+      (s) => ['governance', 'check', s, '--format', 'json', '--as-of', '2026-01-01'],
+      breakRun,
+    ],
+  ];
+
+  it.each(commands)(
+    '%s: one warning line per problem; --strict exits 3',
+    async (_n, argv, damage) => {
+      const { store } = damagedCopy();
+      damage(store);
+      const plain = await cli(argv(store));
+      expect([0, 1]).toContain(plain.code);
+      const lines = plain.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^runlens: warning: .*(meta\.yaml|metrics\/accuracy)/);
+      const strict = await cli([...argv(store), '--strict']);
+      expect(strict.code).toBe(3);
+      expect(strict.stdout).toBe(plain.stdout);
+      expect(strict.stderr).toBe(plain.stderr);
+    },
+  );
+
+  it.each(commands)(
+    '%s on an intact store: nothing on stderr, --strict changes nothing',
+    async (_n, argv) => {
+      const plain = await cli(argv(STORE));
+      const strict = await cli([...argv(STORE), '--strict']);
+      expect(strict.stderr).toBe('');
+      expect(strict.code).toBe(plain.code);
+    },
+  );
+});

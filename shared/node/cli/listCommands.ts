@@ -12,13 +12,16 @@ import type { Experiment, ModelVersion, RegisteredModel } from '../../common/typ
 import { flag, parse, positionalsExactly, stringValue, viewType, type Parsed } from './args';
 import { type CliIo, EXIT_OK } from './io';
 import { mlflowJsonText } from './jsonOutput';
-import { allPages, openSession, type StoreSession, unwrap } from './storeSession';
+import { allPages, openSession, reportProblems, type StoreSession, unwrap } from './storeSession';
 import { formatTable, formatTime } from './table';
 import { COMMAND_USAGE } from './usage';
 
 type Options = Parameters<typeof parse>[1];
 
-/** Parses, answers --help, opens the store named by the first positional, runs `work`, closes. */
+/**
+ * Parses, answers --help, opens the store named by the first positional, runs `work`, warns about
+ * the parts of the store it could not read (exit 3 under --strict, as `runs` does), closes.
+ */
 async function withStore(
   command: string,
   args: string[],
@@ -27,7 +30,11 @@ async function withStore(
   io: CliIo,
   work: (session: StoreSession, parsed: Parsed, rest: string[]) => Promise<void>,
 ): Promise<number> {
-  const parsed = parse(args, { ...options, json: { type: 'boolean' } });
+  const parsed = parse(args, {
+    ...options,
+    json: { type: 'boolean' },
+    strict: { type: 'boolean' },
+  });
   if (flag(parsed, 'help')) {
     io.stdout(COMMAND_USAGE[command] ?? '');
     return EXIT_OK;
@@ -36,7 +43,7 @@ async function withStore(
   const session = await openSession(location, io);
   try {
     await work(session, parsed, rest);
-    return EXIT_OK;
+    return await reportProblems(session, io, flag(parsed, 'strict'));
   } finally {
     await session.close();
   }

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import packageJson from '../../../package.json';
-import { parse, flag, intValue, stringValue } from './args';
+import { parse, flag, intValue, stringList, stringValue } from './args';
+import { canonicalHost, urlHostForm } from '../web/hostCheck';
 import { CREDENTIAL_OPTIONS, credentialFlags, refuseSecretArgs } from './credentials';
 import { defaultStore } from './defaultStore';
 import {
@@ -65,6 +66,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parse(args, {
     port: { type: 'string' },
     host: { type: 'string' },
+    'host-name': { type: 'string', multiple: true },
     ...CREDENTIAL_OPTIONS,
   });
   if (flag(parsed, 'help')) {
@@ -73,14 +75,24 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   }
   const port = intValue(parsed, 'port', 0, 65535);
   const host = stringValue(parsed, 'host');
+  const hostNames = hostNameList(stringList(parsed, 'host-name') ?? []);
   const stores = storesOrDefault(parsed.positionals, io);
   const credentials = credentialFlags(parsed, stores);
   return serveStores(
     stores,
-    { ...(port !== undefined ? { port } : {}), ...(host ? { host } : {}) },
+    { ...(port !== undefined ? { port } : {}), ...(host ? { host } : {}), hostNames },
     io,
     credentials,
   );
+}
+
+/** `--host-name` values must be bare names or addresses: they are matched against Host headers. */
+function hostNameList(names: string[]): string[] {
+  for (const name of names) {
+    if (canonicalHost(urlHostForm(name)) === undefined)
+      throw new UsageError(`--host-name '${name}' is not a host name or address (no port or path)`);
+  }
+  return names;
 }
 
 /** `runlens [STORE…]`: the desktop app. A bare word that is no path is most likely a mistyped command. */

@@ -111,4 +111,26 @@ describe('runlens serve', () => {
     first.stop();
     expect(await first.exit).toBe(0);
   });
+
+  it('prints the --host-name URLs after the first line and refuses a --host-name with a port', async () => {
+    const serve = await startServe([
+      'serve',
+      join(FIXTURE, 'mlruns'),
+      '--host-name',
+      'box.lan',
+      '--host-name',
+      'alias.lan',
+    ]);
+    const lines = (serve.out[0] ?? '').split('\n');
+    expect(lines[0]).toMatch(
+      /^Runlens is serving 1 store\(s\) at http:\/\/127\.0\.0\.1:\d+\/\?token=/,
+    );
+    expect(lines[1]).toMatch(/^ {2}also reachable at http:\/\/box\.lan:\d+\/\?token=/);
+    expect(lines[2]).toMatch(/^ {2}also reachable at http:\/\/alias\.lan:\d+\/\?token=/);
+    serve.stop();
+    expect(await serve.exit).toBe(0);
+    const bad = await startServe(['serve', join(FIXTURE, 'mlruns'), '--host-name', 'box.lan:80']);
+    expect(await bad.exit).toBe(2);
+    expect(bad.err.join('')).toContain("--host-name 'box.lan:80'");
+  });
 });

@@ -21,6 +21,8 @@ import { type CliIo, CliFailure, EXIT_FAILURE, EXIT_OK, oneLine } from './io';
 export interface ServeOptions {
   port?: number;
   host?: string;
+  /** Extra names accepted in the Host header (`--host-name`). */
+  hostNames?: string[];
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -85,7 +87,9 @@ export async function serveStores(
     }
     throw err;
   }
-  io.stdout(`Runlens is serving ${ready} store(s) at ${host.url}\n`);
+  // One line to open on this machine; the other addresses (wildcard binds, --host-name) after it.
+  const others = host.urls.slice(1).map((u) => `  also reachable at ${u}\n`);
+  io.stdout(`Runlens is serving ${ready} store(s) at ${host.url}\n${others.join('')}`);
   await io.untilStopped();
   await host.close();
   await service.dispose();

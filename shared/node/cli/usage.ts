@@ -19,6 +19,8 @@ Inspect MLflow tracking data: local mlruns folders and mlflow.db stores. Read-on
 
 ${STORE_HELP}
 Without STORE, the app and serve open ./mlflow.db, else ./mlruns, else the demo store.
+Every command that reads a store prints one warning line per part it could not read (path and
+reason) to stderr, and takes --strict to exit 3 when there is any.
 
 Options:
   -h, --help    show help (also per command: runlens runs --help)
@@ -30,7 +32,7 @@ invalid filter, unknown run), 3 the store cannot be read.
 `;
 
 export const COMMAND_USAGE: Record<string, string> = {
-  serve: `Usage: runlens serve [STORE…] [--port N] [--host H]
+  serve: `Usage: runlens serve [STORE…] [--port N] [--host H] [--host-name NAME…]
                      [--username U --password-stdin | --token-env VAR]
 
 Serves the app to a web browser on this machine and prints the URL to open (it holds a one-time
@@ -38,7 +40,10 @@ token; keep it private). Runs until Ctrl+C. Stores that cannot be opened are rep
 
 Options:
   --port N      port to listen on (default: a free port)
-  --host H      interface to bind (default 127.0.0.1; anything else exposes your data to the network)
+  --host H      interface to bind (default 127.0.0.1; anything else exposes your data to the network;
+                0.0.0.0 or :: answers at every address of this machine)
+  --host-name NAME  also accept this name (e.g. the machine's DNS name) in the browser's address;
+                repeatable. Other names are refused (DNS rebinding).
   -h, --help    show this help
 
 A STORE can be an MLflow tracking server, http(s)://host:port. Its credentials never go on the

@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CallContext, type RunlensHandlers, isMethodName } from '../../common/contract';
 import { type ErrorCode, type Result, toApiError } from '../../common/errors';
 import { fromWireJson, toWireJson } from '../../common/wire';
+import { forRemoteViewer, isLoopbackViewer, remoteRefusal } from './remoteViewer';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -64,6 +65,8 @@ export async function handleApi(
   name: string,
   req: IncomingMessage,
   res: ServerResponse,
+  /** Relative store paths resolve here (the service's cwd). */
+  cwd: string = process.cwd(),
 ): Promise<void> {
   if (!isMethodName(name)) {
     sendError(res, 404, 'INVALID_ARGUMENT', `Unknown API method '${name}'`);
@@ -86,6 +89,13 @@ export async function handleApi(
     else sendError(res, 400, 'INVALID_ARGUMENT', 'Request body is not JSON');
     return;
   }
+  // Viewers on other machines get a narrower service (remoteViewer.ts).
+  const remote = !isLoopbackViewer(req);
+  const refusal = remote ? remoteRefusal(name, request, cwd) : undefined;
+  if (refusal !== undefined) {
+    sendEnvelope(res, 200, { ok: false, error: { code: 'INVALID_ARGUMENT', message: refusal } });
+    return;
+  }
   const handler = service[name] as (request: unknown, ctx: CallContext) => Promise<Result<unknown>>;
   // 'close' on the response fires when the connection ends, answered or not; only the latter is a cancel.
   const gone = new AbortController();
@@ -103,5 +113,5 @@ export async function handleApi(
     res.off('close', onClose);
   }
   if (gone.signal.aborted || res.destroyed) return;
-  sendEnvelope(res, 200, result);
+  sendEnvelope(res, 200, remote ? forRemoteViewer(result) : result);
 }

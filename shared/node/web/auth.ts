@@ -3,7 +3,7 @@
  * the user visits could try to reach it; three checks stop that:
  * - a per-launch token, given once in the printed URL and then kept in an HttpOnly SameSite=Strict
  *   cookie (scripts may send it as the `X-Runlens-Token` header instead);
- * - a Host header check, against DNS rebinding (evil.example resolving to 127.0.0.1);
+ * - a Host header check, against DNS rebinding (evil.example resolving to 127.0.0.1): hostCheck.ts;
  * - an Origin check on API calls, against cross-site requests that carry the cookie.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -51,19 +51,6 @@ export function isAuthenticated(req: IncomingMessage, token: string, port: numbe
 
 export function tokenCookie(token: string, port: number): string {
   return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-}
-
-/** `host:port` forms a browser may send for this server (lower case). */
-export function allowedHosts(bindHost: string, port: number): Set<string> {
-  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
-  const host = bindHost.toLowerCase();
-  hosts.add(host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`);
-  return hosts;
-}
-
-export function isAllowedHost(req: IncomingMessage, allowed: ReadonlySet<string>): boolean {
-  const host = req.headers.host;
-  return typeof host === 'string' && allowed.has(host.toLowerCase());
 }
 
 /** API calls from a browser must come from a page of this server; no Origin (curl, scripts) is fine. */

@@ -12,15 +12,16 @@ import type { AddressInfo } from 'node:net';
 import type { RunlensHandlers } from '../../common/contract';
 import { handleApi, sendError } from './apiRoute';
 import { EVENTS_PATH, handleEventStream, type RunlensEventSource } from './eventStream';
+import { networkInterfaces } from 'node:os';
+import { isAuthenticated, isSameOriginOrNone, newToken, tokenCookie, tokensMatch } from './auth';
 import {
   allowedHosts,
+  type InterfaceList,
   isAllowedHost,
-  isAuthenticated,
-  isSameOriginOrNone,
-  newToken,
-  tokenCookie,
-  tokensMatch,
-} from './auth';
+  isLoopbackAddress,
+  reachableAddresses,
+  urlHostForm,
+} from './hostCheck';
 import { defaultStaticDir, serveStatic } from './staticFiles';
 import { RENDERER_CSP } from '../rendererAssets';
 
@@ -36,11 +37,17 @@ export interface WebHostOptions {
   staticDir?: string;
   /** Fixed token (tests); a fresh random one per launch otherwise. */
   token?: string;
+  /** Extra names the server is reached at (`--host-name`), accepted in the Host header. */
+  hostNames?: readonly string[];
+  /** The machine's interfaces, read for wildcard binds (tests inject them); os.networkInterfaces(). */
+  interfaces?: InterfaceList;
 }
 
 export interface WebHost {
   /** The URL to open, with the token: http://127.0.0.1:PORT/?token=TOKEN */
   url: string;
+  /** Every URL the server is reachable at (url first): one per address and --host-name. */
+  urls: string[];
   port: number;
   token: string;
   close(): Promise<void>;
@@ -68,10 +75,17 @@ const NOT_SIGNED_IN =
   'Runlens needs the link it printed when it started: open the URL printed by <code>runlens serve</code> ' +
   '(it ends with <code>?token=…</code>).';
 
-/** The URL host for a bind address (IPv6 in brackets; the wildcard addresses shown as loopback). */
-function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
+/** Where the server answers, loopback first (the URL to open on this machine), then the names given. */
+function reachableHosts(
+  host: string,
+  interfaces: InterfaceList,
+  names: readonly string[],
+): string[] {
+  const addresses = reachableAddresses(host, interfaces);
+  const loopback = addresses.filter(isLoopbackAddress);
+  const ordered = [...loopback, ...addresses.filter((a) => !isLoopbackAddress(a)), ...names];
+  // A wildcard on a machine whose interfaces are unknown still answers on loopback.
+  return ordered.length > 0 ? ordered : ['127.0.0.1'];
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -146,11 +160,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  allowed = allowedHosts(host, port);
+  const interfaces = options.interfaces ?? networkInterfaces();
+  const hostNames = options.hostNames ?? [];
+  allowed = allowedHosts(host, port, { interfaces, hostNames });
   boundPort = port;
+  const urls = reachableHosts(host, interfaces, hostNames).map(
+    (h) => `http://${urlHostForm(h)}:${port}/?token=${token}`,
+  );
 
   return {
-    url: `http://${urlHost(host)}:${port}/?token=${token}`,
+    url: urls[0] ?? '',
+    urls,
     port,
     token,
     close: () =>

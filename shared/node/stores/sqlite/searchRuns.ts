@@ -10,7 +10,8 @@
  * - a schema without latest_metrics (MLflow < 1.x computes latest points from the history);
  * - more than MAX_IN_LIST experiment ids;
  * - ordering by a string key whose values hold characters beyond U+FFFF: JS compares UTF-16 code units,
- *   SQLite UTF-8 bytes, and the two orders differ between those and U+E000–U+FFFF.
+ *   SQLite UTF-8 bytes, and the two orders differ between those and U+E000–U+FFFF;
+ * - a filter or order too big for SQLite's limits (sqlLimits.ts).
  */
 import { RUN_PAGE_LIMITS, parseRunFilter, parseRunOrderBy } from '../../../common/search/runs';
 import {
@@ -23,6 +24,7 @@ import { filterSql, lifecycleSql, orderSql, type Bindable, type OrderSql } from 
 import { metricTopPage } from './metricTopPage';
 import type { SqliteConnection } from './SqliteConnection';
 import { MAX_IN_LIST, experimentIdsToInts, placeholders } from './sqlHelpers';
+import { filterFitsSql, orderFitsSql } from './sqlLimits';
 
 export interface RunSearchQuery {
   filter?: string;
@@ -89,6 +91,7 @@ export function searchRunIds(
   const experiments = experimentIdsToInts(experimentIds);
   if (experiments.length > MAX_IN_LIST) return undefined;
   if (experiments.length === 0) return { ids: [] };
+  if (!filterFitsSql(parsed.filter)) return undefined;
   const where = filterSql(s, parsed.filter);
   if (!where) return undefined;
   const orders: OrderSql[] = [];
@@ -97,6 +100,7 @@ export function searchRunIds(
     if (!o) return undefined;
     orders.push(o);
   }
+  if (!orderFitsSql(orders)) return undefined;
   const from =
     `WHERE r.experiment_id IN (${placeholders(experiments.length)}) AND ${VALID_STATUS} ` +
     `AND ${viewSql(conn, viewType)} AND ${where.sql}`;
@@ -163,6 +167,7 @@ export function countRunIds(
   if (experiments.length > MAX_IN_LIST) return undefined;
   const counts = new Map<string, number>();
   if (experiments.length === 0) return counts;
+  if (!filterFitsSql(filter)) return undefined;
   const where = filterSql(s, filter);
   if (!where) return undefined;
   const sql =
