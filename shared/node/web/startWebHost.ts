@@ -21,6 +21,7 @@ import {
   tokenCookie,
   tokensMatch,
 } from './auth';
+import { isFetchFromOwnPages } from './fetchMetadata';
 import { defaultStaticDir, serveStatic } from './staticFiles';
 import { RENDERER_CSP } from '../rendererAssets';
 
@@ -115,7 +116,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (isApi) {
-      if (!isSameOriginOrNone(req)) {
+      if (!isSameOriginOrNone(req) || !isFetchFromOwnPages(req)) {
         sendError(res, 403, 'UNAUTHORIZED', 'Cross-origin API requests are refused');
         return;
       }
