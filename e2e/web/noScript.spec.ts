@@ -15,6 +15,7 @@ import {
   type MaliciousStore,
 } from '../../test/support/maliciousStore';
 import { ScreensPage } from '../pages/ScreensPage';
+import type { RunlensServer } from '../support/runlensServer';
 import { expect, test } from '../support/test';
 
 interface Watch {
@@ -89,6 +90,21 @@ test.beforeAll(() => {
 });
 test.afterAll(() => rmSync(store.dir, { recursive: true, force: true }));
 
+/** Serves the malicious store of `kind`, watched from the first page load, and signs in. */
+async function openPoisoned(
+  page: Page,
+  serve: (...stores: string[]) => Promise<RunlensServer>,
+  kind: 'file' | 'sqlite',
+) {
+  const server = await serve(kind === 'file' ? store.fileStore : store.sqliteStore);
+  const seen = await watch(page, server.origin);
+  const ui = new ScreensPage(page, server);
+  await ui.signIn();
+  const storeId = await ui.storeId(kind === 'file' ? 'mlruns' : 'mlflow.db');
+  const runId = kind === 'file' ? store.fileRunId : store.sqliteRunId;
+  return { server, seen, ui, storeId, runId };
+}
+
 const RUN_TABS = ['overview', 'metrics', 'params', 'artifacts', 'tags', 'datasets', 'models'];
 
 for (const kind of ['file', 'sqlite'] as const) {
@@ -97,12 +113,7 @@ for (const kind of ['file', 'sqlite'] as const) {
     serve,
   }) => {
     test.setTimeout(180_000);
-    const server = await serve(kind === 'file' ? store.fileStore : store.sqliteStore);
-    const seen = await watch(page, server.origin);
-    const ui = new ScreensPage(page, server);
-    await ui.signIn();
-    const storeId = await ui.storeId(kind === 'file' ? 'mlruns' : 'mlflow.db');
-    const runId = kind === 'file' ? store.fileRunId : store.sqliteRunId;
+    const { seen, ui, storeId, runId } = await openPoisoned(page, serve, kind);
 
     await ui.open('/');
     await expect(page.getByText('RTL', { exact: false }).first()).toBeVisible();
@@ -129,12 +140,7 @@ for (const kind of ['file', 'sqlite'] as const) {
     serve,
   }) => {
     test.setTimeout(180_000);
-    const server = await serve(kind === 'file' ? store.fileStore : store.sqliteStore);
-    const seen = await watch(page, server.origin);
-    const ui = new ScreensPage(page, server);
-    await ui.signIn();
-    const storeId = await ui.storeId(kind === 'file' ? 'mlruns' : 'mlflow.db');
-    const runId = kind === 'file' ? store.fileRunId : store.sqliteRunId;
+    const { server, seen, ui, storeId, runId } = await openPoisoned(page, serve, kind);
 
     for (const path of [
       `/models/${storeId}`,

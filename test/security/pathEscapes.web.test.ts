@@ -5,7 +5,6 @@
  * The same table goes through the static file route as URL paths (raw and percent-encoded).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreInfo } from '../../shared/common/contract';
@@ -13,6 +12,7 @@ import { fromWireJson, toWireJson } from '../../shared/common/wire';
 import { InspectorService } from '../../shared/node/service/InspectorService';
 import { startWebHost, type WebHost } from '../../shared/node/web/startWebHost';
 import { findRunArtifactsDir } from '../support/artifactLinks';
+import { httpSend } from '../support/httpSend';
 import { copyFixture, fixtureIds } from '../support/fileStoreCopies';
 import { HOSTILE_ARTIFACT_PATHS, OUTSIDE_SECRET, plantEscapeLinks } from '../support/hostilePaths';
 
@@ -25,25 +25,9 @@ let host: WebHost;
 let service: InspectorService;
 let storeId: string;
 
-function send(path: string, method: string, body?: string): Promise<string> {
-  return new Promise((done, fail) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        path,
-        method,
-        headers: { host: `127.0.0.1:${host.port}`, 'x-runlens-token': TOKEN },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
-      },
-    );
-    req.on('error', fail);
-    req.end(body);
-  });
+async function send(path: string, method: string, body?: string): Promise<string> {
+  const headers = { 'x-runlens-token': TOKEN };
+  return (await httpSend(host.port, path, { method, headers, ...(body ? { body } : {}) })).body;
 }
 
 async function api(method: string, body: unknown): Promise<unknown> {

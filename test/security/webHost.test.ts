@@ -8,7 +8,6 @@
  * variants. The Host rules for `--host 0.0.0.0` belong to auth.ts and are tested in their current form.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,49 +15,17 @@ import { toWireJson } from '../../shared/common/wire';
 import { main } from '../../shared/node/cli/main';
 import { InspectorService } from '../../shared/node/service/InspectorService';
 import { startWebHost, type WebHost } from '../../shared/node/web/startWebHost';
+import { httpSend, type HttpReply, type HttpSendOptions } from '../support/httpSend';
 
 const FIXTURE_STORE = resolve(import.meta.dirname, '../fixtures/mlflow-3.1.2.dev0/mlruns');
 const TOKEN = 'security-token-0123456789abcdef';
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
 
 let base: string;
 let host: WebHost;
 let service: InspectorService;
 
-function send(
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; to?: string } = {},
-): Promise<Reply> {
-  return new Promise((done, fail) => {
-    const req = request(
-      {
-        host: options.to ?? '127.0.0.1',
-        port: host.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: { host: `127.0.0.1:${host.port}`, ...options.headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          done({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', fail);
-    req.end(options.body);
-  });
-}
+const send = (path: string, options: HttpSendOptions = {}): Promise<HttpReply> =>
+  httpSend(host.port, path, options);
 
 const signedIn = (): Record<string, string> => ({ cookie: `runlens_token_${host.port}=${TOKEN}` });
 const listStores = (headers: Record<string, string>) =>
@@ -163,7 +130,7 @@ describe('other origins', () => {
 });
 
 describe('anti-framing and nosniff headers on every response', () => {
-  const cases: [string, () => Promise<Reply>][] = [
+  const cases: [string, () => Promise<HttpReply>][] = [
     ['index.html', () => send('/', { headers: signedIn() })],
     ['a static asset', () => send('/assets/app.js', { headers: signedIn() })],
     ['a client route', () => send('/experiments/1', { headers: signedIn() })],
