@@ -112,6 +112,18 @@ export function MarkdownView({ text }: { text: string }) {
   return <SafeMarkdown text={text} className="art-markdown" />;
 }
 
+/**
+ * The preview's own policy, first in the document: the empty sandbox already stops scripts, forms and
+ * plugins, but not loads — an `<img src="https://tracker/…">` in an artifact would tell a stranger the
+ * file was opened, and from where. Nothing is fetched; inline styles and data: images still show.
+ */
+export const HTML_PREVIEW_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'";
+
+export function htmlPreviewDocument(text: string): string {
+  return `<meta http-equiv="Content-Security-Policy" content="${HTML_PREVIEW_CSP}">${text}`;
+}
+
 export function HtmlView({ text, path }: { text: string; path: string }) {
   return (
     <>
@@ -120,7 +132,7 @@ export function HtmlView({ text, path }: { text: string; path: string }) {
         className="art-html"
         title={`HTML preview of ${baseName(path)}`}
         sandbox=""
-        srcDoc={text}
+        srcDoc={htmlPreviewDocument(text)}
       />
     </>
   );

@@ -44,6 +44,20 @@ describe('CSV export', () => {
     expect(rows.map((r) => Number(r[3]))).toEqual(points.map((p) => p.value));
     expect(rows.map((r) => Number(r[1]))).toEqual(points.map((p) => p.step));
   });
+  it('neutralises run names a spreadsheet would run as formulas', () => {
+    const point = { key: 'loss', value: 1, timestamp: 5, step: 0 };
+    const names = ['=HYPERLINK("http://evil.example","x")', '+1', '-2+3', '@SUM(A1)', 'ok'];
+    const rows = parseCsv(pointsCsv(names.map((run) => ({ run, points: [point] })))).slice(1);
+    expect(rows.map((r) => r[0])).toEqual([
+      '\'=HYPERLINK("http://evil.example","x")',
+      "'+1",
+      "'-2+3",
+      "'@SUM(A1)",
+      'ok',
+    ]);
+    // Negative values stay numbers: only text is neutralised.
+    expect(pointsCsv([{ run: 'r', points: [{ ...point, value: -1 }] }])).toContain('r,0,5,-1\n');
+  });
   it('makes file names safe', () => {
     expect(fileStem('val/loss (x)')).toBe('val_loss_x_');
   });

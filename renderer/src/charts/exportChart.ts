@@ -5,6 +5,7 @@
  * spelled out), so a CSV read back gives the same doubles.
  */
 import type { Metric } from '../../../shared/common/types';
+import { csvField } from '../runs/csv';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const INLINED = [
@@ -79,13 +80,9 @@ export function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export const csvNumber = (v: number): string => String(v);
 
-/** Long-format CSV (one line per point): run, step, timestamp, value. */
+/** Long-format CSV (one line per point): run, step, timestamp, value; run names that look like formulas neutralised. */
 export function pointsCsv(series: readonly { run: string; points: readonly Metric[] }[]): string {
   const lines = ['run,step,timestamp,value'];
   for (const s of series) {

@@ -1,6 +1,7 @@
 /** Params of the compared runs: one column per run (or one row per run, transposed), long values wrapped. */
 import { useState } from 'react';
 import type { Run } from '../../../shared/common/types';
+import { tsvField } from '../runs/csv';
 import { paramRows } from './compareModel';
 import type { CompareRun } from './useCompareRuns';
 
@@ -10,8 +11,9 @@ export function ParamsTable(props: { runs: readonly CompareRun[] }) {
   const runs: Run[] = props.runs.map((r) => r.run);
   const rows = paramRows(runs, only);
   const copy = () => {
-    const header = ['param', ...props.runs.map((r) => r.label)].join('\t');
-    const body = rows.map((r) => [r.key, ...r.values.map((v) => v ?? '')].join('\t'));
+    // Pasted into a spreadsheet: names and values from the store must not run as formulas.
+    const header = ['param', ...props.runs.map((r) => r.label)].map(tsvField).join('\t');
+    const body = rows.map((r) => [r.key, ...r.values.map((v) => v ?? '')].map(tsvField).join('\t'));
     void navigator.clipboard?.writeText([header, ...body].join('\n'));
   };
   return (

@@ -15,8 +15,21 @@ export function csvField(value: CsvValue): string {
     if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
     return String(value);
   }
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = notAFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Text a spreadsheet would run as a formula, with the leading apostrophe that keeps it text. */
+export function notAFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
+ * One cell of tab-separated text for the clipboard (pasted into a spreadsheet): formulas neutralised,
+ * and tabs and line breaks inside the value made spaces so it stays one cell.
+ */
+export function tsvField(text: string): string {
+  return notAFormula(text).replace(/[\t\r\n]+/g, ' ');
 }
 
 /** RFC 4180: CRLF line ends; a UTF-8 BOM so spreadsheets read non-ASCII names right. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnSpec } from './columns';
 import { moveColumn, orderedVisible, parsePrefs, prefsKey } from './columnPrefs';
-import { csvField, toCsv } from './csv';
+import { csvField, toCsv, tsvField } from './csv';
 import { completeFilter, placeholderFilter } from './filterSuggestions';
 import { aggregate, groupRows } from './grouping';
 import { testRun as run } from '../../../test/support/renderer/testRuns';
@@ -20,6 +20,14 @@ describe('toCsv', () => {
     expect(csvField(NaN)).toBe('NaN');
     expect(csvField(-Infinity)).toBe('-Infinity');
     expect(csvField(null)).toBe('');
+  });
+
+  it('tsvField (clipboard copies) neutralises formulas and keeps a value in one cell', () => {
+    expect(tsvField('=1+1')).toBe("'=1+1");
+    expect(tsvField('@x')).toBe("'@x");
+    expect(tsvField('a\tb\r\nc')).toBe('a b c');
+    expect(tsvField('\t=cmd')).toBe("' =cmd");
+    expect(tsvField('0.5')).toBe('0.5');
   });
 
   it('writes a BOM, a header and CRLF lines', () => {

@@ -8,7 +8,7 @@
  */
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { constants, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StoreError } from '../../common/errors';
 import type { FileInfo } from '../../common/types';
@@ -67,23 +67,54 @@ export function rebasedCandidates(storedUri: string, baseDir: string): string[] 
   return out;
 }
 
-/** Joins a user-given relative path onto root; rejects absolute paths and anything escaping root. */
-export function safeJoin(root: string, relPath: string): string {
-  const clean = relPath.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
-  if (/^[a-zA-Z]:/.test(clean) || clean.split('/').includes('..')) {
-    throw new StoreError(
-      'INVALID_ARGUMENT',
-      `Invalid artifact path '${relPath}': it must stay inside the run's artifacts`,
-    );
+function invalidPath(relPath: string, reason: string): StoreError {
+  return new StoreError(
+    'INVALID_ARGUMENT',
+    `Invalid artifact path '${relPath.replace(/\0/g, '\\0')}': ${reason}`,
+  );
+}
+
+/**
+ * The path as a server that decodes it (again and again) would see it: `%252e%252e` → `%2e%2e` → `..`.
+ * Like MLflow's own check, an artifact path whose decoded form escapes is refused even though the store
+ * itself never decodes: a name like that is an attack, not data. Bounded, and malformed escapes stop it.
+ */
+function decodedForms(relPath: string): string[] {
+  const forms = [relPath];
+  let current = relPath;
+  for (let round = 0; round < 8 && current.includes('%'); round++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(current);
+    } catch {
+      break;
+    }
+    if (next === current) break;
+    forms.push(next);
+    current = next;
   }
+  return forms;
+}
+
+/**
+ * Joins a user-given relative path onto root. Refuses, with INVALID_ARGUMENT: NUL bytes, absolute paths
+ * (`/x`, `\x`, `C:`), and `..` segments, in the path as given or in any percent-decoded form of it, with
+ * `\` read as a separator too (Windows would).
+ */
+export function safeJoin(root: string, relPath: string): string {
+  for (const form of decodedForms(relPath)) {
+    if (form.includes('\0')) throw invalidPath(relPath, 'it contains a NUL byte');
+    const slashed = form.replace(/\\/g, '/');
+    if (slashed.startsWith('/') || /^[a-zA-Z]:/.test(slashed))
+      throw invalidPath(relPath, "it must be relative to the run's artifacts");
+    if (slashed.split('/').includes('..'))
+      throw invalidPath(relPath, "it must stay inside the run's artifacts");
+  }
+  const clean = relPath.replace(/\\/g, '/').replace(/\/+$/g, '');
   const full = resolve(root, clean);
   const rel = relative(root, full);
-  if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new StoreError(
-      'INVALID_ARGUMENT',
-      `Invalid artifact path '${relPath}': it must stay inside the run's artifacts`,
-    );
-  }
+  if (rel.startsWith('..') || isAbsolute(rel))
+    throw invalidPath(relPath, "it must stay inside the run's artifacts");
   return full;
 }
 
@@ -102,18 +133,32 @@ async function confinedRealPath(
   full: string,
   path: string,
 ): Promise<string | undefined> {
-  let real: string;
-  try {
-    real = await realpath(full);
-  } catch {
-    return undefined;
-  }
-  if (!isInside(await realpath(root), real))
-    throw new StoreError(
+  const realRoot = await realpath(root);
+  const outside = (): StoreError =>
+    new StoreError(
       'INVALID_ARGUMENT',
       `Artifact '${path}' is a symbolic link to somewhere outside the run's artifacts: not followed`,
     );
-  return real;
+  try {
+    const real = await realpath(full);
+    if (!isInside(realRoot, real)) throw outside();
+    return real;
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+  }
+  // Missing: still refuse when the part that exists leads out (`outlink/missing`), or "not found" would
+  // tell whether a file exists outside the store.
+  for (let dir = dirname(full); isInside(root, dir); dir = dirname(dir)) {
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch {
+      continue;
+    }
+    if (!isInside(realRoot, real)) throw outside();
+    return undefined;
+  }
+  return undefined;
 }
 
 /**

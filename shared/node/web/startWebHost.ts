@@ -22,6 +22,7 @@ import {
   reachableAddresses,
   urlHostForm,
 } from './hostCheck';
+import { isFetchFromOwnPages } from './fetchMetadata';
 import { defaultStaticDir, serveStatic } from './staticFiles';
 import { RENDERER_CSP } from '../rendererAssets';
 
@@ -129,7 +130,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (isApi) {
-      if (!isSameOriginOrNone(req)) {
+      if (!isSameOriginOrNone(req) || !isFetchFromOwnPages(req)) {
         sendError(res, 403, 'UNAUTHORIZED', 'Cross-origin API requests are refused');
         return;
       }

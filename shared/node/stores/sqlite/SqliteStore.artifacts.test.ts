@@ -60,9 +60,9 @@ describe.each(FIXTURE_VERSIONS)('SqliteStore artifacts on %s', (version) => {
         code: 'INVALID_ARGUMENT',
       });
     }
-    // A leading '/' is read as relative to the root, so it cannot reach /etc/passwd either.
+    // An absolute path is refused outright (test/security/pathEscapes.stores.test.ts has the full table).
     await expect(store.readArtifact(runId, '/etc/passwd', 100)).rejects.toMatchObject({
-      code: 'NOT_FOUND',
+      code: 'INVALID_ARGUMENT',
     });
     await expect(store.listArtifacts(runId, '..')).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
