@@ -1,17 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type RunlensHandlers } from '../../common/contract';
 import { fromWireJson, toWireJson } from '../../common/wire';
+import { httpSend, type HttpReply, type HttpSendOptions } from '../../../test/support/httpSend';
 import { CONTENT_SECURITY_POLICY, startWebHost, type WebHost } from './startWebHost';
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
 
 let host: WebHost;
 let staticDir: string;
@@ -40,35 +34,8 @@ const service = Object.fromEntries(
   ]),
 ) as unknown as RunlensHandlers;
 
-function send(
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: { host: `127.0.0.1:${host.port}`, ...options.headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const send = (path: string, options: Omit<HttpSendOptions, 'to'> = {}): Promise<HttpReply> =>
+  httpSend(host.port, path, options);
 
 const auth = (): Record<string, string> => ({ cookie: `runlens_token_${host.port}=${TOKEN}` });
 const api = (method: string, body: unknown, headers: Record<string, string> = auth()) =>
