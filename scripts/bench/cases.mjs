@@ -90,6 +90,25 @@ const appJobs = [
   },
 ];
 
+/**
+ * One long metric history through the chart's bucketing (`getMetricSeries`), from store `name`;
+ * `prepare(ctx, store)` sets up the index cache the sample starts from.
+ */
+function historyJob(id, label, name, prepare) {
+  return {
+    id,
+    label,
+    prepare: (ctx) => prepare(ctx, ctx.stores[name]),
+    sample: (ctx, dir) => {
+      const store = ctx.stores[name];
+      return ctx.runChild(
+        { scenario: 'history', store: store.path, runId: store.runId, key: store.key },
+        dir,
+      );
+    },
+  };
+}
+
 export const JOBS = [
   ...appJobs,
   ...fileJobs('S'),
@@ -99,53 +118,11 @@ export const JOBS = [
     label: 'FileStore L: serving (cold open, every page, screenful, filter)',
     sample: (ctx) => ctx.runChild({ scenario: 'serve', store: ctx.stores.L.path }, freshCache(ctx)),
   },
-  {
-    id: 'H-history',
-    label: 'long metric history',
-    prepare: (ctx) => primedCache(ctx, ctx.stores.H.path),
-    sample: (ctx, dir) =>
-      ctx.runChild(
-        {
-          scenario: 'history',
-          store: ctx.stores.H.path,
-          runId: ctx.stores.H.runId,
-          key: ctx.stores.H.key,
-        },
-        dir,
-      ),
-  },
+  historyJob('H-history', 'long metric history', 'H', (ctx, store) => primedCache(ctx, store.path)),
   // Issue 11 (limits): a 10,000,000-line metric file through the chart's bucketing, cold (no cache).
-  {
-    id: 'X-history',
-    label: '10M-line metric file',
-    prepare: (ctx) => freshCache(ctx),
-    sample: (ctx, dir) =>
-      ctx.runChild(
-        {
-          scenario: 'history',
-          store: ctx.stores.X.path,
-          runId: ctx.stores.X.runId,
-          key: ctx.stores.X.key,
-        },
-        dir,
-      ),
-  },
+  historyJob('X-history', '10M-line metric file', 'X', freshCache),
   // The same long history from SQLite: the service opens it by path, as any store.
-  {
-    id: 'HSQL-history',
-    label: 'long metric history (SQLite)',
-    prepare: (ctx) => freshCache(ctx),
-    sample: (ctx, dir) =>
-      ctx.runChild(
-        {
-          scenario: 'history',
-          store: ctx.stores.HSQL.path,
-          runId: ctx.stores.HSQL.runId,
-          key: ctx.stores.HSQL.key,
-        },
-        dir,
-      ),
-  },
+  historyJob('HSQL-history', 'long metric history (SQLite)', 'HSQL', freshCache),
   {
     id: 'SQL-queries',
     label: 'SQLite store',
