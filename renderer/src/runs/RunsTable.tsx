@@ -13,19 +13,13 @@ import {
   type ColumnSizingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ColumnGroup, ColumnSpec, RangeIndex } from './columns';
 import type { SortSpec } from './runsSearch';
 import { ROW_HEIGHT, SELECT_COLUMN, SELECT_WIDTH, type TableRow } from './tableModel';
 import { TableHead } from './TableHead';
-import {
-  GroupCell,
-  MissingParentCell,
-  RowCells,
-  RunCell,
-  SkeletonCells,
-  type LaidOutColumn,
-} from './TableRows';
+import { BodyRunRow, type RowActions } from './BodyRunRow';
+import { GroupCell, MissingParentCell, SkeletonCells, type LaidOutColumn } from './TableRows';
 
 const ROW_OVERSCAN = 12;
 const NO_ROWS: TableRow[] = [];
@@ -66,6 +60,21 @@ export function RunsTable(props: RunsTableProps) {
   const gridRef = useRef<HTMLDivElement>(null);
   const [sizing, setSizing] = useState<ColumnSizingState>({ ...widths });
   const [active, setActive] = useState(-1);
+  // Rows call the table's handlers through one stable object, so a memoized row does not render again
+  // because the view passed new closures; it always reaches the latest props.
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+  const actions = useMemo<RowActions>(
+    () => ({
+      activate: (index) => setActive(index),
+      check: (key, index, shift) => latest.current.onCheck(key, index, shift),
+      open: (storeId, runId) => latest.current.onOpen(storeId, runId),
+      toggle: (key) => latest.current.onToggle(key),
+    }),
+    [],
+  );
 
   const defs = useMemo<ColumnDef<TableRow>[]>(
     () => [
@@ -107,13 +116,16 @@ export function RunsTable(props: RunsTableProps) {
   const specById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const leftColumns = table.getLeftVisibleLeafColumns();
   const centerColumns = table.getCenterVisibleLeafColumns();
-  const pinned: LaidOutColumn[] = leftColumns.map((c, i) => ({
-    id: c.id,
-    spec: specById.get(c.id) ?? null,
-    width: c.getSize(),
-    left: c.getStart('left'),
-    colIndex: i + 1,
-  }));
+  const pinned = useStableColumns(
+    leftColumns.map((c, i) => ({
+      id: c.id,
+      spec: specById.get(c.id) ?? null,
+      width: c.getSize(),
+      left: c.getStart('left'),
+      colIndex: i + 1,
+    })),
+    specById,
+  );
   const pinnedWidth = pinned.reduce((sum, c) => sum + c.width, 0);
   const centerWidths = centerColumns.map((c) => c.getSize());
   const totalWidth = pinnedWidth + centerWidths.reduce((a, b) => a + b, 0);
@@ -140,19 +152,22 @@ export function RunsTable(props: RunsTableProps) {
 
   const virtualRows = rowVirtualizer.getVirtualItems();
   const virtualColumns = columnVirtualizer.getVirtualItems();
-  const center: LaidOutColumn[] = virtualColumns.flatMap((v) => {
-    const c = centerColumns[v.index];
-    return c
-      ? [
-          {
-            id: c.id,
-            spec: specById.get(c.id) ?? null,
-            width: c.getSize(),
-            colIndex: pinned.length + v.index + 1,
-          },
-        ]
-      : [];
-  });
+  const center = useStableColumns(
+    virtualColumns.flatMap((v): LaidOutColumn[] => {
+      const c = centerColumns[v.index];
+      return c
+        ? [
+            {
+              id: c.id,
+              spec: specById.get(c.id) ?? null,
+              width: c.getSize(),
+              colIndex: pinned.length + v.index + 1,
+            },
+          ]
+        : [];
+    }),
+    specById,
+  );
   const firstCol = virtualColumns[0];
   const lastCol = virtualColumns[virtualColumns.length - 1];
   const padLeft = firstCol ? firstCol.start - pinnedWidth : 0;
@@ -313,48 +328,45 @@ export function RunsTable(props: RunsTableProps) {
                   )}
                 </div>
               );
-            const isSelected = selected.has(row.key);
             return (
-              <div
+              <BodyRunRow
                 key={row.key}
-                {...common}
-                // No aria-expanded/aria-level here: ARIA allows them on rows of a treegrid only, and
-                // this is a grid; each row's expand button carries aria-expanded instead.
-                aria-selected={isSelected}
-                data-run-id={row.run.info.runId}
-                data-store-id={row.storeId}
-                className={`runs-row body-row${v.index % 2 ? ' odd' : ''}${isSelected ? ' selected' : ''}${isActive ? ' active' : ''}${row.run.info.lifecycleStage === 'deleted' ? ' deleted' : ''}`}
-                onClick={(event) => {
-                  setActive(v.index);
-                  props.onCheck(row.key, v.index, event.shiftKey);
-                }}
-                onDoubleClick={() => props.onOpen(row.storeId, row.run.info.runId)}
-              >
-                <RowCells
-                  pinned={pinned}
-                  center={center}
-                  padLeft={padLeft}
-                  padRight={padRight}
-                  render={(col) => (
-                    <RunCell
-                      key={col.id}
-                      row={row}
-                      col={col}
-                      nested={props.nested}
-                      collapsed={collapsed.has(row.key)}
-                      selected={isSelected}
-                      ranges={props.ranges}
-                      experimentName={props.experimentName(row.storeId, row.run.info.experimentId)}
-                      onToggle={props.onToggle}
-                      onCheck={(key, shift) => props.onCheck(key, v.index, shift)}
-                    />
-                  )}
-                />
-              </div>
+                row={row}
+                index={v.index}
+                start={v.start}
+                width={totalWidth}
+                pinned={pinned}
+                center={center}
+                padLeft={padLeft}
+                padRight={padRight}
+                nested={props.nested}
+                collapsed={collapsed.has(row.key)}
+                selected={selected.has(row.key)}
+                active={isActive}
+                ranges={props.ranges}
+                experimentName={props.experimentName(row.storeId, row.run.info.experimentId)}
+                actions={actions}
+              />
             );
           })}
         </div>
       </div>
     </div>
   );
+}
+
+/**
+ * The same array as last render while every column's id, width, offset and index are unchanged, so
+ * memoized rows skip rendering when the table re-renders for a scroll that moved no column.
+ */
+function useStableColumns(
+  columns: LaidOutColumn[],
+  /** Where the columns' specs come from: a new map means new specs. */
+  specs: ReadonlyMap<string, ColumnSpec>,
+): LaidOutColumn[] {
+  const key = columns
+    .map((c) => `${c.id}\u0000${c.width}\u0000${c.left ?? ''}\u0000${c.colIndex}`)
+    .join('\u0001');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => columns, [key, specs]);
 }

@@ -1,6 +1,6 @@
 /** The rows of the runs table: a run, a group header, a missing parent, a loading placeholder. */
 import { Link } from '@tanstack/react-router';
-import type { CSSProperties, ReactNode } from 'react';
+import { memo, type CSSProperties, type ReactNode } from 'react';
 import { formatMetric } from '../format/formatMetric';
 import { Skeleton } from '../ui/Skeleton';
 import { CellContent } from './Cells';
@@ -66,7 +66,7 @@ export interface RunRowProps {
   onCheck: (key: string, shift: boolean) => void;
 }
 
-export function RunCell(props: RunRowProps) {
+function RunCellView(props: RunRowProps) {
   const { row, col, nested, collapsed, selected, ranges, experimentName } = props;
   const { run } = row;
   const id = run.info.runId;
@@ -161,6 +161,31 @@ export function RunCell(props: RunRowProps) {
 }
 
 /** A group header: the value, how many runs, and the chosen metric's mean / min / max. */
+const sameColumn = (a: LaidOutColumn, b: LaidOutColumn): boolean =>
+  a.id === b.id &&
+  a.width === b.width &&
+  a.left === b.left &&
+  a.colIndex === b.colIndex &&
+  a.spec === b.spec;
+
+/**
+ * A cell renders again only when what it shows changed: scrolling sideways lays the columns out anew
+ * (new objects, same values), and the cells already on screen keep their output.
+ */
+export const RunCell = memo(
+  RunCellView,
+  (a, b) =>
+    a.row === b.row &&
+    sameColumn(a.col, b.col) &&
+    a.nested === b.nested &&
+    a.collapsed === b.collapsed &&
+    a.selected === b.selected &&
+    a.ranges === b.ranges &&
+    a.experimentName === b.experimentName &&
+    a.onToggle === b.onToggle &&
+    a.onCheck === b.onCheck,
+);
+
 export function GroupCell({
   row,
   label,
