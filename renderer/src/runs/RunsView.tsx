@@ -20,6 +20,7 @@ import { formatSort, parseRef, type RunsSearch } from './runsSearch';
 import { ROW_HEIGHT, runKeysBetween } from './tableModel';
 import { useColumnsState } from './useColumnsState';
 import { useLoadProgress } from './useLoadProgress';
+import { RANGE_BLOCK } from './useMetricRanges';
 import { useRunRows } from './useRunRows';
 import { csvFileName, downloadText, runsCsv } from './exportCsv';
 import './runs.css';
@@ -139,9 +140,14 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
   }, [chartView, data.rows, selected]);
 
   const { setWindow } = data;
+  // The window only chooses which blocks of min/max ranges to ask for: rounded out to whole blocks, it
+  // changes (and re-renders this view) once per block scrolled, not on every row.
   const onVisibleRows = useCallback(
-    (from: number, to: number) =>
-      setWindow((w) => (w.from === from && w.to === to ? w : { from, to })),
+    (first: number, end: number) => {
+      const from = Math.floor(first / RANGE_BLOCK) * RANGE_BLOCK;
+      const to = Math.ceil(end / RANGE_BLOCK) * RANGE_BLOCK;
+      setWindow((w) => (w.from === from && w.to === to ? w : { from, to }));
+    },
     [setWindow],
   );
 
@@ -213,9 +219,10 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
         />
       )}
       {pages.checking && (
-        // Stale-while-revalidate: these rows are the last index's; the exact list replaces them in place.
+        // Stale-while-revalidate: these rows are the last index's (or, on a first open, the first page
+        // read ahead of the others); the exact list replaces them in place.
         <p className="runs-note runs-checking" role="status">
-          Checking for changes… showing the runs as last seen.
+          Checking the store for changes… these rows may still update.
         </p>
       )}
       {data.sortingHere && data.loadingAll && (
