@@ -102,8 +102,10 @@ export interface RunsPage {
   runs: Run[];
   nextPageToken?: string;
   /**
-   * Set when a `freshness: 'cached-ok'` request was answered from the last index, not re-checked; such
-   * a page has no `nextPageToken` (pages after it follow the exact first page).
+   * Set when a `freshness: 'cached-ok'` request was answered before the store was checked: from the
+   * last index, or (nothing indexed yet) with the first page chosen from the runs' attributes before
+   * the other runs were read. Such a page has no `nextPageToken` (pages after it follow the exact
+   * first page).
    */
   fromCache?: true;
 }

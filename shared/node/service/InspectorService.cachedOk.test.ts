@@ -123,4 +123,41 @@ describe("searchRuns freshness 'cached-ok'", () => {
     expect([...cold.runs, ...next.runs]).toEqual(all.runs.slice(0, 8));
     await service.dispose();
   });
+
+  it('with nothing indexed yet, answers a first page ordered by attributes from meta.yaml first, equal to the exact one', async () => {
+    const queries: Search[] = [
+      { experimentIds: [FORECASTING], maxResults: 3 },
+      { experimentIds: [FORECASTING], orderBy: ['attributes.end_time ASC'], maxResults: 5 },
+      { orderBy: ['start_time ASC', 'attributes.run_id DESC'], viewType: 'ALL', maxResults: 7 },
+      { orderBy: ['attributes.status DESC'], viewType: 'DELETED_ONLY', maxResults: 2 },
+    ];
+    for (const query of queries) {
+      // A new launch with an empty cache each time: nothing indexed, nothing in memory.
+      rmSync(cacheDir, { recursive: true, force: true });
+      const cold = await launch();
+      const preview = await cold.search({ ...query, freshness: 'cached-ok' });
+      const exact = await cold.search(query);
+      await cold.dispose();
+      expect(preview.fromCache, JSON.stringify(query)).toBe(true);
+      expect(preview.nextPageToken).toBeUndefined();
+      expect(exact.fromCache).toBeUndefined();
+      expect(preview.runs.length).toBeGreaterThan(0);
+      // The same runs, whole (params, metrics, tags, inputs), in the same order.
+      expect(preview.runs, JSON.stringify(query)).toEqual(exact.runs);
+    }
+  });
+
+  it('with nothing indexed yet, a filter or an order by data reads every run first (exact)', async () => {
+    for (const query of [
+      { experimentIds: [FORECASTING], filter: "attributes.status = 'FINISHED'" },
+      { experimentIds: [FORECASTING], orderBy: ['metrics.rmse ASC'] },
+      { experimentIds: [FORECASTING], orderBy: ['tags.`mlflow.runName` ASC'] },
+    ] satisfies Search[]) {
+      rmSync(cacheDir, { recursive: true, force: true });
+      const cold = await launch();
+      const answer = await cold.search({ ...query, freshness: 'cached-ok' });
+      await cold.dispose();
+      expect(answer.fromCache, JSON.stringify(query)).toBeUndefined();
+    }
+  });
 });

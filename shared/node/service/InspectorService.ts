@@ -45,6 +45,7 @@ import { metricSeries } from './metricSeries';
 import { metricRanges } from './metricRanges';
 import { completePath } from './completePath';
 import { countListedRuns, inView, storeRunCount } from './runCount';
+import { firstPagePicker } from './firstPagePicker';
 import { ServiceEvents, type RunlensEventListener, type WatchedStore } from './watch/ServiceEvents';
 import type { WatchOptions } from './watch/storeWatcher';
 import type { ConnectionManager } from '../connections/ConnectionManager';
@@ -220,7 +221,11 @@ export class InspectorService implements RunlensHandlers {
     // Stale-while-revalidate (the app's first screen): the first page from the last index, marked; the
     // caller asks again for the exact answer. Later pages are always exact (their tokens come from it).
     if (req.freshness === 'cached-ok' && !req.pageToken && store.listRunsCached) {
-      const cached = await store.listRunsCached(experimentIds);
+      const cached = await store.listRunsCached(
+        experimentIds,
+        firstPagePicker(req, (r) => inView(r.info.lifecycleStage, req.viewType)),
+        call.signal,
+      );
       call.check();
       if (cached) {
         const { runs } = searchRuns(

@@ -119,7 +119,16 @@ export interface TrackingStore {
    * launch), at once and without checking the disk; undefined when it has no such index for one of them.
    * For a first screen shown while `listRuns` validates (searchRuns' `freshness: 'cached-ok'`).
    */
-  listRunsCached?(experimentIds: readonly string[]): Promise<Run[] | undefined>;
+  listRunsCached?(
+    experimentIds: readonly string[],
+    /**
+     * When nothing was indexed yet (no cache): chooses the first page from runs that carry their
+     * attributes only; the store then reads those runs whole and answers them. Without it, or when
+     * the store cannot list attributes alone, undefined.
+     */
+    pickFirstPage?: (attributesOnly: Run[]) => Run[],
+    signal?: AbortSignal,
+  ): Promise<Run[] | undefined>;
   /**
    * Optional: brings what the store serves from memory (FileStore: its run index) up to date with the
    * disk and says what changed since the previous refresh (or the first listing). `changedPaths`

@@ -38,6 +38,7 @@ import { parseMeta, str } from './meta';
 import { artifactRootOf, listRunDirs, readRun, type RunContext } from './runs';
 import { readMeta } from './readRunSync';
 import { SyncReader } from './syncIo';
+import { metaFirstPage } from './metaFirstPage';
 import { IndexCache } from './index/IndexCache';
 import { ParsePool, type PoolOptions } from './index/parsePool';
 import { RunIndex, type IndexStats, type RefreshResult } from './index/RunIndex';
@@ -123,12 +124,22 @@ export class FileStore implements TrackingStore {
     );
   }
 
-  /** Runs as last indexed (memory, else the cache on disk) without checking the disk; see RunIndex. */
-  async listRunsCached(experimentIds: readonly string[]): Promise<Run[] | undefined> {
+  /**
+   * Runs as last indexed (memory, else the cache on disk) without checking the disk; see RunIndex.
+   * With no index yet, `pickFirstPage` chooses from the runs' meta.yaml alone (metaFirstPage.ts).
+   */
+  async listRunsCached(
+    experimentIds: readonly string[],
+    pickFirstPage?: (attributesOnly: Run[]) => Run[],
+    signal?: AbortSignal,
+  ): Promise<Run[] | undefined> {
     const wanted = new Set(experimentIds);
-    return this.index().cachedRuns(
-      (await this.experiments()).filter((e) => wanted.has(e.experiment.experimentId)),
+    const experiments = (await this.experiments()).filter((e) =>
+      wanted.has(e.experiment.experimentId),
     );
+    const cached = this.index().cachedRuns(experiments);
+    if (cached || !pickFirstPage) return cached;
+    return metaFirstPage(this.io, experiments, pickFirstPage, signal);
   }
 
   /**

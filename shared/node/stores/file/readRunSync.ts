@@ -132,12 +132,17 @@ export function readMeta(reader: SyncReader, runDir: string): Meta {
   }
 }
 
-/** Reads one run folder of the experiment folder `experimentDir` (datasets live there). */
+/**
+ * Reads one run folder of the experiment folder `experimentDir` (datasets live there). `metaOnly`:
+ * meta.yaml alone (name, user, status, times, lifecycle), for ordering runs before reading them whole;
+ * params, tags, metrics, inputs and outputs are then empty.
+ */
 export function readRunSummary(
   reader: SyncReader,
   runDir: string,
   experimentDir: string,
   datasets: DatasetCache,
+  { metaOnly = false }: { metaOnly?: boolean } = {},
 ): RunSummary {
   const problems: StoreProblem[] = [];
   const report: ProblemSink = (p) => problems.push(p);
@@ -146,12 +151,14 @@ export function readRunSummary(
   try {
     // The listing first: it tells which parts exist, so absent ones cost no failed readdir, and its
     // stat is taken before anything inside is read.
-    has = new Set(
-      reader
-        .listDir(runDir)
-        .filter(isDirLike)
-        .map((e) => e.name),
-    );
+    has = metaOnly
+      ? new Set()
+      : new Set(
+          reader
+            .listDir(runDir)
+            .filter(isDirLike)
+            .map((e) => e.name),
+        );
     meta = readMeta(reader, runDir);
   } catch (err) {
     const message =
