@@ -10,7 +10,7 @@ const CLI = join(import.meta.dirname, '..', '..', 'bin', 'runlens.js');
 const SIDEBAR_EXPERIMENT = 'nav[aria-label="Stores and experiments"] .experiment-name';
 const RUN_NAME = '[role="row"][data-run-id] .run-name';
 /** Rows shown and no longer the cached preview (stale-while-revalidate done: the exact list). */
-const CHECKED_ROWS =
+export const CHECKED_ROWS =
   '.runs-table[data-state="ready"]:not([data-checking]) [role="row"][data-run-id]';
 
 /** The one experiment folder of a generated single-experiment `mlruns` store. */
@@ -21,8 +21,12 @@ export function onlyExperimentId(mlruns) {
   return ids[0];
 }
 
+export function launchChromium() {
+  return chromium.launch({ executablePath: process.env.RUNLENS_CHROMIUM ?? '/usr/bin/chromium' });
+}
+
 /** Starts `runlens serve STORE`; resolves the printed URL (with its token) and the process. */
-function startServe(store, cacheDir) {
+export function startServe(store, cacheDir) {
   const child = spawn(process.execPath, [CLI, 'serve', store, '--port', '0'], {
     env: { ...process.env, RUNLENS_CACHE_DIR: cacheDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,7 +42,7 @@ function startServe(store, cacheDir) {
   });
 }
 
-async function stopServe(child) {
+export async function stopServe(child) {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
@@ -65,9 +69,7 @@ async function storeIdOf(url) {
  * `storeId` comes from an untimed earlier serve (`prepareApp`); it is derived from the location.
  */
 export async function firstRowsSample({ store, experimentId, storeId, cacheDir }) {
-  const browser = await chromium.launch({
-    executablePath: process.env.RUNLENS_CHROMIUM ?? '/usr/bin/chromium',
-  });
+  const browser = await launchChromium();
   let serve;
   try {
     const page = await browser.newPage();
@@ -95,13 +97,15 @@ export async function firstRowsSample({ store, experimentId, storeId, cacheDir }
   }
 }
 
-/** Untimed: fills `cacheDir` (when given) and learns the store id the runs route needs. */
-export async function prepareApp(store, cacheDir) {
+/**
+ * Untimed: fills `cacheDir` (when given and `primeCache`) and learns the store id the runs route needs.
+ */
+export async function prepareApp(store, cacheDir, { primeCache = true } = {}) {
   const { child, url } = await startServe(store, cacheDir);
   try {
     const storeId = await storeIdOf(url);
     // The full list once, so the index cache is written (a kept cache, as after an earlier launch).
-    runsJson(store, onlyExperimentId(store), cacheDir);
+    if (primeCache) runsJson(store, onlyExperimentId(store), cacheDir);
     return { storeId };
   } finally {
     await stopServe(child);

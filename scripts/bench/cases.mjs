@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstRowsSample, onlyExperimentId, prepareApp, runsJson } from './appCases.mjs';
+import { scrollSample, wideColumns } from './appScroll.mjs';
 
 const n = (x) => x.toLocaleString('en-US');
 
@@ -109,8 +110,34 @@ function historyJob(id, label, name, prepare) {
   };
 }
 
+/** Issue 12 at scale: 20,000 runs opened with an empty cache (T), 200 columns scrolled (W). */
+const scaleJobs = [
+  {
+    id: 'T-app-cold',
+    label: 'app: serve → first screenful of a large store (empty cache)',
+    prepare: async (ctx) => {
+      const store = ctx.stores.T.path;
+      const { storeId } = await prepareApp(store, freshCache(ctx), { primeCache: false });
+      return { store, experimentId: onlyExperimentId(store), storeId };
+    },
+    sample: (ctx, p) => firstRowsSample({ ...p, cacheDir: freshCache(ctx) }),
+  },
+  {
+    id: 'W-app-scroll',
+    label: 'app: scrolling a wide runs table',
+    prepare: async (ctx) => {
+      const store = ctx.stores.W.path;
+      const { storeId } = await prepareApp(store, freshCache(ctx), { primeCache: false });
+      // SQLite ids: the generator's one experiment is MLflow's Default, id 0.
+      return { store, storeId, experimentId: '0', columns: wideColumns(100, 100) };
+    },
+    sample: (ctx, p) => scrollSample({ ...p, cacheDir: freshCache(ctx) }),
+  },
+];
+
 export const JOBS = [
   ...appJobs,
+  ...scaleJobs,
   ...fileJobs('S'),
   ...fileJobs('L'),
   {
@@ -236,6 +263,35 @@ export function buildCases({ expected: e }) {
       value: (o) => o.timings.total,
       target: 900,
       check: expectCount('runs', e.A.runs),
+    },
+    {
+      id: 'T.coldRows',
+      job: 'T-app-cold',
+      label: `app: serve start → first screenful (${n(e.T.runs)} runs, 1 experiment, empty cache)`,
+      value: (o) => o.timings.rows,
+      target: 2000,
+      check: (o) => (o.counts.visibleRows > 0 ? undefined : 'no rows'),
+    },
+    {
+      id: 'T.coldReady',
+      job: 'T-app-cold',
+      label: 'app: serve start → runs view ready (empty cache)',
+      value: (o) => o.timings.exactRows,
+    },
+    {
+      id: 'W.maxLongTask',
+      job: 'W-app-scroll',
+      label: `app: longest task scrolling ${n(e.W.runs)} rows × 200 columns (0 = none over 50 ms)`,
+      value: (o) => o.timings.maxLongTask,
+      target: 50,
+      check: (o) =>
+        o.counts.sawLastColumn === 1 ? undefined : 'the last of the 200 columns never showed',
+    },
+    {
+      id: 'W.p95Frame',
+      job: 'W-app-scroll',
+      label: 'app: 95th percentile frame while scrolling',
+      value: (o) => o.timings.p95Frame,
     },
     ...fileCases('S', e.S, { cold: 1000, warm: 150 }),
     ...fileCases('L', e.L, { cold: 5000, warm: 500, filter: 100 }),

@@ -156,6 +156,8 @@ async function main() {
     H: { points: stores.H.points },
     X: { points: stores.X.points },
     A: { runs: specs.A.shape.runs },
+    T: { runs: specs.T.shape.runs },
+    W: { runs: specs.W.shape.runs },
     SQL: { runs: specs.SQL.shape.runs },
   };
 

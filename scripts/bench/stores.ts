@@ -22,6 +22,16 @@ export type SizeName = 'full' | 'ci';
 
 const SHAPE: Shape = { runs: 0, experiments: 4, params: 10, metrics: 10, steps: 100, tags: 10 };
 
+/** 200 columns to scroll through: 100 params and 100 metrics of one point each. */
+const WIDE = (runs: number): Shape => ({
+  runs,
+  experiments: 1,
+  params: 100,
+  metrics: 100,
+  steps: 1,
+  tags: 5,
+});
+
 export interface StoreSpecs {
   S: FileStoreSpec;
   L: FileStoreSpec;
@@ -31,6 +41,10 @@ export interface StoreSpecs {
   X: FileStoreSpec;
   /** The app and CLI cases of issue 12: one experiment of S's size, as MLflow's own bench had it. */
   A: FileStoreSpec;
+  /** Issue 12's large app case: one experiment of 20,000 runs (1,000 in CI), opened with an empty cache. */
+  T: FileStoreSpec;
+  /** Issue 12's scrolling case: 20,000 runs × 100 params × 100 metrics (1,000 runs in CI), one experiment. */
+  W: SqliteStoreSpec;
   SQL: SqliteStoreSpec;
 }
 
@@ -41,6 +55,8 @@ export const SIZES: Record<SizeName, StoreSpecs> = {
     H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 1_000_000 },
     X: { seed: 6, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 10_000_000 },
     A: { seed: 5, shape: { ...SHAPE, runs: 2_000, experiments: 1 }, bigMetricPoints: 0 },
+    T: { seed: 7, shape: { ...SHAPE, runs: 20_000, experiments: 1 }, bigMetricPoints: 0 },
+    W: { seed: 9, shape: WIDE(20_000), fullHistoryEvery: 1 },
     SQL: {
       seed: 4,
       shape: { ...SHAPE, runs: 100_000, experiments: 5, steps: 10 },
@@ -53,6 +69,8 @@ export const SIZES: Record<SizeName, StoreSpecs> = {
     H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 100_000 },
     X: { seed: 6, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 1_000_000 },
     A: { seed: 5, shape: { ...SHAPE, runs: 200, experiments: 1 }, bigMetricPoints: 0 },
+    T: { seed: 7, shape: { ...SHAPE, runs: 1_000, experiments: 1 }, bigMetricPoints: 0 },
+    W: { seed: 9, shape: WIDE(1_000), fullHistoryEvery: 1 },
     SQL: {
       seed: 4,
       shape: { ...SHAPE, runs: 5_000, experiments: 5, steps: 10 },
@@ -75,6 +93,8 @@ export interface BenchStores {
   H: BenchStore & { runId: string; key: string; points: number };
   X: BenchStore & { runId: string; key: string; points: number };
   A: BenchStore;
+  T: BenchStore;
+  W: BenchStore;
   /** H's long history in a SQLite store. */
   HSQL: BenchStore & { runId: string; key: string; points: number };
   SQL: BenchStore;
@@ -117,10 +137,10 @@ export function ensureStores(
 ): BenchStores {
   const specs = SIZES[size];
   const root = join(benchDir, 'stores');
-  const fileStore = (key: 'S' | 'L' | 'H' | 'X' | 'A'): BenchStore => {
+  const fileStore = (key: 'S' | 'L' | 'H' | 'X' | 'A' | 'T'): BenchStore => {
     const spec = specs[key];
-    // A has S's shape but one experiment: its own folder name, or each would regenerate the other.
-    const dir = join(root, nameOf(key === 'A' ? 'file-1exp' : 'file', spec));
+    // A and T have S's shape but one experiment: their own folder name, or each would regenerate the other.
+    const dir = join(root, nameOf(key === 'A' || key === 'T' ? 'file-1exp' : 'file', spec));
     log(`store ${key}: ${spec.shape.runs} runs (FileStore) …`);
     const seconds = ensure(dir, spec, (d) => void writeFileStore(join(d, 'mlruns'), spec));
     log(seconds > 0 ? `  generated in ${seconds.toFixed(1)} s` : '  reused');
@@ -131,13 +151,19 @@ export function ensureStores(
   const H = fileStore('H');
   const X = fileStore('X');
   const A = fileStore('A');
-  const sql = specs.SQL;
-  const sqlDir = join(root, nameOf('sqlite', sql));
-  log(`store SQL: ${sql.shape.runs} runs (SQLite, MLflow 2.12 schema) …`);
-  const sqlSeconds = ensure(sqlDir, { ...sql, schemaSql }, (d) =>
-    writeSqliteStore(join(d, 'mlflow.db'), schemaSql, sql),
-  );
-  log(sqlSeconds > 0 ? `  generated in ${sqlSeconds.toFixed(1)} s` : '  reused');
+  const T = fileStore('T');
+  const sqliteStore = (key: 'SQL' | 'W'): BenchStore => {
+    const spec = specs[key];
+    const dir = join(root, nameOf(key === 'W' ? 'sqlite-wide' : 'sqlite', spec));
+    log(`store ${key}: ${spec.shape.runs} runs (SQLite, MLflow 2.12 schema) …`);
+    const seconds = ensure(dir, { ...spec, schemaSql }, (d) =>
+      writeSqliteStore(join(d, 'mlflow.db'), schemaSql, spec),
+    );
+    log(seconds > 0 ? `  generated in ${seconds.toFixed(1)} s` : '  reused');
+    return { path: join(dir, 'mlflow.db'), runs: spec.shape.runs, generatedSeconds: seconds };
+  };
+  const SQL = sqliteStore('SQL');
+  const W = sqliteStore('W');
   const hs = { seed: specs.H.seed, shape: specs.H.shape, points: specs.H.bigMetricPoints };
   const hsDir = join(root, `sqlite-history-${hs.points}`);
   log(`store HSQL: ${hs.points} points in one SQLite run …`);
@@ -151,6 +177,8 @@ export function ensureStores(
     S,
     L,
     A,
+    T,
+    W,
     H: {
       ...H,
       runId: syntheticRun(specs.H.seed, specs.H.shape, 0).runId,
@@ -171,6 +199,6 @@ export function ensureStores(
       key: 'big',
       points: hs.points,
     },
-    SQL: { path: join(sqlDir, 'mlflow.db'), runs: sql.shape.runs, generatedSeconds: sqlSeconds },
+    SQL,
   };
 }
