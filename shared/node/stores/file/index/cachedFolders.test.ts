@@ -1,14 +1,16 @@
 /**
  * The cached preview and the exact list share one read of the index cache (cachedFolders.ts): on a temp
  * copy of the 3.1 fixture indexed by an earlier "launch", a second store asked for both (in either
- * order, or at once) decodes each cached summary once, and the exact list still sees a change made
- * since (made the way MLflow writes a tag).
+ * order, or at once, or read ahead by warmUp) decodes each cached summary once, and the exact list
+ * still sees a change made since (made the way MLflow writes a tag).
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../../../common/types';
 import type { FileStore } from '../FileStore';
+import { CachedFolders } from './cachedFolders';
+import { IndexCache } from './IndexCache';
 import {
   copyFixture,
   fixtureIds,
@@ -19,6 +21,7 @@ import {
 
 const ids = fixtureIds();
 const FORECASTING = ids.experiments['forecasting'] as string;
+const IRIS = ids.experiments['iris'] as string;
 const CHANGED = ids.runs['fc-0'] as string;
 const PROBE = 'runlens.test.probe';
 
@@ -30,6 +33,7 @@ beforeEach(async () => {
   cacheDir = tempDir('cache');
   const first = await openStore(root, { cacheDir });
   runsInCache = (await first.store.listRuns([FORECASTING])).length;
+  await first.store.listRuns([IRIS]);
   await first.store.close();
   setTag(join(root, FORECASTING, CHANGED), PROBE, 'after-the-cache');
 });
@@ -80,5 +84,33 @@ describe('the cached preview and the exact list', () => {
     expect(tagOf(await store.listRuns([FORECASTING]))).toBe('after-the-cache');
     expect(store.indexStats().summariesDecoded).toBe(0);
     await store.close();
+  });
+
+  it('are read ahead by warmUp, and the preview then decodes nothing more', async () => {
+    const store = await second();
+    await store.warmUp();
+    const warmed = store.indexStats().summariesDecoded;
+    // Every active experiment's cached runs (the fixture is far below the bound); forecasting's too.
+    expect(warmed).toBeGreaterThanOrEqual(runsInCache);
+    expect(await store.listRunsCached([FORECASTING])).toHaveLength(runsInCache);
+    expect(tagOf(await store.listRuns([FORECASTING]))).toBe('after-the-cache');
+    expect(store.indexStats().summariesDecoded).toBe(warmed);
+    await store.close();
+  });
+
+  it('read ahead no more than the bound: a folder that would pass it is skipped', async () => {
+    const cache = IndexCache.open(cacheDir, resolve(root), () => undefined);
+    if (!cache) throw new Error('no index cache');
+    // Iris has more runs than forecasting: with forecasting's count as the bound, iris is skipped.
+    const irisRuns = cache.countRows(IRIS);
+    expect(cache.countRows(FORECASTING)).toBe(runsInCache);
+    expect(irisRuns).toBeGreaterThan(runsInCache);
+    const counts = { summariesDecoded: 0 };
+    const folders = new CachedFolders(cache, (rel) => join(root, rel), counts);
+    await folders.warm([IRIS, FORECASTING], runsInCache);
+    expect(counts.summariesDecoded).toBe(runsInCache);
+    expect(await folders.get(FORECASTING)?.entries).toHaveProperty('size', runsInCache);
+    expect(counts.summariesDecoded).toBe(runsInCache);
+    cache.close();
   });
 });

@@ -50,6 +50,24 @@ export class CachedFolders {
     return folder;
   }
 
+  /**
+   * Reads ahead and decodes the cached runs of these folders, in order, skipping a folder that would
+   * take the total past `maxRuns`: they stay in memory until indexed, so the bound is what a read-ahead
+   * of folders never opened may cost (a few kB a run).
+   */
+  async warm(experimentRels: readonly string[], maxRuns: number): Promise<void> {
+    let taken = 0;
+    for (const rel of experimentRels) {
+      if (!this.cache) return;
+      if (!this.folders.has(rel)) {
+        const count = this.cache.countRows(rel);
+        if (count === 0 || taken + count > maxRuns) continue;
+        taken += count;
+      }
+      await this.get(rel)?.entries;
+    }
+  }
+
   /** The folder is indexed: memory answers for it from now on. */
   delete(experimentRel: string): void {
     this.folders.delete(experimentRel);
