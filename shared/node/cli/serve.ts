@@ -90,8 +90,11 @@ export async function serveStores(
   // One line to open on this machine; the other addresses (wildcard binds, --host-name) after it.
   const others = host.urls.slice(1).map((u) => `  also reachable at ${u}\n`);
   io.stdout(`Runlens is serving ${ready} store(s) at ${host.url}\n${others.join('')}`);
+  // While the browser loads the page: open the index caches and read the likely first screen ahead.
+  const warming = service.warmUp();
   await io.untilStopped();
   await host.close();
+  await warming;
   await service.dispose();
   return EXIT_OK;
 }

@@ -118,6 +118,15 @@ export class InspectorService implements RunlensHandlers {
   }
 
   /** Closes every store (app or server shutdown). */
+  /**
+   * Lets every open store prepare what a first screen asks for (TrackingStore.warmUp), in the
+   * background: a host calls it once it listens, while the page loads. Never rejects.
+   */
+  async warmUp(): Promise<void> {
+    const ready = this.stores.list().filter((s) => s.state === 'ready');
+    await Promise.all(ready.map((s) => this.stores.get(s.storeId).warmUp?.()));
+  }
+
   async dispose(): Promise<void> {
     this.events.close();
     await this.stores.closeAll();

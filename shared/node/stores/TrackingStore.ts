@@ -130,6 +130,13 @@ export interface TrackingStore {
     signal?: AbortSignal,
   ): Promise<Run[] | undefined>;
   /**
+   * Optional: prepares, in the background, what a first screen will ask for (FileStore: opens its index
+   * cache and reads ahead the cached runs of its most recently updated experiments, within a bound), so
+   * that `listRunsCached` answers from memory. Called once a host is listening, while the page loads.
+   * Changes no answer; never rejects.
+   */
+  warmUp?(): Promise<void>;
+  /**
    * Optional: brings what the store serves from memory (FileStore: its run index) up to date with the
    * disk and says what changed since the previous refresh (or the first listing). `changedPaths`
    * (absolute, from a file watcher) limit the work to the runs and experiment folders they lie in;

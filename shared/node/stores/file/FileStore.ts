@@ -44,6 +44,12 @@ import { ParsePool, type PoolOptions } from './index/parsePool';
 import { RunIndex, type IndexStats, type RefreshResult } from './index/RunIndex';
 import { listTraceDirs, readTraceInfo, TRACES_DIR } from './traces';
 
+/**
+ * Cached runs read ahead by warmUp(): about what the first screen of one large experiment needs, and a
+ * bound on the memory a read-ahead of experiments never opened may hold (a few kB a run).
+ */
+const WARM_UP_RUNS = 10_000;
+
 /** Items (logged models, traces) read at once; each reads its own files through the shared IoLimiter. */
 const RUNS_IN_FLIGHT = 32;
 
@@ -140,6 +146,21 @@ export class FileStore implements TrackingStore {
     const cached = this.index().cachedRuns(experiments);
     if (cached || !pickFirstPage) return cached;
     return metaFirstPage(this.io, experiments, pickFirstPage, signal);
+  }
+
+  /**
+   * Opens the index (its cache's SQLite engine is a native module, slow to load) and reads ahead the
+   * cached runs of the active experiments, most recently updated first, up to WARM_UP_RUNS.
+   */
+  async warmUp(): Promise<void> {
+    try {
+      const likely = (await this.experiments())
+        .filter((e) => e.experiment.lifecycleStage === 'active')
+        .sort((a, b) => (b.experiment.lastUpdateTime ?? 0) - (a.experiment.lastUpdateTime ?? 0));
+      await this.index().warmUp(likely, WARM_UP_RUNS);
+    } catch {
+      // Only a head start: whatever failed here fails again, and is reported, where it is asked for.
+    }
   }
 
   /**

@@ -173,6 +173,12 @@ export class IndexCache {
     return out;
   }
 
+  /** How many runs of one experiment folder are cached (a key-range count: no summary is read). */
+  countRows(experimentRel: string): number {
+    const n = this.rows('count(*) AS n', experimentRel)[0]?.['n'];
+    return typeof n === 'number' ? n : 0;
+  }
+
   private rows(columns: string, experimentRel: string): Record<string, unknown>[] {
     const db = this.db;
     if (!db) return [];

@@ -12,20 +12,14 @@ import type { Run } from '../../../../common/types';
 import type { StoreChanges } from '../../TrackingStore';
 import type { LoadedExperiment } from '../experiments';
 import type { ProblemLog } from '../io';
-import { assembleRun, decodeSummary, encodeSummary, type RunSummary } from '../runSummary';
-import type { Fingerprint } from './fingerprint';
+import { assembleRun, encodeSummary } from '../runSummary';
+import { type CachedFolder, CachedFolders, type Entry, fingerprintOf } from './cachedFolders';
 import type { CachedRun, CacheRow, IndexCache } from './IndexCache';
 import type { ParsePool } from './parsePool';
 import type { RunTask, RunTaskResult } from './runTask';
 import { pathScope, type Scope } from './pathScope';
 
-export interface Entry {
-  runDir: string;
-  summary: RunSummary;
-  /** encodeSummary(summary): what "this run changed" compares. */
-  sig: string;
-  fingerprint: Fingerprint;
-}
+export type { Entry };
 
 interface ExperimentState {
   dir: string;
@@ -55,6 +49,8 @@ export interface IndexStats {
   runsReused: number;
   /** Checks and reads done by worker threads (the rest ran in the calling thread). */
   tasksInWorkers: number;
+  /** Summaries decoded from the cache (once per run, whether the preview or the exact open asked). */
+  summariesDecoded: number;
 }
 
 function experimentsSignature(experiments: readonly LoadedExperiment[]): string {
@@ -76,7 +72,18 @@ export class RunIndex {
     ReadonlyMap<string, Entry>,
     { deleted: boolean; runs: Run[] }
   >();
-  readonly stats: IndexStats = { runsRead: 0, runsReused: 0, tasksInWorkers: 0 };
+  /**
+   * Cached rows of experiment folders (by folder, relative) not indexed yet, with their summaries being
+   * decoded: read and decoded once, whether the preview (`cachedRuns`) or the exact open (`update`)
+   * asks first; the other one shares the work. The exact open takes the folder out when it installs it.
+   */
+  private readonly cachedFolders: CachedFolders;
+  readonly stats: IndexStats = {
+    runsRead: 0,
+    runsReused: 0,
+    tasksInWorkers: 0,
+    summariesDecoded: 0,
+  };
 
   constructor(
     private readonly root: string,
@@ -84,7 +91,9 @@ export class RunIndex {
     private readonly log: ProblemLog,
     private readonly listRunDirs: (experimentDir: string) => Promise<string[]>,
     private readonly pool: ParsePool,
-  ) {}
+  ) {
+    this.cachedFolders = new CachedFolders(cache, (runRel) => this.abs(runRel), this.stats);
+  }
 
   /** Runs of `wanted` (a subset of `all`, the store's experiments as just read), indexing them if new. */
   runs(wanted: readonly LoadedExperiment[], all: readonly LoadedExperiment[]): Promise<Run[]> {
@@ -102,28 +111,39 @@ export class RunIndex {
    * Runs of `wanted` as last known, without looking at the disk: from memory where indexed, else from
    * the cache's summaries (a launch before). Undefined when an experiment has neither. Not queued behind
    * `runs()`/`refresh()`, so a first answer need not wait for the validation those do; it installs
-   * nothing, so the next `runs()` still checks everything.
+   * nothing, so the next `runs()` still checks everything, but the summaries it decoded are handed to
+   * that check rather than read and decoded again.
    */
-  cachedRuns(wanted: readonly LoadedExperiment[]): Run[] | undefined {
+  async cachedRuns(wanted: readonly LoadedExperiment[]): Promise<Run[] | undefined> {
     const out: Run[] = [];
     for (const exp of wanted) {
-      const state = this.states.get(exp.experiment.experimentId);
-      if (state?.dir === exp.dir) {
+      if (this.states.get(exp.experiment.experimentId)?.dir === exp.dir) {
         out.push(...this.assembled(exp));
         continue;
       }
-      const rows = this.cache?.loadRows(this.rel(exp.dir));
-      if (!rows || rows.size === 0) return undefined;
-      for (const row of rows.values()) {
-        try {
-          const summary = decodeSummary(row.summary);
-          if (summary.ok) out.push(assembleRun(summary, exp));
-        } catch {
-          // Damaged row: left out of this preview (the exact answer reads the run).
-        }
+      const folder = this.cachedFolders.get(this.rel(exp.dir));
+      if (!folder || folder.rows.size === 0) return undefined;
+      const entries = await folder.entries;
+      // Indexed meanwhile (the exact open finished first): its answer is as cheap and exact.
+      if (this.states.get(exp.experiment.experimentId)?.dir === exp.dir) {
+        out.push(...this.assembled(exp));
+        continue;
       }
+      for (const entry of entries.values())
+        if (entry.summary.ok) out.push(assembleRun(entry.summary, exp));
     }
     return out;
+  }
+
+  /**
+   * Reads ahead the cached runs of `likely` (most likely first) that are not indexed yet, up to
+   * `maxRuns` in all, so a first `cachedRuns()` finds them decoded; see CachedFolders.warm.
+   */
+  warmUp(likely: readonly LoadedExperiment[], maxRuns: number): Promise<void> {
+    const rels = likely
+      .filter((e) => this.states.get(e.experiment.experimentId)?.dir !== e.dir)
+      .map((e) => this.rel(e.dir));
+    return this.cachedFolders.warm(rels, maxRuns);
   }
 
   /** Summaries of the runs of `wanted` (indexed as by `runs()`), for extras such as metric ranges. */
@@ -216,7 +236,11 @@ export class RunIndex {
   }
 
   private rel(path: string): string {
-    return relative(this.root, path).split(sep).join('/');
+    // Folders here are joined from the root, so a prefix cut is enough; path.relative resolves both
+    // paths on every call, a visible share of a warm open's main thread at 2,000 runs.
+    const prefix = this.root.endsWith(sep) ? this.root : this.root + sep;
+    const inside = path.startsWith(prefix) ? path.slice(prefix.length) : relative(this.root, path);
+    return sep === '/' ? inside : inside.split(sep).join('/');
   }
 
   /**
@@ -246,8 +270,8 @@ export class RunIndex {
       const current = this.states.get(exp.experiment.experimentId);
       const inMemory = current && current.dir === exp.dir ? current.runs : new Map<string, Entry>();
       // The cache is consulted only when memory holds nothing of this folder (its first index).
-      const cached =
-        inMemory.size === 0 && this.cache ? this.cache.loadRows(rel) : new Map<string, CachedRun>();
+      const folder = inMemory.size === 0 ? this.cachedFolders.get(rel) : undefined;
+      const cached = folder?.rows ?? new Map<string, CachedRun>();
       const rels = listings.get(job) ?? [...inMemory.keys()];
       const listed = new Set(rels);
       const gone = [...new Set([...cached.keys(), ...inMemory.keys()])].filter(
@@ -267,11 +291,10 @@ export class RunIndex {
           ...(known ? { known } : {}),
         });
       }
-      plans.push({ exp, rel, rels, inMemory, decoded: new Map(), cached, taskOf, gone });
+      plans.push({ exp, rel, rels, inMemory, decoded: new Map(), folder, cached, taskOf, gone });
     }
     const pooled = this.pool.run(tasks);
-    for (const plan of plans)
-      if (plan.cached.size > 0) plan.decoded = await this.cachedEntries(plan);
+    for (const plan of plans) if (plan.folder) plan.decoded = await plan.folder.entries;
     const { results, inWorkers } = await pooled;
     this.stats.tasksInWorkers += inWorkers;
     // A run whose fingerprint matched a row that then did not decode: read it after all.
@@ -323,6 +346,8 @@ export class RunIndex {
       removals.push(...plan.gone);
       const { exp } = plan;
       const deleted = exp.experiment.lifecycleStage === 'deleted';
+      // Installed: from now on memory answers for this folder, and its cached rows are no longer needed.
+      this.cachedFolders.delete(plan.rel);
       this.states.set(exp.experiment.experimentId, {
         dir: exp.dir,
         rel: plan.rel,
@@ -339,29 +364,6 @@ export class RunIndex {
   private abs(runRel: string): string {
     return `${this.root}${sep}${runRel.split('/').join(sep)}`;
   }
-
-  /**
-   * Cached summaries of one experiment folder, decoded in slices that let worker results in. A row that
-   * does not decode is left out (its run is read again).
-   */
-  private async cachedEntries({ cached }: Plan): Promise<Map<string, Entry>> {
-    const out = new Map<string, Entry>();
-    let n = 0;
-    for (const [runRel, row] of cached) {
-      try {
-        out.set(runRel, {
-          runDir: this.abs(runRel),
-          summary: decodeSummary(row.summary),
-          sig: row.summary,
-          fingerprint: fingerprintOf(row),
-        });
-      } catch {
-        // Damaged row: as if not cached.
-      }
-      if (++n % DECODE_SLICE === 0) await yieldToEventLoop();
-    }
-    return out;
-  }
 }
 
 /** The work of one experiment within an update. */
@@ -371,8 +373,10 @@ interface Plan {
   /** Its run folders, in listing order. */
   rels: string[];
   inMemory: Map<string, Entry>;
+  /** The folder's cached rows and their decoding, when memory held nothing of it. */
+  folder: CachedFolder | undefined;
   /** Cached rows (empty when memory held the folder). */
-  cached: Map<string, CachedRun>;
+  cached: ReadonlyMap<string, CachedRun>;
   /** Cached entries, decoded while the pool runs. */
   decoded: Map<string, Entry>;
   /** Run folder → index of its task. */
@@ -383,16 +387,6 @@ interface Plan {
 
 /** Runs to list before worker threads are started ahead of need (parsePool's threshold for reads). */
 const WARM_AT_RUNS = 200;
-
-/** Cached summaries decoded between two looks at the event loop (a few ms). */
-const DECODE_SLICE = 256;
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** The fingerprint part of a cached row (its summary text is not posted to the workers). */
-function fingerprintOf(row: CachedRun): Fingerprint {
-  return { paths: row.paths, hash: row.hash };
-}
 
 /** Identity of a run across refreshes: its id, or its folder when it has no readable meta.yaml. */
 function runKey(entry: Entry): string {
