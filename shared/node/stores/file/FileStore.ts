@@ -143,7 +143,7 @@ export class FileStore implements TrackingStore {
     const experiments = (await this.experiments()).filter((e) =>
       wanted.has(e.experiment.experimentId),
     );
-    const cached = this.index().cachedRuns(experiments);
+    const cached = await this.index().cachedRuns(experiments);
     if (cached || !pickFirstPage) return cached;
     return metaFirstPage(this.io, experiments, pickFirstPage, signal);
   }
