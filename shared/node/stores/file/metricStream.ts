@@ -1,0 +1,138 @@
+/**
+ * A metric file's chart series read as a stream: fixed-size chunks, lines parsed as they complete (a line
+ * may straddle chunks), points fed to a SeriesAccumulator that keeps per-bucket state only. Memory is a
+ * chunk plus the buckets, whatever the file's length: a 10,000,000-line file parsed whole into columns
+ * grew the process by ~700 MB.
+ *
+ * Two passes when the request does not fix both step ends: bucket edges come from the data's step range,
+ * and the answer must be the whole-file path's exactly (same edges, same points chosen), which no single
+ * pass can give without knowing the range first (merging buckets as the range grows gives other edges).
+ * The first pass finds the range and the totals and keeps the points while they are few (a short history
+ * or a narrow zoom is answered by it alone); the second reads the same bytes again. A request with both
+ * ends (a zoom) is one pass. Lines are parsed by metricColumns' `lineInto`, the whole-file reader's own.
+ */
+import type { MetricSeries } from '../../../common/contract';
+import { StoreError } from '../../../common/errors';
+import type { SeriesRequest } from '../../../common/metricSeries';
+import { requestEdges, SeriesAccumulator } from '../../../common/seriesAccumulator';
+import { BAD, lineInto, POINT, type Target } from './metricColumns';
+
+/** Reads up to `length` bytes of the file at `position` into `buffer` at `offset`; resolves to how many. */
+export type ByteSource = (
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+) => Promise<number>;
+
+/** Called per point in file order; `ordinal` is the point's line number. */
+export type PointVisitor = (
+  step: number,
+  timestamp: number,
+  value: number,
+  ordinal: number,
+) => void;
+
+export interface StreamOptions {
+  /** Read at most this many bytes (a second pass reads what the first did, though the file grew). */
+  maxBytes?: number;
+  /** Chunk size; grows for a line longer than a chunk. Small values only in tests. */
+  chunkBytes?: number;
+  /** Checked between chunks: a cancelled chart request stops reading (CANCELLED). */
+  signal?: AbortSignal | undefined;
+}
+
+export interface StreamedLines {
+  /** Bytes read. */
+  bytes: number;
+  /** The first few garbage lines' numbers (1-based) and how many there are. */
+  firstBadLines: number[];
+  badLineCount: number;
+}
+
+/** 1 MB: few enough reads for a 250 MB file (250), small against the memory target. */
+export const CHUNK_BYTES = 1 << 20;
+/** Bad line numbers kept: what badLinesMessage names (a file of garbage must not fill memory with them). */
+const KEPT_BAD_LINES = 5;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Every point of the file in file order, with line numbers and line breaks as parseMetricColumns counts
+ * them (`\n`, or `\r\n`; the last line has no break). Reading stops at the first short read (end of
+ * file: a file still being appended to is read up to where it was, as readBytes does) or at maxBytes.
+ */
+export async function streamMetricPoints(
+  read: ByteSource,
+  key: string,
+  visit: PointVisitor,
+  opts: StreamOptions = {},
+): Promise<StreamedLines> {
+  const maxBytes = opts.maxBytes ?? Number.MAX_SAFE_INTEGER;
+  let buf = Buffer.allocUnsafe(Math.max(1, opts.chunkBytes ?? CHUNK_BYTES));
+  const row: Target = {
+    step: new Float64Array(1),
+    timestamp: new Float64Array(1),
+    value: new Float64Array(1),
+  };
+  const firstBadLines: number[] = [];
+  let badLineCount = 0;
+  let lineNo = 0;
+  const line = (start: number, end: number): void => {
+    lineNo++;
+    const kind = lineInto(buf, start, end, key, row, 0);
+    if (kind === POINT)
+      visit(row.step[0] as number, row.timestamp[0] as number, row.value[0] as number, lineNo);
+    else if (kind === BAD && badLineCount++ < KEPT_BAD_LINES) firstBadLines.push(lineNo);
+  };
+
+  let carry = 0; // buf[0, carry): the start of a line whose break is not read yet
+  let position = 0;
+  for (;;) {
+    if (opts.signal?.aborted) throw new StoreError('CANCELLED', 'The request was cancelled');
+    if (carry === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, carry);
+      buf = bigger;
+    }
+    const want = Math.min(buf.length - carry, maxBytes - position);
+    const got = want > 0 ? await read(buf, carry, want, position) : 0;
+    position += got;
+    const size = carry + got;
+    let start = 0;
+    // The carried bytes hold no line break: look from where the new ones start.
+    for (let i = carry; i < size; i++) {
+      if (buf[i] !== LF) continue;
+      line(start, i > start && buf[i - 1] === CR ? i - 1 : i);
+      start = i + 1;
+    }
+    if (got < want || position >= maxBytes) {
+      line(start, size);
+      return { bytes: position, firstBadLines, badLineCount };
+    }
+    buf.copy(buf, 0, start, size);
+    carry = size - start;
+  }
+}
+
+/**
+ * The series of `req` from the file `read` gives: seriesOfColumns' answer for the file's points in
+ * history order. The garbage lines come from the first pass (the whole file as it was then).
+ */
+export async function streamMetricSeries(
+  read: ByteSource,
+  key: string,
+  req: SeriesRequest,
+  opts: StreamOptions = {},
+): Promise<{ series: MetricSeries; lines: StreamedLines }> {
+  const edges = requestEdges(req);
+  const first = new SeriesAccumulator(key, req, edges);
+  const lines = await streamMetricPoints(read, key, (s, t, v, o) => first.add(s, t, v, o), opts);
+  if (first.whole || edges) return { series: first.result(), lines };
+  const second = new SeriesAccumulator(key, req, first.dataEdges());
+  await streamMetricPoints(read, key, (s, t, v, o) => second.add(s, t, v, o), {
+    ...opts,
+    maxBytes: lines.bytes,
+  });
+  return { series: second.result(), lines };
+}
