@@ -10,16 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { seriesOfColumns, type SeriesRequest } from '../../../common/metricSeries';
 import { inHistoryOrder, parseMetricColumns } from './metricColumns';
 import { badLinesMessage } from './metricFile';
-import { streamMetricPoints, streamMetricSeries, type ByteSource } from './metricStream';
-
-/** A ByteSource over bytes in memory (the store reads a file by position the same way). */
-function memorySource(bytes: Buffer): ByteSource {
-  return (buffer, offset, length, position) => {
-    const n = Math.max(0, Math.min(length, bytes.length - position));
-    bytes.copy(buffer, offset, position, position + n);
-    return Promise.resolve(n);
-  };
-}
+import { bufferSource, streamMetricPoints, streamMetricSeries } from './metricStream';
 
 const wholeFileSeries = (bytes: Buffer, req: SeriesRequest) =>
   seriesOfColumns('k', inHistoryOrder(parseMetricColumns(bytes, 'k').cols), req);
@@ -68,21 +59,21 @@ const request: fc.Arbitrary<SeriesRequest> = fc.record(
   { requiredKeys: ['buckets'] },
 );
 
+const chunks = fc.integer({ min: 1, max: 40 });
+/** Without: two passes whenever sampled. With: the first pass buckets with edges guessed from the ends. */
+const peek = fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined });
+
 describe('streamMetricSeries', () => {
   it('gives the whole-file series exactly, whatever the chunk size', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        file,
-        request,
-        fc.integer({ min: 1, max: 40 }),
-        async (bytes, req, chunk) => {
-          const { series } = await streamMetricSeries(memorySource(bytes), 'k', req, {
-            chunkBytes: chunk,
-          });
-          expect(series).toEqual(wholeFileSeries(bytes, req));
-        },
-      ),
-      { seed: 20_261_204, numRuns: 400 },
+      fc.asyncProperty(file, request, chunks, peek, async (bytes, req, chunk, peekBytes) => {
+        const { series } = await streamMetricSeries(bufferSource(bytes), 'k', req, {
+          chunkBytes: chunk,
+          ...(peekBytes === undefined ? {} : { size: bytes.length, peekBytes }),
+        });
+        expect(series).toEqual(wholeFileSeries(bytes, req));
+      }),
+      { seed: 20_261_204, numRuns: 600 },
     );
   });
 
@@ -90,7 +81,7 @@ describe('streamMetricSeries', () => {
     await fc.assert(
       fc.asyncProperty(file, fc.integer({ min: 1, max: 40 }), async (bytes, chunk) => {
         const { lines } = await streamMetricSeries(
-          memorySource(bytes),
+          bufferSource(bytes),
           'k',
           { buckets: 2 },
           {
@@ -122,12 +113,12 @@ describe('streamMetricSeries', () => {
       { buckets: 50, minStep: 100 },
       { buckets: 7, maxStep: 9 },
     ]) {
-      const { series } = await streamMetricSeries(memorySource(bytes), 'k', req, {
+      const { series } = await streamMetricSeries(bufferSource(bytes), 'k', req, {
         chunkBytes: 4096,
       });
       expect(series).toEqual(wholeFileSeries(bytes, req));
     }
-    const { series } = await streamMetricSeries(memorySource(bytes), 'k', { buckets: 50 });
+    const { series } = await streamMetricSeries(bufferSource(bytes), 'k', { buckets: 50 });
     expect(series).toMatchObject({ sampled: true, nonFinite: { nan: 1, posInf: 0, negInf: 0 } });
     expect(series.points.some((p) => p.value === 1000)).toBe(true);
   });
@@ -135,7 +126,7 @@ describe('streamMetricSeries', () => {
   it('grows its buffer for a line longer than a chunk (a 1 MB garbage line among points)', async () => {
     const bytes = Buffer.from(`1 0.5 0\n${'9'.repeat(1 << 20)}x\n2 0.25 1\n`);
     const seen: number[] = [];
-    const lines = await streamMetricPoints(memorySource(bytes), 'k', (_s, _t, v) => seen.push(v), {
+    const lines = await streamMetricPoints(bufferSource(bytes), 'k', (_s, _t, v) => seen.push(v), {
       chunkBytes: 1024,
     });
     expect(seen).toEqual([0.5, 0.25]);
@@ -145,7 +136,7 @@ describe('streamMetricSeries', () => {
   it('reads only maxBytes (a second pass ignores what was appended since the first)', async () => {
     const bytes = Buffer.from('1 1 0\n2 2 1\n3 3 2\n');
     const seen: number[] = [];
-    await streamMetricPoints(memorySource(bytes), 'k', (_s, _t, v) => seen.push(v), {
+    await streamMetricPoints(bufferSource(bytes), 'k', (_s, _t, v) => seen.push(v), {
       maxBytes: 12,
       chunkBytes: 5,
     });
@@ -157,7 +148,7 @@ describe('streamMetricSeries', () => {
     controller.abort();
     await expect(
       streamMetricSeries(
-        memorySource(Buffer.from('1 1 0\n')),
+        bufferSource(Buffer.from('1 1 0\n')),
         'k',
         { buckets: 1 },
         {

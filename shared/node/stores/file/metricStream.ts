@@ -9,12 +9,13 @@
  * pass can give without knowing the range first (merging buckets as the range grows gives other edges).
  * The first pass finds the range and the totals and keeps the points while they are few (a short history
  * or a narrow zoom is answered by it alone); the second reads the same bytes again. A request with both
- * ends (a zoom) is one pass. Lines are parsed by metricColumns' `lineInto`, the whole-file reader's own.
+ * ends (a zoom) is one pass, and so is a file whose range is guessed right from its first and last 4 KB
+ * (a file in step order): the first pass then buckets with the guess, checked against the data's range. Lines are parsed by metricColumns' `lineInto`, the whole-file reader's own.
  */
 import type { MetricSeries } from '../../../common/contract';
 import { StoreError } from '../../../common/errors';
 import type { SeriesRequest } from '../../../common/metricSeries';
-import { requestEdges, SeriesAccumulator } from '../../../common/seriesAccumulator';
+import { requestEdges, SeriesAccumulator, type StepEdges } from '../../../common/seriesAccumulator';
 import { BAD, lineInto, POINT, type Target } from './metricColumns';
 
 /** Reads up to `length` bytes of the file at `position` into `buffer` at `offset`; resolves to how many. */
@@ -115,21 +116,90 @@ export async function streamMetricPoints(
   }
 }
 
+/** A ByteSource over bytes in memory. */
+export function bufferSource(bytes: Buffer): ByteSource {
+  return (buffer, offset, length, position) => {
+    const n = Math.max(0, Math.min(length, bytes.length - position));
+    bytes.copy(buffer, offset, position, position + n);
+    return Promise.resolve(n);
+  };
+}
+
+/** Bytes read at each end of the file to guess its step range. */
+const PEEK_BYTES = 4096;
+
+export interface GuessOptions {
+  /** The file's size: when given, the first pass buckets with edges guessed from the file's ends. */
+  size?: number;
+  /** How much of each end is read for the guess (PEEK_BYTES); small values only in tests. */
+  peekBytes?: number;
+}
+
+/**
+ * A guess of the data's step range within the request's: the smallest and greatest step among the
+ * complete lines of the file's first and last 4 KB. Exact for a file logged in step order (nearly all:
+ * MLflow appends as training goes), and checked after the pass either way.
+ */
+async function guessEdges(
+  read: ByteSource,
+  key: string,
+  req: SeriesRequest,
+  size: number,
+  peekBytes: number,
+): Promise<StepEdges | undefined> {
+  const lo = req.minStep ?? -Infinity;
+  const hi = req.maxStep ?? Infinity;
+  let minStep = Infinity;
+  let maxStep = -Infinity;
+  const visit: PointVisitor = (s) => {
+    if (s < lo || s > hi) return;
+    if (s < minStep) minStep = s;
+    if (s > maxStep) maxStep = s;
+  };
+  const n = Math.min(size, peekBytes);
+  const head = Buffer.allocUnsafe(n);
+  const headBytes = head.subarray(0, await read(head, 0, n, 0));
+  const tail = Buffer.allocUnsafe(n);
+  const tailBytes = tail.subarray(0, await read(tail, 0, n, size - n));
+  // A line cut by either window could read as another point: only whole lines count.
+  const parts = [
+    headBytes.subarray(0, headBytes.lastIndexOf(LF) + 1),
+    size - n === 0 ? tailBytes : tailBytes.subarray(tailBytes.indexOf(LF) + 1),
+  ];
+  for (const part of parts)
+    await streamMetricPoints(bufferSource(part), key, visit, { chunkBytes: part.length + 1 });
+  return minStep <= maxStep ? { minStep, maxStep } : undefined;
+}
+
 /**
  * The series of `req` from the file `read` gives: seriesOfColumns' answer for the file's points in
  * history order. The garbage lines come from the first pass (the whole file as it was then).
+ *
+ * The first pass buckets with the request's edges, or with edges guessed from the file's ends when its
+ * size is given; a guess that proves wrong (the data's range differs) costs the second pass, nothing else.
  */
 export async function streamMetricSeries(
   read: ByteSource,
   key: string,
   req: SeriesRequest,
-  opts: StreamOptions = {},
+  opts: StreamOptions & GuessOptions = {},
 ): Promise<{ series: MetricSeries; lines: StreamedLines }> {
-  const edges = requestEdges(req);
+  const fixed = requestEdges(req);
+  const edges =
+    fixed ??
+    (opts.size !== undefined
+      ? await guessEdges(read, key, req, opts.size, opts.peekBytes ?? PEEK_BYTES)
+      : undefined);
   const first = new SeriesAccumulator(key, req, edges);
   const lines = await streamMetricPoints(read, key, (s, t, v, o) => first.add(s, t, v, o), opts);
-  if (first.whole || edges) return { series: first.result(), lines };
-  const second = new SeriesAccumulator(key, req, first.dataEdges());
+  const data = first.dataEdges();
+  if (
+    first.whole ||
+    fixed ||
+    (edges && edges.minStep === data.minStep && edges.maxStep === data.maxStep)
+  )
+    return { series: first.result(), lines };
+  const second = new SeriesAccumulator(key, req, data);
   await streamMetricPoints(read, key, (s, t, v, o) => second.add(s, t, v, o), {
     ...opts,
     maxBytes: lines.bytes,

@@ -142,6 +142,7 @@ export async function readMetricSeries(
           (await handle.read(b, offset, length, position)).bytesRead;
         return await streamMetricSeries(read, key, req, {
           chunkBytes: chunkFor(stats.size),
+          size: stats.size,
           signal,
         });
       } finally {
