@@ -10,9 +10,10 @@
  * in the file. A running minimum over that key finds the same point whatever order the points come in.
  *
  * The bucket edges must be known before the first point is placed: they are the request's step range
- * when it gives both ends, else the data's smallest and greatest step in range, which the caller finds
- * with a first pass (an accumulator without edges: totals only). That pass also keeps the points while
- * there are at most 2 × buckets of them, the answer for a short history or a narrow zoom.
+ * when it gives both ends, else the data's smallest and greatest step in range. The caller passes a
+ * guess (or none: totals only) and compares it with `dataEdges()` after the pass; when they differ it
+ * makes a second pass with the real edges. Every pass also keeps the points while there are at most
+ * 2 × buckets of them, the answer for a short history or a narrow zoom (no edges needed).
  */
 import type { MetricSeries } from './contract';
 import { DEFAULT_SERIES_BUCKETS, type SeriesRequest } from './metricSeries';
@@ -83,7 +84,7 @@ export class SeriesAccumulator {
     this.hi = req.maxStep ?? Infinity;
     const buckets = req.buckets ?? DEFAULT_SERIES_BUCKETS;
     this.limit = 2 * buckets;
-    // downsample.ts's bucketIndexes, with the edges passed as minStep / maxStep (metricSeries' bucketOptions).
+    // downsample.ts's bucketIndexes, the edges given as minStep / maxStep (metricSeries' bucketOptions).
     this.buckets = edges ? Math.max(1, Math.floor(buckets)) : 0;
     this.x0 = edges?.minStep ?? Infinity;
     this.x1 = edges?.maxStep ?? -Infinity;

@@ -1,7 +1,9 @@
 /**
- * Parses a metric file's bytes straight into columns (Float64Array step / timestamp / value), for charts
- * of long histories: a 1M-line file as strings and one object per line costs most of a second, as bytes
- * into typed arrays a few tens of milliseconds.
+ * Parses metric file bytes without a string or an object per line: one line into a row of columns
+ * (`lineInto`, the line reader of the streamed chart series, metricStream.ts), or a whole file into
+ * columns (Float64Array step / timestamp / value) with `parseMetricColumns` and `inHistoryOrder`, the
+ * whole-file series that the stream must equal (its tests compare the two). A 1M-line file as strings
+ * and one object per line costs most of a second, as bytes into typed arrays a few tens of milliseconds.
  *
  * The common lines are parsed by hand from the bytes: `<ms> <value> <step>` with single spaces, the
  * LoggedModel form with up to three printable ASCII columns after the step, and the pre-1.0

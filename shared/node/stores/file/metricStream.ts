@@ -4,13 +4,15 @@
  * chunk plus the buckets, whatever the file's length: a 10,000,000-line file parsed whole into columns
  * grew the process by ~700 MB.
  *
- * Two passes when the request does not fix both step ends: bucket edges come from the data's step range,
- * and the answer must be the whole-file path's exactly (same edges, same points chosen), which no single
- * pass can give without knowing the range first (merging buckets as the range grows gives other edges).
- * The first pass finds the range and the totals and keeps the points while they are few (a short history
- * or a narrow zoom is answered by it alone); the second reads the same bytes again. A request with both
- * ends (a zoom) is one pass, and so is a file whose range is guessed right from its first and last 4 KB
- * (a file in step order): the first pass then buckets with the guess, checked against the data's range. Lines are parsed by metricColumns' `lineInto`, the whole-file reader's own.
+ * Up to two passes when the request does not fix both step ends: the bucket edges are the data's step
+ * range, and the answer must be the whole-file path's exactly (same edges, same points chosen), which no
+ * single pass can give without knowing the range first (merging buckets as the range grows gives other
+ * edges). The first pass buckets with edges guessed from the file's first and last 4 KB — right for a
+ * file in step order, nearly every file — finds the real range and the totals, and keeps the points
+ * while they are few (a short history or a narrow zoom is answered by it alone). Only when the guess
+ * proves wrong does a second pass read the same bytes again with the real edges. A request with both
+ * ends (a zoom) is always one pass. Lines are parsed by metricColumns' `lineInto`, the whole-file
+ * reader's own.
  */
 import type { MetricSeries } from '../../../common/contract';
 import { StoreError } from '../../../common/errors';
