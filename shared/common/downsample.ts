@@ -7,7 +7,7 @@
  *
  * Linear and allocation-light: one pass for the x range when it is not given, one pass to bucket,
  * typed arrays of point indexes per bucket, no sorting. The algorithm works on columns (SeriesColumns),
- * so that a store that parses a history straight into typed arrays (FileStore) buckets it without making
+ * so that a store that parses a history straight into typed arrays buckets it without making
  * a million Metric objects; `bucketSeries` gives it the columns of a Metric array. One algorithm, two
  * input shapes.
  */

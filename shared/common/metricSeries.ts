@@ -4,8 +4,9 @@
  * extremes, so a zoomed-in range gets full resolution again once it holds few enough points.
  *
  * Three inputs, one answer: a Metric array (the service, over any store's getMetricHistory), columns
- * (FileStore parses a file straight into typed arrays), and columns holding only the rows that can be
- * chosen plus the totals of the whole range (SqliteStore finds those in SQL).
+ * (a metric file parsed straight into typed arrays), and columns holding only the rows that can be
+ * chosen plus the totals of the whole range (SqliteStore finds those in SQL). The FileStore streams a
+ * file point by point through seriesAccumulator.ts instead, which gives this answer too.
  */
 import type { MetricSeries } from './contract';
 import {

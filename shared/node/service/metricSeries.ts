@@ -1,7 +1,8 @@
 /**
  * getMetricSeries: a metric history made small enough to chart (shared/common/metricSeries.ts). A store
- * that can compute the series without building the whole history (FileStore from typed arrays,
- * SqliteStore in SQL) is asked for it; for any other store it is built from getMetricHistory.
+ * that can compute the series without building the whole history (FileStore streams the file through
+ * bucketing, SqliteStore buckets in SQL) is asked for it; for any other store it is built from
+ * getMetricHistory.
  */
 import type { MetricSeries } from '../../common/contract';
 import {

@@ -13,7 +13,6 @@ import { join, resolve } from 'node:path';
 import type { MetricSeries } from '../../../common/contract';
 import { StoreError } from '../../../common/errors';
 import { sortHistory } from '../../../common/metrics';
-import { seriesOfColumns } from '../../../common/metricSeries';
 import type {
   Experiment,
   FileInfo,
@@ -31,7 +30,7 @@ import type { ArtifactBytes, MetricSeriesOptions, TrackingStore } from '../Track
 import { findInExperiments, loadExperiments, type LoadedExperiment } from './experiments';
 import { describeError, IoLimiter, isMissing, mapLimit, ProblemLog, readText } from './io';
 import { listLoggedModelDirs, MODELS_DIR, readLoggedModel } from './loggedModels';
-import { readMetricColumns, readMetricHistory } from './metricsDir';
+import { readMetricHistory, readMetricSeries } from './metricsDir';
 import { checkStoreRoot } from './openCheck';
 import { loadRegistry } from './registry';
 import { parseMeta, str } from './meta';
@@ -209,17 +208,17 @@ export class FileStore implements TrackingStore {
     return sortHistory(points);
   }
 
-  /** The file parsed into typed arrays and bucketed from them (metricColumns.ts): no object per point. */
+  /** The file streamed through bucketing (metricStream.ts): memory bounded whatever its length. */
   async getMetricSeries(
     runId: string,
     key: string,
     opts: MetricSeriesOptions,
+    signal?: AbortSignal,
   ): Promise<MetricSeries> {
     const { runDir } = await this.runDir(runId);
-    const cols = await this.guard(runDir, () =>
-      readMetricColumns(this.io, join(runDir, 'metrics'), key, this.log),
+    return this.guard(runDir, () =>
+      readMetricSeries(this.io, join(runDir, 'metrics'), key, this.log, opts, signal),
     );
-    return seriesOfColumns(key, cols, opts);
   }
 
   async listArtifacts(runId: string, path: string): Promise<FileInfo[]> {

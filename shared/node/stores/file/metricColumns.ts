@@ -1,7 +1,9 @@
 /**
- * Parses a metric file's bytes straight into columns (Float64Array step / timestamp / value), for charts
- * of long histories: a 1M-line file as strings and one object per line costs most of a second, as bytes
- * into typed arrays a few tens of milliseconds.
+ * Parses metric file bytes without a string or an object per line: one line into a row of columns
+ * (`lineInto`, the line reader of the streamed chart series, metricStream.ts), or a whole file into
+ * columns (Float64Array step / timestamp / value) with `parseMetricColumns` and `inHistoryOrder`, the
+ * whole-file series that the stream must equal (its tests compare the two). A 1M-line file as strings
+ * and one object per line costs most of a second, as bytes into typed arrays a few tens of milliseconds.
  *
  * The common lines are parsed by hand from the bytes: `<ms> <value> <step>` with single spaces, the
  * LoggedModel form with up to three printable ASCII columns after the step, and the pre-1.0
@@ -89,7 +91,7 @@ function token(b: Buffer, i: number, end: number): number {
 }
 
 /** Where a line's point goes: row `n` of the columns. */
-interface Target {
+export interface Target {
   step: Float64Array;
   timestamp: Float64Array;
   value: Float64Array;
@@ -138,6 +140,36 @@ function asciiBlank(b: Buffer, start: number, end: number): boolean {
   return true;
 }
 
+/** What `lineInto` found on a line. */
+export const POINT = 1;
+export const BLANK = 0;
+export const BAD = -1;
+
+/**
+ * Parses the line `bytes[start, end)` (without its line break) into row `n` of `out`: POINT, BLANK (an
+ * empty or white-space line, not reported) or BAD (a garbage line, reported). The one line reader of
+ * both the whole-file parse below and the streaming one (metricStream.ts).
+ */
+export function lineInto(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  key: string,
+  out: Target,
+  n: number,
+): typeof POINT | typeof BLANK | typeof BAD {
+  if (fastLine(bytes, start, end, out, n)) return POINT;
+  if (asciiBlank(bytes, start, end)) return BLANK;
+  const line = bytes.toString('utf8', start, end);
+  if (line.trim() === '') return BLANK;
+  const parsed = parseLine(line, key);
+  if (!parsed) return BAD;
+  out.step[n] = parsed.step;
+  out.timestamp[n] = parsed.timestamp;
+  out.value[n] = parsed.value;
+  return POINT;
+}
+
 /** A JS loop: a native `indexOf` call per line costs more than looking at each byte here. */
 function lineCount(b: Buffer): number {
   let n = 1;
@@ -164,17 +196,9 @@ export function parseMetricColumns(bytes: Buffer, key: string): ParsedColumns {
     // split(/\r?\n/) semantics: a '\r' right before '\n' belongs to the line break.
     const end = next > start && next < size && bytes[next - 1] === CR ? next - 1 : next;
     lineNo++;
-    if (fastLine(bytes, start, end, out, n)) n++;
-    else if (!asciiBlank(bytes, start, end)) {
-      const line = bytes.toString('utf8', start, end);
-      const parsed = line.trim() === '' ? undefined : parseLine(line, key);
-      if (parsed) {
-        out.step[n] = parsed.step;
-        out.timestamp[n] = parsed.timestamp;
-        out.value[n] = parsed.value;
-        n++;
-      } else if (line.trim() !== '') badLines.push(lineNo);
-    }
+    const kind = lineInto(bytes, start, end, key, out, n);
+    if (kind === POINT) n++;
+    else if (kind === BAD) badLines.push(lineNo);
     if (next >= size) break;
     start = next + 1;
   }

@@ -101,10 +101,17 @@ export function parseMetricFile(text: string, key: string): ParsedMetricFile {
   return { points, badLines };
 }
 
-/** The problem message for a file with garbage lines: names the first few line numbers. */
-export function badLinesMessage(path: string, badLines: readonly number[]): string {
+/**
+ * The problem message for a file with garbage lines: names the first few line numbers. `total` when
+ * `badLines` holds only the first few (a streamed file keeps no more).
+ */
+export function badLinesMessage(
+  path: string,
+  badLines: readonly number[],
+  total = badLines.length,
+): string {
   const shown = badLines.slice(0, 5).join(', ');
-  const more = badLines.length > 5 ? ` and ${badLines.length - 5} more` : '';
-  const noun = badLines.length === 1 ? 'line' : 'lines';
+  const more = total > 5 ? ` and ${total - 5} more` : '';
+  const noun = total === 1 ? 'line' : 'lines';
   return `Skipped unreadable ${noun} ${shown}${more} of metric file ${path} (expected "<timestamp> <value> <step>")`;
 }
