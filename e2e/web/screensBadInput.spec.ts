@@ -1,20 +1,23 @@
 /**
  * Hostile and huge input on the run page, in a temporary copy of the 2.12 FileStore (test/fixtures is
  * never modified): a description with <script>, javascript: links and <img onerror>, an HTML artifact
- * with scripts, an SVG with an onload handler, a binary file and a sparse 1 GB file. Nothing may run,
- * nothing may freeze, each gives a clear message.
+ * with scripts, an SVG with an onload handler, a binary file, a sparse 1 GB file and a Markdown file over
+ * its preview cap ("Open anyway"), a link leading out of the artifacts (left out, named in the store's
+ * Problems). Nothing may run, nothing may freeze, each gives a clear message.
  */
 import {
   cpSync,
   mkdtempSync,
   readdirSync,
   rmSync,
+  symlinkSync,
   truncateSync,
   writeFileSync,
   existsSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppPage } from '../pages/AppPage';
 import { ScreensPage } from '../pages/ScreensPage';
 import { fixture } from '../support/runlensServer';
 import { expect, test } from '../support/test';
@@ -40,6 +43,8 @@ test('hostile markdown and artifacts stay inert; 1 GB and binary files give size
   page,
   serve,
 }) => {
+  // Rendering 2.3 MiB of Markdown after "Open anyway" takes seconds on a busy 2-core machine.
+  test.setTimeout(120_000);
   const tmp = mkdtempSync(join(tmpdir(), 'runlens-bad-'));
   try {
     const store = join(tmp, 'mlruns');
@@ -61,6 +66,14 @@ test('hostile markdown and artifacts stay inert; 1 GB and binary files give size
     truncateSync(join(art, 'huge.log'), 1024 ** 3); // sparse: 1 GiB of NULs without using disk
     const line = 'step=000000 loss=0.123456 accuracy=0.987654 lr=0.001 note=training progressing\n';
     writeFileSync(join(art, 'big.log'), line.repeat(Math.ceil((20 * 1024 ** 2) / line.length)));
+    // Over the 2 MiB Markdown cap: the preview asks first, "Open anyway" shows all of it.
+    const paragraph = `${'A line of notes that goes on. '.repeat(40)}\n\n`;
+    writeFileSync(
+      join(art, 'long-notes.md'),
+      `# Long notes\n\n${paragraph.repeat(2000)}## End of the long notes\n`,
+    );
+    writeFileSync(join(tmp, 'secret.txt'), 'outside the store');
+    symlinkSync(join(tmp, 'secret.txt'), join(art, 'outside.txt'));
     writeFileSync(join(art, 'huge.bin'), '');
     truncateSync(join(art, 'huge.bin'), 1024 ** 3);
 
@@ -86,6 +99,8 @@ test('hostile markdown and artifacts stay inert; 1 GB and binary files give size
     await expect(ok).toHaveAttribute('rel', /noopener/);
 
     await ui.tab(/^Artifacts/).click();
+    await expect(ui.file('page.html')).toBeVisible();
+    await expect(ui.file('outside.txt')).toHaveCount(0);
     await ui.file('page.html').click();
     const frame = ui.preview.locator('iframe');
     await expect(frame).toHaveAttribute('sandbox', '');
@@ -99,6 +114,20 @@ test('hostile markdown and artifacts stay inert; 1 GB and binary files give size
 
     await ui.file('blob.dat').click();
     await expect(ui.preview.locator('.art-hash')).toHaveText(/^[0-9a-f]{64}$/);
+
+    await ui.file('long-notes.md').click();
+    const capped = ui.preview.locator('.art-capped');
+    await expect(capped).toContainText('long-notes.md is 2.3 MiB, larger than the preview reads');
+    await expect(ui.preview.getByRole('heading', { name: 'Long notes', exact: true })).toHaveCount(
+      0,
+    );
+    await capped.getByRole('button', { name: 'Open anyway' }).click();
+    // 2.3 MiB of Markdown read over HTTP and rendered: slower than a capped preview, on purpose asked for.
+    await expect(ui.preview.getByRole('heading', { name: 'Long notes', exact: true })).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(ui.preview.getByRole('heading', { name: 'End of the long notes' })).toBeAttached();
+    await expect(ui.preview.locator('.art-capped')).toHaveCount(0);
 
     // A 20 MB log: the first 256 KiB at once, more on demand, the window never blocks.
     await ui.file('big.log').click();
@@ -115,6 +144,19 @@ test('hostile markdown and artifacts stay inert; 1 GB and binary files give size
     await ui.tab(/^Params/).click();
     await ui.expectReady('Run');
     expect(Date.now() - t0).toBeLessThan(2000);
+    // The link the listing left out is named in the store's Problems (its own path, not its target's).
+    const app = new AppPage(page);
+    await app.open(server.url);
+    await app.sidebar.getByRole('button', { name: /^1 problem$/ }).click();
+    const problem = page
+      .getByRole('dialog', { name: /^Problems in/ })
+      .getByRole('list', { name: 'Problems' })
+      .getByRole('listitem');
+    await expect(problem.locator('.problem-path')).toHaveText(join(art, 'outside.txt'));
+    await expect(problem.locator('.problem-reason')).toContainText(
+      'points outside the artifact root',
+    );
+    await expect(problem).not.toContainText('secret');
     expect(dialogs).toEqual([]);
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(treeHash(store), 'nothing written to the store').toBe(before);

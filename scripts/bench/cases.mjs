@@ -150,6 +150,12 @@ export const JOBS = [
   historyJob('X-history', '10M-line metric file', 'X', freshCache),
   // The same long history from SQLite: the service opens it by path, as any store.
   historyJob('HSQL-history', 'long metric history (SQLite)', 'HSQL', freshCache),
+  // Issue 11 (limits): many runs × many distinct metric keys, cold (no index cache).
+  {
+    id: 'K-open',
+    label: 'FileStore K: many distinct metric keys, cold open',
+    sample: (ctx) => ctx.runChild({ scenario: 'keys', store: ctx.stores.K.path }, freshCache(ctx)),
+  },
   {
     id: 'SQL-queries',
     label: 'SQLite store',
@@ -346,6 +352,24 @@ export function buildCases({ expected: e }) {
       value: (o) => o.timings.series,
       target: 500,
       check: (o) => (o.counts.points > 0 ? undefined : 'empty series'),
+    },
+    {
+      id: 'K.open',
+      job: 'K-open',
+      label: `K cold open (${n(e.K.runs)} runs × ${n(e.K.keys)} distinct metric keys)`,
+      value: (o) => o.timings.open + o.timings.firstPage,
+      check: (o) =>
+        expectCount('runs', e.K.runs)(o) ??
+        expectCount('firstPage', Math.min(100, e.K.runs))(o) ??
+        (o.counts.firstPageKeys > 0 ? undefined : 'no metrics on the first page'),
+    },
+    {
+      id: 'K.peakRss',
+      job: 'K-open',
+      label: `peak RSS opening K (${n(e.K.runs)} runs × ${n(e.K.keys)} keys), first page`,
+      unit: 'MB',
+      value: (o) => o.rssKb / 1024,
+      target: 400,
     },
     {
       id: 'SQL.open',

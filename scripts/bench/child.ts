@@ -12,7 +12,7 @@ import { encodePageToken } from '../../shared/common/search/index';
 import { InspectorService } from '../../shared/node/service/InspectorService';
 import { FILTER, FILTER_ORDER } from './filterCase';
 
-export type Scenario = 'list' | 'queries' | 'history' | 'sqlite' | 'serve';
+export type Scenario = 'list' | 'queries' | 'history' | 'sqlite' | 'serve' | 'keys';
 
 export interface Task {
   scenario: Scenario;
@@ -186,6 +186,24 @@ async function sqlite(service: InspectorService, task: Task): Promise<void> {
   result.counts.deepPageOffset = offset;
 }
 
+/**
+ * Issue 11 (limits): a store with many distinct metric keys opened as the app opens it: open, the first
+ * screenful, the run count. Counts the screenful's distinct keys (the columns the table offers).
+ */
+async function keys(service: InspectorService, task: Task): Promise<void> {
+  const storeId = await open(service, task.store);
+  const first = value(
+    await timed('firstPage', () => service.searchRuns({ storeId, ...SCREENFUL })),
+    'first page',
+  );
+  result.counts.firstPage = first.runs.length;
+  result.counts.firstPageKeys = new Set(
+    first.runs.flatMap((r) => Object.keys(r.data.metrics)),
+  ).size;
+  const count = value(await timed('count', () => service.countRuns({ storeId })), 'countRuns');
+  result.counts.runs = count.total ?? -1;
+}
+
 async function serve(service: InspectorService, task: Task): Promise<void> {
   const storeId = await open(service, task.store);
   result.counts.runs = await timed('allRuns', () => allRuns(service, storeId));
@@ -200,6 +218,7 @@ async function runTask(task: Task): Promise<void> {
       await screenfulAndFilter(service, await open(service, task.store));
     else if (task.scenario === 'history') await history(service, task);
     else if (task.scenario === 'sqlite') await sqlite(service, task);
+    else if (task.scenario === 'keys') await keys(service, task);
     else await serve(service, task);
   } finally {
     await service.dispose();

@@ -74,12 +74,22 @@ function writeKeyValues(dir: string, entries: readonly [string, string][]): void
   for (const [key, value] of entries) writeFileSync(join(dir, key), value);
 }
 
+/**
+ * The name of metric `m` of run `index`: `m<m>`, or with a key pool, the pool's keys in turn
+ * (`k0000`…), so that every key of the pool is used once the store has `pool / metrics` runs.
+ */
+export function metricKey(index: number, m: number, metrics: number, pool?: number): string {
+  if (!pool) return `m${m}`;
+  return `k${String((index * metrics + m) % pool).padStart(String(pool - 1).length, '0')}`;
+}
+
 function writeRun(
   root: string,
   experimentId: string,
   seed: number,
   shape: Shape,
   run: SyntheticRun,
+  keyPool?: number,
 ): void {
   const dir = join(root, experimentId, run.runId);
   mkdirSync(dir);
@@ -88,7 +98,8 @@ function writeRun(
   writeKeyValues(join(dir, 'tags'), run.tags);
   mkdirSync(join(dir, 'metrics'));
   for (let m = 0; m < shape.metrics; m++) {
-    writeFileSync(join(dir, 'metrics', `m${m}`), metricFileText(seed, run, m, shape.steps));
+    const key = metricKey(run.index, m, shape.metrics, keyPool);
+    writeFileSync(join(dir, 'metrics', key), metricFileText(seed, run, m, shape.steps));
   }
 }
 
@@ -97,6 +108,11 @@ export interface FileStoreSpec {
   shape: Shape;
   /** Extra metric `big` with this many points on run 0 (the long-history case); 0 for none. */
   bigMetricPoints: number;
+  /**
+   * Issue 11 (limits): metric names come from a pool of this many keys (`metricKey`) instead of
+   * `m0…`: many distinct keys across the store, few per run.
+   */
+  metricKeyPool?: number;
 }
 
 /** Writes the store into `root` (which must not exist yet). Returns the run ids, in run order. */
@@ -115,7 +131,7 @@ export function writeFileStore(rootPath: string, spec: FileStoreSpec): string[] 
   for (let i = 0; i < shape.runs; i++) {
     const run = syntheticRun(seed, shape, i);
     const experimentId = experimentIds[run.experimentIndex] ?? '0';
-    writeRun(root, experimentId, seed, shape, run);
+    writeRun(root, experimentId, seed, shape, run, spec.metricKeyPool);
     if (i === 0 && spec.bigMetricPoints > 0)
       writeBigMetric(join(root, experimentId, run.runId), seed, run, spec.bigMetricPoints);
     runIds.push(run.runId);

@@ -9,9 +9,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '../../shared/common/types';
 import { InspectorService } from '../../shared/node/service/InspectorService';
-import { writeFileStore } from './fileStoreGen';
+import { metricKey, writeFileStore } from './fileStoreGen';
 import { expectedMatches, FILTER, FILTER_ORDER } from './filterCase';
 import { ALEMBIC_HEAD_2_12, writeSqliteStore } from './sqliteGen';
+import { storeWanted } from './stores';
 import { forEachPoint, type Shape, syntheticRun } from './synthetic';
 
 const FIXTURE = resolve(import.meta.dirname, '../../test/fixtures/mlflow-2.12.2.dev0');
@@ -119,6 +120,34 @@ describe('FileStore generator', () => {
     );
     expect(fixtureLine).toMatch(/^(\d{13} -?\d+\.\d+(e-?\d+)? \d+\n)+$/);
     expect(readFileSync(join(ours, 'tags/mlflow.runName'), 'utf8')).toBe(run.name);
+  });
+});
+
+describe('FileStore generator with a metric key pool (issue 11: many distinct keys)', () => {
+  it('uses every key of the pool across the runs, a few per run, and opens without problems', async () => {
+    const root = join(dir, 'mlruns-pool');
+    const shape: Shape = { runs: 40, experiments: 2, params: 1, metrics: 3, steps: 1, tags: 5 };
+    writeFileStore(root, { seed: 13, shape, bigMetricPoints: 0, metricKeyPool: 100 });
+    const { storeId } = ok(await service.openStore({ location: root }));
+    expect(ok(await service.getStoreProblems({ storeId }))).toEqual([]);
+    const runs = ok(await service.searchRuns({ storeId, maxResults: 1000 })).runs;
+    expect(runs).toHaveLength(40);
+    const keys = new Set(runs.flatMap((r) => Object.keys(r.data.metrics)));
+    // 40 runs × 3 keys = 120 uses of a 100-key pool: all 100 keys, zero-padded to one width.
+    expect(keys.size).toBe(100);
+    expect([...keys].every((k) => /^k\d{2}$/.test(k))).toBe(true);
+    for (const run of runs) expect(Object.keys(run.data.metrics)).toHaveLength(3);
+    expect(metricKey(39, 2, 3, 100)).toBe('k19');
+    expect(metricKey(5, 1, 3)).toBe('m1');
+  });
+
+  it('a store is generated only when a case --only selects reads it', () => {
+    expect(storeWanted('K', undefined)).toBe(true);
+    expect(storeWanted('K', ['K.'])).toBe(true);
+    expect(storeWanted('K', ['K.peakRss'])).toBe(true);
+    expect(storeWanted('K', ['L.', 'SQL.'])).toBe(false);
+    expect(storeWanted('H', ['HSQL.'])).toBe(false);
+    expect(storeWanted('HSQL', ['H'])).toBe(true);
   });
 });
 

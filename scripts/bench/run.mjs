@@ -147,7 +147,7 @@ async function main() {
     `runlens bench — size ${opts.size}, ${opts.runs} runs per case, fresh process per sample, warm page cache`,
   );
   const genStarted = performance.now();
-  const stores = gen.ensureStores(benchDir, opts.size, schemaSql, log);
+  const stores = gen.ensureStores(benchDir, opts.size, schemaSql, log, opts.only);
   const generationSeconds = (performance.now() - genStarted) / 1000;
   const specs = gen.SIZES[opts.size];
   const expected = {
@@ -156,6 +156,7 @@ async function main() {
     H: { points: stores.H.points },
     X: { points: stores.X.points },
     A: { runs: specs.A.shape.runs },
+    K: { runs: specs.K.shape.runs, keys: stores.K.keys },
     T: { runs: specs.T.shape.runs },
     W: { runs: specs.W.shape.runs },
     SQL: { runs: specs.SQL.shape.runs },

@@ -41,12 +41,21 @@ export interface StoreSpecs {
   X: FileStoreSpec;
   /** The app and CLI cases of issue 12: one experiment of S's size, as MLflow's own bench had it. */
   A: FileStoreSpec;
+  /**
+   * Issue 11 (limits): 100,000 runs (5,000 in CI) whose metric names, 10 a run, come from a pool of
+   * 5,000 keys: every key is used, so the store has 5,000 distinct metric keys.
+   */
+  K: FileStoreSpec;
   /** Issue 12's large app case: one experiment of 20,000 runs (1,000 in CI), opened with an empty cache. */
   T: FileStoreSpec;
   /** Issue 12's scrolling case: 20,000 runs × 100 params × 100 metrics (1,000 runs in CI), one experiment. */
   W: SqliteStoreSpec;
   SQL: SqliteStoreSpec;
 }
+
+/** K's shape: few files a run (meta, 2 params, the 5 system tags, 10 one-line metrics). */
+const KEYS_SHAPE: Shape = { runs: 0, experiments: 4, params: 2, metrics: 10, steps: 1, tags: 5 };
+const KEY_POOL = 5_000;
 
 export const SIZES: Record<SizeName, StoreSpecs> = {
   full: {
@@ -55,6 +64,12 @@ export const SIZES: Record<SizeName, StoreSpecs> = {
     H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 1_000_000 },
     X: { seed: 6, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 10_000_000 },
     A: { seed: 5, shape: { ...SHAPE, runs: 2_000, experiments: 1 }, bigMetricPoints: 0 },
+    K: {
+      seed: 7,
+      shape: { ...KEYS_SHAPE, runs: 100_000 },
+      bigMetricPoints: 0,
+      metricKeyPool: KEY_POOL,
+    },
     T: { seed: 7, shape: { ...SHAPE, runs: 20_000, experiments: 1 }, bigMetricPoints: 0 },
     W: { seed: 9, shape: WIDE(20_000), fullHistoryEvery: 1 },
     SQL: {
@@ -69,6 +84,12 @@ export const SIZES: Record<SizeName, StoreSpecs> = {
     H: { seed: 3, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 100_000 },
     X: { seed: 6, shape: { ...SHAPE, runs: 1, experiments: 1 }, bigMetricPoints: 1_000_000 },
     A: { seed: 5, shape: { ...SHAPE, runs: 200, experiments: 1 }, bigMetricPoints: 0 },
+    K: {
+      seed: 7,
+      shape: { ...KEYS_SHAPE, runs: 5_000 },
+      bigMetricPoints: 0,
+      metricKeyPool: KEY_POOL,
+    },
     T: { seed: 7, shape: { ...SHAPE, runs: 1_000, experiments: 1 }, bigMetricPoints: 0 },
     W: { seed: 9, shape: WIDE(1_000), fullHistoryEvery: 1 },
     SQL: {
@@ -93,6 +114,7 @@ export interface BenchStores {
   H: BenchStore & { runId: string; key: string; points: number };
   X: BenchStore & { runId: string; key: string; points: number };
   A: BenchStore;
+  K: BenchStore & { keys: number };
   T: BenchStore;
   W: BenchStore;
   /** H's long history in a SQLite store. */
@@ -104,7 +126,8 @@ function nameOf(kind: string, spec: FileStoreSpec | SqliteStoreSpec): string {
   const s = spec.shape;
   const big =
     'bigMetricPoints' in spec && spec.bigMetricPoints > 0 ? `-big${spec.bigMetricPoints}` : '';
-  return `${kind}-${s.runs}r-${s.params}p-${s.metrics}m-${s.steps}s-${s.tags}t${big}`;
+  const pool = 'metricKeyPool' in spec && spec.metricKeyPool ? `-pool${spec.metricKeyPool}` : '';
+  return `${kind}-${s.runs}r-${s.params}p-${s.metrics}m-${s.steps}s-${s.tags}t${big}${pool}`;
 }
 
 /**
@@ -125,58 +148,77 @@ function ensure(dir: string, spec: object, generate: (dir: string) => void): num
 }
 
 /**
- * Makes sure every store of `size` exists under `benchDir`/stores. `schemaSql` is MLflow 2.12's DDL
- * (the fixture's schema.sql). Paths in the stores are absolute (as MLflow writes them), so the stores
- * are generated where they are read.
+ * Whether store `key` is measured by a case `--only` selects (case ids start with their store's key:
+ * `L.peakRss`, `HSQL.series`); without `--only`, every store is. A store no case reads is not
+ * generated: K alone is 100,000 run folders.
+ */
+export function storeWanted(key: string, only: readonly string[] | undefined): boolean {
+  return !only || only.some((o) => `${key}.`.startsWith(o) || o.startsWith(`${key}.`));
+}
+
+/**
+ * Makes sure every store of `size` that `only` (run.mjs's `--only`) needs exists under
+ * `benchDir`/stores. `schemaSql` is MLflow 2.12's DDL (the fixture's schema.sql). Paths in the stores
+ * are absolute (as MLflow writes them), so the stores are generated where they are read.
  */
 export function ensureStores(
   benchDir: string,
   size: SizeName,
   schemaSql: string,
   log: (line: string) => void,
+  only?: readonly string[],
 ): BenchStores {
   const specs = SIZES[size];
   const root = join(benchDir, 'stores');
-  const fileStore = (key: 'S' | 'L' | 'H' | 'X' | 'A' | 'T'): BenchStore => {
+  const fileStore = (key: 'S' | 'L' | 'H' | 'X' | 'A' | 'K' | 'T'): BenchStore => {
     const spec = specs[key];
     // A and T have S's shape but one experiment: their own folder name, or each would regenerate the other.
     const dir = join(root, nameOf(key === 'A' || key === 'T' ? 'file-1exp' : 'file', spec));
+    const path = join(dir, 'mlruns');
+    if (!storeWanted(key, only)) return { path, runs: spec.shape.runs, generatedSeconds: 0 };
     log(`store ${key}: ${spec.shape.runs} runs (FileStore) …`);
     const seconds = ensure(dir, spec, (d) => void writeFileStore(join(d, 'mlruns'), spec));
     log(seconds > 0 ? `  generated in ${seconds.toFixed(1)} s` : '  reused');
-    return { path: join(dir, 'mlruns'), runs: spec.shape.runs, generatedSeconds: seconds };
+    return { path, runs: spec.shape.runs, generatedSeconds: seconds };
   };
   const S = fileStore('S');
   const L = fileStore('L');
   const H = fileStore('H');
   const X = fileStore('X');
   const A = fileStore('A');
+  const K = fileStore('K');
   const T = fileStore('T');
   const sqliteStore = (key: 'SQL' | 'W'): BenchStore => {
     const spec = specs[key];
     const dir = join(root, nameOf(key === 'W' ? 'sqlite-wide' : 'sqlite', spec));
+    const path = join(dir, 'mlflow.db');
+    if (!storeWanted(key, only)) return { path, runs: spec.shape.runs, generatedSeconds: 0 };
     log(`store ${key}: ${spec.shape.runs} runs (SQLite, MLflow 2.12 schema) …`);
     const seconds = ensure(dir, { ...spec, schemaSql }, (d) =>
       writeSqliteStore(join(d, 'mlflow.db'), schemaSql, spec),
     );
     log(seconds > 0 ? `  generated in ${seconds.toFixed(1)} s` : '  reused');
-    return { path: join(dir, 'mlflow.db'), runs: spec.shape.runs, generatedSeconds: seconds };
+    return { path, runs: spec.shape.runs, generatedSeconds: seconds };
   };
   const SQL = sqliteStore('SQL');
   const W = sqliteStore('W');
   const hs = { seed: specs.H.seed, shape: specs.H.shape, points: specs.H.bigMetricPoints };
   const hsDir = join(root, `sqlite-history-${hs.points}`);
-  log(`store HSQL: ${hs.points} points in one SQLite run …`);
-  const hsSeconds = ensure(
-    hsDir,
-    { ...hs, schemaSql },
-    (d) => void writeSqliteHistoryStore(join(d, 'mlflow.db'), schemaSql, hs),
-  );
-  log(hsSeconds > 0 ? `  generated in ${hsSeconds.toFixed(1)} s` : '  reused');
+  let hsSeconds = 0;
+  if (storeWanted('HSQL', only)) {
+    log(`store HSQL: ${hs.points} points in one SQLite run …`);
+    hsSeconds = ensure(
+      hsDir,
+      { ...hs, schemaSql },
+      (d) => void writeSqliteHistoryStore(join(d, 'mlflow.db'), schemaSql, hs),
+    );
+    log(hsSeconds > 0 ? `  generated in ${hsSeconds.toFixed(1)} s` : '  reused');
+  }
   return {
     S,
     L,
     A,
+    K: { ...K, keys: specs.K.metricKeyPool ?? specs.K.shape.metrics },
     T,
     W,
     H: {

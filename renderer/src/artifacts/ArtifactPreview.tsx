@@ -19,41 +19,31 @@ import {
   YamlView,
 } from './PreviewViews';
 import {
+  CHUNKED,
   formatBytes,
   LOAD_MORE_BYTES,
-  PREVIEW_CAPS,
   previewKindOf,
+  previewPlan,
   READ_LIMIT,
   TEXT_FIRST_BYTES,
   TEXT_MAX_BYTES,
-  type PreviewKind,
 } from './previewKind';
-
-const CHUNKED: ReadonlySet<PreviewKind> = new Set(['text', 'csv', 'tsv']);
-
-/** Bytes to ask for: chunked kinds a growing prefix, the others the whole file (up to the host's limit). */
-function bytesToRead(kind: PreviewKind, size: number | undefined, chunk: number): number {
-  if (CHUNKED.has(kind)) return chunk;
-  return Math.min(READ_LIMIT, Math.max(1, size ?? READ_LIMIT));
-}
 
 export function ArtifactPreview(props: { storeId: string; runId: string; file: FileInfo }) {
   const { storeId, runId, file } = props;
   const kind = previewKindOf(file.path);
   const size = file.fileSize;
-  const overCap = size !== undefined && size > PREVIEW_CAPS[kind];
   const [forced, setForced] = useState(false);
   const [chunk, setChunk] = useState(TEXT_FIRST_BYTES);
-  const readable = size === undefined || size <= READ_LIMIT || CHUNKED.has(kind);
-  const wanted = !overCap || (forced && readable);
+  const plan = previewPlan(kind, size, forced, chunk);
   const read = useApiQuery(
     'readArtifact',
-    wanted ? { storeId, runId, path: file.path, maxBytes: bytesToRead(kind, size, chunk) } : null,
+    plan.read ? { storeId, runId, path: file.path, maxBytes: plan.maxBytes } : null,
     // Keep the shown chunk while the next one loads, so "Load more" does not flash a skeleton.
     { placeholderData: (previous) => previous },
   );
 
-  if (!wanted) {
+  if (!plan.read) {
     return (
       <div className="art-capped">
         <p>
@@ -62,7 +52,7 @@ export function ArtifactPreview(props: { storeId: string; runId: string; file: F
             ? ', too large to hash or download from the preview.'
             : ', larger than the preview reads by default.'}
         </p>
-        {readable && kind !== 'binary' ? (
+        {plan.canOpenAnyway ? (
           <button type="button" className="pk-button" onClick={() => setForced(true)}>
             Open anyway
           </button>

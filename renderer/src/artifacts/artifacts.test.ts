@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { FileInfo } from '../../../shared/common/types';
 import { ancestorsOf, pageOf, parentOf, sortEntries, TREE_PAGE } from './artifactTree';
 import { parseDelimited } from './delimited';
-import { formatBytes, looksBinary, previewKindOf } from './previewKind';
+import {
+  formatBytes,
+  looksBinary,
+  PREVIEW_CAPS,
+  previewKindOf,
+  previewPlan,
+  READ_LIMIT,
+  TEXT_FIRST_BYTES,
+} from './previewKind';
 
 describe('previewKindOf', () => {
   it('knows MLflow files and common extensions', () => {
@@ -28,6 +36,68 @@ describe('previewKindOf', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(1024 ** 3)).toBe('1.00 GiB');
+  });
+});
+
+describe('previewPlan: the preview caps and "Open anyway"', () => {
+  const MiB = 1024 ** 2;
+  it('reads a file at or under its cap whole, at once', () => {
+    expect(previewPlan('markdown', PREVIEW_CAPS.markdown, false, TEXT_FIRST_BYTES)).toEqual({
+      read: true,
+      maxBytes: PREVIEW_CAPS.markdown,
+    });
+    expect(previewPlan('json', 10, false, TEXT_FIRST_BYTES)).toEqual({ read: true, maxBytes: 10 });
+    // An empty file still asks for one byte (maxBytes ≥ 1); an unknown size asks for the host's limit.
+    expect(previewPlan('yaml', 0, false, TEXT_FIRST_BYTES)).toEqual({ read: true, maxBytes: 1 });
+    expect(previewPlan('image', undefined, false, TEXT_FIRST_BYTES)).toEqual({
+      read: true,
+      maxBytes: READ_LIMIT,
+    });
+  });
+  it('asks first above the cap, and "Open anyway" reads the whole file', () => {
+    const size = PREVIEW_CAPS.markdown + 1;
+    expect(previewPlan('markdown', size, false, TEXT_FIRST_BYTES)).toEqual({
+      read: false,
+      canOpenAnyway: true,
+    });
+    expect(previewPlan('markdown', size, true, TEXT_FIRST_BYTES)).toEqual({
+      read: true,
+      maxBytes: size,
+    });
+    expect(previewPlan('image', 30 * MiB, true, TEXT_FIRST_BYTES)).toEqual({
+      read: true,
+      maxBytes: 30 * MiB,
+    });
+  });
+  it('offers no "Open anyway" for a file one read cannot hold, nor for a large binary', () => {
+    for (const kind of ['image', 'json', 'html'] as const) {
+      expect(previewPlan(kind, READ_LIMIT + 1, false, TEXT_FIRST_BYTES)).toEqual({
+        read: false,
+        canOpenAnyway: false,
+      });
+      // Even if forced, nothing is read.
+      expect(previewPlan(kind, READ_LIMIT + 1, true, TEXT_FIRST_BYTES).read).toBe(false);
+    }
+    expect(previewPlan('binary', 65 * MiB, false, TEXT_FIRST_BYTES)).toEqual({
+      read: false,
+      canOpenAnyway: false,
+    });
+    expect(previewPlan('binary', 64 * MiB, false, TEXT_FIRST_BYTES)).toEqual({
+      read: true,
+      maxBytes: 64 * MiB,
+    });
+  });
+  it('text, CSV and TSV are never capped: they read the current chunk, whatever the size', () => {
+    for (const kind of ['text', 'csv', 'tsv'] as const) {
+      expect(previewPlan(kind, 1024 ** 4, false, TEXT_FIRST_BYTES)).toEqual({
+        read: true,
+        maxBytes: TEXT_FIRST_BYTES,
+      });
+      expect(previewPlan(kind, 1024 ** 4, false, 3 * MiB)).toEqual({
+        read: true,
+        maxBytes: 3 * MiB,
+      });
+    }
   });
 });
 

@@ -103,6 +103,35 @@ export const PREVIEW_CAPS: Record<PreviewKind, number> = {
 /** The host reads at most this many bytes in one call (contract: readArtifact maxBytes). */
 export const READ_LIMIT = 64 * MiB;
 
+/** Kinds read as a growing prefix ("Load more"): never capped, never read whole. */
+export const CHUNKED: ReadonlySet<PreviewKind> = new Set(['text', 'csv', 'tsv']);
+
+/**
+ * What the preview does with a file: read `maxBytes` of it now, or show the cap note, with "Open anyway"
+ * when the file may still be read (one call can hold it, and it is not a binary kept for hashing).
+ */
+export type PreviewPlan =
+  { read: true; maxBytes: number } | { read: false; canOpenAnyway: boolean };
+
+/**
+ * The plan for a file of `kind` and `size` (undefined: unknown), after "Open anyway" when `forced`, with
+ * the current text chunk `chunk`: chunked kinds read that prefix, the others the whole file (up to the
+ * host's limit), and a file above its kind's cap only once forced.
+ */
+export function previewPlan(
+  kind: PreviewKind,
+  size: number | undefined,
+  forced: boolean,
+  chunk: number,
+): PreviewPlan {
+  const overCap = size !== undefined && size > PREVIEW_CAPS[kind];
+  const readable = size === undefined || size <= READ_LIMIT || CHUNKED.has(kind);
+  if (overCap && !(forced && readable))
+    return { read: false, canOpenAnyway: readable && kind !== 'binary' };
+  if (CHUNKED.has(kind)) return { read: true, maxBytes: chunk };
+  return { read: true, maxBytes: Math.min(READ_LIMIT, Math.max(1, size ?? READ_LIMIT)) };
+}
+
 /** Whether decoded text looks binary: NUL characters or many replacement characters early on. */
 export function looksBinary(text: string): boolean {
   const sample = text.slice(0, 8192);

@@ -1,7 +1,8 @@
 /**
  * Artifact symlinks never lead out of the artifact root (issue 11, defect 3), for both store kinds, on
  * temp copies of the 2.12 fixture: a link to a file or folder outside is refused when read and left out
- * of listings; a link that stays inside still works.
+ * of listings, and the listing that meets it says so in the store's problems (without the target's path);
+ * a link that stays inside still works.
  */
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,32 @@ describe.each(KINDS)('artifact symlinks in a $name', (kind) => {
     await expect(live().readArtifact(runId, 'etcdir/passwd', 1 << 16)).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
+  });
+
+  it("a listing that meets a link leading outside puts it in the store's problems", async () => {
+    await live().listArtifacts(runId, '');
+    await expect(live().listArtifacts(runId, 'etcdir')).rejects.toThrow();
+    const links = live()
+      .problems()
+      .filter((p) => /[\\/](evil|etcdir)$/.test(p.path));
+    expect(links.map((p) => p.path.split(/[\\/]/).pop()).sort()).toEqual(['etcdir', 'evil']);
+    for (const problem of links) {
+      expect(problem.path.startsWith(copy)).toBe(true);
+      expect(problem.message).toMatch(/points outside the artifact root/);
+      expect(problem.message).not.toMatch(/\/etc|passwd/);
+    }
+    // Listing again does not repeat them, and the link that stays inside is no problem.
+    await live().listArtifacts(runId, '');
+    expect(
+      live()
+        .problems()
+        .filter((p) => /[\\/](evil|etcdir)$/.test(p.path)),
+    ).toHaveLength(2);
+    expect(
+      live()
+        .problems()
+        .some((p) => p.path.endsWith('alias')),
+    ).toBe(false);
   });
 
   it('a link that stays inside the artifacts still works', async () => {

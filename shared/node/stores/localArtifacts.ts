@@ -11,7 +11,7 @@ import { constants, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StoreError } from '../../common/errors';
-import type { FileInfo } from '../../common/types';
+import type { FileInfo, StoreProblem } from '../../common/types';
 import type { ArtifactBytes } from './TrackingStore';
 
 /** The local path a stored artifact URI names, or null when it is not a local path (s3://, http…). */
@@ -161,14 +161,42 @@ async function confinedRealPath(
   return undefined;
 }
 
+/** Where a listing reports the links it refuses: the store's problem list (FileStore, SqliteStore). */
+export type ReportProblem = (problem: StoreProblem) => void;
+
+/**
+ * The store problem for a link under the artifact root that leads out of it. The path is the link's own
+ * (inside the store, like every other problem's); the target is never named: the listing must not tell
+ * what exists outside the store.
+ */
+function outsideLinkProblem(root: string, full: string): StoreProblem {
+  const rel = relative(root, full).split(sep).join('/');
+  return {
+    path: full,
+    message: `Artifact '${rel}' is a symbolic link that points outside the artifact root: not listed and never read`,
+  };
+}
+
 /**
  * Direct children of `path` under root, sorted by path. A missing root or path gives []. Symlinks that
- * lead outside the root are left out (reading them is refused: confinedRealPath).
+ * lead outside the root are left out (reading them is refused: confinedRealPath) and reported, so the
+ * Problems panel says why a file the folder holds is not shown.
  */
-export async function listLocalArtifacts(root: string | null, path: string): Promise<FileInfo[]> {
+export async function listLocalArtifacts(
+  root: string | null,
+  path: string,
+  report?: ReportProblem,
+): Promise<FileInfo[]> {
   if (!root) return [];
   const dir = safeJoin(root, path);
-  const realDir = await confinedRealPath(root, dir, path);
+  let realDir: string | undefined;
+  try {
+    realDir = await confinedRealPath(root, dir, path);
+  } catch (err) {
+    if (err instanceof StoreError && err.code === 'INVALID_ARGUMENT')
+      report?.(outsideLinkProblem(root, dir));
+    throw err;
+  }
   if (realDir === undefined) return [];
   let entries;
   try {
@@ -181,6 +209,7 @@ export async function listLocalArtifacts(root: string | null, path: string): Pro
       `Cannot list artifacts in ${dir}: ${(err as Error).message}`,
     );
   }
+  const realRoot = await realpath(root);
   const prefix = relative(root, dir).split(sep).join('/');
   const out: FileInfo[] = [];
   for (const entry of entries) {
@@ -189,8 +218,10 @@ export async function listLocalArtifacts(root: string | null, path: string): Pro
     else {
       try {
         const target = join(realDir, entry.name);
-        if (entry.isSymbolicLink() && !isInside(await realpath(root), await realpath(target)))
+        if (entry.isSymbolicLink() && !isInside(realRoot, await realpath(target))) {
+          report?.(outsideLinkProblem(root, join(dir, entry.name)));
           continue;
+        }
         const info = await stat(target);
         out.push(
           info.isDirectory()

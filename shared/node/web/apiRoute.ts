@@ -113,5 +113,10 @@ export async function handleApi(
     res.off('close', onClose);
   }
   if (gone.signal.aborted || res.destroyed) return;
-  sendEnvelope(res, 200, remote ? forRemoteViewer(result) : result);
+  if (remote) {
+    // The open stores' folders are what to cut (remoteViewer.ts); listStores reads no store.
+    const stores = await service.listStores({}, { signal: gone.signal });
+    result = forRemoteViewer(result, stores.ok ? stores.value.map((s) => s.location) : []);
+  }
+  sendEnvelope(res, 200, result);
 }

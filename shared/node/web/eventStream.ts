@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RunlensEvent } from '../../common/contract';
 import { toWireJson } from '../../common/wire';
 import { sendError } from './apiRoute';
+import { eventForRemoteViewer, isLoopbackViewer } from './remoteViewer';
 
 export const EVENTS_PATH = '/api/events';
 
@@ -41,8 +42,10 @@ export function handleEventStream(
   res.flushHeaders();
   res.write('retry: 1000\n: connected\n\n');
 
+  // A viewer on another machine gets pushed store lists without this machine's paths, as listStores.
+  const remote = !isLoopbackViewer(req);
   const unsubscribe = source?.onEvent((event) => {
-    res.write(`data: ${toWireJson(event)}\n\n`);
+    res.write(`data: ${toWireJson(remote ? eventForRemoteViewer(event) : event)}\n\n`);
   });
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
   heartbeat.unref();

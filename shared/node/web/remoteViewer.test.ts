@@ -1,18 +1,22 @@
 /**
  * Browser-mode viewers on other machines: openStore takes only existing folders and .db files by
- * path, connection profiles cannot be changed, and error messages carry no absolute paths. Loopback
+ * path, connection profiles cannot be changed, and neither error messages nor answers (store locations,
+ * problem paths, artifact locations, pushed store lists) carry this machine's folder layout. Loopback
  * viewers keep everything. Real requests to a real InspectorService; the remote peer address is set
  * on the socket (a test cannot connect from another machine).
  */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromWireJson } from '../../common/wire';
-import type { StoreInfo } from '../../common/contract';
+import type { RunlensEvent, StoreInfo } from '../../common/contract';
 import { InspectorService } from '../service/InspectorService';
 import { handleApi } from './apiRoute';
-import { withoutAbsolutePaths } from './remoteViewer';
+import { cutLocalPaths, foldersAbove } from './remotePaths';
+import { eventForRemoteViewer, withoutAbsolutePaths } from './remoteViewer';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const FIXTURE = join(REPO, 'test/fixtures/mlflow-3.1.2.dev0');
@@ -38,7 +42,8 @@ afterAll(async () => {
 /** The envelope, loosely typed: error replies and StoreInfo values are both read. */
 type Reply = {
   ok: boolean;
-  value: StoreInfo & { error: { message: string } };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads its method's answer
+  value: StoreInfo & { error: { message: string } } & any;
   error: { code: string; message: string };
 };
 
@@ -111,5 +116,108 @@ describe('a remote viewer', () => {
     expect(withoutAbsolutePaths(`No store at '${FIXTURE}'.`)).toBe(
       "No store at '…/mlflow-3.1.2.dev0'.",
     );
+  });
+});
+
+describe('answers to a remote viewer carry no absolute paths of this machine', () => {
+  let tmp: string;
+  let store: string;
+  let storeId: string;
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'runlens-remote-paths-'));
+    store = join(tmp, 'mlruns');
+    cpSync(join(FIXTURE, 'mlruns'), store, { recursive: true });
+    const ids = (await import(join(FIXTURE, 'ids-file.json'), { with: { type: 'json' } })) as {
+      default: { experiments: Record<string, string> };
+    };
+    const broken = ids.default.experiments.forecasting ?? '';
+    writeFileSync(join(store, broken, 'meta.yaml'), 'name: [unclosed\nexperiment_id: {');
+    const opened = await call('openStore', { location: store });
+    storeId = opened.value.storeId;
+    await call('searchExperiments', { storeId }); // reads the broken experiment: one problem
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  /** Every string in an answer (deep). */
+  const strings = (value: unknown): string[] =>
+    typeof value === 'string'
+      ? [value]
+      : value && typeof value === 'object'
+        ? Object.values(value).flatMap(strings)
+        : [];
+
+  it('store locations: the store folder by name only', async () => {
+    const remote = await call('listStores', {}, REMOTE);
+    const ours = (remote.value as StoreInfo[]).find((s) => s.storeId === storeId);
+    expect(ours?.location).toBe('…/mlruns');
+    expect(strings(remote.value).filter((s) => s.includes(tmp) || s.includes(REPO))).toEqual([]);
+    const local = await call('listStores', {});
+    expect((local.value as StoreInfo[]).find((s) => s.storeId === storeId)?.location).toBe(store);
+    const again = await call('openStore', { location: store }, REMOTE);
+    expect(again.value.location).toBe('…/mlruns');
+  });
+
+  it("problems: the path from the store's folder on, the reason without the folder above it", async () => {
+    const remote = await call('getStoreProblems', { storeId }, REMOTE);
+    expect(remote.value).toHaveLength(1);
+    const [problem] = remote.value as { path: string; message: string }[];
+    expect(problem?.path).toMatch(/^…\/mlruns\/\d+\/meta\.yaml$/);
+    expect(problem?.message).not.toContain(tmp);
+    const local = await call('getStoreProblems', { storeId });
+    expect((local.value as { path: string }[])[0]?.path.startsWith(store)).toBe(true);
+  });
+
+  it('experiment and run artifact locations are cut the same way; other fields are left alone', async () => {
+    const remoteRuns = await call('searchRuns', { storeId, maxResults: 5 }, REMOTE);
+    const localRuns = await call('searchRuns', { storeId, maxResults: 5 });
+    const uris = (page: Reply) =>
+      (page.value.runs as { info: { artifactUri: string } }[]).map((r) => r.info.artifactUri);
+    expect(uris(remoteRuns).length).toBeGreaterThan(0);
+    // The fixture's stored URIs name the machine that logged them: cut to their last component.
+    for (const uri of uris(remoteRuns)) {
+      expect(uri).toMatch(/^(file:\/\/)?…\/[^/]+$/);
+      expect(uri).not.toContain(tmp);
+    }
+    for (const uri of uris(localRuns)) expect(uri).not.toContain('…');
+    const experiments = await call('searchExperiments', { storeId }, REMOTE);
+    expect(strings(experiments.value).filter((s) => s.includes(tmp))).toEqual([]);
+    // Names, ids and tags are data, not paths: the same for both viewers.
+    expect(remoteRuns.value.runs.map((r: { info: { runName: string } }) => r.info.runName)).toEqual(
+      localRuns.value.runs.map((r: { info: { runName: string } }) => r.info.runName),
+    );
+  });
+
+  it('a URI under a store keeps its path from the store on; data fields named like paths are kept', () => {
+    const uri = `file://${join(store, '1', 'r1', 'artifacts')}`;
+    const run = { info: { artifactUri: uri }, data: { params: { path: '/srv/data' } } };
+    expect(cutLocalPaths(run, foldersAbove([store]))).toEqual({
+      info: { artifactUri: 'file://…/mlruns/1/r1/artifacts' },
+      data: { params: { path: '/srv/data' } },
+    });
+  });
+
+  it('pushed store lists (storesChanged) are cut for a remote viewer', () => {
+    const info: StoreInfo = {
+      storeId: 's1',
+      kind: 'file',
+      location: store,
+      displayName: 'mlruns',
+      state: 'error',
+      error: { code: 'STORE_UNREADABLE', message: `Cannot read ${join(store, '0', 'meta.yaml')}` },
+      problemCount: 0,
+    };
+    const event: RunlensEvent = { type: 'storesChanged', stores: [info] };
+    const cut = eventForRemoteViewer(event);
+    expect(cut.type === 'storesChanged' && cut.stores[0]?.location).toBe('…/mlruns');
+    expect(JSON.stringify(cut)).not.toContain(dirname(store));
+    const other: RunlensEvent = {
+      type: 'loadProgress',
+      storeId: 's1',
+      what: 'index',
+      loaded: 1,
+      total: 2,
+      done: false,
+    };
+    expect(eventForRemoteViewer(other)).toEqual(other);
   });
 });

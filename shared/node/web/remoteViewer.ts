@@ -6,14 +6,18 @@
  *   (no devices, FIFOs or sockets, no URL of any scheme: a remote server is opened through a
  *   profile the local user saved, with `connect`);
  * - `saveConnection` and `testConnection` are refused: they would point this machine at any URL;
- * - absolute paths in error messages are cut to their last component.
+ * - answers carry no folder above an open store: in store locations, problem paths, artifact
+ *   locations and error messages, the folder holding a store is cut to `…` (`…/mlruns/1/meta.yaml`);
+ *   any other absolute path is cut to its last component (remotePaths.ts).
  * A loopback viewer is the local user (or a program they run, which could read the files anyway)
  * and keeps everything, paths included, like the CLI and the desktop app.
  */
 import { statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { isAbsolute, resolve } from 'node:path';
+import type { RunlensEvent } from '../../common/contract';
 import type { Result } from '../../common/errors';
+import { cutLocalPaths, foldersAbove } from './remotePaths';
 
 export function isLoopbackViewer(req: IncomingMessage): boolean {
   const address = req.socket.remoteAddress ?? '';
@@ -44,25 +48,22 @@ export function remoteRefusal(method: string, request: unknown, cwd: string): st
   return 'From another machine, only folders and .db/.sqlite/.sqlite3 files can be opened';
 }
 
-/** `/home/ann/proj/mlflow.db` → `…/mlflow.db`: the name helps, the folder layout stays private. */
-export function withoutAbsolutePaths(message: string): string {
-  return message.replace(
-    /(^|[\s'"`(=:])(?:\/|[a-zA-Z]:\\)[^\s'"`)]*?([^/\\\s'"`)]+)(?=$|[\s'"`),:;.](?:\s|$)|[\s'"`),;])/g,
-    (_m, lead: string, name: string) => `${lead}…/${name}`,
-  );
+export { withoutAbsolutePaths } from './remotePaths';
+
+/**
+ * The result as a remote viewer sees it: without the folders above `storeLocations` (every open store's)
+ * nor any other absolute path, in error messages (the call's, or a store's) and in path fields.
+ */
+export function forRemoteViewer(
+  result: Result<unknown>,
+  storeLocations: readonly string[],
+): Result<unknown> {
+  return cutLocalPaths(result, foldersAbove(storeLocations)) as Result<unknown>;
 }
 
-/** The result as a remote viewer sees it: error messages (the call's, or a store's) without paths. */
-export function forRemoteViewer(result: Result<unknown>): Result<unknown> {
-  if (!result.ok)
-    return {
-      ok: false,
-      error: { ...result.error, message: withoutAbsolutePaths(result.error.message) },
-    };
-  const value = result.value as { error?: { message?: unknown } } | null;
-  if (value && typeof value === 'object' && typeof value.error?.message === 'string') {
-    const error = { ...value.error, message: withoutAbsolutePaths(value.error.message) };
-    return { ok: true, value: { ...value, error } };
-  }
-  return result;
+/** An event as a remote viewer sees it: pushed store lists cut as listStores answers are. */
+export function eventForRemoteViewer(event: RunlensEvent): RunlensEvent {
+  if (event.type !== 'storesChanged') return event;
+  const folders = foldersAbove(event.stores.map((s) => s.location));
+  return cutLocalPaths(event, folders) as RunlensEvent;
 }

@@ -103,6 +103,10 @@ export class FileStore implements TrackingStore {
     return this.log.list();
   }
 
+  /** For readers outside this folder that find problems as they go (artifact listings). */
+  private readonly reportProblem = (problem: StoreProblem): void =>
+    this.log.add(problem.path, problem.message);
+
   async listExperiments(): Promise<Experiment[]> {
     return (await this.experiments()).map((e) => e.experiment);
   }
@@ -222,7 +226,7 @@ export class FileStore implements TrackingStore {
   }
 
   async listArtifacts(runId: string, path: string): Promise<FileInfo[]> {
-    return listLocalArtifacts(await this.runArtifactRoot(runId), path);
+    return listLocalArtifacts(await this.runArtifactRoot(runId), path, this.reportProblem);
   }
 
   async readArtifact(runId: string, path: string, maxBytes: number): Promise<ArtifactBytes> {
@@ -298,7 +302,11 @@ export class FileStore implements TrackingStore {
 
   /** Artifacts of a 3.x LoggedModel (FileStore extra: its `artifacts/` lives beside its meta.yaml). */
   async listLoggedModelArtifacts(modelId: string, path: string): Promise<FileInfo[]> {
-    return listLocalArtifacts(await this.loggedModelArtifactRoot(modelId), path);
+    return listLocalArtifacts(
+      await this.loggedModelArtifactRoot(modelId),
+      path,
+      this.reportProblem,
+    );
   }
 
   /** Reads at most `maxBytes` of one LoggedModel artifact file. */

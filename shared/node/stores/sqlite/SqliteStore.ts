@@ -200,7 +200,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async listArtifacts(runId: string, path: string): Promise<FileInfo[]> {
-    return listLocalArtifacts(await this.runRoot(runId), path);
+    return listLocalArtifacts(await this.runRoot(runId), path, this.report);
   }
 
   async readArtifact(runId: string, path: string, maxBytes: number): Promise<ArtifactBytes> {
@@ -224,7 +224,7 @@ export class SqliteStore implements TrackingStore {
 
   /** Beyond TrackingStore: a LoggedModel's artifacts (3.x keeps the model files there, not in the run). */
   async listLoggedModelArtifacts(modelId: string, path: string): Promise<FileInfo[]> {
-    return listLocalArtifacts(await this.modelRoot(modelId), path);
+    return listLocalArtifacts(await this.modelRoot(modelId), path, this.report);
   }
 
   /** Beyond TrackingStore: reads at most `maxBytes` of one LoggedModel artifact file. */
