@@ -8,7 +8,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Run } from '../../../shared/common/types';
 import { useLive } from '../api/useLive';
+import { BrokenExperimentNote } from '../experiments/BrokenExperimentNote';
 import { useExperimentIndex, useStores, storeById } from '../experiments/catalog';
+import { useBrokenExperiments } from '../experiments/useBrokenExperiments';
 import type { StoreRun } from '../charts/RunsChartView';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorBanner } from '../ui/ErrorBanner';
@@ -121,7 +123,11 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
   const { pages } = data;
   const filterError = pages.error?.code === 'INVALID_ARGUMENT' ? pages.error.message : null;
   const otherError = pages.error && filterError === null ? pages.error : null;
-  const unknown = shown.filter((e) => !experiments.loading && e.experiment === undefined);
+  const brokenIndex = useBrokenExperiments(stores.data ?? []);
+  const broken = shown.flatMap((e) => brokenIndex.get(e.ref) ?? []);
+  const unknown = shown.filter(
+    (e) => !experiments.loading && e.experiment === undefined && !brokenIndex.has(e.ref),
+  );
   const tableState = pages.error ? 'error' : pages.loading ? 'loading' : 'ready';
   const progress = useLoadProgress(storeIds[0] ?? '');
   const count =
@@ -193,6 +199,7 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
           canExport={data.rows.length > 0}
         />
       </header>
+      <BrokenExperimentNote broken={broken} />
       {unknown.length > 0 && (
         <div className="banner banner-warn" role="status">
           {unknown.length === 1
@@ -246,15 +253,23 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
           )}
           {!pages.error && !pages.loading && data.rows.length === 0 && (
             <EmptyState
-              title={search.filter ? 'No runs match this filter.' : 'No runs here yet.'}
+              title={
+                broken.length === shown.length
+                  ? 'No runs can be read here.'
+                  : search.filter
+                    ? 'No runs match this filter.'
+                    : 'No runs here yet.'
+              }
               className="empty"
             >
               <p>
-                {search.filter
-                  ? 'Loosen the filter or clear it (×) to see every run.'
-                  : search.deleted
-                    ? 'These experiments have no runs, active or deleted. Runs logged with MLflow appear here as they are created.'
-                    : 'Runs logged with MLflow appear here as they are created. Turn on “Deleted runs” to see deleted ones.'}
+                {broken.length === shown.length
+                  ? 'The experiment itself could not be read (see above).'
+                  : search.filter
+                    ? 'Loosen the filter or clear it (×) to see every run.'
+                    : search.deleted
+                      ? 'These experiments have no runs, active or deleted. Runs logged with MLflow appear here as they are created.'
+                      : 'Runs logged with MLflow appear here as they are created. Turn on “Deleted runs” to see deleted ones.'}
               </p>
             </EmptyState>
           )}
