@@ -22,14 +22,13 @@ import { formatSort, parseRef, type RunsSearch } from './runsSearch';
 import { ROW_HEIGHT, runKeysBetween } from './tableModel';
 import { useColumnsState } from './useColumnsState';
 import { useLoadProgress } from './useLoadProgress';
+import { loadChartView, usePreloadChartView } from './preloadChartView';
 import { useRunRows } from './useRunRows';
 import { csvFileName, downloadText, runsCsv } from './exportCsv';
 import './runs.css';
 
-// The charts library loads with the first chart view, not with the table.
-const RunsChartView = lazy(() =>
-  import('../charts/RunsChartView').then((m) => ({ default: m.RunsChartView })),
-);
+// The charts library loads with the first chart view (or ahead of it: preloadChartView.ts).
+const RunsChartView = lazy(() => loadChartView().then((m) => ({ default: m.RunsChartView })));
 
 /** The chart view draws at most this many runs: each is a history query per chosen metric. */
 const CHART_LIMIT = 50;
@@ -121,6 +120,7 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
   }, []);
 
   const { pages } = data;
+  usePreloadChartView(search.view === 'chart', !data.pages.loading);
   const filterError = pages.error?.code === 'INVALID_ARGUMENT' ? pages.error.message : null;
   const otherError = pages.error && filterError === null ? pages.error : null;
   const brokenIndex = useBrokenExperiments(stores.data ?? []);
