@@ -32,7 +32,10 @@ for (const theme of ['light', 'dark'] as const) {
     const traces = await page.request.post(`${server.origin}/api/searchTraces`, {
       data: { storeId },
     });
-    const traceId = ((await traces.json()) as { value: { traceId: string }[] }).value[0]?.traceId;
+    // An OK trace: the fixture's "broken" one (same timestamp, so any order) shows the error state.
+    const traceList = ((await traces.json()) as { value: { traceId: string; state: string }[] })
+      .value;
+    const traceId = (traceList.find((t) => t.state === 'OK') ?? traceList[0])?.traceId;
     const shots: [string, string, string][] = [
       ['run-overview', `/run/${storeId}/${ids.runs['fc-7']}`, 'Run'],
       ['run-metrics', `/run/${storeId}/${iris}?tab=metrics`, 'Run'],
