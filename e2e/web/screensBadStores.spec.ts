@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppPage } from '../pages/AppPage';
+import { seriousViolations } from '../support/axe';
 import { fixture } from '../support/runlensServer';
 import { expect, test } from '../support/test';
 import { treeHash } from '../support/treeHash';
@@ -72,6 +73,28 @@ test('a corrupt experiment: the store lists the others, its Problems panel says 
     await expect(item.locator('.problem-path')).toHaveText(join(store, broken, 'meta.yaml'));
     await expect(item.locator('.problem-reason')).toContainText(/\S{3,}/);
     await dialog.getByRole('button', { name: 'Close problems' }).click();
+    // The broken experiment is listed by its id (its name is in the unreadable file), marked.
+    const entry = app.sidebar.locator('li.experiment.broken');
+    await expect(entry).toHaveCount(1);
+    await expect(entry.locator('.experiment-name')).toHaveText(broken);
+    const mark = entry.getByRole('button', { name: `Why experiment ${broken} cannot be read` });
+    await expect(mark).toHaveAttribute('title', /invalid YAML/);
+    // The mark opens the Problems panel.
+    await mark.click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close problems' }).click();
+    // Its runs view explains the error (not "no runs" nor "not open here"), and says what to do.
+    await entry.getByRole('link').click();
+    const note = page.locator('.broken-experiment[role="alert"]');
+    await expect(note).toContainText(`Experiment ${broken} could not be read`);
+    await expect(note.locator('code').first()).toHaveText(join(store, broken, 'meta.yaml'));
+    await expect(note).toContainText('invalid YAML');
+    await expect(page.locator('.runs-view .banner-warn')).toHaveCount(0);
+    await expect(page.locator('.runs-view')).toContainText('No runs can be read here.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await note.getByRole('button', { name: 'Show the store’s problems' }).click();
+    await expect(dialog.getByRole('listitem')).toHaveCount(1);
+    await page.keyboard.press('Escape');
     // The other experiments are read and work.
     const runs = await app.openExperiment('iris-classification');
     await expect(runs.count).toHaveText('10 runs');

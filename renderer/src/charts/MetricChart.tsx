@@ -21,6 +21,7 @@ import { formatMetric } from '../format/formatMetric';
 import { ChartControls, type ChartOptions, type ExportKind } from './ChartControls';
 import { ChartLegend } from './ChartLegend';
 import { ChartPlot, type Domain, type PlotScale } from './ChartPlot';
+import { nothingToDraw } from './emptyChart';
 import { download, fileStem, pngBlob, pointsCsv, svgMarkup } from './exportChart';
 import { HoverLayer } from './HoverLayer';
 import type { ChartRun } from './types';
@@ -141,6 +142,9 @@ export function MetricChart(props: MetricChartProps) {
     : (loading && data.pointCount === 0) || !inView
       ? 'loading'
       : 'ready';
+  // Every value NaN/±inf (or none logged): words in the frame, not an empty plot.
+  const empty =
+    state === 'ready' ? nothingToDraw(data.pointCount, data.notDrawn, metricKey) : undefined;
 
   return (
     <figure
@@ -153,7 +157,7 @@ export function MetricChart(props: MetricChartProps) {
     >
       <figcaption className="metric-chart-title">
         <span>{metricKey}</span>
-        {note && <span className="metric-chart-note">{note}</span>}
+        {note && !empty && <span className="metric-chart-note">{note}</span>}
         {zoom && <span className="metric-chart-zoom">zoomed</span>}
       </figcaption>
       {!compact && (
@@ -168,7 +172,12 @@ export function MetricChart(props: MetricChartProps) {
       )}
       <div ref={box} className="metric-chart-plot" style={{ height }}>
         {error && <div className="chart-error">{error}</div>}
-        {width > 0 && inView && (
+        {empty && !error && (
+          <p className="chart-empty" role="status">
+            {empty}
+          </p>
+        )}
+        {width > 0 && inView && !empty && (
           <>
             <ChartPlot
               width={width}

@@ -11,9 +11,12 @@ import { useApiQuery } from '../api/queries';
 import { modelsLink } from '../links';
 import { SkeletonLines } from '../ui/Skeleton';
 import { errorAdvice } from '../ui/errorAdvice';
+import { BrokenExperimentItem } from './BrokenExperimentItem';
+import { brokenExperiments } from './brokenExperiments';
 import { experimentsRequest, sortExperiments } from './catalog';
 import { ExperimentItem } from './ExperimentItem';
 import { ProblemsPanel } from './ProblemsPanel';
+import { mayHaveBrokenExperiments } from './useBrokenExperiments';
 
 const KIND_LABELS: Record<StoreKind, string> = { file: 'Folder', sqlite: 'SQLite', rest: 'Server' };
 /** Experiment rows in the sidebar: the skeleton has their height, so nothing jumps. */
@@ -59,6 +62,11 @@ export function StoreSection({
     'countRuns',
     ready ? { storeId: store.storeId, viewType: showDeleted ? 'ALL' : 'ACTIVE_ONLY' } : null,
   );
+  // Experiments whose meta.yaml is unreadable are listed too, by id, marked (not left out silently).
+  const problems = useApiQuery(
+    'getStoreProblems',
+    mayHaveBrokenExperiments(store) ? { storeId: store.storeId } : null,
+  );
   const client = useQueryClient();
   // A store's problems are found while its experiments and runs are read, after listStores answered
   // with the count: refresh the count once they are, so a corrupt part shows without a reload.
@@ -71,6 +79,9 @@ export function StoreSection({
     (e) =>
       (showDeleted || e.lifecycleStage === 'active') &&
       (needle === '' || e.name.toLowerCase().includes(needle)),
+  );
+  const broken = brokenExperiments(store.location, problems.data ?? []).filter(
+    (b) => needle === '' || b.experimentId.toLowerCase().includes(needle),
   );
   const error = store.state === 'error' ? store.error : experiments.error;
   const byExperiment = counts.data?.byExperiment;
@@ -129,7 +140,7 @@ export function StoreSection({
           lineHeight={EXPERIMENT_ROW_HEIGHT}
           className="experiments-skeleton"
         />
-      ) : list.length === 0 ? (
+      ) : list.length === 0 && broken.length === 0 ? (
         <p className="store-empty">
           {needle
             ? `No experiment matches “${search.trim()}”.`
@@ -150,6 +161,18 @@ export function StoreSection({
                 shown={selection.includes(ref)}
                 selection={selection}
                 onToggle={onToggle}
+              />
+            );
+          })}
+          {broken.map((b) => {
+            const ref = `${store.storeId}:${b.experimentId}`;
+            return (
+              <BrokenExperimentItem
+                key={`broken-${b.experimentId}`}
+                storeId={store.storeId}
+                broken={b}
+                current={selection.length === 1 && selection[0] === ref}
+                onShowProblems={() => setProblemsOpen(true)}
               />
             );
           })}

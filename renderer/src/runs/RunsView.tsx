@@ -8,7 +8,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Run } from '../../../shared/common/types';
 import { useLive } from '../api/useLive';
+import { BrokenExperimentNote } from '../experiments/BrokenExperimentNote';
 import { useExperimentIndex, useStores, storeById } from '../experiments/catalog';
+import { useBrokenExperiments } from '../experiments/useBrokenExperiments';
 import type { StoreRun } from '../charts/RunsChartView';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorBanner } from '../ui/ErrorBanner';
@@ -21,14 +23,13 @@ import { ROW_HEIGHT, runKeysBetween } from './tableModel';
 import { useColumnsState } from './useColumnsState';
 import { useLoadProgress } from './useLoadProgress';
 import { RANGE_BLOCK } from './useMetricRanges';
+import { loadChartView, usePreloadChartView } from './preloadChartView';
 import { useRunRows } from './useRunRows';
 import { csvFileName, downloadText, runsCsv } from './exportCsv';
 import './runs.css';
 
-// The charts library loads with the first chart view, not with the table.
-const RunsChartView = lazy(() =>
-  import('../charts/RunsChartView').then((m) => ({ default: m.RunsChartView })),
-);
+// The charts library loads with the first chart view (or ahead of it: preloadChartView.ts).
+const RunsChartView = lazy(() => loadChartView().then((m) => ({ default: m.RunsChartView })));
 
 /** The chart view draws at most this many runs: each is a history query per chosen metric. */
 const CHART_LIMIT = 50;
@@ -120,9 +121,14 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
   }, []);
 
   const { pages } = data;
+  usePreloadChartView(search.view === 'chart', !data.pages.loading);
   const filterError = pages.error?.code === 'INVALID_ARGUMENT' ? pages.error.message : null;
   const otherError = pages.error && filterError === null ? pages.error : null;
-  const unknown = shown.filter((e) => !experiments.loading && e.experiment === undefined);
+  const brokenIndex = useBrokenExperiments(stores.data ?? []);
+  const broken = shown.flatMap((e) => brokenIndex.get(e.ref) ?? []);
+  const unknown = shown.filter(
+    (e) => !experiments.loading && e.experiment === undefined && !brokenIndex.has(e.ref),
+  );
   const tableState = pages.error ? 'error' : pages.loading ? 'loading' : 'ready';
   const progress = useLoadProgress(storeIds[0] ?? '');
   const count =
@@ -199,6 +205,7 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
           canExport={data.rows.length > 0}
         />
       </header>
+      <BrokenExperimentNote broken={broken} />
       {unknown.length > 0 && (
         <div className="banner banner-warn" role="status">
           {unknown.length === 1
@@ -253,15 +260,23 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
           )}
           {!pages.error && !pages.loading && data.rows.length === 0 && (
             <EmptyState
-              title={search.filter ? 'No runs match this filter.' : 'No runs here yet.'}
+              title={
+                broken.length === shown.length
+                  ? 'No runs can be read here.'
+                  : search.filter
+                    ? 'No runs match this filter.'
+                    : 'No runs here yet.'
+              }
               className="empty"
             >
               <p>
-                {search.filter
-                  ? 'Loosen the filter or clear it (×) to see every run.'
-                  : search.deleted
-                    ? 'These experiments have no runs, active or deleted. Runs logged with MLflow appear here as they are created.'
-                    : 'Runs logged with MLflow appear here as they are created. Turn on “Deleted runs” to see deleted ones.'}
+                {broken.length === shown.length
+                  ? 'The experiment itself could not be read (see above).'
+                  : search.filter
+                    ? 'Loosen the filter or clear it (×) to see every run.'
+                    : search.deleted
+                      ? 'These experiments have no runs, active or deleted. Runs logged with MLflow appear here as they are created.'
+                      : 'Runs logged with MLflow appear here as they are created. Turn on “Deleted runs” to see deleted ones.'}
               </p>
             </EmptyState>
           )}
