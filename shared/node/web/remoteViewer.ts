@@ -59,10 +59,22 @@ export function forRemoteViewer(result: Result<unknown>): Result<unknown> {
       ok: false,
       error: { ...result.error, message: withoutAbsolutePaths(result.error.message) },
     };
+  // A batch (getMetricSeriesBatch) carries one Result per item: its failures are errors too.
+  if (Array.isArray(result.value))
+    return {
+      ok: true,
+      value: result.value.map((v: unknown) => (isFailure(v) ? forRemoteViewer(v) : v)),
+    };
   const value = result.value as { error?: { message?: unknown } } | null;
   if (value && typeof value === 'object' && typeof value.error?.message === 'string') {
     const error = { ...value.error, message: withoutAbsolutePaths(value.error.message) };
     return { ok: true, value: { ...value, error } };
   }
   return result;
+}
+
+function isFailure(v: unknown): v is Result<unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as { ok?: unknown; error?: { message?: unknown } };
+  return r.ok === false && typeof r.error?.message === 'string';
 }
