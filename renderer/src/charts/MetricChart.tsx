@@ -168,7 +168,9 @@ export function MetricChart(props: MetricChartProps) {
       )}
       <div ref={box} className="metric-chart-plot" style={{ height }}>
         {error && <div className="chart-error">{error}</div>}
-        {width > 0 && inView && (
+        {/* Nothing is mounted before the first answers: 50 empty recharts lines cost as much to mount
+            as drawn ones (each registers in recharts' store), and delayed the requests behind them. */}
+        {width > 0 && state !== 'loading' && (
           <>
             <ChartPlot
               width={width}
