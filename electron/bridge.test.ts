@@ -31,6 +31,7 @@ describe('buildBridge', () => {
         "getMetricHistory",
         "getMetricRanges",
         "getMetricSeries",
+        "getMetricSeriesBatch",
         "getModelVersion",
         "getObservedHistory",
         "getRegisteredModel",

@@ -116,7 +116,7 @@ export class ScreensPage {
     // Charts fetch and draw once they come near the viewport: bring this one there.
     await c.scrollIntoViewIfNeeded();
     await expect(c).toHaveAttribute('data-state', 'ready');
-    await expect(c.locator('.recharts-line').first()).toBeVisible();
+    await expect(c.locator('.chart-line').first()).toBeVisible();
     return c;
   }
 

@@ -67,7 +67,7 @@ function seriesOfPath(d: string): { x: number; y: number }[] {
 
 /** The drawn line of a chart as pixel points (relative to the SVG), and the plot box. */
 async function drawn(chart: Locator) {
-  const d = (await chart.locator('.recharts-line-curve').first().getAttribute('d')) ?? '';
+  const d = (await chart.locator('.chart-line-curve').first().getAttribute('d')) ?? '';
   const box = (await chart.locator('.recharts-surface').first().boundingBox()) as {
     x: number;
     y: number;
@@ -169,8 +169,8 @@ test('compare: a FileStore run, a SQLite run and a remote run side by side', asy
     await expect(page.locator('.compare-store')).toHaveText([file, sqlite, remote]);
     await expect(page.locator('.params-table thead th')).toHaveCount(4);
     const chart = await h.chartReady('loss');
-    await expect(chart.locator('.recharts-line')).toHaveCount(3);
-    await expect(chart.locator('.recharts-line-curve')).toHaveCount(3);
+    await expect(chart.locator('.chart-line')).toHaveCount(3);
+    await expect(chart.locator('.chart-line-curve')).toHaveCount(3);
     // The remote line came from the server's history (bulk-interval is not captured: get-history).
     const history = replay.requests.find((r) => r.path.endsWith('/metrics/get-history'));
     expect(history?.capture).toBe('metrics-get-history.loss.max_results_25000.json');
@@ -216,7 +216,7 @@ test('axe: no serious or critical violation on the chart and compare views', asy
       await expect(page.locator(ready).first()).toBeVisible();
       // Charts draw once near the viewport (compare puts them below its tables).
       await page.locator('figure.metric-chart').first().scrollIntoViewIfNeeded();
-      await expect(page.locator('.recharts-line').first()).toBeVisible();
+      await expect(page.locator('.chart-line').first()).toBeVisible();
       expect(await seriousViolations(page), `${route} (${theme})`).toEqual([]);
     }
   }

@@ -59,9 +59,9 @@ test('50 runs × 3 metrics × 10,000 steps: every line drawn, every run in the t
     const started = Date.now();
     // No selection: the chart view draws the runs the table has loaded (all 50 here).
     await h.route('/runs', { e, view: 'chart' });
-    const charts = page.locator('figure.metric-chart[data-state="ready"]:has(.recharts-line)');
+    const charts = page.locator('figure.metric-chart[data-state="ready"]:has(.chart-line)');
     await expect(charts).toHaveCount(3, { timeout: 90_000 });
-    await expect(page.locator('.recharts-line')).toHaveCount(150, { timeout: 30_000 });
+    await expect(page.locator('.chart-line')).toHaveCount(150, { timeout: 30_000 });
     const firstPaintMs = Date.now() - started;
 
     // From the cache: leave the view, come back, time until the 150 lines are in the page.
@@ -69,7 +69,7 @@ test('50 runs × 3 metrics × 10,000 steps: every line drawn, every run in the t
     await page.evaluate(() => {
       (globalThis as unknown as PageGlobals).location.hash = '#/compare?runs=%5B%5D';
     });
-    await expect(page.locator('.recharts-line')).toHaveCount(0);
+    await expect(page.locator('.chart-line')).toHaveCount(0);
     const cachedPaintMs = await page.evaluate(
       (h0) =>
         new Promise<number>((resolve) => {
@@ -77,7 +77,7 @@ test('50 runs × 3 metrics × 10,000 steps: every line drawn, every run in the t
           const t0 = performance.now();
           g.location.hash = h0;
           const poll = () => {
-            if (g.document.querySelectorAll('.recharts-line').length === 150)
+            if (g.document.querySelectorAll('.chart-line').length === 150)
               g.requestAnimationFrame(() => resolve(performance.now() - t0));
             else g.requestAnimationFrame(poll);
           };

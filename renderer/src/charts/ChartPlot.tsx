@@ -5,10 +5,9 @@
  * 33–50 ms a frame). No recharts <Tooltip>: its store updates on every pointer move re-ran the lines'
  * selectors. The scale recharts settled on is handed out through `onScale` for the hover layer.
  */
-import { memo, useLayoutEffect } from 'react';
+import { memo, useLayoutEffect, useMemo } from 'react';
 import {
   CartesianGrid,
-  Line,
   LineChart,
   ReferenceLine,
   usePlotArea,
@@ -18,10 +17,11 @@ import {
   YAxis,
 } from 'recharts';
 import type { ChartData } from '../../../shared/common/charts/chartData';
-import { runColor } from '../../../shared/common/charts/runColor';
+import { chartExtent, niceTicks } from '../../../shared/common/charts/extent';
 import { xAxisLabel, type XAxisMode } from '../../../shared/common/charts/xAxis';
 import { formatMetric } from '../format/formatMetric';
-import { runKey, type ChartRun } from './types';
+import { RunLines } from './RunLines';
+import type { ChartRun } from './types';
 
 /** Pixel ↔ x of the plot, in pixels from the chart's left edge. */
 export interface PlotScale {
@@ -50,6 +50,16 @@ export interface ChartPlotProps {
   onScale: (scale: PlotScale | undefined) => void;
 }
 
+/**
+ * A domain with recharts' keywords ('dataMin', 'auto', …) replaced by the data's extent: the keywords
+ * would look for data on registered items, and the lines are not registered. [0, 1] when nothing is drawn.
+ */
+function resolveDomain(domain: Domain, extent: [number, number] | undefined): [number, number] {
+  const lo = typeof domain[0] === 'number' ? domain[0] : (extent?.[0] ?? 0);
+  const hi = typeof domain[1] === 'number' ? domain[1] : (extent?.[1] ?? 1);
+  return [lo, hi];
+}
+
 /** At most this many NaN/±inf markers are drawn (the note still counts them all). */
 const MAX_MARKERS = 100;
 
@@ -73,8 +83,21 @@ function ScaleProbe(props: { onScale: (scale: PlotScale | undefined) => void }) 
 
 export const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
   const { runs, data, smoothed, highlight, compact } = props;
-  const opacity = (run: ChartRun) =>
-    highlight === undefined || highlight === runKey(run) ? 1 : 0.12;
+  // recharts sees no line data (RunLines draws them), so 'dataMin'/'auto' domains are resolved here.
+  const extent = useMemo(() => chartExtent(data, smoothed), [data, smoothed]);
+  const xDomain = resolveDomain(props.xDomain, extent?.x);
+  // Round ends on a linear scale (recharts' 'auto' would do it, but it needs registered data).
+  const yTicks = useMemo(
+    () =>
+      extent && !props.logScale && typeof props.yDomain[0] !== 'number'
+        ? niceTicks(extent.y)
+        : undefined,
+    [extent, props.logScale, props.yDomain],
+  );
+  const yData: [number, number] | undefined = yTicks
+    ? [yTicks[0] as number, yTicks[yTicks.length - 1] as number]
+    : extent?.y;
+  const yDomain = resolveDomain(props.yDomain, yData);
   return (
     <LineChart
       width={props.width}
@@ -85,7 +108,7 @@ export const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
       <XAxis
         dataKey="x"
         type="number"
-        domain={props.xDomain}
+        domain={xDomain}
         allowDataOverflow
         tickFormatter={props.formatX}
         stroke="var(--text-muted)"
@@ -103,46 +126,15 @@ export const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
       />
       <YAxis
         scale={props.logScale ? 'log' : 'auto'}
-        domain={props.yDomain}
+        domain={yDomain}
+        ticks={yTicks}
         allowDataOverflow
         tickFormatter={(y: number) => formatMetric(y)}
         stroke="var(--text-muted)"
         fontSize={11}
         width={60}
       />
-      {runs.map((run, i) => (
-        <Line
-          key={`raw-${runKey(run)}`}
-          data={data.lines[i]?.points ?? []}
-          dataKey="y"
-          name={run.name}
-          type="linear"
-          stroke={runColor(run.storeId, run.runId)}
-          strokeOpacity={(smoothed ? 0.25 : 1) * opacity(run)}
-          strokeWidth={1.5}
-          dot={false}
-          activeDot={false}
-          connectNulls
-          isAnimationActive={false}
-        />
-      ))}
-      {smoothed &&
-        runs.map((run, i) => (
-          <Line
-            key={`smooth-${runKey(run)}`}
-            data={data.lines[i]?.points ?? []}
-            dataKey="s"
-            name={`${run.name} (smoothed)`}
-            type="linear"
-            stroke={runColor(run.storeId, run.runId)}
-            strokeOpacity={opacity(run)}
-            strokeWidth={2}
-            dot={false}
-            activeDot={false}
-            connectNulls
-            isAnimationActive={false}
-          />
-        ))}
+      <RunLines runs={runs} data={data} smoothed={smoothed} highlight={highlight} />
       {data.markers.slice(0, MAX_MARKERS).map((m, i) => (
         <ReferenceLine
           key={`m${i}`}

@@ -177,7 +177,9 @@ export function MetricChart(props: MetricChartProps) {
             {empty}
           </p>
         )}
-        {width > 0 && inView && !empty && (
+        {/* Nothing is mounted before the first answers: 50 empty recharts lines cost as much to mount
+            as drawn ones (each registers in recharts' store), and delayed the requests behind them. */}
+        {width > 0 && state !== 'loading' && !empty && (
           <>
             <ChartPlot
               width={width}

@@ -20,11 +20,13 @@ export function useApiQueries<M extends MethodName>(
      * observers by key, so a changed key starts from an empty observer.
      */
     keepPreviousOf?: (request: RequestOf<M>) => Partial<RequestOf<M>>;
+    /** Fetches one request instead of calling the method directly (e.g. through a batcher). */
+    fetch?: (request: RequestOf<M>, o: { signal: AbortSignal }) => Promise<ResponseOf<M>>;
   } = {},
 ): UseQueryResult<ResponseOf<M>, ApiError>[] {
   const api = useApi();
   const client = useQueryClient();
-  const { keepPreviousOf } = opts;
+  const { keepPreviousOf, fetch } = opts;
   return useQueries({
     queries: requests.map((request) => ({
       queryKey: apiQueryKey(method, request),
@@ -40,10 +42,12 @@ export function useApiQueries<M extends MethodName>(
         : undefined,
       queryFn: async ({ signal }: { signal: AbortSignal }) => {
         try {
-          const call = api[method] as (
-            r: RequestOf<M>,
-            o: { signal: AbortSignal },
-          ) => Promise<ResponseOf<M>>;
+          const call =
+            fetch ??
+            (api[method] as (
+              r: RequestOf<M>,
+              o: { signal: AbortSignal },
+            ) => Promise<ResponseOf<M>>);
           return await call(request, { signal });
         } catch (err) {
           throw asApiError(err);

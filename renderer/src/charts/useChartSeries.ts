@@ -18,6 +18,8 @@ import {
 } from '../../../shared/common/charts/chartData';
 import { valueByStep, type XAxisMode } from '../../../shared/common/charts/xAxis';
 import type { ChartRun } from './types';
+import { useApi } from '../api/ApiContext';
+import { seriesBatcherOf } from './seriesBatcher';
 import { useApiQueries } from './useApiQueries';
 
 export interface ChartSeriesState {
@@ -95,6 +97,7 @@ export function useChartSeries(
   },
 ): ChartSeriesState {
   const { buckets, xMode, stepRange, smoothing, logScale } = opts;
+  const api = useApi();
   const requests = useMemo(
     () =>
       runs.map((r) => ({
@@ -110,6 +113,7 @@ export function useChartSeries(
   );
   const results = useApiQueries('getMetricSeries', buckets > 0 ? requests : [], {
     keepPreviousOf: (r) => ({ storeId: r.storeId, runId: r.runId, key: r.key }),
+    fetch: seriesBatcherOf(api),
   });
   const otherKey = xMode.kind === 'metric' ? xMode.key : undefined;
   const otherRequests = useMemo(

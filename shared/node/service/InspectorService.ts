@@ -42,6 +42,7 @@ import { StoreRegistry } from './StoreRegistry';
 import { startCall, type ServiceCall } from './callContext';
 import { LoadProgress } from './loadProgress';
 import { metricSeries } from './metricSeries';
+import { metricSeriesBatch } from './metricSeriesBatch';
 import { metricRanges } from './metricRanges';
 import { completePath } from './completePath';
 import { countListedRuns, inView, storeRunCount } from './runCount';
@@ -321,6 +322,12 @@ export class InspectorService implements RunlensHandlers {
     'getMetricSeries',
     async ({ storeId, runId, key, ...range }, { signal }) =>
       metricSeries(this.stores.get(storeId), runId, key, range, signal),
+  );
+
+  readonly getMetricSeriesBatch = this.handler(
+    'getMetricSeriesBatch',
+    async ({ series, ...range }, { signal }) =>
+      metricSeriesBatch((id) => this.stores.get(id), series, range, signal),
   );
 
   readonly listArtifacts = this.handler(

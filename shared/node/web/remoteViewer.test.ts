@@ -117,6 +117,24 @@ describe('a remote viewer', () => {
       "No store at '…/mlflow-3.1.2.dev0'.",
     );
   });
+
+  it('sees no absolute paths in the per-series errors of a batch', async () => {
+    // A store that opened in state 'error': each series of it fails with the store's message.
+    const notAStore = join(REPO, 'test', 'support');
+    const { storeId } = (await call('openStore', { location: notAStore })).value;
+    const series = [{ storeId, runId: 'r', key: 'k' }];
+    const local = (await call('getMetricSeriesBatch', { series })) as unknown as {
+      value: { ok: boolean; error: { message: string } }[];
+    };
+    expect(local.value[0]?.ok).toBe(false);
+    expect(local.value[0]?.error.message).toContain(REPO);
+    const remote = (await call('getMetricSeriesBatch', { series }, REMOTE)) as unknown as {
+      value: { ok: boolean; error: { message: string } }[];
+    };
+    expect(remote.value[0]?.ok).toBe(false);
+    expect(remote.value[0]?.error.message).not.toContain(REPO);
+    expect(remote.value[0]?.error.message).toContain('…/support');
+  });
 });
 
 describe('answers to a remote viewer carry no absolute paths of this machine', () => {

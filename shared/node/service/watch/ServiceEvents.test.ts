@@ -117,4 +117,26 @@ describe('InspectorService.onEvent', () => {
     });
     expect(await count()).toBe(11);
   });
+
+  it.each([{ poll: false }, { poll: true }])(
+    'a quiet store emits no storeChanged across unsubscribe and resubscribe (%o)',
+    async (watch) => {
+      const root = copy();
+      service = new InspectorService({ watch });
+      const opened = await service.openStore({ location: root });
+      if (!opened.ok) throw new Error(opened.error.message);
+      const storeId = opened.value.storeId;
+      const events: RunlensEvent[] = [];
+      const listen = async () => {
+        const off = service?.onEvent((e) => events.push(e));
+        await service?.eventsReady();
+        await service?.searchRuns({ storeId, experimentIds: [FORECASTING] });
+        await new Promise((r) => setTimeout(r, 1200));
+        return off;
+      };
+      for (let i = 0; i < 3; i++) (await listen())?.();
+      await listen();
+      expect(events.filter((e) => e.type === 'storeChanged')).toEqual([]);
+    },
+  );
 });

@@ -73,6 +73,13 @@ export interface StoreWatcher {
 
 /** A coalescer entry that is no path (NUL is in no file name): the initial folder walk finished. */
 const WALKED = '\0walked';
+/**
+ * Watching resumed after a pause (every listener had left): re-check every run, and report what the
+ * store finds changed — not "anything", which made every resubscription (a tab reloading) refetch
+ * everything from a quiet store. The index's experiment signature was taken when it last refreshed, so
+ * its experimentsChanged is news here.
+ */
+const CAUGHT_UP = '\0caught-up';
 
 const DEFAULTS = { debounceMs: 200, maxWaitMs: 500, pollIntervalMs: 1000, sqliteIntervalMs: 500 };
 
@@ -183,7 +190,7 @@ async function refreshed(
 /**
  * Starts watching; `onChange` is called after each batch of changes (never for an empty one).
  * `catchUp`: the store went unwatched for a while (every listener had left, e.g. the last browser tab
- * reloading): whatever changed meanwhile is brought in by one full refresh, reported as "anything".
+ * reloading): whatever changed meanwhile is brought in by one full refresh, which reports what it found.
  */
 export function watchStore(
   target: WatchTarget,
@@ -199,19 +206,22 @@ export function watchStore(
     return { mode: 'off', ready: Promise.resolve(), close: () => undefined };
 
   const root = target.location;
+  // Only a store that can refresh can say what changed while unwatched; any other reports "anything".
+  const resume = typeof store.refresh === 'function' ? CAUGHT_UP : '';
   const coalescer = new Coalescer(o, async (paths) => {
     // '' is "anything may have changed" (no file name, a catch-up): re-check every run by stat.
     // WALKED: re-check every run, but report only what the store finds changed (see below).
-    const named = paths.filter((p) => p !== WALKED);
+    const named = paths.filter((p) => p !== WALKED && p !== CAUGHT_UP);
     const classified = classifyPaths(named);
-    const everyRun = paths.includes('') || paths.includes(WALKED);
+    const everyRun = paths.includes('') || paths.includes(WALKED) || paths.includes(CAUGHT_UP);
     let change = await refreshed(
       store,
       classified,
       everyRun ? undefined : named.map((p) => join(root, p)),
     );
     // An index that never listed the experiments says they changed; after a walk that is no news.
-    if (paths.includes(WALKED) && !paths.includes('') && change !== EVERYTHING)
+    const walkOnly = !paths.includes('') && !paths.includes(CAUGHT_UP);
+    if (paths.includes(WALKED) && walkOnly && change !== EVERYTHING)
       change = { ...change, experimentsChanged: classified.experimentsChanged };
     if (!isEmptyChange(change)) onChange(change);
   });
@@ -249,7 +259,7 @@ export function watchStore(
   };
 
   if (o.poll) {
-    if (catchUp) coalescer.add(['']);
+    if (catchUp) coalescer.add([resume]);
     startPolling();
   } else {
     try {
@@ -266,14 +276,14 @@ export function watchStore(
       // Until the walk reached a folder, a change in it went unseen: once every folder is watched, one
       // refresh re-checks the runs already served (an index that never listed an experiment has nothing
       // stale to correct), and reports only what it finds, so subscribing causes no refetch by itself.
-      // After a pause in watching (catchUp) anything may have changed: that refresh reports "anything".
+      // After a pause in watching (catchUp) the refresh reports what changed meanwhile (CAUGHT_UP).
       void events.ready.then(() => {
         if (mode !== 'events') return;
-        coalescer.add([catchUp ? '' : WALKED], true);
+        coalescer.add([catchUp ? resume : WALKED], true);
         markReady();
       });
     } catch {
-      if (catchUp) coalescer.add(['']);
+      if (catchUp) coalescer.add([resume]);
       startPolling();
     }
   }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { buildChartData } from './chartData';
+import { chartExtent, linePath, niceTicks } from './extent';
+import { X_STEP } from './xAxis';
+
+const pts = (values: number[]) =>
+  values.map((value, step) => ({ key: 'm', value, timestamp: step, step }));
+
+describe('chartExtent', () => {
+  it('spans every drawn point of every line, the smoothed ones when drawn', () => {
+    const data = buildChartData(
+      [{ points: pts([1, 5, NaN, 3]) }, { points: pts([-2, 0]) }, { points: [] }],
+      X_STEP,
+      { smoothing: 0.9 },
+    );
+    expect(chartExtent(data, false)).toEqual({ x: [0, 3], y: [-2, 5] });
+    const smoothed = chartExtent(data, true);
+    expect(smoothed?.y[0]).toBe(-2);
+    expect(smoothed?.y[1]).toBe(5);
+    expect(chartExtent(buildChartData([{ points: [] }], X_STEP), false)).toBeUndefined();
+  });
+});
+
+describe('niceTicks', () => {
+  it('covers the range with round steps and starts and ends on a tick', () => {
+    expect(niceTicks([0.013, 1.96])).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(niceTicks([-0.43, 1.97])).toEqual([-0.5, 0, 0.5, 1, 1.5, 2]);
+    expect(niceTicks([120, 980])).toEqual([0, 200, 400, 600, 800, 1000]);
+    expect(niceTicks([3, 3])).toEqual([2.6, 2.8, 3, 3.2, 3.4]);
+    expect(niceTicks([0, 0])).toEqual([-1, -0.5, 0, 0.5, 1]);
+  });
+});
+
+describe('linePath', () => {
+  it('draws straight segments at 0.1 px and breaks where a pixel is not finite', () => {
+    const xs = Float64Array.from([0, 1, 2, 3]);
+    const ys = Float64Array.from([1, 2, -1, 4]);
+    const toPy = (y: number) => (y > 0 ? 100 / y : NaN);
+    expect(linePath(xs, ys, (x) => x * 10.04, toPy)).toBe('M0,100L10,50M30.1,25');
+  });
+});
