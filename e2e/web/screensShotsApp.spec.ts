@@ -55,7 +55,7 @@ test('sidebar with the runs table, runs chart view, logged models and traces lis
       timeout: 30_000,
     });
     await expect(page.locator('figure.metric-chart[data-state="ready"]').first()).toBeVisible();
-    await expect(page.locator('.recharts-line').first()).toBeVisible();
+    await expect(page.locator('.chart-line').first()).toBeVisible();
     await shoot(page, `runs-chart-${theme}`);
 
     await ui.route('/runs', { e: e('llm'), tab: 'models' }, theme);
