@@ -38,12 +38,8 @@ import type {
   StoreProblem,
   TraceInfo,
 } from '../../../common/types';
-import type {
-  ArtifactBytes,
-  MetricSeriesOptions,
-  RunSearchRequest,
-  TrackingStore,
-} from '../TrackingStore';
+import type { RunQuery } from '../../../common/search/runs';
+import type { ArtifactBytes, MetricSeriesOptions, TrackingStore } from '../TrackingStore';
 import { listArtifacts, readArtifact } from './artifacts';
 import { restMetricSeries } from './metricSeries';
 import { HttpClient, type RestRequest } from './HttpClient';
@@ -247,7 +243,7 @@ export class RestStore implements TrackingStore {
    */
   searchRuns(
     experimentIds: readonly string[],
-    query: RunSearchRequest,
+    query: RunQuery,
     signal?: AbortSignal,
   ): Promise<{ runs: Run[]; nextPageToken?: string } | undefined> {
     const deps = {
