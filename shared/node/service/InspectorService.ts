@@ -50,6 +50,7 @@ import { countListedRuns, inView, storeRunCount } from './runCount';
 import { ServiceEvents, type RunlensEventListener, type WatchedStore } from './watch/ServiceEvents';
 import type { WatchOptions } from './watch/storeWatcher';
 import type { ConnectionManager } from '../connections/ConnectionManager';
+import { logInternalError, stderrSink, type LogSink } from '../log/errorLog';
 import type { TrackingStore } from '../stores/TrackingStore';
 
 export interface InspectorServiceOptions {
@@ -63,6 +64,8 @@ export interface InspectorServiceOptions {
   dataDir?: () => string;
   /** Remote server profiles (Electron: safeStorage vault; web host / CLI: memory). None: no profiles. */
   connections?: ConnectionManager;
+  /** Where INTERNAL errors are logged with their stack (secrets redacted); stderr by default. */
+  errorLog?: LogSink;
 }
 
 /** The search query fields of a request, without the undefined ones. */
@@ -99,9 +102,11 @@ export class InspectorService implements RunlensHandlers {
   private readonly progress: LoadProgress;
   private readonly cwd: () => string;
   private readonly dataDir: () => string;
+  private readonly errorLog: LogSink;
 
   constructor(options: InspectorServiceOptions = {}) {
     this.cwd = options.cwd ?? (() => process.cwd());
+    this.errorLog = options.errorLog ?? stderrSink;
     this.dataDir = options.dataDir ?? (() => defaultDataDir());
     this.stores = new StoreRegistry(
       options.createStore ?? defaultCreateStore,
@@ -171,7 +176,10 @@ export class InspectorService implements RunlensHandlers {
         if (STORE_SET_CHANGERS.has(name)) this.events.storesMaybeChanged();
         return { ok: true as const, value };
       } catch (err) {
-        return { ok: false as const, error: toApiError(err) };
+        const error = toApiError(err);
+        // The caller sees a short message; the stack of what nobody expected goes to the host's log.
+        if (error.code === 'INTERNAL') logInternalError(this.errorLog, name, err);
+        return { ok: false as const, error };
       } finally {
         call.dispose();
       }
