@@ -22,6 +22,7 @@ import {
 } from 'electron';
 import { join } from 'node:path';
 import { ConnectionManager } from '../shared/node/connections/ConnectionManager';
+import { fileLogSink } from '../shared/node/log/fileLogSink';
 import { InspectorService } from '../shared/node/service/InspectorService';
 import { APP_SCHEME } from './appProtocol';
 import { startDesktopApp } from './desktopApp';
@@ -60,7 +61,11 @@ startDesktopApp({
       vault: new SafeStorageVault(safeStorage, join(appData, SECRETS_FILE)),
       env: process.env,
     });
-    return new InspectorService({ connections });
+    // No terminal to read: INTERNAL errors' stacks (secrets redacted) go to a log in the app's folder.
+    return new InspectorService({
+      connections,
+      errorLog: fileLogSink(join(appData, 'logs', 'runlens.log')),
+    });
   },
   versions: {
     app: app.getVersion(),

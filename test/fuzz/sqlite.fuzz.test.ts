@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../shared/common/errors';
+import { parseRunQuery } from '../../shared/common/search/runs';
 import { SqliteStore } from '../../shared/node/stores/sqlite/SqliteStore';
 import { createDb, fixtureDb, fixtureIds, tempDir } from '../support/sqlite';
 import { openTestWriter, walImage } from '../support/sqliteWriter';
@@ -120,7 +121,9 @@ async function readAll(path: string, busyTimeoutMs?: number): Promise<string> {
     const run = IDS.runs['iris-0'] as string;
     await attempt(() => store.listExperiments());
     await attempt(() => store.listRuns(Object.values(IDS.experiments)));
-    await attempt(() => store.searchRuns(['1', '2'], { filter: 'metrics.accuracy > 0.5' }));
+    await attempt(() =>
+      store.searchRuns(['1', '2'], parseRunQuery({ filter: 'metrics.accuracy > 0.5' })),
+    );
     await attempt(() => store.getMetricHistory(run, 'accuracy'));
     await attempt(() => store.listRegisteredModels());
     await attempt(() => store.listArtifacts(run, ''));

@@ -8,11 +8,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/common/errors';
-import { searchRuns as searchInMemory } from '../../shared/common/search/runs';
+import {
+  parseRunQuery,
+  searchRuns as searchInMemory,
+  type RunSearchRequest,
+} from '../../shared/common/search/runs';
 import type { ViewType } from '../../shared/common/types';
 import { InspectorService } from '../../shared/node/service/InspectorService';
 import { RestStore } from '../../shared/node/stores/rest';
-import type { RunSearchRequest } from '../../shared/node/stores/TrackingStore';
 import {
   type Capture,
   type CaptureSet,
@@ -84,7 +87,7 @@ for (const version of VERSIONS) {
           const file = `runs-search.${name}.json`;
           const { ids, query } = queryOf(caps.get(file));
           const before = searches().length;
-          const page = await rest.searchRuns(ids, query);
+          const page = await rest.searchRuns(ids, parseRunQuery(query));
           const sent = searches().slice(before);
           expect(sent.map((r) => r.capture)).toEqual([file]);
           const expected = capturedAnswer(caps, file);
@@ -98,7 +101,7 @@ for (const version of VERSIONS) {
 
       it('converts runs as listRuns does (same domain objects)', async () => {
         const { ids, query } = queryOf(caps.get('runs-search.all_exp1_view_all.json'));
-        const page = await rest.searchRuns(ids, query);
+        const page = await rest.searchRuns(ids, parseRunQuery(query));
         const listed = new Map((await rest.listRuns(ids)).map((r) => [r.info.runId, r]));
         expect(page?.runs.length).toBe(listed.size);
         for (const r of page?.runs ?? []) expect(r).toEqual(listed.get(r.info.runId));
@@ -117,9 +120,15 @@ for (const version of VERSIONS) {
         ];
         const before = searches().length;
         for (const filter of declined)
-          expect(await rest.searchRuns(page1.ids, { filter }), filter).toBeUndefined();
+          expect(
+            await rest.searchRuns(page1.ids, parseRunQuery({ filter })),
+            filter,
+          ).toBeUndefined();
         expect(
-          await rest.searchRuns(page1.ids, { orderBy: ['attributes.lifecycle_stage'] }),
+          await rest.searchRuns(
+            page1.ids,
+            parseRunQuery({ orderBy: ['attributes.lifecycle_stage'] }),
+          ),
         ).toBeUndefined();
         expect(searches().length).toBe(before);
       });
@@ -127,22 +136,8 @@ for (const version of VERSIONS) {
       it('declines a deleted experiment outside view ALL (servers report its runs active)', async () => {
         const { ids } = queryOf(caps.get('runs-search.deleted_exp.json'));
         const before = searches().length;
-        expect(await rest.searchRuns(ids, {})).toBeUndefined();
-        expect(await rest.searchRuns(['no-such-experiment'], {})).toBeUndefined();
-        expect(searches().length).toBe(before);
-      });
-
-      it('rejects an invalid query with our INVALID_ARGUMENT before sending anything', async () => {
-        const before = searches().length;
-        await expect(
-          rest.searchRuns(page1.ids, { filter: 'metrics.f1 >>> 1' }),
-        ).rejects.toMatchObject({
-          code: 'INVALID_ARGUMENT',
-          message: expect.stringMatching(/^Invalid filter 'metrics\.f1 >>> 1'/),
-        });
-        await expect(rest.searchRuns(page1.ids, { maxResults: 100_000 })).rejects.toMatchObject({
-          code: 'INVALID_ARGUMENT',
-        });
+        expect(await rest.searchRuns(ids, parseRunQuery({}))).toBeUndefined();
+        expect(await rest.searchRuns(['no-such-experiment'], parseRunQuery({}))).toBeUndefined();
         expect(searches().length).toBe(before);
       });
 
@@ -155,6 +150,24 @@ for (const version of VERSIONS) {
         });
         afterAll(async () => {
           await service?.closeStore({ storeId });
+        });
+
+        it('rejects an invalid query with our INVALID_ARGUMENT before sending anything', async () => {
+          const before = searches().length;
+          const ids = page1.ids;
+          expect(
+            await service.searchRuns({ storeId, experimentIds: ids, filter: 'metrics.f1 >>> 1' }),
+          ).toMatchObject({
+            ok: false,
+            error: {
+              code: 'INVALID_ARGUMENT',
+              message: expect.stringMatching(/^Invalid filter 'metrics\.f1 >>> 1'/),
+            },
+          });
+          expect(
+            await service.searchRuns({ storeId, experimentIds: ids, maxResults: 100_000 }),
+          ).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+          expect(searches().length).toBe(before);
         });
 
         it('pages page1 → page2 with the server', async () => {

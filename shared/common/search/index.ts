@@ -5,13 +5,23 @@
  */
 export {
   searchRuns,
+  searchParsedRuns,
+  parseRunQuery,
   parseRunFilter,
   matchesRun,
   parseRunOrderBy,
   compareRuns,
   RUN_PAGE_LIMITS,
 } from './runs';
-export type { RunFilter, RunClause, RunEntity, OrderKey, SearchQuery } from './runs';
+export type {
+  RunFilter,
+  RunClause,
+  RunEntity,
+  OrderKey,
+  SearchQuery,
+  RunQuery,
+  RunSearchRequest,
+} from './runs';
 export { isMlflowRunQuery } from './mlflowGrammar';
 export { searchExperiments } from './experiments';
 export { searchRegisteredModels, searchModelVersions } from './models';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isMlflowRunQuery } from './mlflowGrammar';
+import { isMlflowRunQuery as isMlflow } from './mlflowGrammar';
+import { parseRunQuery } from './runs';
+
+/** The check on a query parsed once, as the service hands it to RestStore. */
+const isMlflowRunQuery = (filter: string | undefined, orderBy: string[] | undefined): boolean =>
+  isMlflow(parseRunQuery({ filter, orderBy }));
 
 describe('isMlflowRunQuery', () => {
   it.each([
@@ -45,7 +50,7 @@ describe('isMlflowRunQuery', () => {
     expect(isMlflowRunQuery(undefined, ['run_id'])).toBe(false);
   });
 
-  it('validates first: an invalid query is our INVALID_ARGUMENT', () => {
+  it('parsing comes first: an invalid query is our INVALID_ARGUMENT', () => {
     expect(() => isMlflowRunQuery('metrics.f1 >>> 1', undefined)).toThrow(
       /^Invalid filter 'metrics\.f1 >>> 1'/,
     );

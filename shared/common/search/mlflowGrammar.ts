@@ -8,16 +8,8 @@
  * MLflow's `SearchUtils` accepts in every 2.x/3.x release, not a deny-list of our extensions. Anything
  * outside it is answered in memory: slower, never wrong.
  */
-import { parseOrderByClause } from './orderBy';
-import {
-  parseFilter,
-  type BoolExpr,
-  type Comparator,
-  type RawClause,
-  type RawValue,
-} from './parser';
-import { ENTITY_ALIASES, parseRunFilter, parseRunOrderBy } from './runs';
-import { isKeyword, tokenize } from './tokenizer';
+import type { BoolExpr, Comparator, RawClause, RawValue } from './parser';
+import { ENTITY_ALIASES, type RunClause, type RunQuery } from './runs';
 
 /**
  * MLflow's `_VALID_IDENTIFIERS` are the same names as ours, but matched case-sensitively there: so an
@@ -34,9 +26,6 @@ const NUMERIC_ATTRIBUTES = new Set(['start_time', 'end_time']);
 const ORDERABLE_ATTRIBUTES = new Set(['run_name', 'status', 'user_id', 'start_time', 'end_time']);
 /** `datasets.context` and dataset IN lists came later than 2.x's first dataset filters. */
 const DATASET_KEYS = new Set(['name', 'digest']);
-
-/** Key words MLflow may only know in upper case (it compares comparators as written on some stores). */
-const CASED_KEYWORDS = ['LIKE', 'ILIKE', 'IN', 'NOT'];
 
 /** True when MLflow reads the value exactly as we do: no quote or backslash escapes inside it. */
 function plainValue(v: RawValue): boolean {
@@ -79,48 +68,21 @@ function mlflowClause(c: RawClause): boolean {
   }
 }
 
-function allClauses(expr: BoolExpr<RawClause>, test: (c: RawClause) => boolean): boolean {
-  return expr.op === 'clause' ? test(expr.clause) : expr.clauses.every((e) => allClauses(e, test));
-}
-
-/** No OR, no IS [NOT] NULL, no parenthesis except an IN list's, and no lower-case comparator words. */
-function plainAndOfClauses(filter: string): boolean {
-  const tokens = tokenize(filter, 'filter');
-  return tokens.every((t, i) => {
-    if (t.kind === 'lparen') {
-      const before = tokens[i - 1];
-      return before !== undefined && isKeyword(before, 'IN') && before.raw === 'IN';
-    }
-    if (isKeyword(t, 'OR') || isKeyword(t, 'IS') || isKeyword(t, 'NULL')) return false;
-    return !CASED_KEYWORDS.some((kw) => isKeyword(t, kw) && t.raw !== kw);
-  });
+function hasOr(expr: BoolExpr<RunClause>): boolean {
+  return expr.op === 'or' || (expr.op === 'and' && expr.clauses.some(hasOr));
 }
 
 /**
- * Validates a run query with our grammar (throwing our INVALID_ARGUMENT, so errors read the same on
- * every store), then says whether an MLflow server would answer it exactly as written: same runs, same
- * order. False means "answer it in memory", never that the query is wrong.
+ * Whether an MLflow server would answer this (already parsed and validated) run query exactly as
+ * written: same runs, same order. False means "answer it in memory", never that the query is wrong.
+ * No OR, no grouping parentheses, comparators in upper case (MLflow may only know them so), and every
+ * clause and order key on the allow-list above.
  */
-export function isMlflowRunQuery(
-  filter: string | undefined,
-  orderBy: readonly string[] | undefined,
-): boolean {
-  const text = filter ?? '';
-  parseRunFilter(text);
-  parseRunOrderBy([...(orderBy ?? [])]);
-  if (text.trim() !== '') {
-    if (!plainAndOfClauses(text)) return false;
-    // Already validated above: this second parse only keeps each clause as written.
-    if (
-      !allClauses(
-        parseFilter(text, (c) => c),
-        mlflowClause,
-      )
-    )
-      return false;
-  }
-  return (orderBy ?? []).every((clause) => {
-    const raw = parseOrderByClause(clause);
+export function isMlflowRunQuery(q: RunQuery): boolean {
+  const { clauses, grouped, orderBy } = q.written;
+  if (grouped || hasOr(q.filter)) return false;
+  if (!clauses.every((c) => c.comparatorText === c.comparator && mlflowClause(c))) return false;
+  return orderBy.every((raw) => {
     const entity =
       raw.entity === null
         ? 'attribute'

@@ -54,6 +54,11 @@ export function resolveMaxResults(maxResults: number | undefined, limits: PageLi
   return maxResults;
 }
 
+/** The offset a page starts at (our page tokens); throws INVALID_ARGUMENT for a bad token. */
+export function pageOffset(q: PageQuery): number {
+  return q.pageToken === undefined ? 0 : decodePageToken(q.pageToken);
+}
+
 /** One page of already filtered and sorted items, with a token when more follow (MLflow's paginate). */
 export function paginate<T>(
   items: readonly T[],
@@ -61,7 +66,7 @@ export function paginate<T>(
   limits: PageLimits,
 ): { items: T[]; nextPageToken?: string } {
   const maxResults = resolveMaxResults(q.maxResults, limits);
-  const start = q.pageToken === undefined ? 0 : decodePageToken(q.pageToken);
+  const start = pageOffset(q);
   const end = start + maxResults;
   const page = items.slice(start, end);
   return end < items.length

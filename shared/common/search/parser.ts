@@ -47,6 +47,8 @@ export interface RawClause {
   /** The identifier as written. */
   identifier: string;
   comparator: Comparator;
+  /** The comparator's words as written, one space apart (`like`, `not IN`): MLflow is case-sensitive. */
+  comparatorText: string;
   value: RawValue;
   /** 1-based column of the identifier / comparator. */
   pos: number;
@@ -68,14 +70,30 @@ export type Resolver<T> = (clause: RawClause, fail: (message: string) => never) 
 export const MAX_FILTER_LENGTH = 100_000;
 export const MAX_FILTER_NESTING = 100;
 
+/** A parsed filter with what its tree does not keep of how it was written. */
+export interface FilterSyntax<T> {
+  tree: BoolExpr<T>;
+  /** Every clause as written, in order (before domain validation). */
+  clauses: RawClause[];
+  /** True when parentheses group clauses (an IN list's do not count). */
+  grouped: boolean;
+}
+
 /** Parses `filter` into a tree of domain clauses. An empty or blank filter is an empty AND (all). */
 export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T> {
+  return parseFilterSyntax(filter, resolve).tree;
+}
+
+/** parseFilter, also returning the clauses as written (so a caller never needs to parse twice). */
+export function parseFilterSyntax<T>(filter: string, resolve: Resolver<T>): FilterSyntax<T> {
   if (filter.length > MAX_FILTER_LENGTH)
     invalid(
       `Invalid filter: it is ${filter.length} characters long, the limit is ${MAX_FILTER_LENGTH}`,
     );
   const fail = (message: string): never => invalid(`Invalid filter '${filter}': ${message}`);
-  if (filter.trim() === '') return { op: 'and', clauses: [] };
+  const written: RawClause[] = [];
+  let grouped = false;
+  if (filter.trim() === '') return { tree: { op: 'and', clauses: [] }, clauses: written, grouped };
   let depth = 0;
   const tokens = tokenize(filter, 'filter');
   let i = 0;
@@ -140,6 +158,7 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
     const { entity, key } = splitIdentifier(id.raw);
     const opTok = next();
     let comparator: Comparator;
+    let comparatorText = opTok.raw;
     let value: RawValue;
     if (opTok.kind === 'op') {
       comparator = opTok.text as Comparator;
@@ -154,15 +173,18 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
       const inTok = next();
       if (!isKeyword(inTok, 'IN')) return unexpected(inTok, 'IN after NOT');
       comparator = 'NOT IN';
+      comparatorText += ` ${inTok.raw}`;
       value = parseList();
     } else if (isKeyword(opTok, 'IS')) {
       let t = next();
       comparator = 'IS NULL';
       if (isKeyword(t, 'NOT')) {
         comparator = 'IS NOT NULL';
+        comparatorText += ` ${t.raw}`;
         t = next();
       }
       if (!isKeyword(t, 'NULL')) return unexpected(t, 'NULL');
+      comparatorText += ` ${t.raw}`;
       value = { kind: 'none', raw: '', pos: t.pos };
     } else {
       return unexpected(
@@ -175,10 +197,12 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
       key,
       identifier: id.raw,
       comparator,
+      comparatorText,
       value,
       pos: id.pos,
       comparatorPos: opTok.pos,
     };
+    written.push(clause);
     return { op: 'clause', clause: resolve(clause, fail) };
   };
 
@@ -186,6 +210,7 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
     const t = peek();
     if (t.kind === 'lparen') {
       next();
+      grouped = true;
       if (++depth > MAX_FILTER_NESTING)
         invalid(
           `Invalid filter: parentheses nested deeper than ${MAX_FILTER_NESTING} levels (at position ${t.pos})`,
@@ -221,7 +246,7 @@ export function parseFilter<T>(filter: string, resolve: Resolver<T>): BoolExpr<T
   const tree = parseOr();
   const rest = peek();
   if (rest.kind !== 'eof') unexpected(rest, 'AND, OR or the end of the filter');
-  return tree;
+  return { tree, clauses: written, grouped };
 }
 
 /** Evaluates a parsed filter against one object. */

@@ -10,17 +10,18 @@
  * Runlens extensions: OR and parentheses; IN / NOT IN on params, tags and every string attribute;
  * IS [NOT] NULL on metrics, params, tags and attributes; `lifecycle_stage` as an attribute.
  */
-import type { DatasetInput, Run } from '../types';
+import type { DatasetInput, Run, ViewType } from '../types';
 import { applyComparator, checkClause, resolveEntity, type ClauseValue } from './compare';
 import { invalid } from './errors';
-import { compareValues, parseOrderByClause } from './orderBy';
-import { paginate, type PageLimits } from './pageToken';
+import { compareValues, parseOrderByClause, type RawOrderBy } from './orderBy';
+import { paginate, resolveMaxResults, type PageLimits } from './pageToken';
 import {
   evaluate,
   LIST_COMPARATORS,
   NULL_COMPARATORS,
   NUMERIC_COMPARATORS,
   parseFilter,
+  parseFilterSyntax,
   STRING_COMPARATORS,
   type BoolExpr,
   type Comparator,
@@ -51,6 +52,36 @@ export interface SearchQuery {
   orderBy?: string[];
   maxResults?: number;
   pageToken?: string;
+}
+
+/** A run search as MLflow's `search_runs` takes it: the query, and which lifecycle stages are in view. */
+export interface RunSearchRequest extends SearchQuery {
+  viewType?: ViewType;
+}
+
+/**
+ * A run search parsed and validated once (by the service), whichever path then answers it: a store's
+ * own search (SQL, a server's runs/search) or the in-memory one below. Errors are thrown while parsing,
+ * in MLflow's order (filter, order_by, max_results); a page token is decoded only by the path that
+ * pages by offset (`pageOffset`), as a server's tokens are its own.
+ */
+export interface RunQuery {
+  /** The filter and order_by as given ('' and [] when none): RestStore sends them on unchanged. */
+  filterText: string;
+  orderByText: readonly string[];
+  filter: RunFilter;
+  orderBy: readonly OrderKey[];
+  /** Checked against RUN_PAGE_LIMITS; the default when none was given. */
+  maxResults: number;
+  pageToken?: string;
+  viewType: ViewType;
+  /** How it was written, beyond what it means (mlflowGrammar.ts decides from this what a server reads alike). */
+  written: {
+    clauses: readonly RawClause[];
+    /** Parentheses grouping clauses (not an IN list's). */
+    grouped: boolean;
+    orderBy: readonly RawOrderBy[];
+  };
 }
 
 /** MLflow's SEARCH_MAX_RESULTS_DEFAULT and SEARCH_MAX_RESULTS_THRESHOLD. */
@@ -207,21 +238,47 @@ export function matchesRun(filter: RunFilter, run: Run): boolean {
   return evaluate(filter, clauseMatches, run);
 }
 
+/** Resolves one order_by clause already split into entity, key and direction. */
+function resolveRunOrderBy(clause: string, raw: RawOrderBy): OrderKey {
+  const fail = (message: string): never =>
+    invalid(`Invalid order_by clause '${clause}': ${message}`);
+  const entity =
+    raw.entity === null ? 'attribute' : resolveEntity(raw.entity, ENTITY_ALIASES, 1, fail);
+  if (entity === 'dataset') return fail('datasets cannot be used to order runs');
+  if (entity !== 'attribute') return { entity, key: raw.key, ascending: raw.ascending };
+  const key = canonicalAttribute(raw.key);
+  if (attributeGetter(key) === undefined)
+    return fail(`unknown attribute '${raw.key}' (valid: ${VALID_ATTRIBUTES})`);
+  return { entity, key, ascending: raw.ascending };
+}
+
 /** Parses order_by clauses (`metrics.f1 DESC`, `start_time`, `` params.`my p` ``). */
-export function parseRunOrderBy(orderBy: string[]): OrderKey[] {
-  return orderBy.map((clause) => {
+export function parseRunOrderBy(orderBy: readonly string[]): OrderKey[] {
+  return orderBy.map((clause) => resolveRunOrderBy(clause, parseOrderByClause(clause)));
+}
+
+/** Parses and validates a run search once; throws INVALID_ARGUMENT naming the bad part. */
+export function parseRunQuery(q: RunSearchRequest): RunQuery {
+  const filterText = q.filter ?? '';
+  const syntax = parseFilterSyntax(filterText, resolveRunClause);
+  const orderByText = q.orderBy ?? [];
+  const rawOrder: RawOrderBy[] = [];
+  const orderBy = orderByText.map((clause) => {
     const raw = parseOrderByClause(clause);
-    const fail = (message: string): never =>
-      invalid(`Invalid order_by clause '${clause}': ${message}`);
-    const entity =
-      raw.entity === null ? 'attribute' : resolveEntity(raw.entity, ENTITY_ALIASES, 1, fail);
-    if (entity === 'dataset') return fail('datasets cannot be used to order runs');
-    if (entity !== 'attribute') return { entity, key: raw.key, ascending: raw.ascending };
-    const key = canonicalAttribute(raw.key);
-    if (attributeGetter(key) === undefined)
-      return fail(`unknown attribute '${raw.key}' (valid: ${VALID_ATTRIBUTES})`);
-    return { entity, key, ascending: raw.ascending };
+    rawOrder.push(raw);
+    return resolveRunOrderBy(clause, raw);
   });
+  const query: RunQuery = {
+    filterText,
+    orderByText,
+    filter: syntax.tree,
+    orderBy,
+    maxResults: resolveMaxResults(q.maxResults, RUN_PAGE_LIMITS),
+    viewType: q.viewType ?? 'ACTIVE_ONLY',
+    written: { clauses: syntax.clauses, grouped: syntax.grouped, orderBy: rawOrder },
+  };
+  if (q.pageToken !== undefined) query.pageToken = q.pageToken;
+  return query;
 }
 
 /** 0 for a value, 1 for NaN, 2 for missing: MLflow's `_get_value_for_sort` puts them in this order. */
@@ -253,7 +310,7 @@ function compareDefault(a: Run, b: Run): number {
 }
 
 /** A comparator ordering runs as MLflow's search_runs does for these keys. */
-export function compareRuns(keys: OrderKey[]): (a: Run, b: Run) => number {
+export function compareRuns(keys: readonly OrderKey[]): (a: Run, b: Run) => number {
   return (a, b) => {
     for (const k of keys) {
       const c = compareByKey(a, b, k);
@@ -263,11 +320,20 @@ export function compareRuns(keys: OrderKey[]): (a: Run, b: Run) => number {
   };
 }
 
-/** Filters, orders and pages runs as MLflow's search_runs (filter first, then sort, then page). */
-export function searchRuns(runs: Run[], q: SearchQuery): { runs: Run[]; nextPageToken?: string } {
-  const filter = parseRunFilter(q.filter ?? '');
-  const keys = parseRunOrderBy(q.orderBy ?? []);
-  const matching = runs.filter((run) => matchesRun(filter, run)).sort(compareRuns(keys));
+/**
+ * Filters, orders and pages runs as MLflow's search_runs (filter first, then sort, then page). The
+ * caller has kept only the runs of the query's experiments and view.
+ */
+export function searchParsedRuns(
+  runs: readonly Run[],
+  q: RunQuery,
+): { runs: Run[]; nextPageToken?: string } {
+  const matching = runs.filter((run) => matchesRun(q.filter, run)).sort(compareRuns(q.orderBy));
   const { items, nextPageToken } = paginate(matching, q, RUN_PAGE_LIMITS);
   return nextPageToken === undefined ? { runs: items } : { runs: items, nextPageToken };
+}
+
+/** searchParsedRuns of a query not yet parsed. */
+export function searchRuns(runs: Run[], q: SearchQuery): { runs: Run[]; nextPageToken?: string } {
+  return searchParsedRuns(runs, parseRunQuery(q));
 }

@@ -31,6 +31,7 @@ import { processIo } from './processIo';
 import { runsCommand } from './runsCommand';
 import { serveStores } from './serve';
 import { COMMAND_USAGE, TOP_USAGE } from './usage';
+import { logInternalError } from '../log/errorLog';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -163,6 +164,7 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
     full.stderr(
       `runlens: unexpected error: ${oneLine(err instanceof Error ? err.message : String(err))}\n`,
     );
+    logInternalError((entry) => full.stderr(entry), `runlens ${command ?? ''}`.trim(), err);
     return EXIT_FAILURE;
   }
 }

@@ -48,7 +48,8 @@ export async function serveStores(
     vault: new MemoryVault(),
     env,
   });
-  const service = new InspectorService({ cwd: () => io.cwd, connections });
+  const errorLog = (entry: string): void => io.stderr(entry);
+  const service = new InspectorService({ cwd: () => io.cwd, connections, errorLog });
   let ready = 0;
   for (const location of stores) {
     const result = isServerUrl(location)
@@ -70,7 +71,7 @@ export async function serveStores(
   }
   let host;
   try {
-    host = await startWebHost({ service, events: service, ...options });
+    host = await startWebHost({ service, events: service, errorLog, ...options });
   } catch (err) {
     await service.dispose();
     const code = (err as NodeJS.ErrnoException).code;

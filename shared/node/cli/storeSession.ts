@@ -29,7 +29,11 @@ export interface StoreSession {
 
 /** Opens one store, or throws the one-line failure (exit 3 when it cannot be read). */
 export async function openSession(location: string, io: CliIo): Promise<StoreSession> {
-  const service = new InspectorService({ cwd: () => io.cwd });
+  // INTERNAL errors' stacks go to the command's stderr (a one-line failure is all stdout's reader sees).
+  const service = new InspectorService({
+    cwd: () => io.cwd,
+    errorLog: (entry) => io.stderr(entry),
+  });
   try {
     const info = unwrap(await service.openStore({ location }));
     if (info.state === 'error') {

@@ -27,10 +27,12 @@ import {
 } from '../../common/contract';
 import { StoreError, toApiError } from '../../common/errors';
 import {
+  parseRunFilter,
+  parseRunQuery,
   searchExperiments,
   searchModelVersions,
+  searchParsedRuns,
   searchRegisteredModels,
-  searchRuns,
 } from '../../common/search/index';
 import { evaluateStore } from '../governance/evaluate';
 import { observeAndDescribe } from '../governance/observedHistory';
@@ -50,6 +52,8 @@ import { firstPagePicker } from './firstPagePicker';
 import { ServiceEvents, type RunlensEventListener, type WatchedStore } from './watch/ServiceEvents';
 import type { WatchOptions } from './watch/storeWatcher';
 import type { ConnectionManager } from '../connections/ConnectionManager';
+import { logInternalError, stderrSink, type LogSink } from '../log/errorLog';
+import type { TrackingStore } from '../stores/TrackingStore';
 
 export interface InspectorServiceOptions {
   /** Builds a store for a detected location (tests inject in-memory stores). */
@@ -62,6 +66,8 @@ export interface InspectorServiceOptions {
   dataDir?: () => string;
   /** Remote server profiles (Electron: safeStorage vault; web host / CLI: memory). None: no profiles. */
   connections?: ConnectionManager;
+  /** Where INTERNAL errors are logged with their stack (secrets redacted); stderr by default. */
+  errorLog?: LogSink;
 }
 
 /** The search query fields of a request, without the undefined ones. */
@@ -98,9 +104,11 @@ export class InspectorService implements RunlensHandlers {
   private readonly progress: LoadProgress;
   private readonly cwd: () => string;
   private readonly dataDir: () => string;
+  private readonly errorLog: LogSink;
 
   constructor(options: InspectorServiceOptions = {}) {
     this.cwd = options.cwd ?? (() => process.cwd());
+    this.errorLog = options.errorLog ?? stderrSink;
     this.dataDir = options.dataDir ?? (() => defaultDataDir());
     this.stores = new StoreRegistry(
       options.createStore ?? defaultCreateStore,
@@ -179,7 +187,10 @@ export class InspectorService implements RunlensHandlers {
         if (STORE_SET_CHANGERS.has(name)) this.events.storesMaybeChanged();
         return { ok: true as const, value };
       } catch (err) {
-        return { ok: false as const, error: toApiError(err) };
+        const error = toApiError(err);
+        // The caller sees a short message; the stack of what nobody expected goes to the host's log.
+        if (error.code === 'INTERNAL') logInternalError(this.errorLog, name, err);
+        return { ok: false as const, error };
       } finally {
         call.dispose();
       }
@@ -221,12 +232,10 @@ export class InspectorService implements RunlensHandlers {
   );
 
   readonly searchRuns = this.handler('searchRuns', async (req, call) => {
+    // Parsed and validated once, here: a store that searches itself receives the parsed query.
+    const query = parseRunQuery(req);
     const store = this.stores.get(req.storeId);
-    const experimentIds =
-      req.experimentIds ??
-      (await store.listExperiments(call.signal))
-        .filter((e) => e.lifecycleStage === 'active')
-        .map((e) => e.experimentId);
+    const experimentIds = req.experimentIds ?? (await this.activeExperimentIds(store, call));
     call.check();
     // Stale-while-revalidate (the app's first screen): the first page from the last index, marked; the
     // caller asks again for the exact answer. Later pages are always exact (their tokens come from it).
@@ -238,33 +247,34 @@ export class InspectorService implements RunlensHandlers {
       );
       call.check();
       if (cached) {
-        const { runs } = searchRuns(
-          cached.filter((r) => inView(r.info.lifecycleStage, req.viewType)),
-          queryOf(req),
+        const { runs } = searchParsedRuns(
+          cached.filter((r) => inView(r.info.lifecycleStage, query.viewType)),
+          query,
         );
         // No page token: the next page must follow the exact first page, not this preview.
         return { runs, fromCache: true };
       }
     }
     // A store that can search itself (SQL, the server's runs/search) gives the answer without reading
-    // every run; it answers undefined for a query it cannot push down, which is searched below.
+    // every run; it declines (undefined) a query it cannot answer exactly, which is searched here.
     if (store.searchRuns) {
-      const query = queryOf(req);
-      const page = await store.searchRuns(
-        experimentIds,
-        req.viewType === undefined ? query : { ...query, viewType: req.viewType },
-        call.signal,
-      );
+      const page = await store.searchRuns(experimentIds, query, call.signal);
       if (page) return page;
       call.check();
     }
     const runs = await this.listRunsReporting(req.storeId, experimentIds, call);
     call.check();
-    return searchRuns(
-      runs.filter((r) => inView(r.info.lifecycleStage, req.viewType)),
-      queryOf(req),
+    return searchParsedRuns(
+      runs.filter((r) => inView(r.info.lifecycleStage, query.viewType)),
+      query,
     );
   });
+
+  private async activeExperimentIds(store: TrackingStore, call: ServiceCall): Promise<string[]> {
+    return (await store.listExperiments(call.signal))
+      .filter((e) => e.lifecycleStage === 'active')
+      .map((e) => e.experimentId);
+  }
 
   /** listRuns, with a paging store's progress sent as loadProgress events (and to the caller's onProgress). */
   private async listRunsReporting(storeId: string, experimentIds: string[], call: ServiceCall) {
@@ -282,24 +292,16 @@ export class InspectorService implements RunlensHandlers {
   }
 
   readonly countRuns = this.handler('countRuns', async (req, call) => {
+    const filter = parseRunFilter(req.filter ?? '');
+    const viewType = req.viewType ?? 'ACTIVE_ONLY';
     const store = this.stores.get(req.storeId);
-    const experimentIds =
-      req.experimentIds ??
-      (await store.listExperiments(call.signal))
-        .filter((e) => e.lifecycleStage === 'active')
-        .map((e) => e.experimentId);
+    const experimentIds = req.experimentIds ?? (await this.activeExperimentIds(store, call));
     call.check();
-    const counted = await storeRunCount(
-      store,
-      experimentIds,
-      req.filter,
-      req.viewType,
-      call.signal,
-    );
+    const counted = await storeRunCount(store, experimentIds, filter, viewType, call.signal);
     if (counted) return counted;
     const runs = await this.listRunsReporting(req.storeId, experimentIds, call);
     call.check();
-    return countListedRuns(runs, req.filter, req.viewType);
+    return countListedRuns(runs, filter, viewType);
   });
 
   readonly getMetricRanges = this.handler(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../common/errors';
+import { parseRunQuery } from '../../common/search/runs';
 import type { Metric } from '../../common/types';
 import { InspectorService } from './InspectorService';
 import { MemoryStore, experiment, run } from '../../../test/support/MemoryStore';
@@ -129,7 +130,7 @@ describe('searchRuns push-down', () => {
     expect(page).toEqual({ runs: [], nextPageToken: 'tok' });
     expect(store.searchRuns.mock.calls[0]?.slice(0, 2)).toEqual([
       ['1'],
-      { filter: 'metrics.a > 1', maxResults: 5, viewType: 'ALL' },
+      parseRunQuery({ filter: 'metrics.a > 1', maxResults: 5, viewType: 'ALL' }),
     ]);
   });
 

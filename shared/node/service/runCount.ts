@@ -5,7 +5,7 @@
  * so its count is unknown; every other store is counted in memory over its listing.
  */
 import type { RunCount } from '../../common/contract';
-import { matchesRun, parseRunFilter } from '../../common/search/index';
+import { matchesRun, type RunFilter } from '../../common/search/index';
 import type { LifecycleStage, Run, ViewType } from '../../common/types';
 import type { TrackingStore } from '../stores/TrackingStore';
 
@@ -16,17 +16,16 @@ export function inView(stage: LifecycleStage, viewType: ViewType | undefined): b
   return view === 'ALL' || (view === 'ACTIVE_ONLY' ? stage === 'active' : stage === 'deleted');
 }
 
-/** Counts `runs` (already listed) that are in view and match `filter`; throws INVALID_ARGUMENT for a bad filter. */
+/** Counts `runs` (already listed) that are in view and match the (parsed) filter. */
 export function countListedRuns(
   runs: readonly Run[],
-  filter: string | undefined,
+  filter: RunFilter,
   viewType: ViewType | undefined,
 ): RunCount {
-  const parsed = parseRunFilter(filter ?? '');
   const byExperiment: Record<string, number> = {};
   let total = 0;
   for (const run of runs) {
-    if (!inView(run.info.lifecycleStage, viewType) || !matchesRun(parsed, run)) continue;
+    if (!inView(run.info.lifecycleStage, viewType) || !matchesRun(filter, run)) continue;
     total += 1;
     byExperiment[run.info.experimentId] = (byExperiment[run.info.experimentId] ?? 0) + 1;
   }
@@ -35,22 +34,18 @@ export function countListedRuns(
 
 /**
  * The count from the store itself, or undefined when it must be counted over a listing. A remote
- * store's is unknown, but a bad filter still fails as the search would (checked before answering).
+ * store's is unknown (the caller has already parsed the filter, so a bad one fails as the search would).
  */
 export async function storeRunCount(
   store: TrackingStore,
   experimentIds: readonly string[],
-  filter: string | undefined,
-  viewType: ViewType | undefined,
+  filter: RunFilter,
+  viewType: ViewType,
   signal?: AbortSignal,
 ): Promise<RunCount | undefined> {
   if (store.countRuns) {
     const counted = await store.countRuns(experimentIds, { filter, viewType }, signal);
     if (counted) return counted;
   }
-  if (store.kind === 'rest') {
-    parseRunFilter(filter ?? '');
-    return UNKNOWN_COUNT;
-  }
-  return undefined;
+  return store.kind === 'rest' ? UNKNOWN_COUNT : undefined;
 }

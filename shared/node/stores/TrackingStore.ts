@@ -16,6 +16,7 @@
  *   local stores may ignore it. `close()` cancels whatever is still running.
  */
 import type { MetricSeries, RunCount } from '../../common/contract';
+import type { RunQuery } from '../../common/search/runs';
 import type {
   Experiment,
   FileInfo,
@@ -27,7 +28,6 @@ import type {
   StoreKind,
   StoreProblem,
   TraceInfo,
-  ViewType,
 } from '../../common/types';
 
 export interface ArtifactBytes {
@@ -35,15 +35,6 @@ export interface ArtifactBytes {
   bytes: Uint8Array;
   /** Size of the whole file. */
   size: number;
-}
-
-/** A run search as MLflow's `search_runs` takes it (filter grammar and page tokens of shared/common/search). */
-export interface RunSearchRequest {
-  filter?: string;
-  orderBy?: string[];
-  maxResults?: number;
-  pageToken?: string;
-  viewType?: ViewType;
 }
 
 /** The size and step range of a chart series (see shared/common/metricSeries.ts). */
@@ -93,15 +84,17 @@ export interface TrackingStore {
   ): Promise<Run[]>;
   /**
    * Optional: the store answers a run search itself (e.g. in SQL, so a deep page does not read every
-   * run). It must give exactly what the shared in-memory `searchRuns` gives over `listRuns` filtered by
-   * view type — same runs, order, tokens and errors. Without it the service searches in memory.
-   * It may decline a query by answering undefined (RestStore: one the server's grammar cannot express);
-   * the service then searches in memory too. A remote store's answer is its server's (RestStore: MLflow's
-   * order and opaque page tokens, each valid only for the next page of the same query).
+   * run). The service parses and validates the query once and hands it down (RunQuery); the store must
+   * give exactly what the shared in-memory `searchParsedRuns` gives over `listRuns` filtered by view
+   * type — same runs, order, tokens and errors (a bad page token). Without it the service searches in
+   * memory. It may decline a query by answering undefined (RestStore: one the server's grammar cannot
+   * express; SqliteStore: one SQL cannot answer exactly) — the service's in-memory search, the only one,
+   * then answers it. A remote store's answer is its server's (RestStore: MLflow's order and opaque page
+   * tokens, each valid only for the next page of the same query).
    */
   searchRuns?(
     experimentIds: readonly string[],
-    query: RunSearchRequest,
+    query: RunQuery,
     signal?: AbortSignal,
   ): Promise<{ runs: Run[]; nextPageToken?: string } | undefined>;
   /**
@@ -111,7 +104,7 @@ export interface TrackingStore {
    */
   countRuns?(
     experimentIds: readonly string[],
-    query: Pick<RunSearchRequest, 'filter' | 'viewType'>,
+    query: Pick<RunQuery, 'filter' | 'viewType'>,
     signal?: AbortSignal,
   ): Promise<RunCount | undefined>;
   /**

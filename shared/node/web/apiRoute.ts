@@ -11,6 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CallContext, type RunlensHandlers, isMethodName } from '../../common/contract';
 import { type ErrorCode, type Result, toApiError } from '../../common/errors';
+import { logInternalError, stderrSink, type LogSink } from '../log/errorLog';
 import { fromWireJson, toWireJson } from '../../common/wire';
 import { forRemoteViewer, isLoopbackViewer, remoteRefusal } from './remoteViewer';
 
@@ -67,6 +68,8 @@ export async function handleApi(
   res: ServerResponse,
   /** Relative store paths resolve here (the service's cwd). */
   cwd: string = process.cwd(),
+  /** Where a handler that throws (a bug: handlers answer Results) is logged with its stack. */
+  errorLog: LogSink = stderrSink,
 ): Promise<void> {
   if (!isMethodName(name)) {
     sendError(res, 404, 'INVALID_ARGUMENT', `Unknown API method '${name}'`);
@@ -108,6 +111,7 @@ export async function handleApi(
     result = await handler.call(service, request, { signal: gone.signal });
   } catch (err) {
     // Handlers never throw by contract; this keeps one buggy handler from taking the connection down.
+    logInternalError(errorLog, `${name} (web host)`, err);
     result = { ok: false, error: toApiError(err) };
   } finally {
     res.off('close', onClose);

@@ -24,6 +24,7 @@ import {
 } from './hostCheck';
 import { isFetchFromOwnPages } from './fetchMetadata';
 import { defaultStaticDir, serveStatic } from './staticFiles';
+import { logInternalError, stderrSink, type LogSink } from '../log/errorLog';
 import { RENDERER_CSP } from '../rendererAssets';
 
 export interface WebHostOptions {
@@ -42,6 +43,8 @@ export interface WebHostOptions {
   hostNames?: readonly string[];
   /** The machine's interfaces, read for wildcard binds (tests inject them); os.networkInterfaces(). */
   interfaces?: InterfaceList;
+  /** Where unexpected errors are logged with their stack (secrets redacted); stderr by default. */
+  errorLog?: LogSink;
 }
 
 export interface WebHost {
@@ -93,6 +96,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newToken();
   const staticDir = options.staticDir ?? defaultStaticDir();
+  const errorLog = options.errorLog ?? stderrSink;
   let allowed = new Set<string>();
   let boundPort = 0;
 
@@ -135,7 +139,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       if (url.pathname === EVENTS_PATH) handleEventStream(options.events, req, res);
-      else await handleApi(options.service, url.pathname.slice('/api/'.length), req, res);
+      else
+        await handleApi(
+          options.service,
+          url.pathname.slice('/api/'.length),
+          req,
+          res,
+          undefined,
+          errorLog,
+        );
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -147,7 +159,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+    handle(req, res).catch((err: unknown) => {
+      logInternalError(errorLog, `${req.method ?? 'request'} (web host)`, err);
       if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'Internal error');
       else res.destroy();
     });

@@ -12,7 +12,6 @@ import { Semaphore } from '../Semaphore';
 /** Files that may be read in flight at once, per store. */
 const MAX_IN_FLIGHT = 48;
 
-/** A counting semaphore for leaf I/O calls. Only leaf calls take a slot, so callers never deadlock. */
 /** The FileStore's limit on files read at once (48 unless told): the stores' one semaphore. */
 export class IoLimiter extends Semaphore {
   constructor(max = MAX_IN_FLIGHT) {

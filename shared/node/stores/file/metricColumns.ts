@@ -12,6 +12,7 @@
  * gives exactly the points, in file order, and the bad lines that `parseMetricFile` gives.
  */
 import type { SeriesColumns } from '../../../common/downsample';
+import { MAX_EXACT_DIGITS, plainDecimal } from './decimal';
 import { parseLine, parseMetricValue, SECONDS_LIMIT } from './metricFile';
 
 export interface ParsedColumns {
@@ -23,11 +24,6 @@ export interface ParsedColumns {
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
-const MINUS = 45;
-const DOT = 46;
-/** Digits that always make an exact double (below 2^53). */
-const MAX_EXACT_DIGITS = 15;
-const POW10 = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_v, i) => 10 ** i);
 /** Columns a LoggedModel line may have after the step: run id, dataset name, dataset digest. */
 const MAX_EXTRA_COLUMNS = 3;
 
@@ -51,36 +47,10 @@ function digits(b: Buffer, i: number, end: number): number {
   return i;
 }
 
-/**
- * A value token [from, to). Up to 15 digits with an optional '-' and '.' are computed as integer / 10^k:
- * both exact doubles, so the division is correctly rounded, exactly what Number() gives. Any other ASCII
- * token (exponents, nan, inf…) goes through parseMetricValue. Undefined when it is not a value.
- */
+/** A value token [from, to): a plain decimal (decimal.ts), else parseMetricValue; undefined when not a value. */
 function value(b: Buffer, from: number, to: number): number | undefined {
-  let i = from;
-  const negative = b[i] === MINUS;
-  if (negative) i++;
-  let mantissa = 0;
-  let count = 0;
-  let fraction = -1;
-  let simple = true;
-  for (; i < to; i++) {
-    const c = b[i] as number;
-    if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      count++;
-      if (fraction >= 0) fraction++;
-    } else if (c === DOT && fraction < 0) fraction = 0;
-    else {
-      simple = false;
-      break;
-    }
-  }
-  if (simple && count > 0 && count <= MAX_EXACT_DIGITS) {
-    const magnitude = fraction > 0 ? mantissa / (POW10[fraction] as number) : mantissa;
-    return negative ? -magnitude : magnitude;
-  }
-  return parseMetricValue(b.toString('latin1', from, to));
+  const v = plainDecimal(b, from, to);
+  return Number.isNaN(v) ? parseMetricValue(b.toString('latin1', from, to)) : v;
 }
 
 /** The end of a token of printable ASCII (no space) from `i`, or -1 when empty. */

@@ -6,6 +6,7 @@
  * `parseLine`, the one definition of what a line means, so both paths agree.
  */
 import type { Metric } from '../../../common/types';
+import { decimalEnd, MAX_EXACT_DIGITS, plainDecimal } from './decimal';
 import { parseLine } from './metricFile';
 
 export interface MetricSummary extends Metric {
@@ -22,9 +23,6 @@ export interface ScannedMetricFile {
 }
 
 const SPACE = 32;
-/** Digits that always make an exact double (below 2^53). */
-const MAX_EXACT_DIGITS = 15;
-const POW10 = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_v, i) => 10 ** i);
 
 /** True when `text[from, to)` is non-empty and only digits, '.', 'e', 'E', '+', '-'. */
 function decimalChars(text: string, from: number, to: number): boolean {
@@ -44,9 +42,8 @@ let fastStep = 0;
 
 /**
  * The fast path, one pass over `<digits> <value> <digits>` with single spaces; false for any other shape
- * (parseLine then decides). A value of at most 15 digits with an optional '-' and '.' is computed as
- * integer / 10^k: both exact doubles, so the division is correctly rounded, exactly what Number() gives.
- * Other values go through Number(), which on decimal characters accepts what metricFile's DECIMAL does.
+ * (parseLine then decides). Plain decimals are computed by decimal.ts; other values go through
+ * Number(), which on decimal characters accepts what metricFile's DECIMAL does.
  */
 function fastPoint(text: string, start: number, end: number): boolean {
   let i = start;
@@ -60,24 +57,14 @@ function fastPoint(text: string, start: number, end: number): boolean {
   if (i === start || i - start > MAX_EXACT_DIGITS || i >= end || text.charCodeAt(i) !== SPACE)
     return false;
   const valueStart = ++i;
-  const negative = text.charCodeAt(i) === 45;
-  if (negative) i++;
-  let mantissa = 0;
-  let digits = 0;
-  let fraction = -1;
-  let simple = true;
-  for (; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === SPACE) break;
-    if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      if (fraction >= 0) fraction++;
-    } else if (c === 46 && fraction < 0) fraction = 0;
-    else simple = false;
-  }
-  const valueEnd = i;
-  if (valueEnd === valueStart || i >= end) return false;
+  let value = plainDecimal(text, valueStart, end);
+  if (Number.isNaN(value)) {
+    while (i < end && text.charCodeAt(i) !== SPACE) i++;
+    if (!decimalChars(text, valueStart, i)) return false;
+    value = Number(text.slice(valueStart, i));
+    if (Number.isNaN(value)) return false;
+  } else i = decimalEnd[0] as number;
+  if (i === valueStart || i >= end) return false;
   const stepStart = ++i;
   let step = 0;
   for (; i < end; i++) {
@@ -86,15 +73,6 @@ function fastPoint(text: string, start: number, end: number): boolean {
     step = step * 10 + d;
   }
   if (i === stepStart || i - stepStart > MAX_EXACT_DIGITS) return false;
-  let value: number;
-  if (simple && digits > 0 && digits <= MAX_EXACT_DIGITS) {
-    const magnitude = fraction > 0 ? mantissa / (POW10[fraction] as number) : mantissa;
-    value = negative ? -magnitude : magnitude;
-  } else {
-    if (!decimalChars(text, valueStart, valueEnd)) return false;
-    value = Number(text.slice(valueStart, valueEnd));
-    if (Number.isNaN(value)) return false;
-  }
   fastTs = ts;
   fastValue = value;
   fastStep = step;

@@ -18,15 +18,7 @@
  */
 import type { MetricSeries } from '../../../common/contract';
 import { StoreError } from '../../../common/errors';
-import { sortHistory, unclampInfinity } from '../../../common/metrics';
-import {
-  experimentFromJson,
-  loggedModelFromJson,
-  metricFromJson,
-  modelVersionFromJson,
-  registeredModelFromJson,
-  runFromJson,
-} from '../../../common/mlflowJson';
+import { experimentFromJson, runFromJson } from '../../../common/mlflowJson';
 import type {
   Experiment,
   FileInfo,
@@ -38,55 +30,22 @@ import type {
   StoreProblem,
   TraceInfo,
 } from '../../../common/types';
-import type {
-  ArtifactBytes,
-  MetricSeriesOptions,
-  RunSearchRequest,
-  TrackingStore,
-} from '../TrackingStore';
+import type { RunQuery } from '../../../common/search/runs';
+import type { ArtifactBytes, MetricSeriesOptions, TrackingStore } from '../TrackingStore';
 import { listArtifacts, readArtifact } from './artifacts';
-import { restMetricSeries } from './metricSeries';
 import { HttpClient, type RestRequest } from './HttpClient';
 import { EndpointMissingError, MalformedJsonError } from './httpErrors';
+import { getLoggedModel, searchLoggedModels } from './loggedModels';
+import { metricHistory, sampledMetricHistories, type SampledHistoryOptions } from './metricHistory';
+import { restMetricSeries } from './metricSeries';
 import type { RestStoreOptions } from './options';
 import { collectPages, nextToken } from './paging';
+import { listModelVersions, listRegisteredModels } from './registry';
 import { searchRunsOnServer } from './runSearch';
 import { getTraceInfo, listTraces } from './traces';
+import { AJAX, API, chunks, IDS_PER_SEARCH, list, SEARCH_PAGE, unclamped, type Json } from './wire';
 
-const API = '/api/2.0/mlflow';
-const AJAX = '/ajax-api/2.0/mlflow';
-/** MLflow's client: GET_METRIC_HISTORY_MAX_RESULTS. */
-export const HISTORY_PAGE = 25_000;
-const SEARCH_PAGE = 1000;
-const LOGGED_MODELS_PAGE = 50;
-/** Experiment ids per runs/search request, so that a request body stays small. */
-const IDS_PER_SEARCH = 100;
-/** get-history-bulk-interval limits (MLflow's server rejects more). */
-const SAMPLED_MAX_RUNS = 100;
-const SAMPLED_MAX_POINTS = 2500;
-
-export interface SampledHistoryOptions {
-  startStep?: number;
-  endStep?: number;
-  /** Points per run, at most 2500 (larger values are lowered to 2500). */
-  maxResults?: number;
-}
-
-type Json = Record<string, unknown>;
-
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function unclamped<T extends Metric>(m: T): T {
-  return { ...m, value: unclampInfinity(m.value) };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+export type { SampledHistoryOptions } from './metricHistory';
 
 export class RestStore implements TrackingStore {
   readonly kind = 'rest' as const;
@@ -247,7 +206,7 @@ export class RestStore implements TrackingStore {
    */
   searchRuns(
     experimentIds: readonly string[],
-    query: RunSearchRequest,
+    query: RunQuery,
     signal?: AbortSignal,
   ): Promise<{ runs: Run[]; nextPageToken?: string } | undefined> {
     const deps = {
@@ -270,21 +229,7 @@ export class RestStore implements TrackingStore {
   }
 
   async getMetricHistory(runId: string, key: string, signal?: AbortSignal): Promise<Metric[]> {
-    const points = await collectPages(`metric '${key}' of run ${runId}`, async (pageToken) => {
-      const json = await this.json({
-        method: 'GET',
-        path: `${API}/metrics/get-history`,
-        query: { run_id: runId, metric_key: key, max_results: HISTORY_PAGE, page_token: pageToken },
-        signal,
-      });
-      return {
-        items: list(json.metrics).map((m) => unclamped(metricFromJson(m))),
-        nextPageToken: nextToken(json),
-      };
-    });
-    // SQLite-backed servers answer an unknown run with 200 {}: only runs/get tells it from an unknown key.
-    if (points.length === 0) await this.getRun(runId, signal);
-    return sortHistory(points);
+    return metricHistory(this.http, runId, key, () => this.getRun(runId, signal), signal);
   }
 
   /** get-history-bulk-interval when it holds the whole range, else get-history (./metricSeries.ts). */
@@ -301,46 +246,13 @@ export class RestStore implements TrackingStore {
    * Sampled histories of one metric for several runs (`get-history-bulk-interval`, what MLflow's UI
    * charts use), keyed by run id and sorted by step; null when the server does not have the endpoint.
    */
-  async getMetricHistorySampled(
+  getMetricHistorySampled(
     runIds: readonly string[],
     key: string,
     options: SampledHistoryOptions = {},
     signal?: AbortSignal,
   ): Promise<Record<string, Metric[]> | null> {
-    const out: Record<string, Metric[]> = {};
-    for (const id of runIds) out[id] = [];
-    const maxResults =
-      options.maxResults === undefined
-        ? undefined
-        : Math.min(SAMPLED_MAX_POINTS, Math.max(1, options.maxResults));
-    try {
-      await Promise.all(
-        chunks([...new Set(runIds)], SAMPLED_MAX_RUNS).map(async (ids) => {
-          const json = await this.json({
-            method: 'GET',
-            path: `${AJAX}/metrics/get-history-bulk-interval`,
-            query: {
-              run_ids: ids,
-              metric_key: key,
-              start_step: options.startStep,
-              end_step: options.endStep,
-              max_results: maxResults,
-            },
-            endpoint: 'optional',
-            signal,
-          });
-          for (const m of list(json.metrics)) {
-            const runId = String((m as Json).run_id ?? '');
-            (out[runId] ??= []).push(unclamped(metricFromJson(m)));
-          }
-        }),
-      );
-    } catch (err) {
-      if (err instanceof EndpointMissingError) return null;
-      throw err;
-    }
-    for (const points of Object.values(out)) sortHistory(points);
-    return out;
+    return sampledMetricHistories(this.http, runIds, key, options, signal);
   }
 
   // ---- artifacts -----------------------------------------------------------------------------------
@@ -360,46 +272,12 @@ export class RestStore implements TrackingStore {
 
   // ---- model registry ------------------------------------------------------------------------------
 
-  async listRegisteredModels(signal?: AbortSignal): Promise<RegisteredModel[]> {
-    const models = await collectPages('registered models', async (pageToken) => {
-      const json = await this.json({
-        method: 'GET',
-        path: `${API}/registered-models/search`,
-        query: { max_results: SEARCH_PAGE, page_token: pageToken },
-        signal,
-      });
-      return {
-        items: list(json.registered_models).map(registeredModelFromJson),
-        nextPageToken: nextToken(json),
-      };
-    });
-    for (const m of models) m.latestVersions = m.latestVersions.map((v) => withModelAliases(v, m));
-    return models;
+  listRegisteredModels(signal?: AbortSignal): Promise<RegisteredModel[]> {
+    return listRegisteredModels(this.http, signal);
   }
 
-  async listModelVersions(signal?: AbortSignal): Promise<ModelVersion[]> {
-    const [versions, models] = await Promise.all([
-      collectPages('model versions', async (pageToken) => {
-        const json = await this.json({
-          method: 'GET',
-          path: `${API}/model-versions/search`,
-          query: { max_results: SEARCH_PAGE, page_token: pageToken },
-          signal,
-        });
-        return {
-          items: list(json.model_versions).map(modelVersionFromJson),
-          nextPageToken: nextToken(json),
-        };
-      }),
-      this.listRegisteredModels(signal),
-    ]);
-    const byName = new Map(models.map((m) => [m.name, m]));
-    return versions
-      .filter((v) => v.currentStage !== 'Deleted_Internal')
-      .map((v) => {
-        const model = byName.get(v.name);
-        return model ? withModelAliases(v, model) : v;
-      });
+  listModelVersions(signal?: AbortSignal): Promise<ModelVersion[]> {
+    return listModelVersions(this.http, signal);
   }
 
   // ---- MLflow 3: logged models, traces -------------------------------------------------------------
@@ -415,38 +293,8 @@ export class RestStore implements TrackingStore {
     experimentIds?: readonly string[],
     signal?: AbortSignal,
   ): Promise<LoggedModel[]> {
-    const major = this.major();
-    if (major !== null && major < 3) return [];
     const ids = await this.experimentIdsOr(experimentIds, signal);
-    if (ids.length === 0) return [];
-    try {
-      const groups = await Promise.all(
-        chunks(ids, IDS_PER_SEARCH).map((group) =>
-          collectPages('logged models', async (pageToken) => {
-            const json = await this.json({
-              method: 'POST',
-              path: `${API}/logged-models/search`,
-              body: {
-                experiment_ids: group,
-                max_results: LOGGED_MODELS_PAGE,
-                page_token: pageToken,
-              },
-              endpoint: 'optional',
-              signal,
-            });
-            const items = list(json.models).map((m) => {
-              const model = loggedModelFromJson(m);
-              return { ...model, metrics: model.metrics.map(unclamped) };
-            });
-            return { items, nextPageToken: nextToken(json) };
-          }),
-        ),
-      );
-      return groups.flat();
-    } catch (err) {
-      if (err instanceof EndpointMissingError) return [];
-      throw err;
-    }
+    return searchLoggedModels(this.http, ids, this.major(), signal);
   }
 
   async listTraces(experimentIds?: readonly string[], signal?: AbortSignal): Promise<TraceInfo[]> {
@@ -455,21 +303,8 @@ export class RestStore implements TrackingStore {
   }
 
   /** One LoggedModel by id (the request MLflow's own model page sends), not a search of every experiment. */
-  async getLoggedModel(modelId: string, signal?: AbortSignal): Promise<LoggedModel> {
-    try {
-      const json = await this.json({
-        method: 'GET',
-        path: `${API}/logged-models/${encodeURIComponent(modelId)}`,
-        endpoint: 'optional',
-        signal,
-      });
-      const model = loggedModelFromJson(json.model);
-      return { ...model, metrics: model.metrics.map(unclamped) };
-    } catch (err) {
-      if (err instanceof EndpointMissingError)
-        throw new StoreError('NOT_FOUND', 'This server has no logged models (they need MLflow 3).');
-      throw err;
-    }
+  getLoggedModel(modelId: string, signal?: AbortSignal): Promise<LoggedModel> {
+    return getLoggedModel(this.http, modelId, signal);
   }
 
   getTraceInfo(traceId: string, signal?: AbortSignal): Promise<TraceInfo> {
@@ -490,11 +325,4 @@ export class RestStore implements TrackingStore {
       throw err;
     }
   }
-}
-
-/** A version's aliases, completed from its model's alias list (SQLite-backed servers leave them out). */
-function withModelAliases(v: ModelVersion, model: RegisteredModel): ModelVersion {
-  const aliases = new Set(v.aliases);
-  for (const a of model.aliases) if (a.version === v.version) aliases.add(a.alias);
-  return { ...v, aliases: [...aliases].sort() };
 }

@@ -18,11 +18,9 @@
  * that is declined pages with our in-memory tokens, which never reach the server.
  */
 import { StoreError } from '../../../common/errors';
-import { RUN_PAGE_LIMITS } from '../../../common/search/runs';
 import { isMlflowRunQuery } from '../../../common/search/mlflowGrammar';
-import { resolveMaxResults } from '../../../common/search/pageToken';
+import type { RunQuery } from '../../../common/search/runs';
 import type { Experiment, Run } from '../../../common/types';
-import type { RunSearchRequest } from '../TrackingStore';
 import type { RestRequest } from './HttpClient';
 import { nextToken } from './paging';
 
@@ -41,24 +39,22 @@ export async function searchRunsOnServer(
   deps: RunSearchDeps,
   path: string,
   experimentIds: readonly string[],
-  query: RunSearchRequest,
+  query: RunQuery,
   signal?: AbortSignal,
 ): Promise<{ runs: Run[]; nextPageToken?: string } | undefined> {
-  // Our validation first, so a bad query gives our INVALID_ARGUMENT message whichever path answers.
-  const maxResults = resolveMaxResults(query.maxResults, RUN_PAGE_LIMITS);
-  if (!isMlflowRunQuery(query.filter, query.orderBy)) return undefined;
+  if (!isMlflowRunQuery(query)) return undefined;
   const ids = [...new Set(experimentIds)];
   if (ids.length === 0 || ids.length > deps.maxIdsPerRequest) return undefined;
-  const view = query.viewType ?? 'ACTIVE_ONLY';
+  const view = query.viewType;
   const known = await deps.experiments(signal);
   for (const id of ids) {
     const experiment = known.get(id);
     if (experiment === undefined || (view !== 'ALL' && experiment.lifecycleStage === 'deleted'))
       return undefined;
   }
-  const body: Json = { experiment_ids: ids, max_results: maxResults };
-  if (query.filter !== undefined && query.filter.trim() !== '') body.filter = query.filter;
-  if (query.orderBy !== undefined && query.orderBy.length > 0) body.order_by = query.orderBy;
+  const body: Json = { experiment_ids: ids, max_results: query.maxResults };
+  if (query.filterText.trim() !== '') body.filter = query.filterText;
+  if (query.orderByText.length > 0) body.order_by = query.orderByText;
   if (query.pageToken !== undefined && query.pageToken !== '') body.page_token = query.pageToken;
   if (view !== 'ACTIVE_ONLY') body.run_view_type = view;
   let json: Json;

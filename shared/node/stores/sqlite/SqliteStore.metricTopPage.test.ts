@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { searchRuns } from '../../../common/search/runs';
+import { parseRunQuery, searchRuns, type RunSearchRequest } from '../../../common/search/runs';
 import type { Run, ViewType } from '../../../common/types';
 import { SqliteConnection } from './SqliteConnection';
 import { SqliteStore } from './SqliteStore';
@@ -75,7 +75,11 @@ describe.each(DBS)('pages sorted by a metric from candidates, on %s', (_name, pa
     const runs: Run[] = [];
     let token: string | undefined;
     do {
-      const page = await store.searchRuns(ids, token ? { ...query, pageToken: token } : query);
+      const page = await store.searchRuns(
+        ids,
+        parseRunQuery(token ? { ...query, pageToken: token } : query),
+      );
+      if (!page) throw new Error(`declined ${JSON.stringify(query)}`);
       pages.push(page.runs.map((r) => r.info.runId));
       runs.push(...page.runs);
       token = page.nextPageToken;
@@ -128,12 +132,9 @@ describe.each(DBS)('pages sorted by a metric from candidates, on %s', (_name, pa
     const spy = recordSql(sqls);
     try {
       const orderBy = [`${quoted(metricKeys[0] ?? 'x')} DESC`];
-      await fast.searchRuns(experimentIds, {
-        orderBy,
-        maxResults: 1,
-        filter: 'attributes.status != "X"',
-      });
-      await fast.searchRuns(experimentIds, { orderBy, maxResults: 1, viewType: 'DELETED_ONLY' });
+      const search = (q: RunSearchRequest) => fast.searchRuns(experimentIds, parseRunQuery(q));
+      await search({ orderBy, maxResults: 1, filter: 'attributes.status != "X"' });
+      await search({ orderBy, maxResults: 1, viewType: 'DELETED_ONLY' });
     } finally {
       spy.mockRestore();
     }

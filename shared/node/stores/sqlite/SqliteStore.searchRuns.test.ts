@@ -1,13 +1,16 @@
 /**
  * The run-search push-down gives exactly the in-memory answer: every filter and order_by example of
- * runs.test.ts plus generated combinations, in every view and with paging, through both paths — SQL
- * (SqliteStore.searchRuns) and the shared in-memory searchRuns over listRuns — on both real-MLflow
- * fixture databases and a synthetic one full of NaN, ±inf, missing keys and odd strings.
+ * runs.test.ts plus generated combinations, in every view and with paging, through the service's three
+ * paths — SQL (SqliteStore.searchRuns), the service's in-memory search when the store declines (every
+ * query declined), and the shared in-memory searchRuns over listRuns — on both real-MLflow fixture
+ * databases and a synthetic one full of NaN, ±inf, missing keys and odd strings.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { searchRuns } from '../../../common/search/runs';
+import type { Result } from '../../../common/errors';
+import { parseRunQuery, searchRuns } from '../../../common/search/runs';
 import type { Run, ViewType } from '../../../common/types';
+import { InspectorService } from '../../service/InspectorService';
 import { SqliteStore } from './SqliteStore';
 import {
   buildSyntheticDb,
@@ -31,15 +34,33 @@ interface Query {
 
 type Outcome = { ids: string[]; token: string | undefined; runs: Run[] } | { error: string };
 
-async function outcome(
-  work: () => Promise<{ runs: Run[]; nextPageToken?: string }>,
-): Promise<Outcome> {
+type Page = { runs: Run[]; nextPageToken?: string };
+
+async function outcome(work: () => Promise<Page>): Promise<Outcome> {
   try {
     const page = await work();
     return { ids: page.runs.map((r) => r.info.runId), token: page.nextPageToken, runs: page.runs };
   } catch (err) {
     return { error: (err as Error).message };
   }
+}
+
+function answer(result: Result<Page>): Page {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/** A service over the database whose SqliteStore searches in SQL, or declines every query. */
+async function serviceOver(
+  path: string,
+  decline: boolean,
+): Promise<{ service: InspectorService; storeId: string; store: SqliteStore }> {
+  const store = new SqliteStore(path);
+  if (decline) store.searchRuns = async () => undefined;
+  const service = new InspectorService({ createStore: async () => store });
+  const opened = await service.openStore({ location: path });
+  if (!opened.ok) throw new Error(opened.error.message);
+  return { service, storeId: opened.value.storeId, store };
 }
 
 const temp = tempDir();
@@ -54,49 +75,64 @@ const DBS: [string, string][] = [
 ];
 
 describe.each(DBS)('run search push-down on %s', (_name, path) => {
-  const store = new SqliteStore(path);
+  let pushed: Awaited<ReturnType<typeof serviceOver>>;
+  let declined: Awaited<ReturnType<typeof serviceOver>>;
   let experimentIds: string[];
   let all: Run[];
   let fallbacks = 0;
   let queries = 0;
 
   beforeAll(async () => {
-    await store.open();
-    experimentIds = (await store.listExperiments()).map((e) => e.experimentId);
-    all = await store.listRuns(experimentIds);
+    pushed = await serviceOver(path, false);
+    declined = await serviceOver(path, true);
+    experimentIds = (await pushed.store.listExperiments()).map((e) => e.experimentId);
+    all = await pushed.store.listRuns(experimentIds);
   });
-  afterAll(() => store.close());
+  afterAll(async () => {
+    await pushed.service.dispose();
+    await declined.service.dispose();
+  });
+
+  const search = async (over: typeof pushed, query: Query, viewType: ViewType): Promise<Page> =>
+    answer(
+      await over.service.searchRuns({ storeId: over.storeId, experimentIds, ...query, viewType }),
+    );
 
   const inView = (view: ViewType): Run[] => {
     const stage = view === 'DELETED_ONLY' ? 'deleted' : 'active';
     return all.filter((r) => view === 'ALL' || r.info.lifecycleStage === stage);
   };
 
-  /** Both paths, every page; returns the first page's in-memory outcome. */
+  /** Every path, every page; returns the first page's in-memory outcome. */
   async function compare(q: Query, view: ViewType): Promise<Outcome> {
     let first: Outcome | undefined;
     let token: string | undefined = q.pageToken;
     for (let page = 1; ; page++) {
       const query = token === undefined ? q : { ...q, pageToken: token };
-      const spy = vi.spyOn(store, 'listRuns');
-      const sql = await outcome(() =>
-        store.searchRuns(experimentIds, { ...query, viewType: view }),
-      );
+      const spy = vi.spyOn(pushed.store, 'listRuns');
+      const sql = await outcome(() => search(pushed, query, view));
       queries++;
       if (spy.mock.calls.length > 0) fallbacks++;
       spy.mockRestore();
+      const fallback = await outcome(() => search(declined, query, view));
       const memory = await outcome(async () => searchRuns(inView(view), query));
       const label = `${JSON.stringify(query)} view ${view} page ${page}`;
       first ??= memory;
-      if ('error' in memory || 'error' in sql) {
-        expect(sql, label).toEqual(memory);
+      if ('error' in memory || 'error' in sql || 'error' in fallback) {
+        expect(fallback, label).toEqual(sql);
+        // The contract's request check answers first for a max_results out of range, in its own words.
+        if ('error' in sql && sql.error.startsWith('searchRuns: request.'))
+          expect('error' in memory, label).toBe(true);
+        else expect(sql, label).toEqual(memory);
         return first;
       }
-      expect({ ids: sql.ids, token: sql.token }, label).toEqual({
-        ids: memory.ids,
-        token: memory.token,
-      });
-      expect(sql.runs, label).toEqual(memory.runs);
+      for (const got of [sql, fallback]) {
+        expect({ ids: got.ids, token: got.token }, label).toEqual({
+          ids: memory.ids,
+          token: memory.token,
+        });
+        expect(got.runs, label).toEqual(memory.runs);
+      }
       if (memory.token === undefined) return first;
       token = memory.token;
     }
@@ -139,7 +175,7 @@ describe.each(DBS)('run search push-down on %s', (_name, path) => {
     await compare({ maxResults: 50_001, filter: 'metrics.x >' }, 'ALL');
   });
 
-  it('pushes nearly every query down (fallbacks only for what SQL cannot say exactly)', () => {
+  it('pushes nearly every query down (declines only what SQL cannot say exactly)', () => {
     expect(queries).toBeGreaterThan(500);
     expect(fallbacks / queries).toBeLessThan(0.1);
   });
@@ -151,11 +187,7 @@ describe('push-down and fallback on the synthetic store', () => {
   afterAll(() => store.close());
 
   async function usesMemory(query: Query & { viewType?: ViewType }): Promise<boolean> {
-    const spy = vi.spyOn(store, 'listRuns');
-    await store.searchRuns(['0', '1', '2'], query);
-    const used = spy.mock.calls.length > 0;
-    spy.mockRestore();
-    return used;
+    return (await store.searchRuns(['0', '1', '2'], parseRunQuery(query))) === undefined;
   }
 
   it.each<[string, Query, boolean]>([
@@ -174,8 +206,11 @@ describe('push-down and fallback on the synthetic store', () => {
   });
 
   it('leaves out a run whose status MLflow does not know, as listRuns does', async () => {
-    const page = await store.searchRuns(['0', '1', '2'], { viewType: 'ALL', maxResults: 1000 });
-    expect(page.runs).toHaveLength(89);
-    expect(page.runs.map((r) => r.info.runId)).not.toContain('r79');
+    const page = await store.searchRuns(
+      ['0', '1', '2'],
+      parseRunQuery({ viewType: 'ALL', maxResults: 1000 }),
+    );
+    expect(page?.runs).toHaveLength(89);
+    expect(page?.runs.map((r) => r.info.runId)).not.toContain('r79');
   });
 });

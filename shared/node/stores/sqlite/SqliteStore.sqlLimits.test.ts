@@ -1,11 +1,16 @@
 /**
- * Searches past SQLite's limits (expression depth, 64 tables per join, ORDER BY terms) are answered,
- * in memory, exactly as the FileStore answers them (the shared in-memory search over the same runs),
- * instead of failing with SQLite's error. On the real fixture databases, opened read-only.
+ * Searches past SQLite's limits (expression depth, 64 tables per join, ORDER BY terms) are declined by
+ * the store instead of failing with SQLite's error, and the service then answers them in memory exactly
+ * as the FileStore does (the shared in-memory search over the same runs). On the real fixture databases,
+ * opened read-only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchRuns as searchRunsInMemory } from '../../../common/search/runs';
-import type { RunSearchRequest } from '../TrackingStore';
+import {
+  parseRunQuery,
+  searchRuns as searchRunsInMemory,
+  type RunSearchRequest,
+} from '../../../common/search/runs';
+import { InspectorService } from '../../service/InspectorService';
 import { fixtureDb } from '../../../../test/support/sqlite';
 import { SqliteStore } from './SqliteStore';
 
@@ -34,26 +39,34 @@ const CASES: [string, RunSearchRequest][] = [
 ];
 
 describe.each(VERSIONS)('SqliteStore past SQLite limits (%s)', (version) => {
-  const store = new SqliteStore(fixtureDb(version));
+  const path = fixtureDb(version);
+  const store = new SqliteStore(path);
+  const service = new InspectorService({ createStore: async () => store });
+  let storeId = '';
   let ids: string[] = [];
   beforeAll(async () => {
-    await store.open();
+    const opened = await service.openStore({ location: path });
+    if (!opened.ok) throw new Error(opened.error.message);
+    storeId = opened.value.storeId;
     ids = (await store.listExperiments()).map((e) => e.experimentId);
   });
-  afterAll(() => store.close());
+  afterAll(() => service.dispose());
 
-  it.each(CASES)('answers %s like the in-memory search', async (_name, query) => {
+  it.each(CASES)('declines %s; the service answers it in memory', async (_name, query) => {
+    await expect(store.searchRuns(ids, parseRunQuery(query))).resolves.toBeUndefined();
     const active = (await store.listRuns(ids)).filter((r) => r.info.lifecycleStage === 'active');
     const expected = searchRunsInMemory(active, query);
-    const got = await store.searchRuns(ids, query);
-    expect(got.runs.map((r) => r.info.runId)).toEqual(expected.runs.map((r) => r.info.runId));
-    expect(got.nextPageToken).toEqual(expected.nextPageToken);
-    expect(got.runs.length).toBeGreaterThan(0);
+    const got = await service.searchRuns({ storeId, experimentIds: ids, ...query });
+    if (!got.ok) throw new Error(got.error.message);
+    expect(got.value.runs.map((r) => r.info.runId)).toEqual(expected.runs.map((r) => r.info.runId));
+    expect(got.value.nextPageToken).toEqual(expected.nextPageToken);
+    expect(got.value.runs.length).toBeGreaterThan(0);
   });
 
   it('declines to count 999 OR terms in SQL (the service counts in memory)', async () => {
-    await expect(store.countRuns(ids, { filter: ORS.join(' OR ') })).resolves.toBeUndefined();
-    const small = await store.countRuns(ids, { filter: ORS.slice(0, 20).join(' OR ') });
+    const count = (filter: string) => store.countRuns(ids, parseRunQuery({ filter }));
+    await expect(count(ORS.join(' OR '))).resolves.toBeUndefined();
+    const small = await count(ORS.slice(0, 20).join(' OR '));
     expect(small?.total).toBeGreaterThan(0);
   });
 });

@@ -20,14 +20,9 @@ import type {
   StoreProblem,
   TraceInfo,
 } from '../../../common/types';
-import { parseRunFilter, searchRuns as searchRunsInMemory } from '../../../common/search/runs';
+import type { RunQuery } from '../../../common/search/runs';
 import { listLocalArtifacts, readLocalArtifact } from '../localArtifacts';
-import type {
-  ArtifactBytes,
-  MetricSeriesOptions,
-  RunSearchRequest,
-  TrackingStore,
-} from '../TrackingStore';
+import type { ArtifactBytes, MetricSeriesOptions, TrackingStore } from '../TrackingStore';
 import { modelArtifactRoot, runArtifactRoot } from './artifactRoots';
 import { readExperiment, readExperiments } from './experiments';
 import { readLoggedModelLocation, readLoggedModels } from './loggedModels';
@@ -36,7 +31,7 @@ import { readMetricSeries } from './metricSeries';
 import { openDatabase } from './openDatabase';
 import { readModelVersions, readRegisteredModels } from './registry';
 import { readRuns } from './runs';
-import { countRunIds, parseRunSearch, searchRunIds } from './searchRuns';
+import { countRunIds, searchRunIds } from './searchRuns';
 import { DEFAULT_BUSY_TIMEOUT_MS, SqliteConnection } from './SqliteConnection';
 import { readSpansFromTable, readTrace, readTraceArtifact, readTraces } from './traces';
 
@@ -116,22 +111,15 @@ export class SqliteStore implements TrackingStore {
 
   /**
    * The search in SQL (searchRuns.ts): only the page's run ids are sorted out of the database, then those
-   * runs are read. Queries SQL cannot answer exactly are searched in memory over listRuns instead.
+   * runs are read. Declines (undefined) a query SQL cannot answer exactly: the service searches it in memory.
    */
   async searchRuns(
     experimentIds: readonly string[],
-    query: RunSearchRequest,
-  ): Promise<{ runs: Run[]; nextPageToken?: string }> {
+    query: RunQuery,
+  ): Promise<{ runs: Run[]; nextPageToken?: string } | undefined> {
     const conn = this.conn();
-    const parsed = parseRunSearch(query);
-    const page = await conn.read(() => {
-      const found = searchRunIds(
-        conn,
-        experimentIds,
-        query.viewType,
-        parsed,
-        this.options.topPageMinRows,
-      );
+    return conn.read(() => {
+      const found = searchRunIds(conn, experimentIds, query, this.options.topPageMinRows);
       if (!found) return undefined;
       const byId = new Map(
         readRuns(conn, { runIds: found.ids }, this.report).map((r) => [r.info.runId, r]),
@@ -141,23 +129,17 @@ export class SqliteStore implements TrackingStore {
         ? { runs }
         : { runs, nextPageToken: found.nextPageToken };
     });
-    if (page) return page;
-    const view = query.viewType ?? 'ACTIVE_ONLY';
-    const stage = view === 'DELETED_ONLY' ? 'deleted' : 'active';
-    const runs = (await this.listRuns(experimentIds)).filter(
-      (r) => view === 'ALL' || r.info.lifecycleStage === stage,
-    );
-    return searchRunsInMemory(runs, query);
   }
 
   /** COUNT … GROUP BY in SQL (searchRuns.ts); undefined when only the in-memory search can be exact. */
   async countRuns(
     experimentIds: readonly string[],
-    query: Pick<RunSearchRequest, 'filter' | 'viewType'>,
+    query: Pick<RunQuery, 'filter' | 'viewType'>,
   ): Promise<RunCount | undefined> {
     const conn = this.conn();
-    const filter = parseRunFilter(query.filter ?? '');
-    const counts = await conn.read(() => countRunIds(conn, experimentIds, query.viewType, filter));
+    const counts = await conn.read(() =>
+      countRunIds(conn, experimentIds, query.viewType, query.filter),
+    );
     if (!counts) return undefined;
     let total = 0;
     for (const n of counts.values()) total += n;

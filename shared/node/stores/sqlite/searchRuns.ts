@@ -4,52 +4,23 @@
  * (`readRuns`). Page 1,000 of a 100,000-run store costs one sort of run ids, not 100,000 hydrated runs.
  *
  * The answer is the in-memory search's (`shared/common/search/runs.ts` over `readRuns`), exactly: the
- * same runs, order and page tokens, and the same errors in the same order (filter, order_by,
- * max_results, page token). `searchRunIds` returns undefined when it cannot promise that (see
- * runFilterSql.ts, and below), and the store falls back to the in-memory path:
+ * same runs, order and page tokens, and the same errors (the query comes parsed and validated; a bad
+ * page token fails here as there). `searchRunIds` returns undefined when it cannot promise that (see
+ * runFilterSql.ts, and below): the store declines and the service searches in memory:
  * - a schema without latest_metrics (MLflow < 1.x computes latest points from the history);
  * - more than MAX_IN_LIST experiment ids;
  * - ordering by a string key whose values hold characters beyond U+FFFF: JS compares UTF-16 code units,
  *   SQLite UTF-8 bytes, and the two orders differ between those and U+E000–U+FFFF;
  * - a filter or order too big for SQLite's limits (sqlLimits.ts).
  */
-import { RUN_PAGE_LIMITS, parseRunFilter, parseRunOrderBy } from '../../../common/search/runs';
-import {
-  decodePageToken,
-  encodePageToken,
-  resolveMaxResults,
-} from '../../../common/search/pageToken';
+import { encodePageToken, pageOffset } from '../../../common/search/pageToken';
+import type { RunFilter, RunQuery } from '../../../common/search/runs';
 import { RUN_STATUSES, type ViewType } from '../../../common/types';
 import { filterSql, lifecycleSql, orderSql, type Bindable, type OrderSql } from './runFilterSql';
 import { metricTopPage } from './metricTopPage';
 import type { SqliteConnection } from './SqliteConnection';
 import { MAX_IN_LIST, experimentIdsToInts, placeholders } from './sqlHelpers';
 import { filterFitsSql, orderFitsSql } from './sqlLimits';
-
-export interface RunSearchQuery {
-  filter?: string;
-  orderBy?: string[];
-  maxResults?: number;
-  pageToken?: string;
-  viewType?: ViewType;
-}
-
-/** Validated query parts, parsed once whichever path answers. */
-export interface ParsedRunSearch {
-  filter: ReturnType<typeof parseRunFilter>;
-  keys: ReturnType<typeof parseRunOrderBy>;
-  maxResults: number;
-  offset: number;
-}
-
-/** Parses and validates the way the in-memory search does, so both paths fail alike. */
-export function parseRunSearch(q: RunSearchQuery): ParsedRunSearch {
-  const filter = parseRunFilter(q.filter ?? '');
-  const keys = parseRunOrderBy(q.orderBy ?? []);
-  const maxResults = resolveMaxResults(q.maxResults, RUN_PAGE_LIMITS);
-  const offset = q.pageToken === undefined ? 0 : decodePageToken(q.pageToken);
-  return { filter, keys, maxResults, offset };
-}
 
 /** Any character beyond the BMP (GLOB classes compare code points). */
 const ASTRAL_GLOB = '*[\u{10000}-\u{10FFFF}]*';
@@ -81,21 +52,21 @@ function hasAstralValues(
 export function searchRunIds(
   conn: SqliteConnection,
   experimentIds: readonly string[],
-  viewType: ViewType | undefined,
-  parsed: ParsedRunSearch,
+  query: RunQuery,
   topPageMinRows?: number,
 ): { ids: string[]; nextPageToken?: string } | undefined {
+  const offset = pageOffset(query);
   const s = conn.schema;
   if (!s.hasTable('latest_metrics') || !s.hasTable('params') || !s.hasTable('tags'))
     return undefined;
   const experiments = experimentIdsToInts(experimentIds);
   if (experiments.length > MAX_IN_LIST) return undefined;
   if (experiments.length === 0) return { ids: [] };
-  if (!filterFitsSql(parsed.filter)) return undefined;
-  const where = filterSql(s, parsed.filter);
+  if (!filterFitsSql(query.filter)) return undefined;
+  const where = filterSql(s, query.filter);
   if (!where) return undefined;
   const orders: OrderSql[] = [];
-  for (const [i, k] of parsed.keys.entries()) {
+  for (const [i, k] of query.orderBy.entries()) {
     const o = orderSql(s, k, i);
     if (!o) return undefined;
     orders.push(o);
@@ -103,7 +74,7 @@ export function searchRunIds(
   if (!orderFitsSql(orders)) return undefined;
   const from =
     `WHERE r.experiment_id IN (${placeholders(experiments.length)}) AND ${VALID_STATUS} ` +
-    `AND ${viewSql(conn, viewType)} AND ${where.sql}`;
+    `AND ${viewSql(conn, query.viewType)} AND ${where.sql}`;
   const fromParams: Bindable[] = [...experiments, ...where.params];
   if (orders.some((o) => o.stringValue !== undefined && hasAstralValues(conn, from, fromParams, o)))
     return undefined;
@@ -115,38 +86,33 @@ export function searchRunIds(
     'r.start_time DESC',
     'r.run_uuid ASC',
   ];
-  const first = parsed.keys[0];
+  const first = query.orderBy[0];
   const top =
     first?.entity === 'metric'
       ? metricTopPage(conn, {
           metric: first,
           experiments,
-          viewType,
+          viewType: query.viewType,
           unfiltered: where.sql === '1',
           joins,
           from,
           fromParams,
           terms,
-          maxResults: parsed.maxResults,
-          offset: parsed.offset,
+          maxResults: query.maxResults,
+          offset,
           ...(topPageMinRows === undefined ? {} : { minRows: topPageMinRows }),
         })
       : undefined;
-  if (top) return { ids: top, nextPageToken: encodePageToken(parsed.offset + parsed.maxResults) };
+  if (top) return { ids: top, nextPageToken: encodePageToken(offset + query.maxResults) };
   const sql =
     `SELECT r.run_uuid AS id FROM runs r LEFT JOIN experiments e ON e.experiment_id = r.experiment_id ` +
     `${joins.map((j) => j.sql).join(' ')} ${from} ORDER BY ${terms.join(', ')} LIMIT ? OFFSET ?`;
-  const params = [
-    ...joins.flatMap((j) => j.params),
-    ...fromParams,
-    parsed.maxResults + 1,
-    parsed.offset,
-  ];
+  const params = [...joins.flatMap((j) => j.params), ...fromParams, query.maxResults + 1, offset];
   const ids = conn.all<{ id: string }>(sql, params).map((row) => row.id);
-  if (ids.length <= parsed.maxResults) return { ids };
+  if (ids.length <= query.maxResults) return { ids };
   return {
-    ids: ids.slice(0, parsed.maxResults),
-    nextPageToken: encodePageToken(parsed.offset + parsed.maxResults),
+    ids: ids.slice(0, query.maxResults),
+    nextPageToken: encodePageToken(offset + query.maxResults),
   };
 }
 
@@ -158,7 +124,7 @@ export function countRunIds(
   conn: SqliteConnection,
   experimentIds: readonly string[],
   viewType: ViewType | undefined,
-  filter: ParsedRunSearch['filter'],
+  filter: RunFilter,
 ): Map<string, number> | undefined {
   const s = conn.schema;
   if (!s.hasTable('latest_metrics') || !s.hasTable('params') || !s.hasTable('tags'))
