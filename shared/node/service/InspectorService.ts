@@ -242,7 +242,7 @@ export class InspectorService implements RunlensHandlers {
     if (req.freshness === 'cached-ok' && !req.pageToken && store.listRunsCached) {
       const cached = await store.listRunsCached(
         experimentIds,
-        firstPagePicker(req, (r) => inView(r.info.lifecycleStage, req.viewType)),
+        firstPagePicker(query, (r) => inView(r.info.lifecycleStage, query.viewType)),
         call.signal,
       );
       call.check();

@@ -2,7 +2,7 @@
  * The first page a store may answer before it has read every run (searchRuns' `freshness: 'cached-ok'`
  * on a store with no index yet): only for queries whose page is decided by run attributes alone.
  */
-import { parseRunOrderBy, searchRuns } from '../../common/search/index';
+import { searchParsedRuns, type RunQuery } from '../../common/search/index';
 import type { Run } from '../../common/types';
 
 /** Run attributes a FileStore's meta.yaml holds in every MLflow version (run_name does not in 1.x). */
@@ -19,19 +19,13 @@ const META_ORDER_KEYS: ReadonlySet<string> = new Set([
  * query needs every run read: undefined.
  */
 export function firstPagePicker(
-  req: { filter?: string; orderBy?: string[]; maxResults?: number },
+  query: RunQuery,
   visible: (run: Run) => boolean,
 ): ((attributesOnly: Run[]) => Run[]) | undefined {
-  if (req.filter?.trim()) return undefined;
-  let attributesOnly: boolean;
-  try {
-    attributesOnly = parseRunOrderBy(req.orderBy ?? []).every(
-      (k) => k.entity === 'attribute' && META_ORDER_KEYS.has(k.key),
-    );
-  } catch {
-    return undefined; // the exact search says what is wrong with it
-  }
+  if (query.filterText.trim() !== '' || query.pageToken !== undefined) return undefined;
+  const attributesOnly = query.orderBy.every(
+    (k) => k.entity === 'attribute' && META_ORDER_KEYS.has(k.key),
+  );
   if (!attributesOnly) return undefined;
-  return (runs) =>
-    searchRuns(runs.filter(visible), { orderBy: req.orderBy, maxResults: req.maxResults }).runs;
+  return (runs) => searchParsedRuns(runs.filter(visible), query).runs;
 }
