@@ -172,18 +172,11 @@ const sameColumn = (a: LaidOutColumn, b: LaidOutColumn): boolean =>
  * A cell renders again only when what it shows changed: scrolling sideways lays the columns out anew
  * (new objects, same values), and the cells already on screen keep their output.
  */
-export const RunCell = memo(
-  RunCellView,
-  (a, b) =>
-    a.row === b.row &&
-    sameColumn(a.col, b.col) &&
-    a.nested === b.nested &&
-    a.collapsed === b.collapsed &&
-    a.selected === b.selected &&
-    a.ranges === b.ranges &&
-    a.experimentName === b.experimentName &&
-    a.onToggle === b.onToggle &&
-    a.onCheck === b.onCheck,
+export const RunCell = memo(RunCellView, (a, b) =>
+  // Every prop by identity (a prop added later is compared too), the column by value.
+  (Object.keys(a) as (keyof RunRowProps)[]).every((k) =>
+    k === 'col' ? sameColumn(a.col, b.col) : Object.is(a[k], b[k]),
+  ),
 );
 
 export function GroupCell({
