@@ -4,6 +4,7 @@
  */
 import { searchParsedRuns, type RunQuery } from '../../common/search/index';
 import type { Run } from '../../common/types';
+import { inView } from './runCount';
 
 /** Run attributes a FileStore's meta.yaml holds in every MLflow version (run_name does not in 1.x). */
 const META_ORDER_KEYS: ReadonlySet<string> = new Set([
@@ -18,14 +19,15 @@ const META_ORDER_KEYS: ReadonlySet<string> = new Set([
  * runs known by their attributes (a store that has indexed nothing yet lists those first). Any other
  * query needs every run read: undefined.
  */
-export function firstPagePicker(
-  query: RunQuery,
-  visible: (run: Run) => boolean,
-): ((attributesOnly: Run[]) => Run[]) | undefined {
+export function firstPagePicker(query: RunQuery): ((attributesOnly: Run[]) => Run[]) | undefined {
   if (query.filterText.trim() !== '' || query.pageToken !== undefined) return undefined;
   const attributesOnly = query.orderBy.every(
     (k) => k.entity === 'attribute' && META_ORDER_KEYS.has(k.key),
   );
   if (!attributesOnly) return undefined;
-  return (runs) => searchParsedRuns(runs.filter(visible), query).runs;
+  return (runs) =>
+    searchParsedRuns(
+      runs.filter((r) => inView(r.info.lifecycleStage, query.viewType)),
+      query,
+    ).runs;
 }
