@@ -4,46 +4,27 @@
  * metric history and artifact (listing every folder, reading the start of every file). Prints one JSON
  * line per store with the counts, so the test can compare them with the same store on a writable disk.
  */
-import type { Result } from '../../shared/common/errors';
 import type { FileInfo } from '../../shared/common/types';
 import { InspectorService } from '../../shared/node/service/InspectorService';
-
-function value<T>(result: Result<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+import { allRunPages, valueOf } from '../support/serviceCalls';
 
 async function probe(service: InspectorService, location: string): Promise<object> {
-  const info = value(await service.openStore({ location }), 'openStore');
+  const info = valueOf(await service.openStore({ location }), 'openStore');
   const storeId = info.storeId;
-  const runs = [];
-  let pageToken: string | undefined;
-  do {
-    const page = value(
-      await service.searchRuns({
-        storeId,
-        viewType: 'ALL',
-        maxResults: 1000,
-        ...(pageToken ? { pageToken } : {}),
-      }),
-      'searchRuns',
-    );
-    runs.push(...page.runs);
-    pageToken = page.nextPageToken;
-  } while (pageToken);
+  const runs = await allRunPages(service, { storeId, viewType: 'ALL' }, 1000);
   let points = 0;
   let files = 0;
   let bytes = 0;
   for (const run of runs) {
     const runId = run.info.runId;
     for (const key of Object.keys(run.data.metrics))
-      points += value(
+      points += valueOf(
         await service.getMetricHistory({ storeId, runId, key }),
         'getMetricHistory',
       ).length;
     const folders = [''];
     for (let path = folders.pop(); path !== undefined; path = folders.pop()) {
-      const entries: FileInfo[] = value(
+      const entries: FileInfo[] = valueOf(
         await service.listArtifacts({ storeId, runId, path }),
         'listArtifacts',
       );
@@ -51,7 +32,7 @@ async function probe(service: InspectorService, location: string): Promise<objec
         if (entry.isDir) folders.push(entry.path);
         else {
           files += 1;
-          const content = value(
+          const content = valueOf(
             await service.readArtifact({ storeId, runId, path: entry.path, maxBytes: 4096 }),
             'readArtifact',
           );
@@ -60,7 +41,7 @@ async function probe(service: InspectorService, location: string): Promise<objec
       }
     }
   }
-  const problems = value(await service.getStoreProblems({ storeId }), 'getStoreProblems');
+  const problems = valueOf(await service.getStoreProblems({ storeId }), 'getStoreProblems');
   return { kind: info.kind, runs: runs.length, points, files, bytes, problems: problems.length };
 }
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunlensHandlers } from '../../common/contract';
 import type { Result } from '../../common/errors';
 import { InspectorService } from './InspectorService';
+import { allRunPages, valueOf } from '../../../test/support/serviceCalls';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures');
 const STORES = [
@@ -19,28 +20,11 @@ const STORES = [
   ['sqlite', 'mlflow-2.12.2.dev0/mlflow.db'],
 ] as const;
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
+const value = <T>(result: Result<T>): T => valueOf(result);
 
-async function allRuns(service: RunlensHandlers, storeId: string, req: object) {
-  const runs = [];
-  let pageToken: string | undefined;
-  do {
-    const page = value(
-      await service.searchRuns({
-        storeId,
-        ...req,
-        maxResults: 3,
-        ...(pageToken ? { pageToken } : {}),
-      }),
-    );
-    runs.push(...page.runs);
-    pageToken = page.nextPageToken;
-  } while (pageToken);
-  return runs;
-}
+/** Every run `req` finds, in pages of 3 (so paging is exercised too). */
+const allRuns = (service: RunlensHandlers, storeId: string, req: object) =>
+  allRunPages(service, { storeId, ...req }, 3);
 
 describe.each(STORES)('%s store %s', (_kind, path) => {
   const service = new InspectorService();
