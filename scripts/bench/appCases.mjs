@@ -21,12 +21,12 @@ export function onlyExperimentId(mlruns) {
   return ids[0];
 }
 
-export function launchChromium() {
+function launchChromium() {
   return chromium.launch({ executablePath: process.env.RUNLENS_CHROMIUM ?? '/usr/bin/chromium' });
 }
 
 /** Starts `runlens serve STORE`; resolves the printed URL (with its token) and the process. */
-export function startServe(store, cacheDir) {
+function startServe(store, cacheDir) {
   const child = spawn(process.execPath, [CLI, 'serve', store, '--port', '0'], {
     env: { ...process.env, RUNLENS_CACHE_DIR: cacheDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,7 +42,7 @@ export function startServe(store, cacheDir) {
   });
 }
 
-export async function stopServe(child) {
+async function stopServe(child) {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
@@ -68,13 +68,10 @@ async function storeIdOf(url) {
  * list (the "checking" state over), opening the runs route directly (`/#/runs?e=<storeId>:<experimentId>`).
  * `storeId` comes from an untimed earlier serve (`prepareApp`); it is derived from the location.
  */
-export async function firstRowsSample({ store, experimentId, storeId, cacheDir }) {
-  const browser = await launchChromium();
-  let serve;
-  try {
-    const page = await browser.newPage();
+export function firstRowsSample({ store, experimentId, storeId, cacheDir }) {
+  return appSample({}, async (page, serveStore) => {
     const started = performance.now();
-    serve = await startServe(store, cacheDir);
+    const serve = await serveStore(store, cacheDir);
     const target = `${serve.url}#/runs?e=${encodeURIComponent(`${storeId}:${experimentId}`)}`;
     const at = async (selector) => {
       await page.locator(selector).first().waitFor({ state: 'visible', timeout: 120_000 });
@@ -89,11 +86,29 @@ export async function firstRowsSample({ store, experimentId, storeId, cacheDir }
     await navigated;
     const visibleRows = await page.locator(RUN_NAME).count();
     return { timings: { sidebar, rows, exactRows }, counts: { visibleRows } };
+  });
+}
+
+/**
+ * One app sample: a fresh Chromium page (`pageOptions`) for `measure(page, serveStore)`, which starts
+ * `runlens serve` with `serveStore(store, cacheDir)` when its clock says so. The browser and every
+ * server it started are stopped afterwards; a failure becomes the sample's `error`.
+ */
+export async function appSample(pageOptions, measure) {
+  const browser = await launchChromium();
+  const servers = [];
+  try {
+    const page = await browser.newPage(pageOptions);
+    return await measure(page, async (store, cacheDir) => {
+      const serve = await startServe(store, cacheDir);
+      servers.push(serve);
+      return serve;
+    });
   } catch (error) {
     return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {
     await browser.close();
-    if (serve) await stopServe(serve.child);
+    for (const serve of servers) await stopServe(serve.child);
   }
 }
 

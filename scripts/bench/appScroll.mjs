@@ -2,7 +2,7 @@
 // Chromium against `runlens serve` on a SQLite store of 100 params and 100 metrics per run. The 200
 // columns are chosen the way a user would leave them: the column preferences the app keeps in
 // localStorage, written before the app loads.
-import { CHECKED_ROWS, launchChromium, startServe, stopServe } from './appCases.mjs';
+import { appSample, CHECKED_ROWS } from './appCases.mjs';
 
 /** The runs table's columns for every param and metric of a store of `params` × `metrics` keys. */
 export function wideColumns(params, metrics) {
@@ -57,12 +57,9 @@ function scrollInPage({ frames }) {
 }
 
 /** One sample: open the runs view of `experimentId` with `columns` shown, wait for rows, scroll. */
-export async function scrollSample({ store, storeId, experimentId, columns, cacheDir }) {
-  const browser = await launchChromium();
-  let serve;
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    serve = await startServe(store, cacheDir);
+export function scrollSample({ store, storeId, experimentId, columns, cacheDir }) {
+  return appSample({ viewport: { width: 1440, height: 900 } }, async (page, serveStore) => {
+    const serve = await serveStore(store, cacheDir);
     const ref = `${storeId}:${experimentId}`;
     const prefs = JSON.stringify({ visible: columns, pinned: ['name'], widths: {} });
     await page.addInitScript(
@@ -94,10 +91,5 @@ export async function scrollSample({ store, storeId, experimentId, columns, cach
         scrollHeight: Math.round(out.size.down),
       },
     };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
-  } finally {
-    await browser.close();
-    if (serve) await stopServe(serve.child);
-  }
+  });
 }
