@@ -17,3 +17,25 @@ test('without the token the server answers 401 and the app does not load', async
   expect(wrong?.status()).toBe(401);
   await expect(page.locator('[data-state]')).toHaveCount(0);
 });
+
+test('the printed URL opens the app at once: no redirect, the token leaves the address bar, the sidebar needs no round trip', async ({
+  page,
+  serve,
+}) => {
+  const server = await serve(fixture('mlflow-3.1.2.dev0/mlruns'));
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+
+  const response = await page.goto(server.url);
+  expect(response?.status()).toBe(200);
+  expect(response?.request().redirectedFrom()).toBeNull();
+  await expect(page.locator('.experiment-name').first()).toBeVisible();
+  expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+  // The page carried the store list and the experiments: the sidebar showed without asking for them.
+  expect(asked).not.toContain('/api/searchExperiments');
+  expect(await page.locator('#runlens-boot').count()).toBe(0);
+
+  // Signed in by the cookie from then on: a reload without the token still opens the app.
+  await page.reload();
+  await expect(page.locator('.experiment-name').first()).toBeVisible();
+});

@@ -7,6 +7,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/ApiContext';
+import { dropTokenFromAddress, seedBootData } from './api/bootData';
 import { createHostApi, createHostEvents } from './api/client';
 import { createQueryClient } from './api/queries';
 import { createAppRouter } from './router';
@@ -15,12 +16,14 @@ import './styles.css';
 import './ui/ui.css';
 
 applyTheme();
+dropTokenFromAddress();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');
 
 const router = createAppRouter();
 const queryClient = createQueryClient();
+seedBootData(queryClient);
 
 createRoot(container).render(
   <StrictMode>

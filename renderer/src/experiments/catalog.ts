@@ -4,15 +4,14 @@
  */
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { RequestOf, StoreInfo } from '../../../shared/common/contract';
+import type { StoreInfo } from '../../../shared/common/contract';
 import type { Experiment } from '../../../shared/common/types';
 import { useApi } from '../api/ApiContext';
 import { apiQueryOptions, useApiQuery } from '../api/queries';
+import { experimentsRequest } from '../../../shared/common/firstScreen';
 
-/** Every experiment of a store, active and deleted, in one answer (the contract's largest page). */
-export function experimentsRequest(storeId: string): RequestOf<'searchExperiments'> {
-  return { storeId, viewType: 'ALL', maxResults: 50_000 };
-}
+// One definition with the web host, which answers it ahead in the page (firstScreen.ts).
+export { experimentsRequest } from '../../../shared/common/firstScreen';
 
 export function useStores() {
   return useApiQuery('listStores', {});

@@ -49,7 +49,10 @@ beforeAll(async () => {
   staticDir = join(mkdtempSync(join(tmpdir(), 'runlens-static-')), 'renderer');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, '..', 'secret.txt'), 'SECRET');
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Runlens</title>');
+  writeFileSync(
+    join(staticDir, 'index.html'),
+    '<!doctype html><title>Runlens</title><div id="root"></div>',
+  );
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'assets/app.js'), 'console.log(1)');
   host = await startWebHost({ service, staticDir, token: TOKEN });
@@ -72,10 +75,22 @@ describe('web host', () => {
     expect(other.token).not.toBe(TOKEN);
   });
 
-  it('turns the token in the URL into a cookie and redirects without it', async () => {
-    const reply = await send(`/runs/abc?token=${TOKEN}&tab=metrics`);
+  it('turns the token in the URL into a cookie and serves the page at once, with the first answers', async () => {
+    const cookie = [`runlens_token_${host.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`];
+    const reply = await send(`/?token=${TOKEN}`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers['set-cookie']).toEqual(cookie);
+    expect(reply.headers['cache-control']).toBe('no-store');
+    expect(reply.body).toContain('<title>Runlens</title>');
+    expect(reply.body).toContain('<script type="application/json" id="runlens-boot">');
+    // A client route of the app is the page too.
+    expect((await send(`/runs/abc?token=${TOKEN}&tab=metrics`)).status).toBe(200);
+  });
+
+  it('redirects a token URL that is not the page to the same URL without the token', async () => {
+    const reply = await send(`/assets/app.js?token=${TOKEN}&v=2`);
     expect(reply.status).toBe(302);
-    expect(reply.headers.location).toBe('/runs/abc?tab=metrics');
+    expect(reply.headers.location).toBe('/assets/app.js?v=2');
     expect(reply.headers['set-cookie']).toEqual([
       `runlens_token_${host.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
     ]);

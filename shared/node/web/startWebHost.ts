@@ -2,9 +2,10 @@
  * The web host: serves the renderer and the contract over HTTP on a local port, for `runlens serve`
  * and for machines where the desktop app cannot start.
  *
- * Order of checks for every request: Host header (403), token (401; a GET with the right `?token=`
- * sets the cookie and redirects to the same URL without it), then API (`/api/<method>`, same-origin
- * only) or static files. Every response carries the CSP and nosniff headers; no CORS header is ever
+ * Order of checks for every request: Host header (403), token (401; a GET of the page with the right
+ * `?token=` sets the cookie and serves the page at once — the page drops the token from the address
+ * bar — while any other path redirects to the same URL without it), then API (`/api/<method>`,
+ * same-origin only) or static files. The page carries the first answers (bootData.ts). Every response carries the CSP and nosniff headers; no CORS header is ever
  * sent, so browsers keep other sites from reading anything.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -23,7 +24,9 @@ import {
   urlHostForm,
 } from './hostCheck';
 import { isFetchFromOwnPages } from './fetchMetadata';
-import { defaultStaticDir, serveStatic } from './staticFiles';
+import { defaultStaticDir, isPagePath, serveStatic, type RenderPage } from './staticFiles';
+import { bootAnswers, withBootData } from './bootData';
+import { isLoopbackViewer } from './remoteViewer';
 import { logInternalError, stderrSink, type LogSink } from '../log/errorLog';
 import { RENDERER_CSP } from '../rendererAssets';
 
@@ -109,14 +112,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', 'http://runlens.invalid');
     const isApi = url.pathname.startsWith('/api/');
     const given = url.searchParams.get('token');
+    const render: RenderPage = async (html) =>
+      withBootData(html, await bootAnswers(options.service, { remote: !isLoopbackViewer(req) }));
     if (given !== null && (req.method === 'GET' || req.method === 'HEAD') && !isApi) {
       if (!tokensMatch(given, token)) {
         sendText(res, 401, `Wrong token. ${NOT_SIGNED_IN}`);
         return;
       }
+      res.setHeader('Set-Cookie', tokenCookie(token, boundPort));
+      // The page at once: a redirect first would cost the launch a round trip (issue 12).
+      if (isPagePath(url.pathname)) {
+        await serveStatic(staticDir, url.pathname, req, res, render);
+        return;
+      }
       url.searchParams.delete('token');
       res.statusCode = 302;
-      res.setHeader('Set-Cookie', tokenCookie(token, boundPort));
       res.setHeader('Location', url.pathname + url.search);
       res.setHeader('Cache-Control', 'no-store');
       res.end();
@@ -155,7 +165,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendText(res, 405, 'Method not allowed.');
       return;
     }
-    await serveStatic(staticDir, url.pathname, req, res);
+    await serveStatic(staticDir, url.pathname, req, res, render);
   };
 
   const server = createServer((req, res) => {

@@ -3,7 +3,7 @@
  * no file extension that is not a file is a client route (the UI's own URLs) and gets index.html.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { findAppPath, appPathCandidates } from './appPaths';
@@ -60,15 +60,43 @@ function send(
     .pipe(res);
 }
 
+/** Turns index.html into the page sent (the web host embeds the first answers: bootData.ts). */
+export type RenderPage = (html: string) => Promise<string>;
+
+/** The app's page: index.html as `render` makes it; never cached, since it may carry answers. */
+async function sendPage(
+  res: ServerResponse,
+  req: IncomingMessage,
+  index: string,
+  render: RenderPage,
+): Promise<void> {
+  const html = await render(await readFile(index, 'utf8'));
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(html));
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(req.method === 'HEAD' ? undefined : html);
+}
+
+/** True when the URL path is the app's page: `/`, index.html, or a client route (no extension). */
+export function isPagePath(urlPath: string): boolean {
+  return urlPath === '/' || urlPath.endsWith('/index.html') || extname(urlPath) === '';
+}
+
 export async function serveStatic(
   root: string,
   urlPath: string,
   req: IncomingMessage,
   res: ServerResponse,
+  render?: RenderPage,
 ): Promise<void> {
   const file = fileOf(root, urlPath === '/' ? '/index.html' : urlPath);
   const size = file ? await fileSize(file) : undefined;
   if (file && size !== undefined) {
+    if (render && file === join(root, 'index.html')) {
+      await sendPage(res, req, file, render);
+      return;
+    }
     // Vite's hashed assets never change; index.html must be re-read to pick up a new build.
     send(res, req, file, size, file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600');
     return;
@@ -77,7 +105,8 @@ export async function serveStatic(
     const index = join(root, 'index.html');
     const indexSize = await fileSize(index);
     if (indexSize !== undefined) {
-      send(res, req, index, indexSize, 'no-cache');
+      if (render) await sendPage(res, req, index, render);
+      else send(res, req, index, indexSize, 'no-cache');
       return;
     }
     res.statusCode = 503;

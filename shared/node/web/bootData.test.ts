@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { METHOD_NAMES, type RunlensHandlers, type StoreInfo } from '../../common/contract';
+import { BOOT_DATA_ELEMENT_ID, experimentsRequest } from '../../common/firstScreen';
+import { fromWireJson } from '../../common/wire';
+import { bootAnswers, withBootData } from './bootData';
+
+const STORES = [
+  { storeId: 's1', state: 'ready', location: '/home/ana/projects/mlruns' },
+  { storeId: 's2', state: 'error', location: '/home/ana/broken' },
+  { storeId: 's3', state: 'ready', location: '/home/ana/slow.db' },
+] as unknown as StoreInfo[];
+
+/** A service whose experiment list for s3 takes `slowMs`, recording what it was asked. */
+function fakeService(slowMs: number) {
+  const calls: { name: string; request: unknown }[] = [];
+  const service = Object.fromEntries(
+    METHOD_NAMES.map((name) => [
+      name,
+      async (request: { storeId?: string }, ctx: { signal: AbortSignal }) => {
+        calls.push({ name, request });
+        if (name === 'listStores') return { ok: true, value: STORES };
+        if (name === 'listConnections') return { ok: true, value: [] };
+        if (name === 'searchExperiments') {
+          if (request.storeId === 's3') {
+            await new Promise((r) => setTimeout(r, slowMs));
+            return ctx.signal.aborted
+              ? { ok: false, error: { code: 'CANCELLED', message: 'cancelled' } }
+              : { ok: true, value: { experiments: [{ name: 'late' }] } };
+          }
+          return {
+            ok: true,
+            value: {
+              experiments: [
+                { name: 'Default', artifactLocation: '/home/ana/projects/mlruns/0', score: NaN },
+              ],
+            },
+          };
+        }
+        return { ok: false, error: { code: 'INTERNAL', message: 'not expected' } };
+      },
+    ]),
+  ) as unknown as RunlensHandlers;
+  return { service, calls };
+}
+
+describe('bootAnswers', () => {
+  it('answers the stores, the profiles and each ready store’s experiments, with the renderer’s requests', async () => {
+    const { service, calls } = fakeService(0);
+    const answers = await bootAnswers(service, { remote: false, budgetMs: 1_000 });
+    expect(answers.map((a) => [a.method, a.request])).toEqual([
+      ['listStores', {}],
+      ['listConnections', {}],
+      ['searchExperiments', experimentsRequest('s1')],
+      ['searchExperiments', experimentsRequest('s3')],
+    ]);
+    // The store in error is never asked for experiments.
+    expect(calls.filter((c) => c.name === 'searchExperiments')).toHaveLength(2);
+    expect(answers[2]?.value).toMatchObject({ experiments: [{ name: 'Default' }] });
+  });
+
+  it('leaves out what does not answer within the budget, and does not wait for it', async () => {
+    const { service } = fakeService(5_000);
+    const started = Date.now();
+    const answers = await bootAnswers(service, { remote: false, budgetMs: 100 });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(answers.map((a) => a.request)).not.toContainEqual(experimentsRequest('s3'));
+    expect(answers.map((a) => a.method)).toContain('listStores');
+  });
+
+  it('cuts local folders for a viewer on another machine, as its API answers are', async () => {
+    const { service } = fakeService(0);
+    const text = JSON.stringify(await bootAnswers(service, { remote: true, budgetMs: 1_000 }));
+    expect(text).not.toContain('/home/ana');
+    const local = JSON.stringify(await bootAnswers(service, { remote: false, budgetMs: 1_000 }));
+    expect(local).toContain('/home/ana/projects/mlruns');
+  });
+});
+
+describe('withBootData', () => {
+  const page =
+    '<!doctype html><head><title>Runlens</title></head><body><div id="root"></div></body>';
+
+  it('embeds the answers as a JSON data block before the app root, read back exactly', () => {
+    const answers = [{ method: 'listStores' as const, request: {}, value: STORES }];
+    const html = withBootData(page, answers);
+    const block = new RegExp(
+      `<script type="application/json" id="${BOOT_DATA_ELEMENT_ID}">(.*)</script><div id="root">`,
+    ).exec(html);
+    expect(block?.[1]).toBeDefined();
+    expect(fromWireJson(block?.[1] ?? '')).toEqual(answers);
+  });
+
+  it('never lets a value end the block (an experiment named with a closing script tag)', () => {
+    const hostile = '</script><script>alert(1)</script><!--';
+    const html = withBootData(page, [
+      { method: 'listConnections', request: {}, value: [{ name: hostile }] as never },
+    ]);
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    expect(html).not.toContain('<script>alert');
+    const json = /id="runlens-boot">(.*)<\/script>/.exec(html)?.[1] ?? '';
+    expect(JSON.stringify(fromWireJson(json))).toContain(hostile.replace(/"/g, '\\"'));
+  });
+
+  it('changes nothing when there is nothing to embed or no app root', () => {
+    expect(withBootData(page, [])).toBe(page);
+    const noRoot = '<!doctype html><p>x</p>';
+    expect(withBootData(noRoot, [{ method: 'listStores', request: {}, value: [] }])).toBe(noRoot);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The first answers, embedded in the page the web host serves (see shared/common/firstScreen.ts):
+ * without them the browser loads the page, evaluates the bundle, asks for the stores, waits, then asks
+ * for their experiments and waits again before the sidebar can show anything (issue 12 measured each
+ * round trip at 70–200 ms while the server is also warming its caches).
+ *
+ * Only what answers within a short budget is embedded: a slow remote store must never hold the page
+ * back; the renderer fetches whatever is missing as it always did. Answers for a viewer on another
+ * machine are cut exactly as their API answers are (remoteViewer.ts).
+ */
+import {
+  BOOT_DATA_ELEMENT_ID,
+  FIRST_CALLS,
+  callsForStores,
+  type BootAnswer,
+} from '../../common/firstScreen';
+import type { MethodName, RequestOf, RunlensHandlers, StoreInfo } from '../../common/contract';
+import type { Result } from '../../common/errors';
+import { toWireJson } from '../../common/wire';
+import { forRemoteViewer } from './remoteViewer';
+
+/** How long the page may wait for the first answers. */
+export const BOOT_BUDGET_MS = 150;
+
+interface BootOptions {
+  /** The viewer is on another machine: answers without local folders. */
+  remote: boolean;
+  budgetMs?: number;
+}
+
+/** Resolves with the value, or undefined when `ms` pass first (the call goes on; nobody waits). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The first-screen calls that answered ok within the budget; none when anything goes wrong (the page
+ * is served either way: the answers only save round trips).
+ */
+export async function bootAnswers(
+  service: RunlensHandlers,
+  options: BootOptions,
+): Promise<BootAnswer[]> {
+  try {
+    return await answersWithin(service, options);
+  } catch {
+    return [];
+  }
+}
+
+async function answersWithin(
+  service: RunlensHandlers,
+  { remote, budgetMs = BOOT_BUDGET_MS }: BootOptions,
+): Promise<BootAnswer[]> {
+  const deadline = Date.now() + budgetMs;
+  const cancel = new AbortController();
+  const answers: BootAnswer[] = [];
+  let locations: string[] = [];
+  const call = async <M extends MethodName>(method: M, request: RequestOf<M>) => {
+    const handler = service[method] as (
+      r: RequestOf<M>,
+      ctx: { signal: AbortSignal },
+    ) => Promise<Result<unknown>>;
+    const result = await within(
+      handler.call(service, request, { signal: cancel.signal }),
+      Math.max(0, deadline - Date.now()),
+    );
+    return result?.ok ? result.value : undefined;
+  };
+  const [stores, connections] = await Promise.all(
+    FIRST_CALLS.map((c) => call(c.method, c.request)),
+  );
+  const storeList = Array.isArray(stores) ? (stores as StoreInfo[]) : [];
+  if (Array.isArray(stores)) {
+    locations = storeList.map((s) => s.location);
+    answers.push({ method: 'listStores', request: {}, value: storeList });
+  }
+  if (connections !== undefined)
+    answers.push({ method: 'listConnections', request: {}, value: connections as never });
+  const follow = callsForStores(storeList);
+  const values = await Promise.all(follow.map((c) => call(c.method, c.request)));
+  follow.forEach((c, i) => {
+    const value = values[i];
+    if (value !== undefined) answers.push({ ...c, value: value as never });
+  });
+  // The page does not wait for late answers; their handlers need not go on for it.
+  cancel.abort();
+  if (!remote) return answers;
+  return answers.map((a) => {
+    const cut = forRemoteViewer({ ok: true, value: a.value }, locations);
+    return { ...a, value: (cut.ok ? cut.value : undefined) as never };
+  });
+}
+
+/**
+ * The page with the answers in a JSON data block (not a script: the CSP allows no inline script, and
+ * none is needed). `<` is escaped so that no value — an experiment named `</script><script>…` — can end
+ * the block; JSON.parse reads `\u003c` back as `<`.
+ */
+export function withBootData(html: string, answers: readonly BootAnswer[]): string {
+  if (answers.length === 0) return html;
+  const json = toWireJson(answers).replace(/</g, '\\u003c');
+  const block = `<script type="application/json" id="${BOOT_DATA_ELEMENT_ID}">${json}</script>`;
+  const at = html.indexOf('<div id="root">');
+  return at < 0 ? html : html.slice(0, at) + block + html.slice(at);
+}
