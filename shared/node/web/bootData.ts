@@ -4,9 +4,10 @@
  * for their experiments and waits again before the sidebar can show anything (issue 12 measured each
  * round trip at 70–200 ms while the server is also warming its caches).
  *
- * Only what answers within a short budget is embedded: a slow remote store must never hold the page
- * back; the renderer fetches whatever is missing as it always did. Answers for a viewer on another
- * machine are cut exactly as their API answers are (remoteViewer.ts).
+ * The answers of local stores (folders and .db files: no network) are always waited for, since the
+ * sidebar waits for them anyway; a remote server's only for a short budget, so a slow server never
+ * holds the page back. Whatever is missing the renderer fetches as it always did. Answers for a viewer
+ * on another machine are cut exactly as their API answers are (remoteViewer.ts).
  */
 import {
   BOOT_DATA_ELEMENT_ID,
@@ -19,13 +20,16 @@ import type { Result } from '../../common/errors';
 import { toWireJson } from '../../common/wire';
 import { forRemoteViewer } from './remoteViewer';
 
-/** How long the page may wait for the first answers. */
-export const BOOT_BUDGET_MS = 150;
+/** How long the page may wait for a remote server's experiments. */
+export const REMOTE_BUDGET_MS = 150;
+/** A safety net only: local answers come from disk reads that have their own deadlines. */
+export const LOCAL_BUDGET_MS = 5_000;
 
 interface BootOptions {
   /** The viewer is on another machine: answers without local folders. */
   remote: boolean;
-  budgetMs?: number;
+  remoteBudgetMs?: number;
+  localBudgetMs?: number;
 }
 
 /** Resolves with the value, or undefined when `ms` pass first (the call goes on; nobody waits). */
@@ -54,25 +58,25 @@ export async function bootAnswers(
 
 async function answersWithin(
   service: RunlensHandlers,
-  { remote, budgetMs = BOOT_BUDGET_MS }: BootOptions,
+  { remote, remoteBudgetMs = REMOTE_BUDGET_MS, localBudgetMs = LOCAL_BUDGET_MS }: BootOptions,
 ): Promise<BootAnswer[]> {
-  const deadline = Date.now() + budgetMs;
+  const started = Date.now();
   const cancel = new AbortController();
   const answers: BootAnswer[] = [];
   let locations: string[] = [];
-  const call = async <M extends MethodName>(method: M, request: RequestOf<M>) => {
+  const call = async <M extends MethodName>(method: M, request: RequestOf<M>, budget: number) => {
     const handler = service[method] as (
       r: RequestOf<M>,
       ctx: { signal: AbortSignal },
     ) => Promise<Result<unknown>>;
     const result = await within(
       handler.call(service, request, { signal: cancel.signal }),
-      Math.max(0, deadline - Date.now()),
+      Math.max(0, started + budget - Date.now()),
     );
     return result?.ok ? result.value : undefined;
   };
   const [stores, connections] = await Promise.all(
-    FIRST_CALLS.map((c) => call(c.method, c.request)),
+    FIRST_CALLS.map((c) => call(c.method, c.request, localBudgetMs)),
   );
   const storeList = Array.isArray(stores) ? (stores as StoreInfo[]) : [];
   if (Array.isArray(stores)) {
@@ -82,7 +86,16 @@ async function answersWithin(
   if (connections !== undefined)
     answers.push({ method: 'listConnections', request: {}, value: connections as never });
   const follow = callsForStores(storeList);
-  const values = await Promise.all(follow.map((c) => call(c.method, c.request)));
+  const kinds = new Map(storeList.map((s) => [s.storeId, s.kind]));
+  const values = await Promise.all(
+    follow.map((c) =>
+      call(
+        c.method,
+        c.request,
+        kinds.get(c.request.storeId) === 'rest' ? remoteBudgetMs : localBudgetMs,
+      ),
+    ),
+  );
   follow.forEach((c, i) => {
     const value = values[i];
     if (value !== undefined) answers.push({ ...c, value: value as never });
