@@ -87,6 +87,8 @@ test('a corrupt experiment: the store lists the others, its Problems panel says 
     await entry.getByRole('link').click();
     const note = page.locator('.broken-experiment[role="alert"]');
     await expect(note).toContainText(`Experiment ${broken} could not be read`);
+    // Titled by its id, as in the sidebar: never the internal `s1:<id>` reference.
+    await expect(page.locator('.runs-view h1')).toHaveText(`Experiment ${broken}`);
     await expect(note.locator('code').first()).toHaveText(join(store, broken, 'meta.yaml'));
     await expect(note).toContainText('invalid YAML');
     await expect(page.locator('.runs-view .banner-warn')).toHaveCount(0);

@@ -3,6 +3,15 @@ import type { LoadProgressEvent, StoreInfo } from '../../../shared/common/contra
 import type { Experiment } from '../../../shared/common/types';
 import { LoadProgressBar } from './LoadProgressBar';
 import { plainSummary } from '../experiments/ExperimentItem';
+import { parseRef } from './runsSearch';
+
+/**
+ * What to call an experiment: its name, or — while it loads, or when its meta.yaml cannot be read —
+ * "Experiment <id>", never the internal `storeId:id` reference.
+ */
+export function experimentLabel(ref: string, experiment: Experiment | undefined): string {
+  return experiment?.name ?? `Experiment ${parseRef(ref)?.id ?? ref}`;
+}
 
 /** "1,234 runs"; "250+ runs" while the total is unknown and more pages exist. */
 export function countLabel(total: number | null, loaded: number, hasMore: boolean): string {
@@ -39,7 +48,9 @@ export function RunsHeader({
             <span className="crumb-sep" aria-hidden="true">
               /
             </span>
-            <h1 title={single.experiment?.name}>{single.experiment?.name ?? single.ref}</h1>
+            <h1 title={single.experiment?.name}>
+              {experimentLabel(single.ref, single.experiment)}
+            </h1>
             {single.experiment?.lifecycleStage === 'deleted' && (
               <span className="badge badge-deleted">deleted</span>
             )}
@@ -51,7 +62,7 @@ export function RunsHeader({
               {experiments.map((e) => (
                 <li key={e.ref} className="chip" title={storeOf(e.storeId)?.location}>
                   <span className="muted">{storeOf(e.storeId)?.displayName ?? e.storeId} /</span>{' '}
-                  {e.experiment?.name ?? e.ref}
+                  {experimentLabel(e.ref, e.experiment)}
                 </li>
               ))}
             </ul>
