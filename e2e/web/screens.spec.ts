@@ -32,6 +32,10 @@ for (const version of [V2, V3]) {
     // measurable here; this bounds navigation + first getRun).
     expect(Date.now() - started).toBeLessThan(3000);
     await expect(root.getByRole('heading', { level: 1 })).toContainText('prophet-07');
+    // The sidebar marks where this run lives: its experiment, not ticked (nothing is selected).
+    const here = page.locator('.sidebar .experiment-link[aria-current="location"]');
+    await expect(here.locator('.experiment-name')).toHaveText('team-a/forecasting');
+    await expect(page.locator('.sidebar .experiment.current')).toHaveCount(1);
     await expect(root).toContainText('FAILED');
     await expect(root.locator('.run-description')).toContainText('Crashed');
     expect(await ui.seriousViolations()).toEqual([]);

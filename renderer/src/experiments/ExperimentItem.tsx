@@ -19,6 +19,7 @@ export function ExperimentItem({
   experiment,
   runCount,
   shown,
+  context = false,
   selection,
   onToggle,
 }: {
@@ -27,6 +28,8 @@ export function ExperimentItem({
   runCount: number | undefined;
   /** This experiment is among those shown. */
   shown: boolean;
+  /** The run on screen (run page) belongs to this experiment. */
+  context?: boolean;
   /** Every experiment shown now (`storeId:experimentId`). */
   selection: readonly string[];
   onToggle: (ref: string) => void;
@@ -46,7 +49,7 @@ export function ExperimentItem({
     .join('\n');
   const only = shown && selection.length === 1;
   return (
-    <li className={`experiment${shown ? ' current' : ''}${deleted ? ' deleted' : ''}`}>
+    <li className={`experiment${shown || context ? ' current' : ''}${deleted ? ' deleted' : ''}`}>
       <input
         type="checkbox"
         className="experiment-check"
@@ -59,7 +62,7 @@ export function ExperimentItem({
         to="/runs"
         search={{ e: [ref] }}
         className="experiment-link"
-        aria-current={only ? 'page' : undefined}
+        aria-current={only ? 'page' : context ? 'location' : undefined}
         title={tooltip}
       >
         <span className="experiment-name">{experiment.name}</span>

@@ -5,6 +5,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useRouterState } from '@tanstack/react-router';
+import { useRunPageExperiment } from './useRunPageExperiment';
 import { useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import { ServerConnections } from '../connections/ServerConnections';
@@ -39,6 +40,7 @@ export function Sidebar() {
       ? validateRunsSearch(location.search as Record<string, unknown>)
       : null;
   const selection = current?.e ?? [];
+  const context = useRunPageExperiment();
 
   const toggle = (ref: string): void => {
     const next = selection.includes(ref) ? selection.filter((r) => r !== ref) : [...selection, ref];
@@ -102,6 +104,7 @@ export function Sidebar() {
             search={search}
             showDeleted={showDeleted}
             selection={selection}
+            context={context}
             onToggle={toggle}
             onClose={(id) => void closeStore(id)}
           />

@@ -42,6 +42,7 @@ export function StoreSection({
   search,
   showDeleted,
   selection,
+  context,
   onToggle,
   onClose,
 }: {
@@ -49,6 +50,8 @@ export function StoreSection({
   search: string;
   showDeleted: boolean;
   selection: readonly string[];
+  /** The experiment of the run page on screen (`storeId:experimentId`), if any. */
+  context?: string;
   onToggle: (ref: string) => void;
   onClose: (storeId: string) => void;
 }) {
@@ -159,6 +162,7 @@ export function StoreSection({
                 experiment={experiment}
                 runCount={byExperiment ? (byExperiment[experiment.experimentId] ?? 0) : undefined}
                 shown={selection.includes(ref)}
+                context={ref === context}
                 selection={selection}
                 onToggle={onToggle}
               />
