@@ -55,7 +55,9 @@ export function RunOverview({ storeId, run }: { storeId: string; run: Run }) {
           [
             'Run ID',
             <span key="id" className="run-id-line">
-              <code className="pk-id">{info.runId}</code>
+              <code className="pk-id" title={info.runId}>
+                {info.runId}
+              </code>
               <CopyButton value={info.runId} label="Copy run ID" />
             </span>,
           ],
