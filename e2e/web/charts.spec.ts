@@ -132,6 +132,26 @@ test('lr: both points of the duplicated step are kept; drag zooms, double-click 
   await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBe(before);
 });
 
+test('one value per run shows as a number; values stacked at step 0 spread over time', async ({
+  page,
+  serve,
+}) => {
+  const server = await serve(fixture('mlflow-2.12.2.dev0/mlruns'));
+  const h = new ScreensPage(page, server);
+  await h.signIn();
+  const store = await h.storeId('mlruns');
+  await h.open(`/run/${store}/${IRIS0}?tab=metrics`);
+  // auc is logged once (twice, the same value) at step 0: a number, not a dot on a one-tick axis.
+  const auc = page.locator('figure.metric-chart[data-metric="auc"]');
+  await expect(auc).toHaveAttribute('data-state', 'ready');
+  await expect(auc.locator('.single-value-number')).toHaveText(/^0\.9\d*$/);
+  await expect(auc.locator('.recharts-surface')).toHaveCount(0);
+  // System metrics: every point at step 0, values differing: drawn against time since the start.
+  const cpu = page.locator('figure.metric-chart[data-metric="system/cpu_utilization_percentage"]');
+  await expect(cpu.locator('.recharts-surface').first()).toBeVisible();
+  await expect(cpu.locator('.recharts-cartesian-axis-tick-value').first()).toContainText(' s');
+});
+
 test('compare: a FileStore run next to a SQLite run', async ({ page, serve }) => {
   const server = await serve(
     fixture('mlflow-2.12.2.dev0/mlruns'),

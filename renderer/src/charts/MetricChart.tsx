@@ -10,7 +10,7 @@
  * near the viewport (useInView).
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { bucketsForWidth } from '../../../shared/common/charts/buckets';
 import { notDrawnNote } from '../../../shared/common/charts/chartData';
 import { outlierRange } from '../../../shared/common/charts/percentile';
@@ -21,7 +21,8 @@ import { formatMetric } from '../format/formatMetric';
 import { ChartControls, type ChartOptions, type ExportKind } from './ChartControls';
 import { ChartLegend } from './ChartLegend';
 import { ChartPlot, type Domain, type PlotScale } from './ChartPlot';
-import { nothingToDraw } from './emptyChart';
+import { atOneX, nothingToDraw } from './emptyChart';
+import { SingleValues } from './SingleValues';
 import { download, fileStem, pngBlob, pointsCsv, svgMarkup } from './exportChart';
 import { HoverLayer } from './HoverLayer';
 import type { ChartRun } from './types';
@@ -145,6 +146,17 @@ export function MetricChart(props: MetricChartProps) {
   // Every value NaN/±inf (or none logged): words in the frame, not an empty plot.
   const empty =
     state === 'ready' ? nothingToDraw(data.pointCount, data.notDrawn, metricKey) : undefined;
+  // Every point at one x (emptyChart.ts): one value per run is shown as numbers; different values
+  // stacked at one step are spread over time, once and on their own (the user may switch back).
+  const oneX = state === 'ready' && !empty && !zoom ? atOneX(data.lines) : undefined;
+  const single = oneX && !oneX.varies ? oneX : undefined;
+  const spread = useRef(false);
+  const stacked = onStep && oneX?.varies === true;
+  useEffect(() => {
+    if (!stacked || spread.current) return;
+    spread.current = true;
+    setOptions((o) => ({ ...o, xMode: { kind: 'relative' } }));
+  }, [stacked]);
 
   return (
     <figure
@@ -179,7 +191,14 @@ export function MetricChart(props: MetricChartProps) {
         )}
         {/* Nothing is mounted before the first answers: 50 empty recharts lines cost as much to mount
             as drawn ones (each registers in recharts' store), and delayed the requests behind them. */}
-        {width > 0 && state !== 'loading' && !empty && (
+        {single && !error && (
+          <SingleValues
+            runs={runs}
+            values={single.values}
+            xLabel={xMode.kind === 'step' ? `step ${fmtX(single.x)}` : fmtX(single.x)}
+          />
+        )}
+        {width > 0 && state !== 'loading' && !empty && !single && (
           <>
             <ChartPlot
               width={width}

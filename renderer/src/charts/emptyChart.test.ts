@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunLine, combineLines, emptyNotDrawn } from '../../../shared/common/charts/chartData';
 import { X_STEP } from '../../../shared/common/charts/xAxis';
-import { nothingToDraw } from './emptyChart';
+import { atOneX, nothingToDraw } from './emptyChart';
 
 const point = (step: number, value: number) => ({ key: 'm', step, timestamp: 0, value });
 
@@ -31,5 +31,26 @@ describe('nothingToDraw', () => {
     expect(nothingToDraw(0, emptyNotDrawn(), 'loss')).toBe(
       'Nothing to draw: these runs logged no value of loss',
     );
+  });
+});
+
+describe('atOneX', () => {
+  const line = (points: ReturnType<typeof point>[], i = 0) => buildRunLine({ points }, i, X_STEP);
+
+  it('gives each run’s value when every point sits at one step (a final score, logged once or twice)', () => {
+    const auc = atOneX([line([point(0, 0.9359), point(0, 0.9359)]), line([point(0, 0.91)], 1)]);
+    expect(auc).toEqual({ x: 0, values: [0.9359, 0.91], varies: false });
+    // A run without the metric has no value; the others still show.
+    expect(atOneX([line([point(3, 1)]), line([], 1)])?.values).toEqual([1, undefined]);
+  });
+
+  it('says when different values are stacked at one step (system metrics at step 0)', () => {
+    expect(atOneX([line([point(0, 12), point(0, 80), point(0, 45)])])?.varies).toBe(true);
+  });
+
+  it('is undefined when the points spread over x, or nothing is drawn', () => {
+    expect(atOneX([line([point(0, 1), point(1, 2)])])).toBeUndefined();
+    expect(atOneX([line([point(0, 1)]), line([point(1, 1)], 1)])).toBeUndefined();
+    expect(atOneX([line([])])).toBeUndefined();
   });
 });

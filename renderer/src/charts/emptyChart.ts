@@ -20,3 +20,28 @@ export function nothingToDraw(
     ? `Nothing to draw: ${counts}`
     : `Nothing to draw: these runs logged no value of ${metricKey}`;
 }
+
+/**
+ * When every drawn point of every line sits at one x: that x, each line's last value there, and
+ * whether a line holds different values at it. Undefined when the points spread over x.
+ *
+ * A metric logged once per run (a final score: auc, f1, train time), or logged again with the same
+ * value, would draw as one dot, or nothing, on an axis of one tick: the chart shows the numbers instead.
+ * Different values at one step are a stacked column (system metrics are logged at step 0, one every
+ * few seconds): the chart spreads them over time since the run started instead.
+ */
+export function atOneX(
+  lines: readonly { xs: Float64Array; ys: Float64Array }[],
+): { x: number; values: (number | undefined)[]; varies: boolean } | undefined {
+  let x: number | undefined;
+  let varies = false;
+  for (const line of lines) {
+    for (const v of line.xs) {
+      if (x === undefined) x = v;
+      else if (v !== x) return undefined;
+    }
+    for (const y of line.ys) if (y !== line.ys[0]) varies = true;
+  }
+  if (x === undefined) return undefined;
+  return { x, values: lines.map((l) => l.ys[l.ys.length - 1]), varies };
+}
