@@ -22,6 +22,15 @@ const TOP = 28;
 const BOTTOM = 16;
 const PLOT = HEIGHT - TOP - BOTTOM;
 
+/** Bottom, middle and top of a numeric axis; one tick, in the middle, when every run has one value. */
+export function numericTicks([lo, hi]: readonly [number, number]): {
+  label: string;
+  pos: number;
+}[] {
+  if (!(hi > lo)) return [{ label: formatMetric(lo), pos: 0.5 }];
+  return [0, 0.5, 1].map((t) => ({ label: formatMetric(lo + t * (hi - lo)), pos: t }));
+}
+
 export function ParallelCoords(props: {
   runs: readonly CompareRun[];
   columns: readonly Column[];
@@ -95,10 +104,7 @@ export function ParallelCoords(props: {
         const ticks =
           a.kind === 'categorical'
             ? (a.categories ?? []).map((c) => ({ label: c, pos: axisPosition(a, c) ?? 0 }))
-            : [0, 0.5, 1].map((t) => {
-                const [lo, hi] = a.domain ?? [0, 1];
-                return { label: formatMetric(lo + t * (hi - lo)), pos: t };
-              });
+            : numericTicks(a.domain ?? [0, 1]);
         return (
           <g key={a.key} className="pc-axis" data-axis={a.key}>
             <line x1={x} x2={x} y1={TOP} y2={TOP + PLOT} stroke="var(--text-muted)" />
