@@ -28,35 +28,39 @@ export function ChartControls(props: {
   const { options: o, onChange } = props;
   return (
     <div className="chart-controls">
-      <label htmlFor={`${id}-x`}>X</label>
-      <select
-        id={`${id}-x`}
-        value={formatXAxisMode(o.xMode)}
-        onChange={(e) => onChange({ ...o, xMode: parseXAxisMode(e.target.value) })}
-      >
-        <option value="step">Step</option>
-        <option value="wall">Wall time</option>
-        <option value="relative">Relative time</option>
-        {props.otherKeys.map((k) => (
-          <option key={k} value={`metric:${k}`}>
-            {k}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-s`}>Smoothing</label>
-      <input
-        id={`${id}-s`}
-        type="range"
-        min={0}
-        max={0.99}
-        step={0.01}
-        value={o.smoothing}
-        onChange={(e) => onChange({ ...o, smoothing: Number(e.target.value) })}
-      />
-      <output htmlFor={`${id}-s`} className="chart-smoothing-value">
-        {o.smoothing.toFixed(2)}
-      </output>
-      <label>
+      <span className="chart-control">
+        <label htmlFor={`${id}-x`}>X</label>
+        <select
+          id={`${id}-x`}
+          value={formatXAxisMode(o.xMode)}
+          onChange={(e) => onChange({ ...o, xMode: parseXAxisMode(e.target.value) })}
+        >
+          <option value="step">Step</option>
+          <option value="wall">Wall time</option>
+          <option value="relative">Relative time</option>
+          {props.otherKeys.map((k) => (
+            <option key={k} value={`metric:${k}`}>
+              {k}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="chart-control">
+        <label htmlFor={`${id}-s`}>Smoothing</label>
+        <input
+          id={`${id}-s`}
+          type="range"
+          min={0}
+          max={0.99}
+          step={0.01}
+          value={o.smoothing}
+          onChange={(e) => onChange({ ...o, smoothing: Number(e.target.value) })}
+        />
+        <output htmlFor={`${id}-s`} className="chart-smoothing-value">
+          {o.smoothing.toFixed(2)}
+        </output>
+      </span>
+      <label className="chart-control">
         <input
           type="checkbox"
           checked={o.logScale}
@@ -64,7 +68,7 @@ export function ChartControls(props: {
         />{' '}
         Log scale
       </label>
-      <label>
+      <label className="chart-control">
         <input
           type="checkbox"
           checked={o.ignoreOutliers}
