@@ -21,6 +21,7 @@ import {
 import { listKeyFiles } from './keyValues';
 import { badLinesMessage, parseMetricFile, type ParsedPoint } from './metricFile';
 import { CHUNK_BYTES, streamMetricSeries } from './metricStream';
+import { deadlinedSource, READ_IDLE_MS, ReadDeadlineError, withinDeadline } from './readDeadline';
 
 export interface MetricSeries {
   key: string;
@@ -127,6 +128,7 @@ export async function readMetricSeries(
   problems: ProblemLog,
   req: SeriesRequest,
   signal?: AbortSignal,
+  idleMs = READ_IDLE_MS,
 ): Promise<ChartSeries> {
   const path = metricFilePath(dir, key);
   const empty = (): ChartSeries => new SeriesAccumulator(key, req).result();
@@ -134,19 +136,32 @@ export async function readMetricSeries(
   await assertNoLinkBetween(io, dirname(dir), path);
   try {
     const { series, lines } = await io.run(async () => {
-      const handle = await open(path, READ_FLAGS);
+      const opening = open(path, READ_FLAGS);
+      const handle = await withinDeadline(opening, path, idleMs).catch((err: unknown) => {
+        // Opened after all, later: closed then, so no descriptor is left behind.
+        opening.then((h) => h.close()).catch(() => undefined);
+        throw err;
+      });
+      let hung = false;
       try {
-        const stats = await handle.stat();
+        const stats = await withinDeadline(handle.stat(), path, idleMs);
         assertRegularFile(stats, path);
         const read = async (b: Buffer, offset: number, length: number, position: number) =>
           (await handle.read(b, offset, length, position)).bytesRead;
-        return await streamMetricSeries(read, key, req, {
+        return await streamMetricSeries(deadlinedSource(read, path, idleMs), key, req, {
           chunkBytes: chunkFor(stats.size),
           size: stats.size,
           signal,
         });
+      } catch (err) {
+        hung = err instanceof ReadDeadlineError;
+        throw err;
       } finally {
-        await handle.close();
+        // A close waits for the handle's pending read: after a missed deadline it is left to finish
+        // (or never), so that the request answers now.
+        const closing = handle.close();
+        if (hung) closing.catch(() => undefined);
+        else await closing;
       }
     });
     if (lines.badLineCount > 0)
