@@ -145,8 +145,8 @@ test('hostile markdown and artifacts stay inert; 1 GB and binary files give size
     await ui.expectReady('Run');
     expect(Date.now() - t0).toBeLessThan(2000);
     // The link the listing left out is named in the store's Problems (its own path, not its target's).
+    // The sidebar's count follows without a reload: the service said the store's problems changed.
     const app = new AppPage(page);
-    await app.open(server.url);
     await app.sidebar.getByRole('button', { name: /^1 problem$/ }).click();
     const problem = page
       .getByRole('dialog', { name: /^Problems in/ })

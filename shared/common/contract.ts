@@ -61,7 +61,8 @@ export interface StoreInfo {
  * Pushed by the host, not asked for (events flow main → renderer: SSE `GET /api/events` on the web
  * host, `runlens:event` over IPC in Electron). Each is a hint to refetch, never data to merge: a client
  * that misses one (a reconnect) loses nothing by refetching what it shows.
- * - storesChanged: a store was opened or closed; `stores` is what `listStores` returns now.
+ * - storesChanged: a store was opened or closed, or a call found new problems in one (its
+ *   `problemCount` changed); `stores` is what `listStores` returns now.
  * - storeChanged: the store's data changed on disk. `experimentIds` are the experiments whose runs (or
  *   logged models, traces) may have changed and `runIds` the runs known to have changed or vanished;
  *   null means "unknown: any". `experimentsChanged`: the experiment list itself (names, tags, new or

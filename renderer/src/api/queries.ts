@@ -124,7 +124,9 @@ export function isAffectedBy(key: readonly unknown[], event: RunlensEvent): bool
   const method = key[0];
   if (typeof method !== 'string') return false;
   if (event.type === 'loadProgress') return false;
-  if (event.type === 'storesChanged') return STORE_LIST_METHODS.has(method);
+  // Also the Problems dialog's list: the event may say a store's problem count changed.
+  if (event.type === 'storesChanged')
+    return STORE_LIST_METHODS.has(method) || method === 'getStoreProblems';
   const request = requestOf(key);
   if (method === 'listStores') return true; // problem counts may change
   if (!request || request.storeId !== event.storeId) return false;

@@ -193,6 +193,8 @@ export class InspectorService implements RunlensHandlers {
         return { ok: false as const, error };
       } finally {
         call.dispose();
+        const storeId = (request as { storeId?: unknown } | null)?.storeId;
+        if (typeof storeId === 'string') this.events.problemsMaybeChanged(storeId);
       }
     };
     return handle as RunlensHandlers[M];

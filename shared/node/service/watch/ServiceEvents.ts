@@ -25,6 +25,8 @@ export class ServiceEvents {
   private readonly listeners = new Set<RunlensEventListener>();
   private readonly watchers = new Map<string, { store: TrackingStore; watcher: StoreWatcher }>();
   private lastStores: string | undefined;
+  /** Problem counts as last sent with the store list, by store id. */
+  private readonly problemCounts = new Map<string, number>();
   /** Stores watched before: a watcher started again for one catches up on what it missed. */
   private readonly watchedBefore = new WeakSet<TrackingStore>();
 
@@ -54,7 +56,30 @@ export class ServiceEvents {
     this.lastStores = now;
     if (this.listeners.size === 0) return;
     this.sync();
-    if (changed) this.emit({ type: 'storesChanged', stores: all });
+    if (changed) {
+      this.noteProblemCounts(all);
+      this.emit({ type: 'storesChanged', stores: all });
+    }
+  }
+
+  private noteProblemCounts(stores: readonly StoreInfo[]): void {
+    this.problemCounts.clear();
+    for (const s of stores) this.problemCounts.set(s.storeId, s.problemCount);
+  }
+
+  /**
+   * Call after a call that read a store: emits storesChanged when its problem count differs from the
+   * last one seen, so that the sidebar's count follows what reading found (a refused symlink met by
+   * listArtifacts) without a reload. Checked once per call, not while reading, so a cold index that
+   * finds many problems sends one event, not one per problem.
+   */
+  problemsMaybeChanged(storeId: string): void {
+    if (this.listeners.size === 0) return;
+    const { all } = this.openStores();
+    const info = all.find((s) => s.storeId === storeId);
+    if (!info || (this.problemCounts.get(storeId) ?? 0) === info.problemCount) return;
+    this.noteProblemCounts(all);
+    this.emit({ type: 'storesChanged', stores: all });
   }
 
   /** How each store is watched ('events', 'polling' or 'off'), by store id. */
