@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromWireJson, toWireJson } from './wire';
 
@@ -57,5 +58,52 @@ describe('wire JSON', () => {
 
   it('rejects text that is not JSON', () => {
     expect(() => fromWireJson('{nope')).toThrow(SyntaxError);
+  });
+
+  it('reads a tag or an escaped key written with \\u0024 as one written with $', () => {
+    expect(fromWireJson('[{"\\u0024n":"NaN"}]')).toEqual([NaN]);
+    expect(fromWireJson('{"\\u0024$n":"NaN"}')).toEqual({ $n: 'NaN' });
+  });
+
+  it('keeps a __proto__ key as data on the plain path too', () => {
+    const back = fromWireJson('{"__proto__":{"polluted":1}}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.keys(back)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('round-trips any tree of numbers, strings and $ keys, whichever path it takes', () => {
+    // -0 is excluded: JSON has no negative zero, on either path.
+    const number = fc.oneof(
+      fc.double().map((d) => (Object.is(d, -0) ? 0 : d)),
+      fc.constantFrom(NaN, Infinity, -Infinity),
+    );
+    const key = fc.oneof(fc.string(), fc.constantFrom('$n', '$$n', '$', '__proto__', 'a$'));
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        number,
+        fc.string(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('node')),
+        fc.dictionary(key, tie('node')),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(tree, (value) => {
+        expect(roundTrip(value)).toEqual(value);
+      }),
+      { seed: 12, numRuns: 500 },
+    );
+  });
+
+  it('gives the same text for a class instance as JSON with tags (not the plain path)', () => {
+    class Point {
+      constructor(readonly value: number) {}
+    }
+    expect(toWireJson({ p: new Point(NaN), d: new Date(0) })).toBe(
+      '{"p":{"value":{"$n":"NaN"}},"d":"1970-01-01T00:00:00.000Z"}',
+    );
   });
 });
