@@ -159,6 +159,7 @@ async function main() {
     K: { runs: specs.K.shape.runs, keys: stores.K.keys },
     T: { runs: specs.T.shape.runs },
     W: { runs: specs.W.shape.runs },
+    C: { runs: specs.C.shape.runs },
     SQL: { runs: specs.SQL.shape.runs },
   };
 

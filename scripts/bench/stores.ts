@@ -51,11 +51,20 @@ export interface StoreSpecs {
   /** Issue 12's scrolling case: 20,000 runs × 100 params × 100 metrics (1,000 runs in CI), one experiment. */
   W: SqliteStoreSpec;
   SQL: SqliteStoreSpec;
+  /** Issue 8's chart case: 50 runs × 3 metrics × 10,000 steps, one experiment (the same in CI). */
+  C: FileStoreSpec;
 }
 
 /** K's shape: few files a run (meta, 2 params, the 5 system tags, 10 one-line metrics). */
 const KEYS_SHAPE: Shape = { runs: 0, experiments: 4, params: 2, metrics: 10, steps: 1, tags: 5 };
 const KEY_POOL = 5_000;
+
+/** The chart case's store: the issue's on-screen scale at both sizes (43 MB). */
+const CHART_SPEC: FileStoreSpec = {
+  seed: 8,
+  shape: { runs: 50, experiments: 1, params: 3, metrics: 3, steps: 10_000, tags: 5 },
+  bigMetricPoints: 0,
+};
 
 export const SIZES: Record<SizeName, StoreSpecs> = {
   full: {
@@ -72,6 +81,7 @@ export const SIZES: Record<SizeName, StoreSpecs> = {
     },
     T: { seed: 7, shape: { ...SHAPE, runs: 20_000, experiments: 1 }, bigMetricPoints: 0 },
     W: { seed: 9, shape: WIDE(20_000), fullHistoryEvery: 1 },
+    C: CHART_SPEC,
     SQL: {
       seed: 4,
       shape: { ...SHAPE, runs: 100_000, experiments: 5, steps: 10 },
@@ -92,6 +102,7 @@ export const SIZES: Record<SizeName, StoreSpecs> = {
     },
     T: { seed: 7, shape: { ...SHAPE, runs: 1_000, experiments: 1 }, bigMetricPoints: 0 },
     W: { seed: 9, shape: WIDE(1_000), fullHistoryEvery: 1 },
+    C: CHART_SPEC,
     SQL: {
       seed: 4,
       shape: { ...SHAPE, runs: 5_000, experiments: 5, steps: 10 },
@@ -117,6 +128,7 @@ export interface BenchStores {
   K: BenchStore & { keys: number };
   T: BenchStore;
   W: BenchStore;
+  C: BenchStore;
   /** H's long history in a SQLite store. */
   HSQL: BenchStore & { runId: string; key: string; points: number };
   SQL: BenchStore;
@@ -170,10 +182,11 @@ export function ensureStores(
 ): BenchStores {
   const specs = SIZES[size];
   const root = join(benchDir, 'stores');
-  const fileStore = (key: 'S' | 'L' | 'H' | 'X' | 'A' | 'K' | 'T'): BenchStore => {
+  const fileStore = (key: 'S' | 'L' | 'H' | 'X' | 'A' | 'K' | 'T' | 'C'): BenchStore => {
     const spec = specs[key];
-    // A and T have S's shape but one experiment: their own folder name, or each would regenerate the other.
-    const dir = join(root, nameOf(key === 'A' || key === 'T' ? 'file-1exp' : 'file', spec));
+    // A, T and C have one experiment: their own folder name (A and T share S's shape and would regenerate each other).
+    const oneExperiment = key === 'A' || key === 'T' || key === 'C';
+    const dir = join(root, nameOf(oneExperiment ? 'file-1exp' : 'file', spec));
     const path = join(dir, 'mlruns');
     if (!storeWanted(key, only)) return { path, runs: spec.shape.runs, generatedSeconds: 0 };
     log(`store ${key}: ${spec.shape.runs} runs (FileStore) …`);
@@ -188,6 +201,7 @@ export function ensureStores(
   const A = fileStore('A');
   const K = fileStore('K');
   const T = fileStore('T');
+  const C = fileStore('C');
   const sqliteStore = (key: 'SQL' | 'W'): BenchStore => {
     const spec = specs[key];
     const dir = join(root, nameOf(key === 'W' ? 'sqlite-wide' : 'sqlite', spec));
@@ -220,6 +234,7 @@ export function ensureStores(
     A,
     K: { ...K, keys: specs.K.metricKeyPool ?? specs.K.shape.metrics },
     T,
+    C,
     W,
     H: {
       ...H,
