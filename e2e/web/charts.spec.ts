@@ -150,6 +150,12 @@ test('one value per run shows as a number; values stacked at step 0 spread over 
   const cpu = page.locator('figure.metric-chart[data-metric="system/cpu_utilization_percentage"]');
   await expect(cpu.locator('.recharts-surface').first()).toBeVisible();
   await expect(cpu.locator('.recharts-cartesian-axis-tick-value').first()).toContainText(' s');
+  // Round seconds on the time axis (100 s, 200 s …), not even fifths of the run's span.
+  const xTicks = await cpu
+    .locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')
+    .allTextContents();
+  expect(xTicks.length).toBeGreaterThanOrEqual(2);
+  for (const tick of xTicks) expect(tick).toMatch(/^\d+ s$/);
 });
 
 test('compare: a FileStore run next to a SQLite run', async ({ page, serve }) => {

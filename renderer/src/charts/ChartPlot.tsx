@@ -17,7 +17,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { ChartData } from '../../../shared/common/charts/chartData';
-import { chartExtent, niceTicks } from '../../../shared/common/charts/extent';
+import { chartExtent, niceTicks, roundTicksWithin } from '../../../shared/common/charts/extent';
 import { xAxisLabel, type XAxisMode } from '../../../shared/common/charts/xAxis';
 import { formatMetric } from '../format/formatMetric';
 import { RunLines } from './RunLines';
@@ -86,6 +86,8 @@ export const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
   // recharts sees no line data (RunLines draws them), so 'dataMin'/'auto' domains are resolved here.
   const extent = useMemo(() => chartExtent(data, smoothed), [data, smoothed]);
   const xDomain = resolveDomain(props.xDomain, extent?.x);
+  const [xLo, xHi] = xDomain;
+  const xTicks = useMemo(() => roundTicksWithin([xLo, xHi]), [xLo, xHi]);
   // Round ends on a linear scale (recharts' 'auto' would do it, but it needs registered data).
   const yTicks = useMemo(
     () =>
@@ -109,6 +111,7 @@ export const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
         dataKey="x"
         type="number"
         domain={xDomain}
+        ticks={props.xMode.kind === 'wall' ? undefined : xTicks}
         allowDataOverflow
         tickFormatter={props.formatX}
         stroke="var(--text-muted)"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildChartData } from './chartData';
-import { chartExtent, linePath, niceTicks } from './extent';
+import { chartExtent, linePath, niceTicks, roundTicksWithin } from './extent';
 import { X_STEP } from './xAxis';
 
 const pts = (values: number[]) =>
@@ -28,6 +28,19 @@ describe('niceTicks', () => {
     expect(niceTicks([120, 980])).toEqual([0, 200, 400, 600, 800, 1000]);
     expect(niceTicks([3, 3])).toEqual([2.6, 2.8, 3, 3.2, 3.4]);
     expect(niceTicks([0, 0])).toEqual([-1, -0.5, 0, 0.5, 1]);
+  });
+});
+
+describe('roundTicksWithin', () => {
+  it('gives round values inside the range, never beyond it', () => {
+    expect(roundTicksWithin([3.2, 491.7])).toEqual([100, 200, 300, 400]);
+    expect(roundTicksWithin([0, 9999])).toEqual([0, 2000, 4000, 6000, 8000]);
+    expect(roundTicksWithin([0.013, 0.0871])).toEqual([0.02, 0.04, 0.06, 0.08]);
+  });
+
+  it("leaves an empty or one-point range to the chart's own ticks", () => {
+    expect(roundTicksWithin([5, 5])).toBeUndefined();
+    expect(roundTicksWithin([NaN, 1])).toBeUndefined();
   });
 });
 

@@ -80,3 +80,14 @@ export function niceTicks([lo, hi]: [number, number], ticks = 5): number[] {
   for (let i = first; i <= last; i++) out.push(Number((i * step).toPrecision(12)));
   return out;
 }
+
+/**
+ * Round ticks inside a range that stays the data's own (no padding: the lines reach both edges), so
+ * that an x axis reads 100 s, 200 s … rather than even fifths of the range (98.2 s, 196.4 s …).
+ * Undefined (the chart's own ticks) when fewer than two round values fall inside.
+ */
+export function roundTicksWithin([lo, hi]: [number, number]): number[] | undefined {
+  if (!(lo < hi)) return undefined;
+  const inside = niceTicks([lo, hi]).filter((t) => t >= lo && t <= hi);
+  return inside.length >= 2 ? inside : undefined;
+}
