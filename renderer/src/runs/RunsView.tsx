@@ -5,7 +5,7 @@
  * and asks for changes.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Run } from '../../../shared/common/types';
 import { useLive } from '../api/useLive';
 import { BrokenExperimentNote } from '../experiments/BrokenExperimentNote';
@@ -23,13 +23,11 @@ import { ROW_HEIGHT, runKeysBetween } from './tableModel';
 import { useColumnsState } from './useColumnsState';
 import { useLoadProgress } from './useLoadProgress';
 import { RANGE_BLOCK } from './useMetricRanges';
-import { loadChartView, usePreloadChartView } from './preloadChartView';
+import { usePreloadChartView } from './preloadChartView';
+import { ChartViewSlot } from './ChartViewSlot';
 import { useRunRows } from './useRunRows';
 import { csvFileName, downloadText, runsCsv } from './exportCsv';
 import './runs.css';
-
-// The charts library loads with the first chart view (or ahead of it: preloadChartView.ts).
-const RunsChartView = lazy(() => loadChartView().then((m) => ({ default: m.RunsChartView })));
 
 /** The chart view draws at most this many runs: each is a history query per chosen metric. */
 const CHART_LIMIT = 50;
@@ -288,9 +286,7 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
                   Select runs in the table to chart others.
                 </p>
               )}
-              <Suspense fallback={<SkeletonLines count={8} lineHeight={ROW_HEIGHT} />}>
-                <RunsChartView runs={chartRuns} />
-              </Suspense>
+              <ChartViewSlot runs={chartRuns} />
             </div>
           )}
           {!pages.error && data.rows.length > 0 && !chartView && (

@@ -4,10 +4,29 @@
  * chunk (a waterfall of ~200–300 ms on the fixtures). A deep link to the chart view starts it at once,
  * beside the runs search; the table view starts it once its rows are shown and the browser is idle, so
  * switching to Chart draws from code already there, and the table's first rows never wait for it.
+ *
+ * The view is handed out by `useChartView`, not through `React.lazy` and `<Suspense>`: React delays
+ * the reveal of a suspended boundary until 300 ms after its fallback was shown (its fallback
+ * throttle), so with lazy the charts' first content waited ~300 ms for code that was already there.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 
-export const loadChartView = () => import('../charts/RunsChartView');
+type ChartViewModule = typeof import('../charts/RunsChartView');
+
+let loaded: ChartViewModule | undefined;
+let loading: Promise<ChartViewModule> | undefined;
+
+/** Starts (once) loading the chart view's chunk; a failed load can be tried again. */
+export function loadChartView(): Promise<ChartViewModule> {
+  loading ??= import('../charts/RunsChartView').then(
+    (module) => (loaded = module),
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
 
 /** Schedules `work` when the browser is idle (a short timeout where there is no idle callback). */
 function whenIdle(work: () => void): () => void {
@@ -22,10 +41,47 @@ function whenIdle(work: () => void): () => void {
 export function usePreloadChartView(chartView: boolean, rowsShown: boolean): void {
   useEffect(() => {
     if (chartView) {
-      void loadChartView();
+      loadChartView().catch(() => undefined); // useChartView reports a failure
       return;
     }
     if (!rowsShown) return;
-    return whenIdle(() => void loadChartView());
+    return whenIdle(() => void loadChartView().catch(() => undefined));
   }, [chartView, rowsShown]);
+}
+
+export type ChartViewState =
+  | { state: 'loading' }
+  | { state: 'ready'; module: ChartViewModule }
+  | { state: 'failed'; error: Error; retry: () => void };
+
+/**
+ * The chart view's module for a component that shows it: 'ready' in the same render when the chunk
+ * is already there, else 'loading' until it arrives (or 'failed', with a retry).
+ */
+export function useChartView(): ChartViewState {
+  const [, setVersion] = useState(0);
+  const [error, setError] = useState<Error | undefined>();
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (loaded) return;
+    let live = true;
+    loadChartView().then(
+      () => live && setVersion((v) => v + 1),
+      (err: unknown) => live && setError(err instanceof Error ? err : new Error(String(err))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+  if (loaded) return { state: 'ready', module: loaded };
+  if (error)
+    return {
+      state: 'failed',
+      error,
+      retry: () => {
+        setError(undefined);
+        setAttempt((a) => a + 1);
+      },
+    };
+  return { state: 'loading' };
 }
