@@ -4,18 +4,27 @@
  * gone. The API here records calls and answers from a table (the transport is not what is tested).
  */
 import { describe, expect, it } from 'vitest';
-import type { MetricSeries, RequestOf, RunlensApi } from '../../../shared/common/contract';
+import type {
+  MetricSeries,
+  MetricSeriesColumns,
+  RequestOf,
+  RunlensApi,
+} from '../../../shared/common/contract';
 import type { Result } from '../../../shared/common/errors';
+import { toSeriesColumns } from '../../../shared/common/metricSeriesColumns';
 import { createSeriesBatcher } from './seriesBatcher';
 
 type Batch = RequestOf<'getMetricSeriesBatch'>;
 
 const series = (key: string): MetricSeries => ({
   key,
-  totalPoints: 0,
+  totalPoints: 2,
   sampled: false,
-  points: [],
-  nonFinite: { nan: 0, posInf: 0, negInf: 0 },
+  points: [
+    { key, value: key.length, timestamp: 1000, step: 0 },
+    { key, value: NaN, timestamp: 1001, step: 5 },
+  ],
+  nonFinite: { nan: 1, posInf: 0, negInf: 0 },
 });
 
 function recordingApi(hold?: Promise<void>) {
@@ -24,11 +33,14 @@ function recordingApi(hold?: Promise<void>) {
     async getMetricSeriesBatch(request: Batch, o?: { signal?: AbortSignal }) {
       calls.push({ request, signal: o?.signal as AbortSignal | undefined });
       await hold;
-      return request.series.map((s): Result<MetricSeries> =>
-        s.runId === 'bad'
-          ? { ok: false, error: { code: 'NOT_FOUND', message: `no run ${s.runId}` } }
-          : { ok: true, value: series(`${s.runId}/${s.key}`) },
-      );
+      return request.series.map((s): Result<MetricSeriesColumns> => {
+        if (s.runId === 'bad')
+          return { ok: false, error: { code: 'NOT_FOUND', message: `no run ${s.runId}` } };
+        const columns = toSeriesColumns(series(`${s.runId}/${s.key}`));
+        // A damaged answer: one timestamp short.
+        if (s.runId === 'short') columns.timestamps.pop();
+        return { ok: true, value: columns };
+      });
     },
   } as unknown as RunlensApi;
   return { api, calls };
@@ -79,6 +91,18 @@ describe('createSeriesBatcher', () => {
     const good = load({ storeId: 's1', runId: 'a', key: 'loss' });
     const bad = load({ storeId: 's1', runId: 'bad', key: 'loss' });
     await expect(bad).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'no run bad' });
+    await expect(good).resolves.toEqual(series('a/loss'));
+  });
+
+  it('rejects an item whose columns do not line up alone, as INTERNAL', async () => {
+    const { api } = recordingApi();
+    const load = createSeriesBatcher(api);
+    const good = load({ storeId: 's1', runId: 'a', key: 'loss' });
+    const short = load({ storeId: 's1', runId: 'short', key: 'loss' });
+    await expect(short).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: 'series "short/loss": 2 steps, 2 values and 1 timestamps',
+    });
     await expect(good).resolves.toEqual(series('a/loss'));
   });
 

@@ -4,9 +4,11 @@
  * and arrive one by one, each arrival redrawing up to 50 lines. Gathered, the calls made in the same
  * task with the same bucketing leave as one request and land together — while each caller still gets
  * its own series (or its own error), so each stays its own query in the cache (zoom, compare and the
- * run page find it there).
+ * run page find it there). The batch answers columns (MetricSeriesColumns: smaller, faster to parse);
+ * each caller gets the MetricSeries that `getMetricSeries` would have answered.
  */
 import type { MetricSeries, RequestOf, RunlensApi } from '../../../shared/common/contract';
+import { fromSeriesColumns } from '../../../shared/common/metricSeriesColumns';
 import { ApiError, asApiError } from '../api/ApiError';
 
 type SeriesRequest = RequestOf<'getMetricSeries'>;
@@ -53,8 +55,13 @@ export function createSeriesBatcher(api: RunlensApi): SeriesLoader {
             const r = results[i];
             if (!r)
               m.reject(new ApiError('INTERNAL', 'The batch answer has no entry for this series'));
-            else if (r.ok) m.resolve(r.value);
-            else m.reject(ApiError.from(r.error));
+            else if (r.ok) {
+              try {
+                m.resolve(fromSeriesColumns(r.value));
+              } catch (err) {
+                m.reject(new ApiError('INTERNAL', (err as Error).message));
+              }
+            } else m.reject(ApiError.from(r.error));
           }),
         (err: unknown) => {
           const error = asApiError(err);

@@ -1,15 +1,25 @@
 /**
  * getMetricSeriesBatch on the real fixtures (a FileStore and a SQLite store of the same MLflow version,
- * open side by side): each item equals the single getMetricSeries call, in request order, and a bad item
- * (unknown run, key or store) fails alone with the error the single call gives.
+ * open side by side): each item, turned back from columns, equals the single getMetricSeries call, in
+ * request order, and a bad item (unknown run, key or store) fails alone with the error the single call
+ * gives.
  */
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MetricSeries, MetricSeriesColumns } from '../../common/contract';
 import type { Result } from '../../common/errors';
+import { fromSeriesColumns } from '../../common/metricSeriesColumns';
 import { InspectorService } from './InspectorService';
 import { metricSeriesBatch } from './metricSeriesBatch';
 
 const FIXTURE = resolve(import.meta.dirname, '../../../test/fixtures/mlflow-3.1.2.dev0');
+
+/** A batch item as the single call answers it: the columns turned back into points. */
+function asSingle(
+  result: Result<MetricSeriesColumns> | undefined,
+): Result<MetricSeries> | undefined {
+  return result?.ok ? { ok: true, value: fromSeriesColumns(result.value) } : result;
+}
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
@@ -41,7 +51,7 @@ describe('getMetricSeriesBatch', () => {
       const batch = value(await service.getMetricSeriesBatch({ series: items, ...range }));
       expect(batch).toHaveLength(items.length);
       for (const [i, item] of items.entries())
-        expect(batch[i]).toEqual(await service.getMetricSeries({ ...item, ...range }));
+        expect(asSingle(batch[i])).toEqual(await service.getMetricSeries({ ...item, ...range }));
     }
   });
 
@@ -60,7 +70,7 @@ describe('getMetricSeriesBatch', () => {
       true,
     ]);
     for (const [i, item] of series.entries())
-      expect(batch[i]).toEqual(await service.getMetricSeries({ ...item, buckets: 5 }));
+      expect(asSingle(batch[i])).toEqual(await service.getMetricSeries({ ...item, buckets: 5 }));
     expect(batch.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(batch[3]).toMatchObject({ ok: false, error: { code: 'UNKNOWN_STORE' } });
   });
@@ -95,6 +105,6 @@ describe('getMetricSeriesBatch', () => {
     }));
     const out = await metricSeriesBatch(() => store as never, many, {}, undefined, 3);
     expect(most).toBe(3);
-    expect(out.map((r) => r.ok && r.value.points[0]?.value)).toEqual(many.map((_, i) => i));
+    expect(out.map((r) => r.ok && r.value.values[0])).toEqual(many.map((_, i) => i));
   });
 });

@@ -2,9 +2,11 @@
  * getMetricSeriesBatch: many chart series with the same bucketing in one call. The series are read a
  * few at a time (a FileStore reads one metric file per series, a SqliteStore runs one query each: more
  * at once only queues on the disk or the single connection), and each series keeps its own outcome — an
- * unknown run or a closed store fails that series, not the chart of the 149 others.
+ * unknown run or a closed store fails that series, not the chart of the 149 others. Each series is
+ * answered as columns (MetricSeriesColumns), which the renderer's batcher turns back into a MetricSeries.
  */
-import type { MetricSeries, MetricSeriesBatch } from '../../common/contract';
+import type { MetricSeriesBatch, MetricSeriesColumns } from '../../common/contract';
+import { toSeriesColumns } from '../../common/metricSeriesColumns';
 import { toApiError, type Result } from '../../common/errors';
 import type { SeriesRequest } from '../../common/metricSeries';
 import type { TrackingStore } from '../stores/TrackingStore';
@@ -27,7 +29,7 @@ export async function metricSeriesBatch(
   signal?: AbortSignal,
   concurrency = SERIES_BATCH_CONCURRENCY,
 ): Promise<MetricSeriesBatch> {
-  const out = new Array<Result<MetricSeries>>(items.length);
+  const out = new Array<Result<MetricSeriesColumns>>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < items.length; i = next++) {
@@ -36,7 +38,8 @@ export async function metricSeriesBatch(
       const item = items[i] as SeriesBatchItem;
       try {
         const store = storeOf(item.storeId);
-        out[i] = { ok: true, value: await metricSeries(store, item.runId, item.key, req, signal) };
+        const series = await metricSeries(store, item.runId, item.key, req, signal);
+        out[i] = { ok: true, value: toSeriesColumns(series) };
       } catch (err) {
         if (signal?.aborted) throw cancelled();
         out[i] = { ok: false, error: toApiError(err) };
