@@ -4,7 +4,7 @@
  * Every case must answer (no hang), report the part it refused in problems(), and keep the intact runs.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore } from './FileStore';
@@ -108,6 +108,27 @@ describe('symlinks inside mlruns are never followed (defects 2 and 9)', () => {
     expect(run?.data.metrics).toEqual({});
     await expect(s.getMetricHistory(RUN_ID, 'passwd')).rejects.toThrow(/not followed/);
     expect(s.problems().map((p) => p.path)).toEqual([join(runDir, 'metrics')]);
+  }, 20_000);
+
+  it('a run folder swapped for a link after its metrics were read is not read through', async () => {
+    const s = await opened();
+    expect((await s.getMetricHistory(RUN_ID, 'accuracy')).length).toBeGreaterThan(0);
+    const elsewhere = join(dirname(root), 'moved-run');
+    renameSync(runDir, elsewhere);
+    symlinkSync(elsewhere, runDir);
+    await expect(s.getMetricHistory(RUN_ID, 'accuracy')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(s.getMetricSeries(RUN_ID, 'accuracy', { buckets: 10 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    rmSync(runDir);
+    renameSync(elsewhere, runDir);
+    expect((await s.getMetricHistory(RUN_ID, 'accuracy')).length).toBeGreaterThan(0);
+    rmSync(runDir, { recursive: true });
+    await expect(s.getMetricHistory(RUN_ID, 'accuracy')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   }, 20_000);
 
   it('selfloop -> . , a linked run folder and metrics/up -> .. : no phantom, no duplicate, no flood', async () => {

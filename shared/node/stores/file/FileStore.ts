@@ -36,6 +36,7 @@ import { loadRegistry } from './registry';
 import { parseMeta, str } from './meta';
 import { artifactRootOf, listRunDirs, readRun, type RunContext } from './runs';
 import { readMeta } from './readRunSync';
+import { RunDirCache } from './runDirCache';
 import { SyncReader } from './syncIo';
 import { metaFirstPage } from './metaFirstPage';
 import { IndexCache } from './index/IndexCache';
@@ -73,6 +74,7 @@ export class FileStore implements TrackingStore {
   private readonly root: string;
   private readonly io = new IoLimiter();
   private readonly log = new ProblemLog();
+  private readonly runDirs = new RunDirCache(this.io);
   private cache: IndexCache | null = null;
   private pool: ParsePool | undefined;
   private runIndex: RunIndex | undefined;
@@ -205,7 +207,7 @@ export class FileStore implements TrackingStore {
   }
 
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
-    const { runDir } = await this.runDir(runId);
+    const runDir = await this.metricRunDir(runId);
     const points = await this.guard(runDir, () =>
       readMetricHistory(this.io, join(runDir, 'metrics'), key, this.log),
     );
@@ -219,7 +221,7 @@ export class FileStore implements TrackingStore {
     opts: MetricSeriesOptions,
     signal?: AbortSignal,
   ): Promise<MetricSeries> {
-    const { runDir } = await this.runDir(runId);
+    const runDir = await this.metricRunDir(runId);
     return this.guard(runDir, () =>
       readMetricSeries(this.io, join(runDir, 'metrics'), key, this.log, opts, signal),
     );
@@ -352,6 +354,11 @@ export class FileStore implements TrackingStore {
     const found = await findInExperiments(this.io, await this.experiments(), [], runId);
     if (!found) throw new StoreError('NOT_FOUND', `Run '${runId}' not found in ${this.root}`);
     return { exp: found.exp, runDir: found.dir };
+  }
+
+  /** The run's folder for its metrics, remembered between calls (runDirCache.ts). */
+  private metricRunDir(runId: string): Promise<string> {
+    return this.runDirs.dirOf(runId, async () => (await this.runDir(runId)).runDir);
   }
 
   private async runArtifactRoot(runId: string): Promise<string | null> {
