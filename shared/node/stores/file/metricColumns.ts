@@ -140,10 +140,9 @@ export function lineInto(
   return POINT;
 }
 
-/** A JS loop: a native `indexOf` call per line costs more than looking at each byte here. */
 function lineCount(b: Buffer): number {
   let n = 1;
-  for (let i = 0; i < b.length; i++) if (b[i] === LF) n++;
+  for (let i = b.indexOf(LF); i !== -1; i = b.indexOf(LF, i + 1)) n++;
   return n;
 }
 
@@ -161,8 +160,8 @@ export function parseMetricColumns(bytes: Buffer, key: string): ParsedColumns {
   let start = 0;
   const size = bytes.length;
   while (start <= size) {
-    let next = start;
-    while (next < size && bytes[next] !== LF) next++;
+    let next = bytes.indexOf(LF, start);
+    if (next === -1) next = size;
     // split(/\r?\n/) semantics: a '\r' right before '\n' belongs to the line break.
     const end = next > start && next < size && bytes[next - 1] === CR ? next - 1 : next;
     lineNo++;

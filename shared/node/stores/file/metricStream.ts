@@ -103,9 +103,9 @@ export async function streamMetricPoints(
     position += got;
     const size = carry + got;
     let start = 0;
-    // The carried bytes hold no line break: look from where the new ones start.
-    for (let i = carry; i < size; i++) {
-      if (buf[i] !== LF) continue;
+    // The carried bytes hold no line break: look from where the new ones start (indexOf is a native
+    // scan, several times faster than a byte loop here).
+    for (let i = buf.indexOf(LF, carry); i !== -1 && i < size; i = buf.indexOf(LF, i + 1)) {
       line(start, i > start && buf[i - 1] === CR ? i - 1 : i);
       start = i + 1;
     }
