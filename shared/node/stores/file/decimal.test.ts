@@ -32,6 +32,35 @@ describe('plainDecimal', () => {
     );
   });
 
+  it('equals Number() on long digit strings wherever it answers, and answers up to 2^53', () => {
+    const long = fc
+      .tuple(
+        fc.boolean(),
+        fc.stringMatching(/^[0-9]{1,20}$/),
+        fc.option(fc.stringMatching(/^[0-9]{0,24}$/)),
+      )
+      .map(([neg, int, frac]) => `${neg ? '-' : ''}${int}${frac === null ? '' : `.${frac}`}`);
+    // Python's repr of floats, as MLflow writes values: up to 17 significant digits.
+    const repr = fc
+      .double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 })
+      .map(String)
+      .filter((t) => !t.includes('e'));
+    fc.assert(
+      fc.property(fc.oneof(long, repr), (token) => {
+        for (const v of both(token))
+          if (!Number.isNaN(v)) expect(Object.is(v, Number(token))).toBe(true);
+        const digits = token.replace(/[-.]/g, '').replace(/^0+/, '');
+        const fraction = token.includes('.') ? token.length - token.indexOf('.') - 1 : 0;
+        if (digits.length <= 15 && fraction <= 22)
+          expect(both(token).map(Number.isNaN), token).toEqual([false, false]);
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+    expect(both('0.6931471805599453')).toEqual([0.6931471805599453, 0.6931471805599453]);
+    expect(both('9007199254740991')).toEqual([9007199254740991, 9007199254740991]);
+    expect(both('9007199254740992').map(Number.isNaN)).toEqual([true, true]);
+  });
+
   it('stops at a space and says where', () => {
     expect(both('0.8125', ' 3')).toEqual([0.8125, 0.8125]);
     expect(decimalEnd[0]).toBe(6);
@@ -48,7 +77,9 @@ describe('plainDecimal', () => {
       'nan',
       'inf',
       '1.2.3',
-      '1234567890123456',
+      '12345678901234567',
+      '0.9666666666666667',
+      `0.${'0'.repeat(22)}1`,
       '1x',
     ])
       expect(both(token).map(Number.isNaN), token).toEqual([true, true]);

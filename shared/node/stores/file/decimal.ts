@@ -3,15 +3,21 @@
  * over raw bytes): millions of lines make Number() on a sliced string their main cost, and most values
  * MLflow writes are plain decimals (`0.8125`, `-3`, `12.5`).
  *
- * A value of at most 15 digits with an optional leading '-' and one '.' is computed as
- * integer / 10^k: both are exact doubles (below 2^53), so the division is correctly rounded, exactly
- * what Number() gives. Anything else (exponents, nan, inf, '+', 16+ digits) is left to the caller's
- * general parser, so this never decides what a value means, only computes the common ones faster.
+ * A value with an optional leading '-' and one '.' whose digits, as an integer, stay below 2^53, with at
+ * most 22 of them after the point, is computed as integer / 10^k: both are exact doubles, so the
+ * division is correctly rounded, exactly what Number() gives (Clinger's fast path). That takes every
+ * value of up to 15 digits and most of the 16-digit ones Python's float repr writes (0.6931471805599453).
+ * Anything else (exponents, nan, inf, '+', larger digit strings) is left to the caller's general parser,
+ * so this never decides what a value means, only computes the common ones faster.
  */
 
 /** Digits that always make an exact double (below 2^53). */
 export const MAX_EXACT_DIGITS = 15;
-const POW10 = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_v, i) => 10 ** i);
+/** 10^22 is the largest power of ten that is an exact double. */
+const MAX_FRACTION_DIGITS = 22;
+const POW10 = Array.from({ length: MAX_FRACTION_DIGITS + 1 }, (_v, i) => 10 ** i);
+/** A mantissa below this is an exact integer (every prefix of its digits was too). */
+const EXACT_LIMIT = 2 ** 53;
 const SPACE = 32;
 const MINUS = 45;
 const DOT = 46;
@@ -50,7 +56,9 @@ export function plainDecimal(src: CharCodes, from: number, to: number): number {
     else return NaN;
   }
   decimalEnd[0] = i;
-  if (count === 0 || count > MAX_EXACT_DIGITS) return NaN;
+  // A mantissa of 2^53 or more may have been rounded on the way; rounding is monotonic, so one that
+  // tests below 2^53 never was.
+  if (count === 0 || mantissa >= EXACT_LIMIT || fraction > MAX_FRACTION_DIGITS) return NaN;
   const magnitude = fraction > 0 ? mantissa / (POW10[fraction] as number) : mantissa;
   return negative ? -magnitude : magnitude;
 }
