@@ -1,4 +1,5 @@
 /** A bar chart of one metric's latest value across runs, each bar in its run's colour. */
+import { useDeferredValue } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import { runColor } from '../../../shared/common/charts/runColor';
 import type { Run } from '../../../shared/common/types';
@@ -11,6 +12,9 @@ export function LatestValueBars(props: {
   metricKey: string;
 }) {
   const [box, width] = useElementWidth<HTMLDivElement>();
+  // Drawn one (interruptible) render after the view mounts: recharts' first render of the bars took
+  // ~60 ms, and the metric charts' series requests left only after it.
+  const drawn = useDeferredValue(true, false);
   const rows = props.runs.flatMap((run, i) => {
     const value = run.data.metrics[props.metricKey]?.value;
     if (value === undefined || !Number.isFinite(value)) return [];
@@ -32,7 +36,7 @@ export function LatestValueBars(props: {
         )}
       </figcaption>
       <div ref={box} style={{ height: 240 }}>
-        {width > 0 && (
+        {width > 0 && drawn && (
           <BarChart
             width={width}
             height={240}
