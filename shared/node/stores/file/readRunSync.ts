@@ -9,7 +9,7 @@ import { RUN_STATUSES, type RunStatus, type StoreProblem } from '../../../common
 import { describeError, isDirLike, isMissing } from './io';
 import { enumField, num, parseMeta, str, type Meta } from './meta';
 import { badLinesMessage } from './metricFile';
-import { scanMetricFile, type MetricSummary } from './metricScan';
+import { scanMetricBytes, type MetricSummary, type ScannedMetricFile } from './metricScan';
 import type { RunSummary } from './runSummary';
 import {
   readDatasetInputs,
@@ -96,14 +96,14 @@ function readKeyValues(
 function readMetrics(reader: SyncReader, dir: string, report: ProblemSink): MetricSummary[] {
   const out: MetricSummary[] = [];
   for (const { key, path } of listKeyFilesReported(reader, dir, report)) {
-    let text: string;
+    let scanned: ScannedMetricFile;
     try {
-      text = reader.readText(path);
+      scanned = reader.readWith(path, (bytes) => scanMetricBytes(bytes, key));
     } catch (err) {
       report({ path, message: `Cannot read metric file ${path}: ${describeError(err)}` });
       continue;
     }
-    const { summary, badLines } = scanMetricFile(text, key);
+    const { summary, badLines } = scanned;
     if (badLines.length > 0) report({ path, message: badLinesMessage(path, badLines) });
     if (summary) out.push(summary);
   }

@@ -45,6 +45,15 @@ export class SyncReader {
    * about it then, so that fixing it (a broken link repaired, a permission granted) is seen.
    */
   readText(path: string, fingerprinted = true): string {
+    return this.readWith(path, (bytes) => bytes.toString('utf8'), fingerprinted);
+  }
+
+  /**
+   * Reads a file and hands its bytes to `use`, whose answer is returned: the bytes are a view of a
+   * buffer reused by the next read, so `use` must not keep them (a metric file is scanned without
+   * decoding it to a string first).
+   */
+  readWith<T>(path: string, use: (bytes: Buffer) => T, fingerprinted = true): T {
     let fd: number;
     try {
       fd = openSync(path, READ_FLAGS);
@@ -73,7 +82,8 @@ export class SyncReader {
         // no extra read() that returns 0, which is a syscall per file.
         if (n < wanted) break;
       }
-      return buffer.toString('utf8', 0, total);
+      this.buffer = buffer;
+      return use(buffer.subarray(0, total));
     } finally {
       closeSync(fd);
     }
