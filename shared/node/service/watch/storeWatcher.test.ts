@@ -1,7 +1,8 @@
-import { rmSync, utimesSync, copyFileSync, mkdtempSync } from 'node:fs';
+import { readdirSync, rmSync, utimesSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FileStore } from '../../stores/file/FileStore';
 import type { TrackingStore } from '../../stores/TrackingStore';
 import type { StoreChange } from './changeSet';
 import { type StoreWatcher, type WatchOptions, watchStore } from './storeWatcher';
@@ -131,6 +132,28 @@ describe('watchStore', () => {
     const change = await next();
     expect(refresh.mock.calls).toEqual([[undefined]]);
     expect(change).toEqual({ experimentIds: [], runIds: [PROPHET_09], experimentsChanged: false });
+  });
+
+  it('reports a point appended to a finished run before any folder was watched (a real FileStore)', async () => {
+    temp = copyFixture([FORECASTING]);
+    const store = new FileStore(temp.root, { cacheDir: null });
+    await store.open();
+    await store.listRuns([FORECASTING]);
+    const finished = readdirSync(join(temp.root, FORECASTING)).find(
+      (n) => /^[0-9a-f]{32}$/.test(n) && n !== PROPHET_09,
+    ) as string;
+    // Written while nothing watches the run's folder: no event will ever name it.
+    appendMetric(temp.root, FORECASTING, finished, 'loss', 0.01, 99_999);
+    const changes: StoreChange[] = [];
+    watcher = watchStore({ kind: 'file', location: temp.root, store }, { poll: false }, (c) =>
+      changes.push(c),
+    );
+    await watcher.ready;
+    await vi.waitFor(() => expect(changes.flatMap((c) => c.runIds)).toContain(finished), {
+      timeout: WITHIN_MS,
+    });
+    expect((await store.getMetricHistory(finished, 'loss')).at(-1)?.step).toBe(99_999);
+    await store.close();
   });
 
   it('coalesces a burst of writes into one change', async () => {

@@ -7,10 +7,11 @@
  * batches: watching never delays an answer.
  *
  * A folder is watched before it is listed, so whatever appears in it after the listing is reported.
- * Until the walk reaches a folder, changes inside it go unseen, as they did while Node's own walk ran.
- * New folders (a new run, a new metrics/ folder) are watched as they appear and then reported once
- * more, so files written into them before their watch started are not missed. Folders that vanish
- * drop their watches.
+ * Until the walk reaches a folder, changes inside it go unseen here, as they did while Node's own walk
+ * ran; `ready` settles when the walk is done, and storeWatcher.ts then re-checks every run once by stat
+ * (its WALKED refresh, tested there), so nothing changed during the walk is missed. New folders (a new
+ * run, a new metrics/ folder) are watched as they appear and then reported once more, so files written
+ * into them before their watch started are not missed. Folders that vanish drop their watches.
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
