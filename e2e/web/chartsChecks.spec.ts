@@ -221,3 +221,27 @@ test('axe: no serious or critical violation on the chart and compare views', asy
     }
   }
 });
+
+test("the chart view's code failing to load says so, and Reload draws it", async ({
+  page,
+  serve,
+}) => {
+  const server = await serve(fixture('mlflow-2.12.2.dev0/mlruns'));
+  const h = new ScreensPage(page, server);
+  // Refused before the app loads, so that no idle preload fetches it first.
+  await page.route('**/assets/RunsChartView-*.js', (r) => r.abort('connectionreset'));
+  await h.signIn();
+  const file = await h.storeId('mlruns');
+  await h.route('/runs', {
+    e: [`${file}:${ids.experiments.forecasting as string}`],
+    view: 'chart',
+  });
+  const banner = page.getByRole('alert').filter({ hasText: 'The chart view could not be loaded' });
+  await expect(banner).toBeVisible();
+  await page.unroute('**/assets/RunsChartView-*.js');
+  await banner.getByRole('button', { name: 'Reload' }).click();
+  await expect(
+    page.locator('.runs-chart-view figure.metric-chart[data-state="ready"]').first(),
+  ).toBeVisible();
+  await expect(banner).toHaveCount(0);
+});

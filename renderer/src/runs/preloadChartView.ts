@@ -16,7 +16,7 @@ type ChartViewModule = typeof import('../charts/RunsChartView');
 let loaded: ChartViewModule | undefined;
 let loading: Promise<ChartViewModule> | undefined;
 
-/** Starts (once) loading the chart view's chunk; a failed load can be tried again. */
+/** Starts (once) loading the chart view's chunk; a failed load is asked again by the next caller. */
 export function loadChartView(): Promise<ChartViewModule> {
   loading ??= import('../charts/RunsChartView').then(
     (module) => (loaded = module),
@@ -52,16 +52,15 @@ export function usePreloadChartView(chartView: boolean, rowsShown: boolean): voi
 export type ChartViewState =
   | { state: 'loading' }
   | { state: 'ready'; module: ChartViewModule }
-  | { state: 'failed'; error: Error; retry: () => void };
+  | { state: 'failed'; error: Error };
 
 /**
  * The chart view's module for a component that shows it: 'ready' in the same render when the chunk
- * is already there, else 'loading' until it arrives (or 'failed', with a retry).
+ * is already there, else 'loading' until it arrives (or 'failed').
  */
 export function useChartView(): ChartViewState {
   const [, setVersion] = useState(0);
   const [error, setError] = useState<Error | undefined>();
-  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (loaded) return;
     let live = true;
@@ -72,16 +71,8 @@ export function useChartView(): ChartViewState {
     return () => {
       live = false;
     };
-  }, [attempt]);
+  }, []);
   if (loaded) return { state: 'ready', module: loaded };
-  if (error)
-    return {
-      state: 'failed',
-      error,
-      retry: () => {
-        setError(undefined);
-        setAttempt((a) => a + 1);
-      },
-    };
+  if (error) return { state: 'failed', error };
   return { state: 'loading' };
 }
