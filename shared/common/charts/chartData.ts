@@ -80,43 +80,59 @@ export function buildRunLine(
     notDrawn.negInf = run.nonFinite.negInf;
   }
   const xs = xValues(run.points, mode, run);
-  const smoothed = emaSmooth(
-    run.points.map((p) => p.value),
-    opts.smoothing ?? 0,
-  );
+  const n = run.points.length;
+  const values = new Array<number>(n);
+  for (let j = 0; j < n; j++) values[j] = (run.points[j] as Metric).value;
+  const smoothed = emaSmooth(values, opts.smoothing ?? 0);
   const points: ChartPoint[] = [];
+  // Filled as the points are kept (one pass, no per-element callbacks), cut to length below.
+  let pxs = new Float64Array(n);
+  let pys = new Float64Array(n);
+  let pss = new Float64Array(n);
   let sorted = true;
-  run.points.forEach((p, j) => {
+  let lastX = -Infinity;
+  for (let j = 0; j < n; j++) {
     const x = xs[j];
-    if (x === undefined) return;
-    if (!Number.isFinite(p.value)) {
-      const kind = Number.isNaN(p.value) ? 'nan' : p.value > 0 ? '+inf' : '-inf';
+    if (x === undefined) continue;
+    const value = values[j] as number;
+    if (!Number.isFinite(value)) {
+      const kind = Number.isNaN(value) ? 'nan' : value > 0 ? '+inf' : '-inf';
       if (!run.nonFinite) {
         if (kind === 'nan') notDrawn.nan++;
         else if (kind === '+inf') notDrawn.posInf++;
         else notDrawn.negInf++;
       }
       markers.push({ series, x, kind });
-      return;
+      continue;
     }
-    if (opts.logScale && p.value <= 0) {
+    if (opts.logScale && value <= 0) {
       notDrawn.nonPositive++;
-      return;
+      continue;
     }
-    const last = points[points.length - 1];
-    if (last && last.x > x) sorted = false;
-    points.push({ x, y: p.value, s: smoothed[j] as number });
-  });
+    if (lastX > x) sorted = false;
+    lastX = x;
+    const s = smoothed[j] as number;
+    const k = points.length;
+    pxs[k] = x;
+    pys[k] = value;
+    pss[k] = s;
+    points.push({ x, y: value, s });
+  }
   // Steps are ordered already; other x modes (another metric) may not be. Stable: ties keep their order.
-  if (!sorted) points.sort((a, b) => a.x - b.x);
-  return {
-    points,
-    xs: Float64Array.from(points, (m) => m.x),
-    ys: Float64Array.from(points, (m) => m.y),
-    smoothed: Float64Array.from(points, (m) => m.s),
-    notDrawn,
-    markers,
-  };
+  if (!sorted) {
+    points.sort((a, b) => a.x - b.x);
+    points.forEach((p, k) => {
+      pxs[k] = p.x;
+      pys[k] = p.y;
+      pss[k] = p.s;
+    });
+  }
+  if (points.length < n) {
+    pxs = pxs.slice(0, points.length);
+    pys = pys.slice(0, points.length);
+    pss = pss.slice(0, points.length);
+  }
+  return { points, xs: pxs, ys: pys, smoothed: pss, notDrawn, markers };
 }
 
 /** Sums the runs' lines into a chart (the lines themselves are kept as they are). */

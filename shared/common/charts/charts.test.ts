@@ -151,6 +151,8 @@ describe('chart data', () => {
       [{ x: 1, y: 3, s: 3 }],
     ]);
     expect(Array.from(d.lines[1]?.xs ?? [])).toEqual([1]);
+    expect(Array.from(d.lines[1]?.ys ?? [])).toEqual([3]);
+    expect(Array.from(d.lines[0]?.ys ?? [])).toEqual([1, 0.5, 0.25, 0.1]);
     expect(d.pointCount).toBe(5);
     expect(d.notDrawn.nonPositive).toBe(1);
   });
@@ -169,6 +171,10 @@ describe('chart data', () => {
       [3, 10],
       [3, 12],
     ]);
+    // The columns follow the sorted points (the hover lookup searches xs).
+    expect(Array.from(d.lines[0]?.xs ?? [])).toEqual([1, 2, 3, 3]);
+    expect(Array.from(d.lines[0]?.ys ?? [])).toEqual([11, 13, 10, 12]);
+    expect(Array.from(d.lines[0]?.smoothed ?? [])).toEqual([11, 13, 10, 12]);
   });
   it('finds the nearest drawn point for the tooltip', () => {
     const xs = Float64Array.from([0, 10, 20]);
