@@ -16,22 +16,17 @@
  * steps, and the handler resolves CANCELLED at once even when the store cannot be interrupted. Long
  * loads are reported as `loadProgress` events (a FileStore's cold index, a server's runs by page).
  */
-import {
-  type CallContext,
-  type MethodName,
-  type RequestOf,
-  type ResponseOf,
-  type RunlensHandlers,
-  type StoreInfo,
-  validateRequest,
+import type {
+  MethodName,
+  RequestOf,
+  ResponseOf,
+  RunlensHandlers,
+  StoreInfo,
 } from '../../common/contract';
-import { StoreError, toApiError } from '../../common/errors';
+import { StoreError } from '../../common/errors';
 import {
-  parseRunFilter,
-  parseRunQuery,
   searchExperiments,
   searchModelVersions,
-  searchParsedRuns,
   searchRegisteredModels,
 } from '../../common/search/index';
 import { evaluateStore } from '../governance/evaluate';
@@ -41,19 +36,25 @@ import { defaultDataDir } from '../governance/observedLog';
 import { DEFAULT_ARTIFACT_MAX_BYTES, toArtifactContent } from './artifactContent';
 import { createStore as defaultCreateStore, type StoreFactory } from './createStore';
 import { StoreRegistry } from './StoreRegistry';
-import { startCall, type ServiceCall } from './callContext';
 import { LoadProgress } from './loadProgress';
 import { metricSeries } from './metricSeries';
 import { metricSeriesBatch } from './metricSeriesBatch';
 import { metricRanges } from './metricRanges';
 import { completePath } from './completePath';
-import { countListedRuns, inView, storeRunCount } from './runCount';
-import { firstPagePicker } from './firstPagePicker';
+import { inView } from './runCount';
+import { countRuns, queryOf, searchRuns, type RunQueryContext } from './runQueries';
+import {
+  findLoggedModel,
+  findModelVersion,
+  findRegisteredModel,
+  findTraceInfo,
+} from './entityLookups';
+import { serviceHandler } from './serviceHandler';
+import type { ServiceCall } from './callContext';
 import { ServiceEvents, type RunlensEventListener, type WatchedStore } from './watch/ServiceEvents';
 import type { WatchOptions } from './watch/storeWatcher';
 import type { ConnectionManager } from '../connections/ConnectionManager';
-import { logInternalError, stderrSink, type LogSink } from '../log/errorLog';
-import type { TrackingStore } from '../stores/TrackingStore';
+import { stderrSink, type LogSink } from '../log/errorLog';
 
 export interface InspectorServiceOptions {
   /** Builds a store for a detected location (tests inject in-memory stores). */
@@ -70,33 +71,6 @@ export interface InspectorServiceOptions {
   errorLog?: LogSink;
 }
 
-/** The search query fields of a request, without the undefined ones. */
-function queryOf(req: {
-  filter?: string;
-  orderBy?: string[];
-  maxResults?: number;
-  pageToken?: string;
-}) {
-  const q: { filter?: string; orderBy?: string[]; maxResults?: number; pageToken?: string } = {};
-  if (req.filter !== undefined) q.filter = req.filter;
-  if (req.orderBy !== undefined) q.orderBy = req.orderBy;
-  if (req.maxResults !== undefined) q.maxResults = req.maxResults;
-  if (req.pageToken !== undefined) q.pageToken = req.pageToken;
-  return q;
-}
-
-/** Methods after which the set of open stores may differ (storesChanged events). */
-const STORE_SET_CHANGERS: ReadonlySet<string> = new Set(['openStore', 'closeStore', 'connect']);
-/**
- * Methods that change something: a cancel is checked before they start, but once started they finish
- * and answer truly (a CANCELLED answer for a store that did open, or a profile that was saved, would lie).
- */
-const RUN_TO_COMPLETION: ReadonlySet<string> = new Set([
-  ...STORE_SET_CHANGERS,
-  'saveConnection',
-  'deleteConnection',
-]);
-
 export class InspectorService implements RunlensHandlers {
   private readonly stores: StoreRegistry;
   private readonly events: ServiceEvents;
@@ -105,6 +79,7 @@ export class InspectorService implements RunlensHandlers {
   private readonly cwd: () => string;
   private readonly dataDir: () => string;
   private readonly errorLog: LogSink;
+  private readonly runQueries: RunQueryContext;
 
   constructor(options: InspectorServiceOptions = {}) {
     this.cwd = options.cwd ?? (() => process.cwd());
@@ -118,6 +93,7 @@ export class InspectorService implements RunlensHandlers {
     this.events = new ServiceEvents(options.watch ?? {}, () => this.openStores());
     this.progress = new LoadProgress((event) => this.events.emit(event));
     this.connections = options.connections;
+    this.runQueries = { stores: this.stores, progress: this.progress };
   }
 
   private connectionManager(): ConnectionManager {
@@ -126,7 +102,6 @@ export class InspectorService implements RunlensHandlers {
     return this.connections;
   }
 
-  /** Closes every store (app or server shutdown). */
   /**
    * Lets every open store prepare what a first screen asks for (TrackingStore.warmUp), in the
    * background: a host calls it once it listens, while the page loads. Never rejects.
@@ -136,6 +111,7 @@ export class InspectorService implements RunlensHandlers {
     await Promise.all(ready.map((s) => this.stores.get(s.storeId).warmUp?.()));
   }
 
+  /** Closes every store (app or server shutdown). */
   async dispose(): Promise<void> {
     this.events.close();
     await this.stores.closeAll();
@@ -173,31 +149,12 @@ export class InspectorService implements RunlensHandlers {
     return { all, readable };
   }
 
-  /** Wraps one method's work: validation in, Result out, nothing thrown. */
+  /** Wraps one method's work: validation in, Result out, nothing thrown (serviceHandler.ts). */
   private handler<M extends MethodName>(
     name: M,
     work: (request: RequestOf<M>, call: ServiceCall) => Promise<ResponseOf<M>>,
   ): RunlensHandlers[M] {
-    const handle = async (request: unknown, ctx?: CallContext) => {
-      const call = startCall(ctx);
-      try {
-        call.check();
-        const working = work(validateRequest(name, request), call);
-        const value = await (RUN_TO_COMPLETION.has(name) ? working : call.race(working));
-        if (STORE_SET_CHANGERS.has(name)) this.events.storesMaybeChanged();
-        return { ok: true as const, value };
-      } catch (err) {
-        const error = toApiError(err);
-        // The caller sees a short message; the stack of what nobody expected goes to the host's log.
-        if (error.code === 'INTERNAL') logInternalError(this.errorLog, name, err);
-        return { ok: false as const, error };
-      } finally {
-        call.dispose();
-        const storeId = (request as { storeId?: unknown } | null)?.storeId;
-        if (typeof storeId === 'string') this.events.problemsMaybeChanged(storeId);
-      }
-    };
-    return handle as RunlensHandlers[M];
+    return serviceHandler(name, work, () => ({ events: this.events, errorLog: this.errorLog }));
   }
 
   readonly listStores = this.handler('listStores', async () => this.stores.list());
@@ -233,74 +190,13 @@ export class InspectorService implements RunlensHandlers {
       this.stores.get(storeId).getExperiment(experimentId, signal),
   );
 
-  readonly searchRuns = this.handler('searchRuns', async (req, call) => {
-    // Parsed and validated once, here: a store that searches itself receives the parsed query.
-    const query = parseRunQuery(req);
-    const store = this.stores.get(req.storeId);
-    const experimentIds = req.experimentIds ?? (await this.activeExperimentIds(store, call));
-    call.check();
-    // Stale-while-revalidate (the app's first screen): the first page from the last index, marked; the
-    // caller asks again for the exact answer. Later pages are always exact (their tokens come from it).
-    if (req.freshness === 'cached-ok' && !req.pageToken && store.listRunsCached) {
-      const cached = await store.listRunsCached(experimentIds, firstPagePicker(query), call.signal);
-      call.check();
-      if (cached) {
-        const { runs } = searchParsedRuns(
-          cached.filter((r) => inView(r.info.lifecycleStage, query.viewType)),
-          query,
-        );
-        // No page token: the next page must follow the exact first page, not this preview.
-        return { runs, fromCache: true };
-      }
-    }
-    // A store that can search itself (SQL, the server's runs/search) gives the answer without reading
-    // every run; it declines (undefined) a query it cannot answer exactly, which is searched here.
-    if (store.searchRuns) {
-      const page = await store.searchRuns(experimentIds, query, call.signal);
-      if (page) return page;
-      call.check();
-    }
-    const runs = await this.listRunsReporting(req.storeId, experimentIds, call);
-    call.check();
-    return searchParsedRuns(
-      runs.filter((r) => inView(r.info.lifecycleStage, query.viewType)),
-      query,
-    );
-  });
+  readonly searchRuns = this.handler('searchRuns', async (req, call) =>
+    searchRuns(this.runQueries, req, call),
+  );
 
-  private async activeExperimentIds(store: TrackingStore, call: ServiceCall): Promise<string[]> {
-    return (await store.listExperiments(call.signal))
-      .filter((e) => e.lifecycleStage === 'active')
-      .map((e) => e.experimentId);
-  }
-
-  /** listRuns, with a paging store's progress sent as loadProgress events (and to the caller's onProgress). */
-  private async listRunsReporting(storeId: string, experimentIds: string[], call: ServiceCall) {
-    let loaded = 0;
-    const onPage = (loadedSoFar: number): void => {
-      loaded = loadedSoFar;
-      this.progress.report(storeId, 'runs', loaded, null);
-      call.onProgress?.({ loaded, total: null });
-    };
-    try {
-      return await this.stores.get(storeId).listRuns(experimentIds, call.signal, onPage);
-    } finally {
-      this.progress.done(storeId, 'runs', loaded, null);
-    }
-  }
-
-  readonly countRuns = this.handler('countRuns', async (req, call) => {
-    const filter = parseRunFilter(req.filter ?? '');
-    const viewType = req.viewType ?? 'ACTIVE_ONLY';
-    const store = this.stores.get(req.storeId);
-    const experimentIds = req.experimentIds ?? (await this.activeExperimentIds(store, call));
-    call.check();
-    const counted = await storeRunCount(store, experimentIds, filter, viewType, call.signal);
-    if (counted) return counted;
-    const runs = await this.listRunsReporting(req.storeId, experimentIds, call);
-    call.check();
-    return countListedRuns(runs, filter, viewType);
-  });
+  readonly countRuns = this.handler('countRuns', async (req, call) =>
+    countRuns(this.runQueries, req, call),
+  );
 
   readonly getMetricRanges = this.handler(
     'getMetricRanges',
@@ -357,13 +253,8 @@ export class InspectorService implements RunlensHandlers {
 
   readonly getRegisteredModel = this.handler(
     'getRegisteredModel',
-    async ({ storeId, name }, { signal }) => {
-      const model = (await this.stores.get(storeId).listRegisteredModels(signal)).find(
-        (m) => m.name === name,
-      );
-      if (!model) throw new StoreError('NOT_FOUND', `Registered model '${name}' not found`);
-      return model;
-    },
+    async ({ storeId, name }, { signal }) =>
+      findRegisteredModel(this.stores.get(storeId), name, signal),
   );
 
   readonly searchModelVersions = this.handler('searchModelVersions', async (req, { signal }) =>
@@ -372,13 +263,8 @@ export class InspectorService implements RunlensHandlers {
 
   readonly getModelVersion = this.handler(
     'getModelVersion',
-    async ({ storeId, name, version }, { signal }) => {
-      const versions = await this.stores.get(storeId).listModelVersions(signal);
-      const found = versions.find((v) => v.name === name && v.version === version);
-      if (!found)
-        throw new StoreError('NOT_FOUND', `Model version '${name}' version ${version} not found`);
-      return found;
-    },
+    async ({ storeId, name, version }, { signal }) =>
+      findModelVersion(this.stores.get(storeId), name, version, signal),
   );
 
   readonly searchLoggedModels = this.handler(
@@ -389,15 +275,8 @@ export class InspectorService implements RunlensHandlers {
 
   readonly getLoggedModel = this.handler(
     'getLoggedModel',
-    async ({ storeId, modelId }, { signal }) => {
-      const store = this.stores.get(storeId);
-      if (store.getLoggedModel) return store.getLoggedModel(modelId, signal);
-      const model = (await store.listLoggedModels(undefined, signal)).find(
-        (m) => m.modelId === modelId,
-      );
-      if (!model) throw new StoreError('NOT_FOUND', `Logged model '${modelId}' not found`);
-      return model;
-    },
+    async ({ storeId, modelId }, { signal }) =>
+      findLoggedModel(this.stores.get(storeId), modelId, signal),
   );
 
   readonly searchTraces = this.handler(
@@ -406,13 +285,9 @@ export class InspectorService implements RunlensHandlers {
       this.stores.get(storeId).listTraces(experimentIds, signal),
   );
 
-  readonly getTraceInfo = this.handler('getTraceInfo', async ({ storeId, traceId }, { signal }) => {
-    const store = this.stores.get(storeId);
-    if (store.getTraceInfo) return store.getTraceInfo(traceId, signal);
-    const info = (await store.listTraces(undefined, signal)).find((t) => t.traceId === traceId);
-    if (!info) throw new StoreError('NOT_FOUND', `Trace '${traceId}' not found`);
-    return info;
-  });
+  readonly getTraceInfo = this.handler('getTraceInfo', async ({ storeId, traceId }, { signal }) =>
+    findTraceInfo(this.stores.get(storeId), traceId, signal),
+  );
 
   readonly evaluateGovernance = this.handler(
     'evaluateGovernance',
