@@ -79,6 +79,51 @@ describe('INTERNAL error log', () => {
     await service.dispose();
   });
 
+  it('logs a store factory that throws something other than a StoreError, once, location redacted', async () => {
+    const entries: string[] = [];
+    const bug = new TypeError("Cannot read properties of undefined (reading 'path')");
+    const service = new InspectorService({
+      createStore: async () => {
+        throw bug;
+      },
+      errorLog: (entry) => entries.push(entry),
+    });
+    try {
+      const opened = await service.openStore({
+        location: 'https://mlflow.example.com/?access_token=abcdef0123456789',
+      });
+      // The store still opens in state 'error' with the reason, as before.
+      expect(opened).toMatchObject({
+        ok: true,
+        value: { state: 'error', error: { code: 'STORE_UNREADABLE' } },
+      });
+      expect(entries).toHaveLength(1);
+      const entry = entries[0] ?? '';
+      expect(entry).toMatch(
+        /^\S+ runlens: INTERNAL error in opening store https:\/\/mlflow\.example\.com\/?\?access_token=\[redacted\]\n/,
+      );
+      expect(entry).toContain("TypeError: Cannot read properties of undefined (reading 'path')");
+      expect(entry).toMatch(/\n {4}at .*errorLog\.test\.ts/);
+      expect(entry).not.toContain('abcdef0123456789');
+    } finally {
+      await service.dispose();
+    }
+  });
+
+  it('logs nothing when a store cannot be opened for a StoreError (a bad folder)', async () => {
+    const entries: string[] = [];
+    const service = new InspectorService({
+      createStore: async () => {
+        throw new StoreError('STORE_UNREADABLE', 'not an mlruns folder');
+      },
+      errorLog: (entry) => entries.push(entry),
+    });
+    const opened = await service.openStore({ location: LOCATION });
+    expect(opened).toMatchObject({ ok: true, value: { state: 'error' } });
+    expect(entries).toEqual([]);
+    await service.dispose();
+  });
+
   it('describes thrown non-errors and stops at a cycle of causes', () => {
     expect(internalErrorEntry('x', 'plain string', new Date(0))).toBe(
       '1970-01-01T00:00:00.000Z runlens: INTERNAL error in x\nplain string\n',

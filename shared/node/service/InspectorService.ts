@@ -54,7 +54,7 @@ import type { ServiceCall } from './callContext';
 import { ServiceEvents, type RunlensEventListener, type WatchedStore } from './watch/ServiceEvents';
 import type { WatchOptions } from './watch/storeWatcher';
 import type { ConnectionManager } from '../connections/ConnectionManager';
-import { stderrSink, type LogSink } from '../log/errorLog';
+import { logInternalError, stderrSink, type LogSink } from '../log/errorLog';
 
 export interface InspectorServiceOptions {
   /** Builds a store for a detected location (tests inject in-memory stores). */
@@ -89,6 +89,8 @@ export class InspectorService implements RunlensHandlers {
       options.createStore ?? defaultCreateStore,
       this.cwd,
       (storeId, loaded, total) => this.progress.report(storeId, 'index', loaded, total),
+      // Not a StoreError: a bug, not the user's folder. The store shows the error; the stack is logged.
+      (location, err) => logInternalError(this.errorLog, `opening store ${location}`, err),
     );
     this.events = new ServiceEvents(options.watch ?? {}, () => this.openStores());
     this.progress = new LoadProgress((event) => this.events.emit(event));

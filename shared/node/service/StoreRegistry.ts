@@ -5,6 +5,9 @@
  * reason, so that the UI can list it and say why; it never affects the other stores. Opening a
  * location that is already open returns the same entry (a broken one is retried in place, keeping its
  * id, since the user may have fixed it).
+ *
+ * A failure to open that is not a StoreError is a bug rather than a bad folder: it is still shown as
+ * the store's error, and it is also handed to `onUnexpectedError` (the service logs it with its stack).
  */
 import type { StoreInfo } from '../../common/contract';
 import { type ApiErrorShape, StoreError, toApiError } from '../../common/errors';
@@ -42,11 +45,14 @@ export class StoreRegistry {
 
   /**
    * @param onProgress hears a store's own progress reports (a FileStore's cold index), with its id
+   * @param onUnexpectedError hears, once per failed open, an error that is not a StoreError, with the
+   *   location that was being opened
    */
   constructor(
     private readonly createStore: StoreFactory,
     private readonly cwd: () => string,
     private readonly onProgress?: (storeId: string, loaded: number, total: number) => void,
+    private readonly onUnexpectedError?: (location: string, err: unknown) => void,
   ) {}
 
   list(): StoreInfo[] {
@@ -99,7 +105,7 @@ export class StoreRegistry {
     } catch (err) {
       if (store) await store.close().catch(() => undefined);
       entry.store = null;
-      entry.error = openError(err, entry.location);
+      entry.error = this.openError(err, entry.location);
     }
     this.entries.set(entry.storeId, entry);
     return entry;
@@ -135,7 +141,7 @@ export class StoreRegistry {
         entry.error = null;
       } catch (err) {
         if (store) await store.close().catch(() => undefined);
-        entry.error = openError(err, target.location);
+        entry.error = this.openError(err, target.location);
       }
       this.entries.set(entry.storeId, entry);
       return entry;
@@ -146,6 +152,12 @@ export class StoreRegistry {
     } finally {
       this.pending.delete(key);
     }
+  }
+
+  /** The error an entry shows; one that is not a StoreError is reported as unexpected first. */
+  private openError(err: unknown, path: string): ApiErrorShape {
+    if (!(err instanceof StoreError)) this.onUnexpectedError?.(path, err);
+    return openError(err, path);
   }
 
   private findEntry(path: string): Entry | undefined {
