@@ -98,6 +98,39 @@ describe('startDesktopApp: single instance', () => {
   });
 });
 
+describe('startDesktopApp: error log', () => {
+  it('gives the service and the IPC handlers the log of its data folder', async () => {
+    let serviceLog: ((entry: string) => void) | undefined;
+    const fake = fakeElectron({
+      userData,
+      createService: (_dir, errorLog) => {
+        serviceLog = errorLog;
+        const service = new InspectorService({ errorLog });
+        // A handler that throws past its Result (a bug): ipc.ts must log it.
+        Object.defineProperty(service, 'listStores', {
+          value: async () => {
+            throw new Error('handler bug');
+          },
+        });
+        services.push(service);
+        return service;
+      },
+    });
+    startDesktopApp(fake.deps);
+    await windowOf(fake);
+    const answer = await listStores(fake);
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'handler bug' },
+    });
+    expect(fake.errorLog).toHaveLength(1);
+    expect(fake.errorLog[0]?.userDataDir).toBe(userData);
+    expect(fake.errorLog[0]?.entry).toContain('INTERNAL error in listStores (IPC)');
+    serviceLog?.('from the service');
+    expect(fake.errorLog[1]).toEqual({ userDataDir: userData, entry: 'from the service' });
+  });
+});
+
 describe('startDesktopApp: opening stores', () => {
   it('opens the command-line stores and a macOS open-file sent before ready', async () => {
     const { fake } = start({ argv: ['electron', 'main.cjs', '--', MLRUNS] });

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import type { RunlensEvent, RunlensHandlers } from '../shared/common/contract';
 import { LINK_PROTOCOL, isRouteHash } from '../shared/node/desktop/deepLink';
 import { RecentStores } from '../shared/node/desktop/recentStores';
+import type { LogSink } from '../shared/node/log/errorLog';
 import { readStateFile, writeStateFile } from '../shared/node/desktop/stateFile';
 import { WindowStateFile, type Rect } from '../shared/node/desktop/windowState';
 import { APP_ENTRY_URL, APP_SCHEME, createAppRequestHandler } from './appProtocol';
@@ -70,7 +71,10 @@ export interface DesktopDeps {
   nativeTheme: Pick<NativeTheme, 'themeSource' | 'shouldUseDarkColors'>;
   createWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow;
   workAreas: () => Rect[];
-  createService: (userDataDir: string) => DesktopService;
+  /** Where INTERNAL errors are logged, with their stack (main.ts: logs/runlens.log in the data folder). */
+  createErrorLog: (userDataDir: string) => LogSink;
+  /** The service, logging its INTERNAL errors to `errorLog`. */
+  createService: (userDataDir: string, errorLog: LogSink) => DesktopService;
   versions: Versions;
   platform: NodeJS.Platform;
   argv: readonly string[];
@@ -152,7 +156,8 @@ function ready(
 ): BrowserWindow {
   const { app } = deps;
   const userData = app.getPath('userData');
-  const service = deps.createService(userData);
+  const errorLog = deps.createErrorLog(userData);
+  const service = deps.createService(userData, errorLog);
   let window: BrowserWindow | null = null;
   const live = (): BrowserWindow | null => (window && !window.isDestroyed() ? window : null);
   const send = (channel: string, payload: unknown): void =>
@@ -251,7 +256,7 @@ function ready(
   });
   hardenSession(deps.session());
   deps.protocol.handle(APP_SCHEME, createAppRequestHandler(deps.rendererDir));
-  registerIpcHandlers(deps.ipcMain, handlers, isAppMainFrame);
+  registerIpcHandlers(deps.ipcMain, handlers, isAppMainFrame, errorLog);
   registerDesktopIpc(
     deps.ipcMain,
     {

@@ -50,7 +50,9 @@ const fromApp: IpcInvokeEventLike = { senderFrame: APP_FRAME };
 
 function setup(handlers = fakeHandlers()) {
   const ipc = fakeIpcMain();
-  const unregister = registerIpcHandlers(ipc, handlers, trusted);
+  /** What the error log received (the app's logs/runlens.log in Electron). */
+  const logged: string[] = [];
+  const unregister = registerIpcHandlers(ipc, handlers, trusted, (entry) => logged.push(entry));
   const call = (
     channel: string,
     event: IpcInvokeEventLike,
@@ -65,7 +67,7 @@ function setup(handlers = fakeHandlers()) {
   const cancel = (event: IpcInvokeEventLike, callId: unknown) => {
     for (const listener of ipc.sendListeners.get(CANCEL_CHANNEL) ?? []) listener(event, callId);
   };
-  return { ipc, handlers, unregister, call, cancel };
+  return { ipc, handlers, unregister, call, cancel, logged };
 }
 
 describe('registerIpcHandlers', () => {
@@ -126,6 +128,39 @@ describe('registerIpcHandlers', () => {
       ok: false,
       error: { code: 'INTERNAL', message: 'boom' },
     });
+  });
+
+  it('logs what became INTERNAL once, with its stack and cause, secrets redacted', async () => {
+    const handlers = fakeHandlers();
+    handlers.listStores = vi.fn(async () => {
+      throw new TypeError('token=abcdef0123456789 rejected', { cause: new Error('inner') });
+    });
+    const { call, logged } = setup(handlers);
+    await expect(call('runlens:listStores', fromApp, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
+    expect(logged).toHaveLength(1);
+    const entry = logged[0] ?? '';
+    expect(entry).toMatch(/^\S+ runlens: INTERNAL error in listStores \(IPC\)\n/);
+    expect(entry).toContain('TypeError: token=[redacted] rejected');
+    expect(entry).toMatch(/\n {4}at .*ipc\.test\.ts/);
+    expect(entry).toContain('Caused by: Error: inner');
+    expect(entry).not.toContain('abcdef0123456789');
+  });
+
+  it('logs nothing for an error that keeps its code, nor for a bad request', async () => {
+    const handlers = fakeHandlers();
+    handlers.getRun = vi.fn(async () => {
+      throw new StoreError('NOT_FOUND', 'no run r9');
+    });
+    const { call, logged } = setup(handlers);
+    await call('runlens:getRun', fromApp, { storeId: 's', runId: 'r9' });
+    await expect(call('runlens:getRun', fromApp, { bogus: 1 })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+    expect(logged).toEqual([]);
   });
 
   it('keeps the code of a thrown StoreError', async () => {

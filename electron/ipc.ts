@@ -4,7 +4,9 @@
  *
  * Every call answers with a `Result` and never throws: Electron forwards only an error's message
  * across IPC, and the UI branches on `error.code`. Calls from a frame that is not the renderer's own
- * origin are refused (UNAUTHORIZED), and every request is validated before a handler sees it.
+ * origin are refused (UNAUTHORIZED), and every request is validated before a handler sees it. A throw
+ * that reaches this file becomes INTERNAL for the renderer and is logged, with its stack, to the
+ * host's errorLog (the app's logs/runlens.log), as the web host does.
  *
  * Cancelling: IPC has no abort, so a call may carry `{ callId }` as its second argument, and a
  * one-way message on CANCEL_CHANNEL (`ipcRenderer.send`, not a contract method: it answers nothing and
@@ -21,6 +23,7 @@ import type {
 import { METHOD_NAMES, ipcChannel, validateRequest } from '../shared/common/contract';
 import type { Result } from '../shared/common/errors';
 import { toApiError } from '../shared/common/errors';
+import { logInternalError, type LogSink } from '../shared/node/log/errorLog';
 import { CANCEL_CHANNEL } from './bridge';
 
 /**
@@ -59,6 +62,7 @@ async function answer<M extends MethodName>(
   name: M,
   rawRequest: unknown,
   ctx: CallContext,
+  errorLog: LogSink,
 ): Promise<Result<ResponseOf<M>>> {
   try {
     const request = validateRequest(name, rawRequest);
@@ -69,19 +73,24 @@ async function answer<M extends MethodName>(
     ) => Promise<Result<ResponseOf<M>>>;
     return await handler(request, ctx);
   } catch (err) {
-    // Handlers should return Results; a throw is a bug, but it still must not cross IPC.
-    return { ok: false, error: toApiError(err) };
+    // Handlers should return Results; a throw is a bug, but it still must not cross IPC. The renderer
+    // sees a short message; what became INTERNAL is logged with its stack (a bad request is not).
+    const error = toApiError(err);
+    if (error.code === 'INTERNAL') logInternalError(errorLog, `${name} (IPC)`, err);
+    return { ok: false, error };
   }
 }
 
 /**
  * Registers a handler per contract method, and the cancel channel, and returns a function that removes
  * them all. `isTrustedSender` decides from the sender frame (see `isAppUrl`); a null frame is never trusted.
+ * `errorLog` receives the INTERNAL errors thrown past the handlers.
  */
 export function registerIpcHandlers(
   ipcMain: IpcMainLike,
   handlers: RunlensHandlers,
   isTrustedSender: (frame: SenderFrameLike) => boolean,
+  errorLog: LogSink,
 ): () => void {
   const trusted = (event: IpcInvokeEventLike): boolean =>
     event.senderFrame !== null && isTrustedSender(event.senderFrame);
@@ -103,11 +112,11 @@ export function registerIpcHandlers(
         return failure;
       }
       const callId = callIdOf(args[1]);
-      if (callId === undefined) return answer(handlers, name, args[0], {});
+      if (callId === undefined) return answer(handlers, name, args[0], {}, errorLog);
       const controller = new AbortController();
       inFlight.set(callId, controller);
       try {
-        return await answer(handlers, name, args[0], { signal: controller.signal });
+        return await answer(handlers, name, args[0], { signal: controller.signal }, errorLog);
       } finally {
         if (inFlight.get(callId) === controller) inFlight.delete(callId);
       }

@@ -52,7 +52,9 @@ startDesktopApp({
   nativeTheme,
   createWindow: (options) => new BrowserWindow(options),
   workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
-  createService: (appData) => {
+  // No terminal to read: INTERNAL errors' stacks (secrets redacted) go to a log in the app's folder.
+  createErrorLog: (appData) => fileLogSink(join(appData, 'logs', 'runlens.log')),
+  createService: (appData, errorLog) => {
     // The FileStore index cache belongs to the app, never to the user's store.
     process.env.RUNLENS_CACHE_DIR ??= join(appData, 'cache');
     // Profiles and their encrypted secrets live in the app's own folder (safeStorage after 'ready').
@@ -61,11 +63,7 @@ startDesktopApp({
       vault: new SafeStorageVault(safeStorage, join(appData, SECRETS_FILE)),
       env: process.env,
     });
-    // No terminal to read: INTERNAL errors' stacks (secrets redacted) go to a log in the app's folder.
-    return new InspectorService({
-      connections,
-      errorLog: fileLogSink(join(appData, 'logs', 'runlens.log')),
-    });
+    return new InspectorService({ connections, errorLog });
   },
   versions: {
     app: app.getVersion(),

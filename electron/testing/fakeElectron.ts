@@ -90,6 +90,8 @@ export interface FakeElectron {
   openExternal: ReturnType<typeof vi.fn>;
   nativeTheme: { themeSource: 'system' | 'light' | 'dark'; shouldUseDarkColors: boolean };
   permissionHandlers: { request?: unknown; check?: unknown };
+  /** What the app's error log received, and for which data folder. */
+  errorLog: { userDataDir: string; entry: string }[];
 }
 
 export function fakeElectron(
@@ -117,6 +119,7 @@ export function fakeElectron(
     shouldUseDarkColors: false,
   };
   const permissionHandlers: { request?: unknown; check?: unknown } = {};
+  const errorLog: { userDataDir: string; entry: string }[] = [];
   const showMessageBox = async (...args: unknown[]) => {
     const options = (args.length > 1 ? args[1] : args[0]) as Electron.MessageBoxOptions;
     messageBoxes.push(options);
@@ -174,6 +177,8 @@ export function fakeElectron(
     rendererDir: overrides.userData,
     preload: '/app/dist/electron/preload.cjs',
     isDev: false,
+    createErrorLog: (userDataDir: string) => (entry: string) =>
+      void errorLog.push({ userDataDir, entry }),
     ...overrides,
   } as DesktopDeps;
   return {
@@ -191,5 +196,6 @@ export function fakeElectron(
     openExternal,
     nativeTheme,
     permissionHandlers,
+    errorLog,
   };
 }
