@@ -4,8 +4,8 @@
  * the app while the tree is already drawn for another file; the arrow keys walk and open the tree.
  */
 import { readFileSync } from 'node:fs';
-import { ScreensPage } from '../pages/ScreensPage';
 import { fixture } from '../support/runlensServer';
+import { signedIn } from '../support/signedIn';
 import { expect, test } from '../support/test';
 
 const V3 = 'mlflow-3.1.2.dev0';
@@ -14,10 +14,7 @@ test('a selected artifact is revealed in the tree, by deep link and by in-app li
   page,
   serve,
 }) => {
-  const server = await serve(fixture(`${V3}/mlruns`));
-  const ui = new ScreensPage(page, server);
-  await ui.signIn();
-  const storeId = await ui.storeId('mlruns');
+  const { ui, storeId } = await signedIn(page, serve, [fixture(`${V3}/mlruns`)], 'mlruns');
   const ids = JSON.parse(readFileSync(fixture(`${V3}/ids-file.json`), 'utf8')) as {
     runs: Record<string, string>;
   };

@@ -26,6 +26,7 @@ import { ScreensPage } from '../pages/ScreensPage';
 import { seriousViolations } from '../support/axe';
 import type { SearchValue } from '../support/routes';
 import { fixture } from '../support/runlensServer';
+import { signedIn } from '../support/signedIn';
 import { expect, test } from '../support/test';
 
 const ids = JSON.parse(readFileSync(fixture('mlflow-2.12.2.dev0/ids-file.json'), 'utf8')) as {
@@ -103,10 +104,7 @@ test('a single spike in 1,000,000 points is drawn; two zooms reach full resoluti
     const root = join(dir, 'mlruns');
     const experiment = readdirSync(root).find((e) => existsSync(join(root, e, runId as string)));
     writeSpikyMetric(join(root, experiment as string, runId as string));
-    const server = await serve(join(dir, 'mlruns'));
-    const h = new ScreensPage(page, server);
-    await h.signIn();
-    const store = await h.storeId('mlruns');
+    const { ui: h, storeId: store } = await signedIn(page, serve, [join(dir, 'mlruns')], 'mlruns');
     await h.open(`/run/${store}/${runId as string}?tab=metrics&metric=spiky`);
     const chart = await h.chartReady('spiky');
     const first = await drawn(chart);

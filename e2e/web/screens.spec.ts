@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ScreensPage } from '../pages/ScreensPage';
 import { fixture } from '../support/runlensServer';
+import { signedIn } from '../support/signedIn';
 import { expect, test } from '../support/test';
 
 const V3 = 'mlflow-3.1.2.dev0';
@@ -20,10 +21,7 @@ for (const version of [V2, V3]) {
     page,
     serve,
   }) => {
-    const server = await serve(fixture(`${version}/mlruns`));
-    const ui = new ScreensPage(page, server);
-    await ui.signIn();
-    const storeId = await ui.storeId('mlruns');
+    const { ui, storeId } = await signedIn(page, serve, [fixture(`${version}/mlruns`)], 'mlruns');
     const runId = ids(version, 'file').runs['fc-7'] ?? '';
     const started = Date.now();
     await ui.open(`/run/${storeId}/${runId}`);
@@ -113,10 +111,7 @@ test('registry on the 3.1 SQLite store: list, model, version; deleted version ne
   page,
   serve,
 }) => {
-  const server = await serve(fixture(`${V3}/mlflow.db`));
-  const ui = new ScreensPage(page, server);
-  await ui.signIn();
-  const storeId = await ui.storeId('mlflow.db');
+  const { ui, storeId } = await signedIn(page, serve, [fixture(`${V3}/mlflow.db`)], 'mlflow.db');
   await ui.open(`/models/${storeId}`);
   const list = await ui.expectReady('Registered models');
   await expect(list.getByRole('link', { name: 'iris-classifier', exact: true })).toBeVisible();
@@ -144,10 +139,7 @@ test('registry on the 3.1 SQLite store: list, model, version; deleted version ne
 });
 
 test('traces and logged models on the 3.1 FileStore', async ({ page, serve }) => {
-  const server = await serve(fixture(`${V3}/mlruns`));
-  const ui = new ScreensPage(page, server);
-  await ui.signIn();
-  const storeId = await ui.storeId('mlruns');
+  const { ui, storeId } = await signedIn(page, serve, [fixture(`${V3}/mlruns`)], 'mlruns');
   // In the app: the experiment in the sidebar, then its Traces tab (MLflow 3 only).
   await ui.open('/');
   await page.getByRole('link', { name: /llm-eval ✨/ }).click();

@@ -18,8 +18,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppPage } from '../pages/AppPage';
-import { ScreensPage } from '../pages/ScreensPage';
 import { fixture } from '../support/runlensServer';
+import { signedIn } from '../support/signedIn';
 import { expect, test } from '../support/test';
 import { treeHash } from '../support/treeHash';
 
@@ -83,10 +83,7 @@ test('hostile markdown and artifacts stay inert; 1 GB and binary files give size
       dialogs.push(d.message());
       void d.dismiss();
     });
-    const server = await serve(store);
-    const ui = new ScreensPage(page, server);
-    await ui.signIn();
-    const storeId = await ui.storeId('mlruns');
+    const { ui, storeId } = await signedIn(page, serve, [store], 'mlruns');
     await ui.open(`/run/${storeId}/${runId}`);
     const root = await ui.expectReady('Run');
     const description = root.locator('.run-description');
