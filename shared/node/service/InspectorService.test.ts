@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../common/contract';
-import type { Result } from '../../common/errors';
+import { StoreError, type Result } from '../../common/errors';
 import type { ResolvedLocation } from './openLocation';
 import { InspectorService } from './InspectorService';
 import { MemoryStore, experiment, run, type MemoryData } from '../../../test/support/MemoryStore';
@@ -54,7 +54,9 @@ function factory(location: ResolvedLocation): Promise<MemoryStore> {
   const broken = location.path.includes('broken');
   const store = new MemoryStore(
     location.path,
-    broken ? { openError: new Error('database disk image is malformed') } : data,
+    broken
+      ? { openError: new StoreError('STORE_UNREADABLE', 'database disk image is malformed') }
+      : data,
     location.kind,
   );
   stores.set(location.path, store);
