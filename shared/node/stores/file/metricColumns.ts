@@ -146,6 +146,28 @@ function lineCount(b: Buffer): number {
   return n;
 }
 
+/**
+ * Calls `visit(start, end, lineNo)` for each line of `bytes` without its line break (`\n`, or `\r\n`;
+ * the last line has none), numbered from 1: split(/\r?\n/)'s lines, found by a native scan.
+ */
+export function forEachLine(
+  bytes: Buffer,
+  visit: (start: number, end: number, lineNo: number) => void,
+): void {
+  let lineNo = 0;
+  let start = 0;
+  const size = bytes.length;
+  while (start <= size) {
+    let next = bytes.indexOf(LF, start);
+    if (next === -1) next = size;
+    // split(/\r?\n/) semantics: a '\r' right before '\n' belongs to the line break.
+    const end = next > start && next < size && bytes[next - 1] === CR ? next - 1 : next;
+    visit(start, end, ++lineNo);
+    if (next >= size) break;
+    start = next + 1;
+  }
+}
+
 /** Parses a whole metric file (its bytes) in file order; garbage lines are skipped and reported. */
 export function parseMetricColumns(bytes: Buffer, key: string): ParsedColumns {
   const capacity = lineCount(bytes);
@@ -156,21 +178,11 @@ export function parseMetricColumns(bytes: Buffer, key: string): ParsedColumns {
   };
   const badLines: number[] = [];
   let n = 0;
-  let lineNo = 0;
-  let start = 0;
-  const size = bytes.length;
-  while (start <= size) {
-    let next = bytes.indexOf(LF, start);
-    if (next === -1) next = size;
-    // split(/\r?\n/) semantics: a '\r' right before '\n' belongs to the line break.
-    const end = next > start && next < size && bytes[next - 1] === CR ? next - 1 : next;
-    lineNo++;
+  forEachLine(bytes, (start, end, lineNo) => {
     const kind = lineInto(bytes, start, end, key, out, n);
     if (kind === POINT) n++;
     else if (kind === BAD) badLines.push(lineNo);
-    if (next >= size) break;
-    start = next + 1;
-  }
+  });
   return { cols: { length: n, ...out }, badLines };
 }
 

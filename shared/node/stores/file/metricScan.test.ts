@@ -1,11 +1,13 @@
 /**
- * scanMetricFile (the listing's one-pass summary) must agree with parseMetricFile + latestPoint (the
+ * scanMetricBytes (the listing's one-pass summary, over a file's UTF-8 bytes) must agree with parseMetricFile + latestPoint (the
  * definition) on every line shape: the fast path and the slow path are checked against it.
  */
 import { describe, expect, it } from 'vitest';
 import { latestPoint } from '../../../common/metrics';
 import { parseMetricFile } from './metricFile';
-import { scanMetricFile } from './metricScan';
+import { scanMetricBytes } from './metricScan';
+
+const scanMetricFile = (text: string, key: string) => scanMetricBytes(Buffer.from(text), key);
 
 function reference(text: string): unknown {
   const { points, badLines } = parseMetricFile(text, 'k');
@@ -61,7 +63,7 @@ const LINES = [
   '1717200000000 . 1',
 ];
 
-describe('scanMetricFile', () => {
+describe('scanMetricBytes', () => {
   it.each(LINES.map((l) => [l]))('one line %j', (line) => {
     expect(scanMetricFile(`${line}\n`, 'k')).toEqual(reference(`${line}\n`));
   });

@@ -7,7 +7,7 @@
  * goes through `parseLine`, the one definition of what a line means.
  */
 import type { Metric } from '../../../common/types';
-import { BAD, lineInto, POINT, type Target } from './metricColumns';
+import { BAD, forEachLine, lineInto, POINT, type Target } from './metricColumns';
 
 export interface MetricSummary extends Metric {
   /** Smallest and greatest value, NaN ignored (NaN when every value is NaN). */
@@ -27,9 +27,6 @@ function greaterValue(a: number, b: number): boolean {
   return Number.isNaN(b) ? !Number.isNaN(a) : a > b;
 }
 
-const LF = 10;
-const CR = 13;
-
 /** The point `lineInto` parsed last (typed arrays: no object per line). */
 const row: Target = {
   step: new Float64Array(1),
@@ -38,10 +35,7 @@ const row: Target = {
 };
 
 /** The summary of a metric file's bytes (as read from disk). */
-export function scanMetricBytes(bytes: Uint8Array, key: string): ScannedMetricFile {
-  const b = Buffer.isBuffer(bytes)
-    ? bytes
-    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+export function scanMetricBytes(bytes: Buffer, key: string): ScannedMetricFile {
   const badLines: number[] = [];
   let found = false;
   let bestStep = 0;
@@ -49,47 +43,31 @@ export function scanMetricBytes(bytes: Uint8Array, key: string): ScannedMetricFi
   let bestValue = 0;
   let min = NaN;
   let max = NaN;
-  let lineNo = 0;
-  let start = 0;
-  const size = b.length;
-  while (start <= size) {
-    let next = b.indexOf(LF, start);
-    if (next < 0) next = size;
-    // split(/\r?\n/) semantics: a '\r' right before '\n' belongs to the line break.
-    const end = next > start && next < size && b[next - 1] === CR ? next - 1 : next;
-    lineNo++;
-    const kind = lineInto(b, start, end, key, row, 0);
+  forEachLine(bytes, (start, end, lineNo) => {
+    const kind = lineInto(bytes, start, end, key, row, 0);
     if (kind === BAD) badLines.push(lineNo);
-    else if (kind === POINT) {
-      const step = row.step[0] as number;
-      const ts = row.timestamp[0] as number;
-      const value = row.value[0] as number;
-      // Latest = greatest (step, timestamp, value): compareMetricPoints, inlined.
-      if (
-        !found ||
-        step > bestStep ||
-        (step === bestStep && (ts > bestTs || (ts === bestTs && greaterValue(value, bestValue))))
-      ) {
-        found = true;
-        bestStep = step;
-        bestTs = ts;
-        bestValue = value;
-      }
-      if (!Number.isNaN(value)) {
-        if (!(value >= min)) min = value;
-        if (!(value <= max)) max = value;
-      }
+    if (kind !== POINT) return;
+    const step = row.step[0] as number;
+    const ts = row.timestamp[0] as number;
+    const value = row.value[0] as number;
+    // Latest = greatest (step, timestamp, value): compareMetricPoints, inlined.
+    if (
+      !found ||
+      step > bestStep ||
+      (step === bestStep && (ts > bestTs || (ts === bestTs && greaterValue(value, bestValue))))
+    ) {
+      found = true;
+      bestStep = step;
+      bestTs = ts;
+      bestValue = value;
     }
-    if (next >= size) break;
-    start = next + 1;
-  }
+    if (!Number.isNaN(value)) {
+      if (!(value >= min)) min = value;
+      if (!(value <= max)) max = value;
+    }
+  });
   const summary = found
     ? { key, value: bestValue, timestamp: bestTs, step: bestStep, min, max }
     : undefined;
   return { summary, badLines };
-}
-
-/** The summary of a metric file's text (its UTF-8 bytes scanned). */
-export function scanMetricFile(text: string, key: string): ScannedMetricFile {
-  return scanMetricBytes(Buffer.from(text, 'utf8'), key);
 }
