@@ -59,20 +59,20 @@ export type ChartViewState =
  * is already there, else 'loading' until it arrives (or 'failed').
  */
 export function useChartView(): ChartViewState {
-  const [, setVersion] = useState(0);
+  const [module, setModule] = useState(loaded);
   const [error, setError] = useState<Error | undefined>();
   useEffect(() => {
-    if (loaded) return;
+    if (module) return;
     let live = true;
     loadChartView().then(
-      () => live && setVersion((v) => v + 1),
+      (m) => live && setModule(m),
       (err: unknown) => live && setError(err instanceof Error ? err : new Error(String(err))),
     );
     return () => {
       live = false;
     };
-  }, []);
-  if (loaded) return { state: 'ready', module: loaded };
+  }, [module]);
+  if (module) return { state: 'ready', module };
   if (error) return { state: 'failed', error };
   return { state: 'loading' };
 }
