@@ -5,6 +5,7 @@
  * brings the same view back).
  */
 import type { StoreRun } from '../charts/RunsChartView';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { SkeletonLines } from '../ui/Skeleton';
 import { useChartView } from './preloadChartView';
 import { ROW_HEIGHT } from './tableModel';
@@ -14,19 +15,18 @@ export function ChartViewSlot({ runs }: { runs: StoreRun[] }) {
   if (view.state === 'ready') return <view.module.RunsChartView runs={runs} />;
   if (view.state === 'failed')
     return (
-      <div className="banner banner-error" role="alert">
-        <div className="banner-text">
-          <strong>The chart view could not be loaded</strong>
-          <p>{view.error.message}</p>
-          <p className="banner-advice">
+      <ErrorBanner
+        title="The chart view could not be loaded"
+        error={view.error}
+        advice={
+          <>
             Reload to try again. In browser mode, check that <code>runlens serve</code> is still
             running.
-          </p>
-        </div>
-        <button type="button" className="button" onClick={() => window.location.reload()}>
-          Reload
-        </button>
-      </div>
+          </>
+        }
+        retryLabel="Reload"
+        onRetry={() => window.location.reload()}
+      />
     );
   return <SkeletonLines count={8} lineHeight={ROW_HEIGHT} />;
 }
