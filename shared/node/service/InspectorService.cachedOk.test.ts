@@ -147,8 +147,10 @@ describe("searchRuns freshness 'cached-ok'", () => {
     }
   });
 
-  it('with nothing indexed yet, a filter or an order by data reads every run first (exact)', async () => {
+  it('with nothing indexed yet, a filter, an order by data or a page of most runs reads every run first (exact)', async () => {
     for (const query of [
+      // A first page of more than half the runs: the preview would read as much as the exact answer.
+      { experimentIds: [FORECASTING], maxResults: 100 },
       { experimentIds: [FORECASTING], filter: "attributes.status = 'FINISHED'" },
       { experimentIds: [FORECASTING], orderBy: ['metrics.rmse ASC'] },
       { experimentIds: [FORECASTING], orderBy: ['tags.`mlflow.runName` ASC'] },

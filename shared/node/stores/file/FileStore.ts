@@ -356,9 +356,16 @@ export class FileStore implements TrackingStore {
     return { exp: found.exp, runDir: found.dir };
   }
 
-  /** The run's folder for its metrics, remembered between calls (runDirCache.ts). */
+  /**
+   * The run's folder for its metrics, remembered between calls (runDirCache.ts); the first time from
+   * the index when it has read the run and the folder is still a real one there.
+   */
   private metricRunDir(runId: string): Promise<string> {
-    return this.runDirs.dirOf(runId, async () => (await this.runDir(runId)).runDir);
+    return this.runDirs.dirOf(
+      runId,
+      async () => (await this.runDir(runId)).runDir,
+      this.runIndex?.knownRunDir(runId),
+    );
   }
 
   private async runArtifactRoot(runId: string): Promise<string | null> {

@@ -1,6 +1,7 @@
 /**
- * RunDirCache: a run's folder is looked up once and then only checked (one lstat); a folder that is
- * gone, or was replaced by a link, is looked up afresh; at most `limit` runs are remembered.
+ * RunDirCache: a run's folder is looked up once (or taken from the index's hint) and then only checked
+ * (one lstat); a folder that is gone, or was replaced by a link, is looked up afresh; at most `limit`
+ * runs are remembered.
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,22 @@ describe('RunDirCache', () => {
     answer = 'looked up';
     expect(await cache.dirOf('run-a', lookup.find)).toBe('looked up');
     expect(lookup.calls).toHaveLength(3);
+  });
+
+  it("takes the index's folder without a lookup while it is a real folder, else looks up", async () => {
+    const indexed = join(tmp, '1', 'run-a');
+    const found = join(tmp, '2', 'run-a');
+    mkdirSync(indexed, { recursive: true });
+    const lookup = finder(() => found);
+    const cache = new RunDirCache(new IoLimiter());
+    expect(await cache.dirOf('run-a', lookup.find, indexed)).toBe(indexed);
+    expect(lookup.calls).toHaveLength(0);
+    // A hint that is gone, or is a link, is not used.
+    const other = new RunDirCache(new IoLimiter());
+    expect(await other.dirOf('run-b', lookup.find, join(tmp, 'gone'))).toBe(found);
+    symlinkSync(indexed, join(tmp, 'link'));
+    expect(await other.dirOf('run-c', lookup.find, join(tmp, 'link'))).toBe(found);
+    expect(lookup.calls).toHaveLength(2);
   });
 
   it('remembers at most `limit` runs, forgetting the oldest', async () => {

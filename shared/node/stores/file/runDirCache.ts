@@ -20,20 +20,27 @@ export class RunDirCache {
     private readonly limit = DEFAULT_LIMIT,
   ) {}
 
-  /** `runId`'s folder, from memory when it is still a folder there, else from `find` (remembered). */
-  async dirOf(runId: string, find: () => Promise<string>): Promise<string> {
+  /**
+   * `runId`'s folder: from memory, else `hint` (where the store's index last saw it), each only while it
+   * is still a folder there; else from `find`. The answer is remembered.
+   */
+  async dirOf(runId: string, find: () => Promise<string>, hint?: string): Promise<string> {
     const known = this.dirs.get(runId);
     if (known !== undefined) {
-      const stats = await this.io.run(() => lstat(known)).catch(() => undefined);
-      if (stats?.isDirectory()) return known;
+      if (await this.isFolder(known)) return known;
       this.dirs.delete(runId);
     }
-    const dir = await find();
+    const dir = hint !== undefined && (await this.isFolder(hint)) ? hint : await find();
     if (this.dirs.size >= this.limit) {
       const oldest = this.dirs.keys().next();
       if (!oldest.done) this.dirs.delete(oldest.value);
     }
     this.dirs.set(runId, dir);
     return dir;
+  }
+
+  private async isFolder(path: string): Promise<boolean> {
+    const stats = await this.io.run(() => lstat(path)).catch(() => undefined);
+    return stats?.isDirectory() ?? false;
   }
 }
