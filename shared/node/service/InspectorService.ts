@@ -49,6 +49,7 @@ import {
   findRegisteredModel,
   findTraceInfo,
 } from './entityLookups';
+import { CallActivity } from './callActivity';
 import { serviceHandler } from './serviceHandler';
 import type { ServiceCall } from './callContext';
 import { ServiceEvents, type RunlensEventListener, type WatchedStore } from './watch/ServiceEvents';
@@ -80,6 +81,7 @@ export class InspectorService implements RunlensHandlers {
   private readonly dataDir: () => string;
   private readonly errorLog: LogSink;
   private readonly runQueries: RunQueryContext;
+  private readonly activity = new CallActivity();
 
   constructor(options: InspectorServiceOptions = {}) {
     this.cwd = options.cwd ?? (() => process.cwd());
@@ -92,7 +94,11 @@ export class InspectorService implements RunlensHandlers {
       // Not a StoreError: a bug, not the user's folder. The store shows the error; the stack is logged.
       (location, err) => logInternalError(this.errorLog, `opening store ${location}`, err),
     );
-    this.events = new ServiceEvents(options.watch ?? {}, () => this.openStores());
+    // The first walk of a store's folders and polling scans wait while calls are answered.
+    this.events = new ServiceEvents(
+      { whenQuiet: () => this.activity.whenQuiet(), ...options.watch },
+      () => this.openStores(),
+    );
     this.progress = new LoadProgress((event) => this.events.emit(event));
     this.connections = options.connections;
     this.runQueries = { stores: this.stores, progress: this.progress };
@@ -156,7 +162,11 @@ export class InspectorService implements RunlensHandlers {
     name: M,
     work: (request: RequestOf<M>, call: ServiceCall) => Promise<ResponseOf<M>>,
   ): RunlensHandlers[M] {
-    return serviceHandler(name, work, () => ({ events: this.events, errorLog: this.errorLog }));
+    return serviceHandler(name, work, () => ({
+      events: this.events,
+      errorLog: this.errorLog,
+      activity: this.activity,
+    }));
   }
 
   readonly listStores = this.handler('listStores', async () => this.stores.list());

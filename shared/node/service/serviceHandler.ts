@@ -15,6 +15,7 @@ import {
 import { toApiError } from '../../common/errors';
 import { logInternalError, type LogSink } from '../log/errorLog';
 import { startCall, type ServiceCall } from './callContext';
+import type { CallActivity } from './callActivity';
 import type { ServiceEvents } from './watch/ServiceEvents';
 
 /** Methods after which the set of open stores may differ (storesChanged events). */
@@ -29,10 +30,12 @@ const RUN_TO_COMPLETION: ReadonlySet<string> = new Set([
   'deleteConnection',
 ]);
 
-/** What a handler reads at call time: the service's events and its log. */
+/** What a handler reads at call time: the service's events, its log and its activity. */
 export interface HandlerHost {
   readonly events: Pick<ServiceEvents, 'storesMaybeChanged' | 'problemsMaybeChanged'>;
   readonly errorLog: LogSink;
+  /** Counts calls in flight, so background work can wait for a quiet moment. */
+  readonly activity?: Pick<CallActivity, 'begin' | 'end'>;
 }
 
 /**
@@ -46,6 +49,8 @@ export function serviceHandler<M extends MethodName>(
 ): RunlensHandlers[M] {
   const handle = async (request: unknown, ctx?: CallContext) => {
     const call = startCall(ctx);
+    const activity = host().activity;
+    activity?.begin();
     try {
       call.check();
       const working = work(validateRequest(name, request), call);
@@ -58,6 +63,7 @@ export function serviceHandler<M extends MethodName>(
       if (error.code === 'INTERNAL') logInternalError(host().errorLog, name, err);
       return { ok: false as const, error };
     } finally {
+      activity?.end();
       call.dispose();
       const storeId = (request as { storeId?: unknown } | null)?.storeId;
       if (typeof storeId === 'string') host().events.problemsMaybeChanged(storeId);

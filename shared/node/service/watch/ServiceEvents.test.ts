@@ -54,6 +54,22 @@ describe('InspectorService.onEvent', () => {
     expect(history.ok && history.value.at(-1)?.value).toBe(0.5);
   });
 
+  it('walks the folders to watch only while no call is being answered', async () => {
+    const root = copy();
+    service = new InspectorService();
+    const opened = await service.openStore({ location: root });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const order: string[] = [];
+    // The page's first screen and its event stream start together, as at a launch.
+    const answer = service
+      .searchRuns({ storeId: opened.value.storeId, experimentIds: [FORECASTING] })
+      .then((r) => order.push(r.ok ? 'answer' : 'failed'));
+    service.onEvent(() => undefined);
+    const watching = service.eventsReady().then(() => order.push('watching'));
+    await Promise.all([answer, watching]);
+    expect(order).toEqual(['answer', 'watching']);
+  });
+
   it('does not mistake its own reading of the store for a change (no refetch loop)', async () => {
     const root = copy();
     service = new InspectorService();

@@ -41,6 +41,12 @@ export interface WatchOptions {
   pollIntervalMs?: number;
   /** Polling period for SQLite files (two stats per tick). */
   sqliteIntervalMs?: number;
+  /**
+   * Background work (each step of the first walk of the folders, each polling scan of an mlruns folder)
+   * waits for this: the service resolves it when no call is in flight, so watching never delays an
+   * answer. Nothing is missed meanwhile: the walk ends with a re-check of every run (WALKED).
+   */
+  whenQuiet?: () => Promise<void>;
 }
 
 /** What the FileStore's index cache answers to `refresh`; optional on any store. */
@@ -107,6 +113,7 @@ function watchFolders(
   root: string,
   onPath: (relativePath: string) => void,
   onFail: () => void,
+  whenQuiet: (() => Promise<void>) | undefined,
 ): { close(): void; ready: Promise<void> } {
   if (process.platform === 'darwin' || process.platform === 'win32') {
     const native: FSWatcher = watch(root, { recursive: true, persistent: false }, (_e, name) =>
@@ -115,7 +122,10 @@ function watchFolders(
     native.on('error', onFail);
     return { close: () => native.close(), ready: Promise.resolve() };
   }
-  return watchTree(root, onPath, onFail, { include: watchedFolder });
+  return watchTree(root, onPath, onFail, {
+    include: watchedFolder,
+    ...(whenQuiet ? { beforeBatch: whenQuiet } : {}),
+  });
 }
 
 /** Collects paths and hands them over in batches, one batch at a time. */
@@ -241,6 +251,8 @@ export function watchStore(
     const tick = async (): Promise<void> => {
       const started = Date.now();
       try {
+        await o.whenQuiet?.();
+        if (stopped) return;
         const paths = await poller.scan();
         if (paths.length > 0) coalescer.add(paths, true);
       } catch {
@@ -271,6 +283,7 @@ export function watchStore(
           // Whatever happened between the failure and the poller's baseline is reported as "anything".
           coalescer.add(['']);
         },
+        o.whenQuiet,
       );
       tree = events;
       // Until the walk reached a folder, a change in it went unseen: once every folder is watched, one

@@ -68,6 +68,38 @@ describe('watchTree', () => {
     expect(seen).not.toContain(join('a', 'b', 'c', 'f'));
   });
 
+  it('walks no further while `beforeBatch` holds it, and finishes once it lets go', async () => {
+    root = mkdtempSync(join(tmpdir(), 'runlens-tree-'));
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    let open: () => void = () => undefined;
+    let gate = new Promise<void>((resolve) => (open = resolve));
+    let asked = 0;
+    let walked = false;
+    tree = watchTree(
+      root,
+      () => undefined,
+      () => undefined,
+      {
+        batchSize: 1,
+        beforeBatch: () => {
+          asked++;
+          return gate;
+        },
+      },
+    );
+    void tree.ready.then(() => (walked = true));
+    await vi.waitFor(() => expect(asked).toBe(1));
+    await new Promise((r) => setTimeout(r, 50));
+    // Held before listing the root: nothing below it is walked yet.
+    expect(asked).toBe(1);
+    expect(walked).toBe(false);
+    open();
+    gate = Promise.resolve();
+    await tree.ready;
+    // The root's listing, then one batch per folder (a, a/b).
+    expect(asked).toBe(3);
+  });
+
   it('throws at once when the root cannot be watched', () => {
     expect(() =>
       watchTree(
