@@ -150,7 +150,13 @@ export class FileStore implements TrackingStore {
     );
     const cached = await this.index().cachedRuns(experiments);
     if (cached || !pickFirstPage) return cached;
-    return metaFirstPage(this.io, experiments, pickFirstPage, signal);
+    // The index's workers wait meanwhile: this first screen is what the user is looking at.
+    const release = this.pool?.hold();
+    try {
+      return await metaFirstPage(this.io, experiments, pickFirstPage, signal);
+    } finally {
+      release?.();
+    }
   }
 
   /**

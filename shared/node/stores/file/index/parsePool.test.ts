@@ -3,11 +3,13 @@
  * (Vitest cannot load a TypeScript worker), reads the fixtures exactly as the in-thread path does; a
  * worker that cannot start or dies leaves the answer whole (read in-thread); progress is reported.
  */
-import { writeFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore, type FileStoreOptions } from '../FileStore';
+import { ParsePool } from './parsePool';
+import type { RunTask } from './runTask';
 import { FIXTURES, tempDir, VERSIONS } from '../../../../../test/support/fileStoreCopies';
 
 let dir: string;
@@ -79,5 +81,40 @@ describe.each(VERSIONS)('on %s', (version) => {
         pool: { workerScript: join(dir, 'missing.cjs'), minWorkForWorkers: 0 },
       }),
     ).toEqual(inThread);
+  });
+});
+
+describe('ParsePool.hold', () => {
+  it('hands out no batch while held; the job completes once released', async () => {
+    const root = join(FIXTURES, 'mlflow-3.1.2.dev0', 'mlruns');
+    const tasks: RunTask[] = readdirSync(root)
+      .filter((n) => /^\d+$/.test(n))
+      .flatMap((exp) =>
+        readdirSync(join(root, exp))
+          .filter((n) => /^[0-9a-f]{32}$/.test(n))
+          .map((run) => ({ runDir: join(root, exp, run), experimentDir: join(root, exp) })),
+      );
+    expect(tasks.length).toBeGreaterThan(5);
+    const inThread = await new ParsePool({ workerScript: null }).run(tasks);
+    let done = 0;
+    const pool = new ParsePool({
+      workerScript: script,
+      minWorkForWorkers: 0,
+      maxWorkers: 2,
+      onProgress: (n) => (done = n),
+    });
+    try {
+      const release = pool.hold();
+      const running = pool.run(tasks);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(done).toBe(0);
+      release();
+      const pooled = await running;
+      expect(done).toBe(tasks.length);
+      expect(pooled.inWorkers).toBe(tasks.length);
+      expect(pooled.results).toEqual(inThread.results);
+    } finally {
+      pool.close();
+    }
   });
 });

@@ -118,6 +118,8 @@ export class ParsePool {
   private idleTimer: NodeJS.Timeout | undefined;
   /** A worker died before answering anything: the script cannot work here; no more are started. */
   private broken = false;
+  /** Holds in place (see `hold`): no new batch is handed out while there is one. */
+  private holds = 0;
 
   constructor(private readonly options: PoolOptions = {}) {
     this.script = options.workerScript === undefined ? defaultWorkerScript() : options.workerScript;
@@ -186,6 +188,22 @@ export class ParsePool {
     return { results: out, inWorkers: tasks.length - rest.length };
   }
 
+  /**
+   * Hands out no new batch until the returned function is called (batches already out finish). A first
+   * screen read in this thread meanwhile (metaFirstPage) then has the CPUs to itself: on two cores the
+   * workers reading a 20,000-run experiment had tripled its time.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds === 0) for (const w of this.workers) this.feed(w);
+    };
+  }
+
   /** Stops every worker. */
   close(): void {
     clearTimeout(this.idleTimer);
@@ -224,7 +242,7 @@ export class ParsePool {
   /** Gives an idle worker the next batch of the current job, if any. */
   private feed(entry: PoolWorker): void {
     const job = this.job;
-    if (!job || entry.holding || job.next >= job.batches.length) return;
+    if (!job || entry.holding || job.next >= job.batches.length || this.holds > 0) return;
     const batch = job.next++;
     entry.holding = { job, batch };
     const request: WorkerRequest = {
