@@ -3,7 +3,7 @@
  * a readable store are skipped, recorded in problems() with their absolute path, and the rest is read.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../common/errors';
@@ -18,6 +18,7 @@ import {
   runMeta,
   writeTree,
 } from '../../../../test/support/fileStoreTrees';
+import { copyFixture } from '../../../../test/support/fileStoreCopies';
 
 const GOOD = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const BAD = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
@@ -264,5 +265,35 @@ describe('read-only', () => {
     await store.listTraces();
     await store.close();
     expect(snapshot(root)).toBe(before);
+  });
+});
+
+describe('trace data that is not there or not JSON', () => {
+  it('is null when traces.json is missing, and STORE_UNREADABLE naming the file when garbage', async () => {
+    const copy = copyFixture('mlflow-3.1.2.dev0');
+    try {
+      const store = new FileStore(copy);
+      await store.open();
+      const [first, second] = await store.listTraces();
+      if (!first || !second) throw new Error('the fixture has traces');
+      const fileOf = (traceId: string): string => {
+        for (const exp of readdirSync(copy).filter((n) => /^\d+$/.test(n))) {
+          const path = join(copy, exp, 'traces', traceId, 'artifacts', 'traces.json');
+          if (existsSync(path)) return path;
+        }
+        throw new Error(`no traces.json for ${traceId}`);
+      };
+      const garbage = fileOf(first.traceId);
+      writeFileSync(garbage, '{"spans": [');
+      await expect(store.getTraceData(first.traceId)).rejects.toMatchObject({
+        code: 'STORE_UNREADABLE',
+        message: expect.stringContaining(`Trace data ${garbage} is not valid JSON`),
+      });
+      rmSync(fileOf(second.traceId));
+      expect(await store.getTraceData(second.traceId)).toBeNull();
+      await store.close();
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

@@ -28,7 +28,7 @@ import type {
 import { listLocalArtifacts, readLocalArtifact } from '../localArtifacts';
 import type { ArtifactBytes, MetricSeriesOptions, TrackingStore } from '../TrackingStore';
 import { findInExperiments, loadExperiments, type LoadedExperiment } from './experiments';
-import { describeError, IoLimiter, isMissing, mapLimit, ProblemLog, readText } from './io';
+import { describeError, IoLimiter, mapLimit, ProblemLog, readText } from './io';
 import { listLoggedModelDirs, MODELS_DIR, readLoggedModel } from './loggedModels';
 import { readMetricHistory, readMetricSeries } from './metricsDir';
 import { checkStoreRoot } from './openCheck';
@@ -42,7 +42,7 @@ import { metaFirstPage } from './metaFirstPage';
 import { IndexCache } from './index/IndexCache';
 import { ParsePool, type PoolOptions } from './index/parsePool';
 import { RunIndex, type IndexStats, type RefreshResult } from './index/RunIndex';
-import { listTraceDirs, readTraceInfo, TRACES_DIR } from './traces';
+import { listTraceDirs, readTraceData, readTraceInfo, TRACES_DIR } from './traces';
 
 /**
  * Cached runs read ahead by warmUp(): about what the first screen of one large experiment needs, and a
@@ -280,32 +280,7 @@ export class FileStore implements TrackingStore {
   async getTraceData(traceId: string): Promise<unknown> {
     const found = await findInExperiments(this.io, await this.experiments(), [TRACES_DIR], traceId);
     if (!found) throw new StoreError('NOT_FOUND', `Trace '${traceId}' not found in ${this.root}`);
-    const traceDir = found.dir;
-    let stored = '';
-    try {
-      stored = (await readText(this.io, join(traceDir, 'tags', 'mlflow.artifactLocation'))).trim();
-    } catch {
-      // No recorded location: the trace's own artifacts/ folder is the only candidate.
-    }
-    const artifactRoot = artifactRootOf(this.root, join(traceDir, 'artifacts'), stored);
-    if (!artifactRoot) return null;
-    const path = join(artifactRoot, 'traces.json');
-    let text: string;
-    try {
-      text = await readText(this.io, path);
-    } catch (err) {
-      if (isMissing(err)) return null;
-      throw this.unreadable(path, err);
-    }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (err) {
-      throw new StoreError(
-        'STORE_UNREADABLE',
-        `Trace data ${path} is not valid JSON: ${describeError(err)}`,
-        { cause: err },
-      );
-    }
+    return this.guard(found.dir, () => readTraceData(this.io, this.root, found.dir));
   }
 
   /** Artifacts of a 3.x LoggedModel (FileStore extra: its `artifacts/` lives beside its meta.yaml). */

@@ -6,9 +6,19 @@
 import { basename, join } from 'node:path';
 import type { TraceInfo } from '../../../common/types';
 import type { LoadedExperiment } from './experiments';
-import { describeError, isDirLike, listDir, readText, type IoLimiter, type ProblemLog } from './io';
+import { StoreError } from '../../../common/errors';
+import {
+  describeError,
+  isDirLike,
+  isMissing,
+  listDir,
+  readText,
+  type IoLimiter,
+  type ProblemLog,
+} from './io';
 import { readKeyValues } from './keyValues';
 import { enumField, num, parseMeta, str, type Meta } from './meta';
+import { artifactRootOf } from './runs';
 
 export const TRACES_DIR = 'traces';
 /** TraceState (3.x) and TraceStatus (2.x) share their numbers; 2.x's unspecified name is mapped. */
@@ -76,4 +86,41 @@ export async function readTraceInfo(
     requestMetadata,
     tags,
   };
+}
+
+/**
+ * The spans of the trace in `traceDir` (its traces.json, parsed), or null when it has none. The file is
+ * looked for where the trace's `mlflow.artifactLocation` tag says, else in its own artifacts/ folder,
+ * never outside the store (artifactRootOf).
+ */
+export async function readTraceData(
+  io: IoLimiter,
+  root: string,
+  traceDir: string,
+): Promise<unknown> {
+  let stored = '';
+  try {
+    stored = (await readText(io, join(traceDir, 'tags', 'mlflow.artifactLocation'))).trim();
+  } catch {
+    // No recorded location: the trace's own artifacts/ folder is the only candidate.
+  }
+  const artifactRoot = artifactRootOf(root, join(traceDir, 'artifacts'), stored);
+  if (!artifactRoot) return null;
+  const path = join(artifactRoot, 'traces.json');
+  let text: string;
+  try {
+    text = await readText(io, path);
+  } catch (err) {
+    if (isMissing(err)) return null;
+    throw err;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new StoreError(
+      'STORE_UNREADABLE',
+      `Trace data ${path} is not valid JSON: ${describeError(err)}`,
+      { cause: err },
+    );
+  }
 }
