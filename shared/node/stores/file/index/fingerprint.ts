@@ -88,7 +88,9 @@ export class FingerprintBuilder {
   private relative(path: string): string {
     if (path === this.runDir) return '';
     const prefix = this.runDir + sep;
-    const inside = path.startsWith(prefix) ? path.slice(prefix.length) : relative(this.runDir, path);
+    const inside = path.startsWith(prefix)
+      ? path.slice(prefix.length)
+      : relative(this.runDir, path);
     return sep === '/' ? inside : inside.split(sep).join('/');
   }
 
