@@ -17,7 +17,12 @@ import {
   YAxis,
 } from 'recharts';
 import type { ChartData } from '../../../shared/common/charts/chartData';
-import { chartExtent, niceTicks, roundTicksWithin } from '../../../shared/common/charts/extent';
+import {
+  chartExtent,
+  niceTicks,
+  roundTicksWithin,
+  ticksFit,
+} from '../../../shared/common/charts/extent';
 import { xAxisLabel, type XAxisMode } from '../../../shared/common/charts/xAxis';
 import { formatMetric } from '../format/formatMetric';
 import { RunLines } from './RunLines';
@@ -100,6 +105,10 @@ export const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
     ? [yTicks[0] as number, yTicks[yTicks.length - 1] as number]
     : extent?.y;
   const yDomain = resolveDomain(props.yDomain, yData);
+  const shownXTicks = props.xMode.kind === 'wall' ? undefined : xTicks;
+  // The margins and the y axis's 60 px, as laid out below.
+  const xSpan = props.width - 60 - 12;
+  const ySpan = props.height - 8 - 4 - (compact ? 24 : 30);
   return (
     <LineChart
       width={props.width}
@@ -111,7 +120,8 @@ export const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
         dataKey="x"
         type="number"
         domain={xDomain}
-        ticks={props.xMode.kind === 'wall' ? undefined : xTicks}
+        ticks={shownXTicks}
+        {...(ticksFit(shownXTicks, props.formatX, xSpan, 'x') ? { interval: 0 } : {})}
         allowDataOverflow
         tickFormatter={props.formatX}
         stroke="var(--text-muted)"
@@ -131,6 +141,7 @@ export const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
         scale={props.logScale ? 'log' : 'auto'}
         domain={yDomain}
         ticks={yTicks}
+        {...(ticksFit(yTicks, formatMetric, ySpan, 'y') ? { interval: 0 } : {})}
         allowDataOverflow
         tickFormatter={(y: number) => formatMetric(y)}
         stroke="var(--text-muted)"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildChartData } from './chartData';
-import { chartExtent, linePath, niceTicks, roundTicksWithin } from './extent';
+import { chartExtent, linePath, niceTicks, roundTicksWithin, ticksFit } from './extent';
 import { X_STEP } from './xAxis';
 
 const pts = (values: number[]) =>
@@ -50,5 +50,26 @@ describe('linePath', () => {
     const ys = Float64Array.from([1, 2, -1, 4]);
     const toPy = (y: number) => (y > 0 ? 100 / y : NaN);
     expect(linePath(xs, ys, (x) => x * 10.04, toPy)).toBe('M0,100L10,50M30.1,25');
+  });
+});
+
+describe('ticksFit', () => {
+  const plain = (v: number) => String(v);
+  it('fits x labels whose estimated width leaves a gap in each slot', () => {
+    const ticks = [0, 2000, 4000, 6000, 8000, 10000];
+    // 6 ticks over 500 px: 100 px slots; "10000" is ~38 px.
+    expect(ticksFit(ticks, plain, 500, 'x')).toBe(true);
+    // 6 ticks over 150 px: 30 px slots, too narrow: recharts then drops colliding labels itself.
+    expect(ticksFit(ticks, plain, 150, 'x')).toBe(false);
+    // Long labels need wide slots.
+    expect(ticksFit(ticks, (v) => `${v} steps of training`, 500, 'x')).toBe(false);
+  });
+  it('fits y labels by line height', () => {
+    expect(ticksFit([0, 0.5, 1, 1.5, 2], plain, 200, 'y')).toBe(true);
+    expect(ticksFit([0, 0.5, 1, 1.5, 2], plain, 60, 'y')).toBe(false);
+  });
+  it('never claims to fit without at least two ticks of our own', () => {
+    expect(ticksFit(undefined, plain, 1000, 'x')).toBe(false);
+    expect(ticksFit([1], plain, 1000, 'y')).toBe(false);
   });
 });

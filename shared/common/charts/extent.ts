@@ -91,3 +91,31 @@ export function roundTicksWithin([lo, hi]: [number, number]): number[] | undefin
   const inside = niceTicks([lo, hi]).filter((t) => t >= lo && t <= hi);
   return inside.length >= 2 ? inside : undefined;
 }
+
+/** A generous width of one character of an 11 px axis label (digits and separators are ~6 px). */
+const LABEL_CHAR_PX = 7.5;
+/** Space kept between two labels along an axis. */
+const LABEL_GAP_PX = 8;
+/** The height of an 11 px label line. */
+const LABEL_LINE_PX = 14;
+
+/**
+ * Whether every one of our own ticks can be labelled without overlap along `spanPx` of axis, estimated
+ * from the labels' length (x) or the line height (y). When it can, the chart shows them all (recharts'
+ * interval 0); otherwise recharts measures each label in the DOM and drops those that collide — a
+ * forced layout per label, ~10 ms a chart, which a chart view of three charts paid before its lines.
+ */
+export function ticksFit(
+  ticks: readonly number[] | undefined,
+  format: (value: number) => string,
+  spanPx: number,
+  along: 'x' | 'y',
+): boolean {
+  if (!ticks || ticks.length < 2) return false;
+  const slot = spanPx / (ticks.length - 1);
+  if (along === 'y') return slot >= LABEL_LINE_PX + LABEL_GAP_PX;
+  // Neighbouring labels are centred on their ticks: half of each must fit in one slot.
+  let widest = 0;
+  for (const t of ticks) widest = Math.max(widest, format(t).length * LABEL_CHAR_PX);
+  return slot >= widest + LABEL_GAP_PX;
+}
