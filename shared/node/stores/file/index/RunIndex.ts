@@ -7,7 +7,7 @@
  * from memory until `refresh()` re-checks what changed; experiments themselves are read fresh every time
  * (a few small files), so renames and moves to `.trash/` never wait for a refresh.
  */
-import { relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import type { Run } from '../../../../common/types';
 import type { StoreChanges } from '../../TrackingStore';
 import type { LoadedExperiment } from '../experiments';
@@ -18,6 +18,7 @@ import type { CachedRun, CacheRow, IndexCache } from './IndexCache';
 import type { ParsePool } from './parsePool';
 import type { RunTask, RunTaskResult } from './runTask';
 import { pathScope, type Scope } from './pathScope';
+import { slashRelative } from './slashRelative';
 
 export type { Entry };
 
@@ -248,11 +249,7 @@ export class RunIndex {
   }
 
   private rel(path: string): string {
-    // Folders here are joined from the root, so a prefix cut is enough; path.relative resolves both
-    // paths on every call, a visible share of a warm open's main thread at 2,000 runs.
-    const prefix = this.root.endsWith(sep) ? this.root : this.root + sep;
-    const inside = path.startsWith(prefix) ? path.slice(prefix.length) : relative(this.root, path);
-    return sep === '/' ? inside : inside.split(sep).join('/');
+    return slashRelative(this.root, path);
   }
 
   /**
