@@ -3,8 +3,16 @@
  * a readable store are skipped, recorded in problems() with their absolute path, and the rest is read.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../common/errors';
 import { loadExperiments } from './experiments';
@@ -291,6 +299,22 @@ describe('trace data that is not there or not JSON', () => {
       });
       rmSync(fileOf(second.traceId));
       expect(await store.getTraceData(second.traceId)).toBeNull();
+      // A trace whose tag points at another trace's artifacts: an unreadable traces.json there is
+      // named by its own path, not by the trace's folder.
+      const elsewhere = dirname(fileOf(first.traceId));
+      rmSync(garbage);
+      mkdirSync(garbage);
+      const [third] = (await store.listTraces()).filter(
+        (t) => t.traceId !== first.traceId && t.traceId !== second.traceId,
+      );
+      if (!third) throw new Error('the fixture has three traces');
+      const thirdDir = dirname(dirname(fileOf(third.traceId)));
+      rmSync(join(thirdDir, 'artifacts'), { recursive: true });
+      writeFileSync(join(thirdDir, 'tags', 'mlflow.artifactLocation'), `file://${elsewhere}`);
+      await expect(store.getTraceData(third.traceId)).rejects.toMatchObject({
+        code: 'STORE_UNREADABLE',
+        message: expect.stringContaining(garbage),
+      });
       await store.close();
     } finally {
       rmSync(copy, { recursive: true, force: true });

@@ -28,7 +28,7 @@ import type {
 import { listLocalArtifacts, readLocalArtifact } from '../localArtifacts';
 import type { ArtifactBytes, MetricSeriesOptions, TrackingStore } from '../TrackingStore';
 import { findInExperiments, loadExperiments, type LoadedExperiment } from './experiments';
-import { describeError, IoLimiter, mapLimit, ProblemLog, readText } from './io';
+import { IoLimiter, mapLimit, ProblemLog, readText, unreadableError } from './io';
 import { listLoggedModelDirs, MODELS_DIR, readLoggedModel } from './loggedModels';
 import { readMetricHistory, readMetricSeries } from './metricsDir';
 import { checkStoreRoot } from './openCheck';
@@ -208,7 +208,7 @@ export class FileStore implements TrackingStore {
     try {
       return await readRun(this.runContext(), exp, runDir);
     } catch (err) {
-      throw this.unreadable(runDir, err);
+      throw unreadableError(runDir, err);
     }
   }
 
@@ -280,7 +280,7 @@ export class FileStore implements TrackingStore {
   async getTraceData(traceId: string): Promise<unknown> {
     const found = await findInExperiments(this.io, await this.experiments(), [TRACES_DIR], traceId);
     if (!found) throw new StoreError('NOT_FOUND', `Trace '${traceId}' not found in ${this.root}`);
-    return this.guard(found.dir, () => readTraceData(this.io, this.root, found.dir));
+    return readTraceData(this.io, this.root, found.dir);
   }
 
   /** Artifacts of a 3.x LoggedModel (FileStore extra: its `artifacts/` lives beside its meta.yaml). */
@@ -355,7 +355,7 @@ export class FileStore implements TrackingStore {
     try {
       meta = readMeta(new SyncReader(() => {}), runDir);
     } catch (err) {
-      throw this.unreadable(runDir, err);
+      throw unreadableError(runDir, err);
     }
     return artifactRootOf(this.root, join(runDir, 'artifacts'), str(meta, 'artifact_uri') ?? '');
   }
@@ -369,7 +369,7 @@ export class FileStore implements TrackingStore {
     try {
       stored = str(parseMeta(await readText(this.io, metaPath)), 'artifact_location') ?? '';
     } catch (err) {
-      throw this.unreadable(metaPath, err);
+      throw unreadableError(metaPath, err);
     }
     return artifactRootOf(this.root, join(found.dir, 'artifacts'), stored);
   }
@@ -379,16 +379,7 @@ export class FileStore implements TrackingStore {
     try {
       return await task();
     } catch (err) {
-      throw this.unreadable(path, err);
+      throw unreadableError(path, err);
     }
-  }
-
-  private unreadable(path: string, err: unknown): StoreError {
-    if (err instanceof StoreError) return err;
-    const message =
-      err instanceof Error && err.message.includes(path)
-        ? err.message
-        : `Cannot read ${path}: ${describeError(err)}`;
-    return new StoreError('STORE_UNREADABLE', message, { cause: err });
   }
 }

@@ -6,6 +6,7 @@
 import { constants, type Dirent, type Stats } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { StoreError } from '../../../common/errors';
 import type { StoreProblem } from '../../../common/types';
 import { Semaphore } from '../Semaphore';
 
@@ -81,6 +82,19 @@ export function describeError(err: unknown): string {
   if (code === 'ENOTDIR') return 'not a folder';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * The StoreError for a failed read of `path`: a StoreError as it is; anything else STORE_UNREADABLE,
+ * with its own message when that names the path, else "Cannot read <path>: <reason>".
+ */
+export function unreadableError(path: string, err: unknown): StoreError {
+  if (err instanceof StoreError) return err;
+  const message =
+    err instanceof Error && err.message.includes(path)
+      ? err.message
+      : `Cannot read ${path}: ${describeError(err)}`;
+  return new StoreError('STORE_UNREADABLE', message, { cause: err });
 }
 
 /**

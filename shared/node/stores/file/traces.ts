@@ -15,6 +15,7 @@ import {
   readText,
   type IoLimiter,
   type ProblemLog,
+  unreadableError,
 } from './io';
 import { readKeyValues } from './keyValues';
 import { enumField, num, parseMeta, str, type Meta } from './meta';
@@ -112,7 +113,7 @@ export async function readTraceData(
     text = await readText(io, path);
   } catch (err) {
     if (isMissing(err)) return null;
-    throw err;
+    throw unreadableError(path, err);
   }
   try {
     return JSON.parse(text) as unknown;
