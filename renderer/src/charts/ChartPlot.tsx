@@ -65,6 +65,12 @@ function resolveDomain(domain: Domain, extent: [number, number] | undefined): [n
   return [lo, hi];
 }
 
+/** The plot's margins and axis sizes: laid out below, and what the tick labels must fit in. */
+const MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
+const Y_AXIS_WIDTH = 60;
+/** recharts' default XAxis height (its ticks and, when not compact, its label). */
+const X_AXIS_HEIGHT = 30;
+
 /** At most this many NaN/±inf markers are drawn (the note still counts them all). */
 const MAX_MARKERS = 100;
 
@@ -106,20 +112,16 @@ export const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
     : extent?.y;
   const yDomain = resolveDomain(props.yDomain, yData);
   const shownXTicks = props.xMode.kind === 'wall' ? undefined : xTicks;
-  // The margins and the y axis's 60 px, as laid out below.
-  const xSpan = props.width - 60 - 12;
-  const ySpan = props.height - 8 - 4 - (compact ? 24 : 30);
+  const xSpan = props.width - MARGIN.left - Y_AXIS_WIDTH - MARGIN.right;
+  const ySpan = props.height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT;
   return (
-    <LineChart
-      width={props.width}
-      height={props.height}
-      margin={{ top: 8, right: 12, bottom: 4, left: 0 }}
-    >
+    <LineChart width={props.width} height={props.height} margin={MARGIN}>
       <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
       <XAxis
         dataKey="x"
         type="number"
         domain={xDomain}
+        height={X_AXIS_HEIGHT}
         ticks={shownXTicks}
         {...(ticksFit(shownXTicks, props.formatX, xSpan, 'x') ? { interval: 0 } : {})}
         allowDataOverflow
@@ -146,7 +148,7 @@ export const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
         tickFormatter={(y: number) => formatMetric(y)}
         stroke="var(--text-muted)"
         fontSize={11}
-        width={60}
+        width={Y_AXIS_WIDTH}
       />
       <RunLines runs={runs} data={data} smoothed={smoothed} highlight={highlight} />
       {data.markers.slice(0, MAX_MARKERS).map((m, i) => (
