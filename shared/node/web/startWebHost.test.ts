@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type RunlensHandlers } from '../../common/contract';
 import { fromWireJson, toWireJson } from '../../common/wire';
@@ -221,5 +221,57 @@ describe('web host', () => {
     expect((await send('/', { method: 'POST', headers: auth() })).status).toBe(405);
     const denied = await send('/');
     expect(denied.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+  });
+});
+
+describe('static files', () => {
+  it('serves a file from memory once read, and again from disk when a new build changes it', async () => {
+    const first = await send('/assets/app.js', { headers: auth() });
+    expect(first.body).toBe('console.log(1)');
+    writeFileSync(join(staticDir, 'assets/app.js'), 'console.log("rebuilt")');
+    const again = await send('/assets/app.js', { headers: auth() });
+    expect(again.body).toBe('console.log("rebuilt")');
+    expect(again.headers['content-length']).toBe(String('console.log("rebuilt")'.length));
+    writeFileSync(join(staticDir, 'assets/app.js'), 'console.log(1)');
+  });
+});
+
+describe('firstPageLoaded', () => {
+  const settled = (p: Promise<void>) =>
+    Promise.race([
+      p.then(() => 'loaded'),
+      new Promise((resolve) => setTimeout(() => resolve('pending'), 50)),
+    ]);
+
+  it('resolves once the page and its script are sent, not for API calls or refused requests', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'runlens-static-')), 'renderer');
+    mkdirSync(join(dir, 'assets'), { recursive: true });
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><title>Runlens</title><script type="module" src="./assets/app.js"></script>',
+    );
+    writeFileSync(join(dir, 'assets/app.js'), 'console.log(1)');
+    const own = await startWebHost({ service, staticDir: dir, token: TOKEN });
+    try {
+      const at = (path: string, options: Omit<HttpSendOptions, 'to'> = {}) =>
+        httpSend(own.port, path, options);
+      const cookie = { cookie: `runlens_token_${own.port}=${TOKEN}` };
+      expect((await at('/')).status).toBe(401);
+      const listed = await at('/api/listStores', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...cookie },
+        body: '{}',
+      });
+      expect(listed.status).toBe(200);
+      expect((await at(`/?token=${TOKEN}`)).body).toContain('<title>Runlens</title>');
+      expect(await settled(own.firstPageLoaded)).toBe('pending');
+      expect((await at('/assets/missing.js', { headers: cookie })).status).toBe(404);
+      expect(await settled(own.firstPageLoaded)).toBe('pending');
+      expect((await at('/assets/app.js', { headers: cookie })).body).toBe('console.log(1)');
+      expect(await settled(own.firstPageLoaded)).toBe('loaded');
+    } finally {
+      await own.close();
+      rmSync(resolve(dir, '..'), { recursive: true, force: true });
+    }
   });
 });

@@ -26,6 +26,7 @@ import {
 import { isFetchFromOwnPages } from './fetchMetadata';
 import { defaultStaticDir, isPagePath, serveStatic, type RenderPage } from './staticFiles';
 import { bootAnswers, withBootData } from './bootData';
+import { FirstPageLoad } from './firstPageLoad';
 import { isLoopbackViewer } from './remoteViewer';
 import { logInternalError, stderrSink, type LogSink } from '../log/errorLog';
 import { RENDERER_CSP } from '../rendererAssets';
@@ -57,6 +58,11 @@ export interface WebHost {
   urls: string[];
   port: number;
   token: string;
+  /**
+   * Resolves once the first page and the script and stylesheet it names have been sent
+   * (firstPageLoad.ts): work that may wait (reading caches ahead) waits for it.
+   */
+  firstPageLoaded: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,6 +108,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const errorLog = options.errorLog ?? stderrSink;
   let allowed = new Set<string>();
   let boundPort = 0;
+  const firstPage = new FirstPageLoad();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);
@@ -112,8 +119,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', 'http://runlens.invalid');
     const isApi = url.pathname.startsWith('/api/');
     const given = url.searchParams.get('token');
-    const render: RenderPage = async (html) =>
-      withBootData(html, await bootAnswers(options.service, { remote: !isLoopbackViewer(req) }));
+    const render: RenderPage = async (html) => {
+      const page = withBootData(
+        html,
+        await bootAnswers(options.service, { remote: !isLoopbackViewer(req) }),
+      );
+      firstPage.pageSent(page, url.pathname);
+      return page;
+    };
     if (given !== null && (req.method === 'GET' || req.method === 'HEAD') && !isApi) {
       if (!tokensMatch(given, token)) {
         sendText(res, 401, `Wrong token. ${NOT_SIGNED_IN}`);
@@ -166,6 +179,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     await serveStatic(staticDir, url.pathname, req, res, render);
+    if (res.statusCode === 200) firstPage.fileSent(url.pathname);
   };
 
   const server = createServer((req, res) => {
@@ -197,6 +211,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     urls,
     port,
     token,
+    firstPageLoaded: firstPage.loaded,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

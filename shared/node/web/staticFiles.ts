@@ -16,13 +16,46 @@ export function defaultStaticDir(): string {
   return appPathCandidates('dist/renderer')[0] ?? resolve('dist/renderer');
 }
 
-async function fileSize(path: string): Promise<number | undefined> {
+interface FileInfo {
+  size: number;
+  mtimeMs: number;
+}
+
+async function fileInfo(path: string): Promise<FileInfo | undefined> {
   try {
     const info = await stat(path);
-    return info.isFile() ? info.size : undefined;
+    return info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The renderer's files, kept in memory once read (a few, ~1.5 MB in all): the launch's script went out
+ * as one write instead of a stream of 64 kB reads that each waited for a turn of the event loop while
+ * the server was warming up (issue 12). A file is read again when its size or mtime changes (a new
+ * build); files above the bound, or past the total, are streamed as before.
+ */
+const HELD_FILE_MAX = 4 * 1024 * 1024;
+const HELD_TOTAL_MAX = 32 * 1024 * 1024;
+const held = new Map<string, FileInfo & { bytes: Buffer }>();
+let heldTotal = 0;
+
+async function heldBytes(path: string, info: FileInfo): Promise<Buffer | undefined> {
+  const known = held.get(path);
+  if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) return known.bytes;
+  if (info.size > HELD_FILE_MAX) return undefined;
+  const bytes = await readFile(path);
+  // Changed between the stat and the read: serve what was read, keep nothing.
+  if (bytes.length !== info.size) return bytes;
+  heldTotal += bytes.length - (known?.bytes.length ?? 0);
+  if (heldTotal > HELD_TOTAL_MAX) {
+    heldTotal -= bytes.length;
+    held.delete(path);
+    return bytes;
+  }
+  held.set(path, { ...info, bytes });
+  return bytes;
 }
 
 /** The file under root a URL path names, or undefined when it escapes root or is not valid. */
@@ -40,19 +73,25 @@ function fileOf(root: string, urlPath: string): string | undefined {
   return full;
 }
 
-function send(
+async function send(
   res: ServerResponse,
   req: IncomingMessage,
   path: string,
-  size: number,
+  info: FileInfo,
   cache: string,
-): void {
+): Promise<void> {
+  const bytes =
+    req.method === 'HEAD' ? undefined : await heldBytes(path, info).catch(() => undefined);
   res.statusCode = 200;
   res.setHeader('Content-Type', contentTypeOf(path));
-  res.setHeader('Content-Length', size);
+  res.setHeader('Content-Length', bytes?.length ?? info.size);
   res.setHeader('Cache-Control', cache);
   if (req.method === 'HEAD') {
     res.end();
+    return;
+  }
+  if (bytes) {
+    res.end(bytes);
     return;
   }
   createReadStream(path)
@@ -91,22 +130,28 @@ export async function serveStatic(
   render?: RenderPage,
 ): Promise<void> {
   const file = fileOf(root, urlPath === '/' ? '/index.html' : urlPath);
-  const size = file ? await fileSize(file) : undefined;
-  if (file && size !== undefined) {
+  const info = file ? await fileInfo(file) : undefined;
+  if (file && info !== undefined) {
     if (render && file === join(root, 'index.html')) {
       await sendPage(res, req, file, render);
       return;
     }
     // Vite's hashed assets never change; index.html must be re-read to pick up a new build.
-    send(res, req, file, size, file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600');
+    await send(
+      res,
+      req,
+      file,
+      info,
+      file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+    );
     return;
   }
   if (extname(urlPath) === '') {
     const index = join(root, 'index.html');
-    const indexSize = await fileSize(index);
-    if (indexSize !== undefined) {
+    const indexInfo = await fileInfo(index);
+    if (indexInfo !== undefined) {
       if (render) await sendPage(res, req, index, render);
-      else send(res, req, index, indexSize, 'no-cache');
+      else await send(res, req, index, indexInfo, 'no-cache');
       return;
     }
     res.statusCode = 503;
