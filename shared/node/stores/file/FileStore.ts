@@ -189,12 +189,8 @@ export class FileStore implements TrackingStore {
     const experiments = all.filter((e) => wanted.has(e.experiment.experimentId));
     await this.index().runs(experiments, all);
     const out: Record<string, MetricRanges> = {};
-    for (const { summary } of this.index().entries(experiments)) {
-      if (!summary.ok) continue;
-      const ranges: MetricRanges = {};
-      for (const m of summary.metrics) ranges[m.key] = { min: m.min, max: m.max };
-      out[summary.info.runId] = ranges;
-    }
+    for (const { summary } of this.index().entries(experiments))
+      if (summary.ok) out[summary.info.runId] = summary.metricExtents;
     return out;
   }
 

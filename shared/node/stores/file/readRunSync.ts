@@ -10,7 +10,7 @@ import { describeError, isDirLike, isMissing } from './io';
 import { enumField, num, parseMeta, str, type Meta } from './meta';
 import { badLinesMessage } from './metricFile';
 import { scanMetricBytes, type MetricSummary, type ScannedMetricFile } from './metricScan';
-import type { RunSummary } from './runSummary';
+import { metricsOf, type RunSummary } from './runSummary';
 import {
   readDatasetInputs,
   readModelOutputs,
@@ -174,7 +174,9 @@ export function readRunSummary(
   const tags = has.has('tags')
     ? readKeyValues(reader, join(runDir, 'tags'), report, legacy, false)
     : {};
-  const metrics = has.has('metrics') ? readMetrics(reader, join(runDir, 'metrics'), report) : [];
+  const metrics = metricsOf(
+    has.has('metrics') ? readMetrics(reader, join(runDir, 'metrics'), report) : [],
+  );
   const datasetInputs = has.has('inputs')
     ? readDatasetInputs(reader, runDir, experimentDir, report, datasets)
     : [];
@@ -210,7 +212,7 @@ export function readRunSummary(
     deletedInMeta: str(meta, 'lifecycle_stage') === 'deleted',
     params,
     tags,
-    metrics,
+    ...metrics,
     datasetInputs,
     modelOutputs,
     problems,

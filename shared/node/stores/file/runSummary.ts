@@ -4,9 +4,22 @@
  * Experiment-dependent fields (experiment id, "deleted because the experiment is") are applied when a
  * Run is assembled, so moving an experiment to `.trash/` never needs a run to be re-read for that.
  */
-import type { DatasetInput, ModelOutput, Run, RunInfo, StoreProblem } from '../../../common/types';
+import type {
+  DatasetInput,
+  Metric,
+  ModelOutput,
+  Run,
+  RunInfo,
+  StoreProblem,
+} from '../../../common/types';
 import type { LoadedExperiment } from './experiments';
 import type { MetricSummary } from './metricScan';
+
+/** Smallest and greatest value of a metric's whole history (NaN ignored; NaN when all are NaN). */
+export interface MetricExtent {
+  min: number;
+  max: number;
+}
 
 export interface RunSummaryOk {
   ok: true;
@@ -15,7 +28,14 @@ export interface RunSummaryOk {
   deletedInMeta: boolean;
   params: Record<string, string>;
   tags: Record<string, string>;
-  metrics: MetricSummary[];
+  /**
+   * The latest point of every metric, by key: the assembled Run's `data.metrics` itself, shared by
+   * every Run assembled from this summary and never mutated (a copy per run was ~1.5 kB a run kept
+   * twice: issue 11's 100,000-run store).
+   */
+  metrics: Record<string, Metric>;
+  /** By key, like `metrics`. */
+  metricExtents: Record<string, MetricExtent>;
   datasetInputs: DatasetInput[];
   modelOutputs: ModelOutput[];
   /** Broken parts (unreadable files, garbage metric lines); the rest of the run is good. */
@@ -30,18 +50,39 @@ export interface RunSummaryFailed {
 
 export type RunSummary = RunSummaryOk | RunSummaryFailed;
 
+/** `metrics` and `metricExtents` of a summary from its metric files' summaries. */
+export function metricsOf(
+  summaries: readonly MetricSummary[],
+): Pick<RunSummaryOk, 'metrics' | 'metricExtents'> {
+  const metrics: Record<string, Metric> = {};
+  const metricExtents: Record<string, MetricExtent> = {};
+  for (const m of summaries) {
+    metrics[m.key] = { key: m.key, value: m.value, timestamp: m.timestamp, step: m.step };
+    metricExtents[m.key] = { min: m.min, max: m.max };
+  }
+  return { metrics, metricExtents };
+}
+
+/**
+ * Makes each metric's `key` the very string its dictionary is keyed by. V8 keeps one copy of a property
+ * name for every object that uses it, while each `key` value read from a file, the index cache or a
+ * worker's message is a copy of its own: ~40 MB for 100,000 runs of 10 metrics (issue 11). For
+ * summaries made or received on the thread that keeps them, before any Run shares their metrics.
+ */
+export function shareMetricKeys(summary: RunSummary): RunSummary {
+  if (summary.ok) for (const key of Object.keys(summary.metrics)) summary.metrics[key]!.key = key;
+  return summary;
+}
+
 export function assembleRun(summary: RunSummaryOk, exp: LoadedExperiment): Run {
   const deleted = exp.experiment.lifecycleStage === 'deleted' || summary.deletedInMeta;
-  const metrics: Run['data']['metrics'] = {};
-  for (const m of summary.metrics)
-    metrics[m.key] = { key: m.key, value: m.value, timestamp: m.timestamp, step: m.step };
   return {
     info: {
       ...summary.info,
       experimentId: exp.experiment.experimentId,
       lifecycleStage: deleted ? 'deleted' : 'active',
     },
-    data: { metrics, params: summary.params, tags: summary.tags },
+    data: { metrics: summary.metrics, params: summary.params, tags: summary.tags },
     inputs: { datasetInputs: summary.datasetInputs },
     outputs: { modelOutputs: summary.modelOutputs },
   };
@@ -63,15 +104,19 @@ function decodeNumber(v: unknown): number {
 /** JSON text of a summary (deterministic for equal summaries read the same way). */
 export function encodeSummary(summary: RunSummary): string {
   if (!summary.ok) return JSON.stringify(summary);
-  const metrics = summary.metrics.map((m) => [
-    m.key,
-    encodeNumber(m.value),
-    m.timestamp,
-    m.step,
-    encodeNumber(m.min),
-    encodeNumber(m.max),
-  ]);
-  return JSON.stringify({ ...summary, metrics });
+  const { metricExtents, ...rest } = summary;
+  const metrics = Object.values(summary.metrics).map((m) => {
+    const extent = metricExtents[m.key];
+    return [
+      m.key,
+      encodeNumber(m.value),
+      m.timestamp,
+      m.step,
+      encodeNumber(extent?.min ?? NaN),
+      encodeNumber(extent?.max ?? NaN),
+    ];
+  });
+  return JSON.stringify({ ...rest, metrics });
 }
 
 /** Parses `encodeSummary` text; throws on anything else (a damaged cache row is then re-read). */
@@ -96,5 +141,5 @@ export function decodeSummary(text: string): RunSummary {
       };
     },
   );
-  return { ...(raw as unknown as RunSummaryOk), metrics };
+  return shareMetricKeys({ ...(raw as unknown as RunSummaryOk), ...metricsOf(metrics) });
 }

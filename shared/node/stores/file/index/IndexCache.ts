@@ -31,6 +31,12 @@ export interface CacheRow extends Fingerprint {
 /** One cached run folder as loadRows() gives it. */
 export type CachedRun = Omit<CacheRow, 'dir'>;
 
+/**
+ * A row to write, its summary text made only as it is written: made all at once for a first index
+ * of 100,000 runs, those texts were ~120 MB at the peak of the open (issue 11).
+ */
+export type CacheUpsert = Omit<CacheRow, 'summary'> & { summary: () => string };
+
 export type CacheWarning = (path: string, message: string) => void;
 
 class StaleCache extends Error {}
@@ -198,7 +204,7 @@ export class IndexCache {
    * experiment folder of the store: rows of any other folder (a deleted or moved experiment) go too.
    */
   write(
-    upserts: readonly CacheRow[],
+    upserts: readonly CacheUpsert[],
     removals: readonly string[],
     keepExperiments?: ReadonlySet<string>,
   ): void {
@@ -210,7 +216,7 @@ export class IndexCache {
         const upsert = db.prepare(
           'INSERT OR REPLACE INTO runs (dir, paths, hash, summary) VALUES (?, ?, ?, ?)',
         );
-        for (const row of upserts) upsert.run(row.dir, row.paths, row.hash, row.summary);
+        for (const row of upserts) upsert.run(row.dir, row.paths, row.hash, row.summary());
         const remove = db.prepare('DELETE FROM runs WHERE dir = ?');
         for (const dir of removals) remove.run(dir);
         if (keepExperiments) {

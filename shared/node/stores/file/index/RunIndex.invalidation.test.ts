@@ -76,6 +76,18 @@ describe('unchanged runs', () => {
     expect(again.store.problems()).toEqual(first.problems());
   });
 
+  it('read again but showing the same are not reported as changed', async () => {
+    const store = await indexed();
+    const read = store.indexStats().runsRead;
+    const before = (await listed(store)).get(FINISHED);
+    const meta = join(runDir(FORECASTING, FINISHED), 'meta.yaml');
+    const later = new Date(statSync(meta).mtimeMs + 60_000);
+    utimesSync(meta, later, later);
+    expect((await store.refresh()).changedRunIds).toEqual([]);
+    expect(store.indexStats().runsRead).toBe(read + 1);
+    expect((await listed(store)).get(FINISHED)).toEqual(before);
+  });
+
   it('are not read when another run changes', async () => {
     const store = await indexed();
     const read = store.indexStats().runsRead;

@@ -12,9 +12,9 @@ import type { Run } from '../../../../common/types';
 import type { StoreChanges } from '../../TrackingStore';
 import type { LoadedExperiment } from '../experiments';
 import type { ProblemLog } from '../io';
-import { assembleRun, encodeSummary } from '../runSummary';
+import { assembleRun, encodeSummary, shareMetricKeys } from '../runSummary';
 import { type CachedFolder, CachedFolders, type Entry, fingerprintOf } from './cachedFolders';
-import type { CachedRun, CacheRow, IndexCache } from './IndexCache';
+import type { CachedRun, CacheUpsert, IndexCache } from './IndexCache';
 import type { ParsePool } from './parsePool';
 import type { RunTask, RunTaskResult } from './runTask';
 import { pathScope, type Scope } from './pathScope';
@@ -181,7 +181,7 @@ export class RunIndex {
       this.lastExperiments = signature;
       const byId = new Map(all.map((e) => [e.experiment.experimentId, e]));
       const scope: Scope | undefined = changedPaths && pathScope(this.root, changedPaths);
-      const before = new Map<string, string>();
+      const before = new Map<string, Shown>();
       const jobs: Job[] = [];
       const affected: string[] = [];
       for (const [id, state] of this.states) {
@@ -192,7 +192,7 @@ export class RunIndex {
         if (!moved && !lifecycle && scope && !touched) continue;
         affected.push(id);
         for (const entry of state.runs.values())
-          before.set(runKey(entry), signatureOf(entry, state.experimentId, state.deleted));
+          before.set(runKey(entry), shownAs(entry, state.experimentId, state.deleted));
         if (!exp) {
           this.states.delete(id);
           this.cache?.write([], [...state.runs.keys()]);
@@ -208,18 +208,18 @@ export class RunIndex {
           this.states.set(id, { ...state, deleted: exp.experiment.lifecycleStage === 'deleted' });
       }
       if (jobs.length > 0) await this.update(jobs, all);
-      const after = new Map<string, string>();
+      const after = new Map<string, Shown>();
       for (const id of affected) {
         const state = this.states.get(id);
         for (const entry of state?.runs.values() ?? [])
           after.set(
             runKey(entry),
-            signatureOf(entry, state?.experimentId ?? id, state?.deleted ?? false),
+            shownAs(entry, state?.experimentId ?? id, state?.deleted ?? false),
           );
       }
       // Keys of folders without a readable meta.yaml are not run ids: never reported.
       const changedRunIds = [...after]
-        .filter(([key, sig]) => before.get(key) !== sig && !key.startsWith('\0'))
+        .filter(([key, now]) => !key.startsWith('\0') && !sameShown(before.get(key), now))
         .map(([key]) => key);
       const removedRunIds = [...before.keys()].filter(
         (key) => !after.has(key) && !key.startsWith('\0'),
@@ -326,7 +326,7 @@ export class RunIndex {
         results.push(again.results[i] as RunTaskResult);
       });
     }
-    const upserts: CacheRow[] = [];
+    const upserts: CacheUpsert[] = [];
     const removals: string[] = [];
     for (const plan of plans) {
       const runs = new Map<string, Entry>();
@@ -343,11 +343,14 @@ export class RunIndex {
           this.stats.runsRead++;
           entry = {
             runDir: this.abs(runRel),
-            summary: result.summary,
-            sig: encodeSummary(result.summary),
+            summary: shareMetricKeys(result.summary),
             fingerprint: result.fingerprint,
           };
-          upserts.push({ dir: runRel, ...entry.fingerprint, summary: entry.sig });
+          upserts.push({
+            dir: runRel,
+            ...entry.fingerprint,
+            summary: () => encodeSummary(result.summary),
+          });
         }
         for (const p of entry.summary.problems) this.log.add(p.path, p.message);
         runs.set(runRel, entry);
@@ -403,7 +406,27 @@ function runKey(entry: Entry): string {
 }
 
 /** What the assembled Run depends on: so a change of the experiment's state alone counts only when it shows. */
-function signatureOf(entry: Entry, experimentId: string, experimentDeleted: boolean): string {
+interface Shown {
+  entry: Entry;
+  experimentId: string;
+  deleted: boolean;
+}
+
+function shownAs(entry: Entry, experimentId: string, experimentDeleted: boolean): Shown {
   const deleted = experimentDeleted || (entry.summary.ok && entry.summary.deletedInMeta);
-  return `${experimentId}\0${deleted ? 1 : 0}\0${entry.sig}`;
+  return { entry, experimentId, deleted };
+}
+
+/**
+ * Whether a run shows the same before and after a refresh. An entry whose fingerprint matched is the
+ * same object; one read again is compared by its summary's text, made here for the few runs read
+ * rather than kept for every run (that text was ~1.2 kB a run in memory: issue 11).
+ */
+function sameShown(before: Shown | undefined, after: Shown): boolean {
+  if (!before || before.experimentId !== after.experimentId || before.deleted !== after.deleted)
+    return false;
+  return (
+    before.entry === after.entry ||
+    encodeSummary(before.entry.summary) === encodeSummary(after.entry.summary)
+  );
 }

@@ -12,8 +12,6 @@ import type { CachedRun, IndexCache } from './IndexCache';
 export interface Entry {
   runDir: string;
   summary: RunSummary;
-  /** encodeSummary(summary): what "this run changed" compares. */
-  sig: string;
   fingerprint: Fingerprint;
 }
 
@@ -89,7 +87,6 @@ export class CachedFolders {
         out.set(runRel, {
           runDir: this.abs(runRel),
           summary: decodeSummary(row.summary),
-          sig: row.summary,
           fingerprint: fingerprintOf(row),
         });
         this.counts.summariesDecoded++;
