@@ -66,8 +66,6 @@ export interface FileStoreOptions {
   pool?: Omit<PoolOptions, 'onProgress'>;
 }
 
-/** Smallest and greatest value of each metric of a run (NaN ignored). */
-export type MetricRanges = Record<string, { min: number; max: number }>;
 export class FileStore implements TrackingStore {
   readonly kind: StoreKind = 'file';
   readonly location: string;
@@ -180,18 +178,6 @@ export class FileStore implements TrackingStore {
    */
   async refresh(changedPaths?: string[]): Promise<RefreshResult> {
     return this.index().refresh(await this.experiments(), changedPaths);
-  }
-
-  /** FileStore extra: min and max of every metric of every run of these experiments, by run id. */
-  async metricRanges(experimentIds: readonly string[]): Promise<Record<string, MetricRanges>> {
-    const all = await this.experiments();
-    const wanted = new Set(experimentIds);
-    const experiments = all.filter((e) => wanted.has(e.experiment.experimentId));
-    await this.index().runs(experiments, all);
-    const out: Record<string, MetricRanges> = {};
-    for (const { summary } of this.index().entries(experiments))
-      if (summary.ok) out[summary.info.runId] = summary.metricExtents;
-    return out;
   }
 
   /** How much indexing has read and reused (tests, diagnostics). */

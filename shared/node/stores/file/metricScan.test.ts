@@ -12,14 +12,11 @@ const scanMetricFile = (text: string, key: string) => scanMetricBytes(Buffer.fro
 function reference(text: string): unknown {
   const { points, badLines } = parseMetricFile(text, 'k');
   const latest = latestPoint(points);
-  const values = points.map((p) => p.value).filter((v) => !Number.isNaN(v));
   const summary = latest && {
     key: 'k',
     value: latest.value,
     timestamp: latest.timestamp,
     step: latest.step,
-    min: values.length ? Math.min(...values) : NaN,
-    max: values.length ? Math.max(...values) : NaN,
   };
   return { summary, badLines };
 }

@@ -1,6 +1,6 @@
 /**
  * Summarises a metric file in one pass without building its points: the latest point (MLflow's
- * greatest (step, timestamp, value)), the min and max value, and the garbage lines. Listing runs needs
+ * greatest (step, timestamp, value)) and the garbage lines. Listing runs needs
  * only this, and a store of 2,000 runs × 10 metrics × 100 steps has two million lines, so the file's
  * bytes are scanned as they are read (no UTF-8 decoding of the whole file) by metricColumns'
  * `lineInto`, the line reader of the chart series too: the common lines are parsed by hand, any other
@@ -9,15 +9,9 @@
 import type { Metric } from '../../../common/types';
 import { BAD, forEachLine, lineInto, POINT, type Target } from './metricColumns';
 
-export interface MetricSummary extends Metric {
-  /** Smallest and greatest value, NaN ignored (NaN when every value is NaN). */
-  min: number;
-  max: number;
-}
-
 export interface ScannedMetricFile {
-  /** Undefined when the file has no point. */
-  summary: MetricSummary | undefined;
+  /** The latest point; undefined when the file has no point. */
+  summary: Metric | undefined;
   /** 1-based numbers of lines that are not a metric point (empty lines are not counted). */
   badLines: number[];
 }
@@ -41,8 +35,6 @@ export function scanMetricBytes(bytes: Buffer, key: string): ScannedMetricFile {
   let bestStep = 0;
   let bestTs = 0;
   let bestValue = 0;
-  let min = NaN;
-  let max = NaN;
   forEachLine(bytes, (start, end, lineNo) => {
     const kind = lineInto(bytes, start, end, key, row, 0);
     if (kind === BAD) badLines.push(lineNo);
@@ -61,13 +53,7 @@ export function scanMetricBytes(bytes: Buffer, key: string): ScannedMetricFile {
       bestTs = ts;
       bestValue = value;
     }
-    if (!Number.isNaN(value)) {
-      if (!(value >= min)) min = value;
-      if (!(value <= max)) max = value;
-    }
   });
-  const summary = found
-    ? { key, value: bestValue, timestamp: bestTs, step: bestStep, min, max }
-    : undefined;
+  const summary = found ? { key, value: bestValue, timestamp: bestTs, step: bestStep } : undefined;
   return { summary, badLines };
 }

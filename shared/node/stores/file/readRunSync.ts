@@ -5,11 +5,16 @@
  * meta.yaml gives a failed summary.
  */
 import { basename, join } from 'node:path';
-import { RUN_STATUSES, type RunStatus, type StoreProblem } from '../../../common/types';
+import {
+  type Metric,
+  RUN_STATUSES,
+  type RunStatus,
+  type StoreProblem,
+} from '../../../common/types';
 import { describeError, isDirLike, isMissing } from './io';
 import { enumField, num, parseMeta, str, type Meta } from './meta';
 import { badLinesMessage } from './metricFile';
-import { scanMetricBytes, type MetricSummary, type ScannedMetricFile } from './metricScan';
+import { scanMetricBytes, type ScannedMetricFile } from './metricScan';
 import { metricsOf, type RunSummary } from './runSummary';
 import {
   readDatasetInputs,
@@ -92,9 +97,9 @@ function readKeyValues(
   return out;
 }
 
-/** Latest, min and max of every metric file; an empty file has no latest value and is left out. */
-function readMetrics(reader: SyncReader, dir: string, report: ProblemSink): MetricSummary[] {
-  const out: MetricSummary[] = [];
+/** The latest point of every metric file; an empty file has no latest value and is left out. */
+function readMetrics(reader: SyncReader, dir: string, report: ProblemSink): Metric[] {
+  const out: Metric[] = [];
   for (const { key, path } of listKeyFilesReported(reader, dir, report)) {
     let scanned: ScannedMetricFile;
     try {
@@ -212,7 +217,7 @@ export function readRunSummary(
     deletedInMeta: str(meta, 'lifecycle_stage') === 'deleted',
     params,
     tags,
-    ...metrics,
+    metrics,
     datasetInputs,
     modelOutputs,
     problems,

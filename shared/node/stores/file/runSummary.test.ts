@@ -22,10 +22,11 @@ const summary: RunSummaryOk = {
   deletedInMeta: false,
   params: { lr: '0.1' },
   tags: { t: 'x' },
-  ...metricsOf([
-    { key: 'loss', value: 0.5, timestamp: 10, step: 3, min: 0.25, max: 2 },
-    { key: 'mape', value: NaN, timestamp: 11, step: 4, min: -Infinity, max: Infinity },
-    { key: '7', value: 1, timestamp: 12, step: 0, min: NaN, max: NaN },
+  metrics: metricsOf([
+    { key: 'loss', value: 0.5, timestamp: 10, step: 3 },
+    { key: 'mape', value: NaN, timestamp: 11, step: 4 },
+    { key: '7', value: -Infinity, timestamp: 12, step: 0 },
+    { key: 'loss', value: 0.25, timestamp: 13, step: 5 },
   ]),
   datasetInputs: [],
   modelOutputs: [],
@@ -40,12 +41,11 @@ const exp = {
 } as unknown as LoadedExperiment;
 
 describe('run summaries', () => {
-  it('keep the latest point and the extremes of every metric, by key', () => {
-    expect(summary.metrics['loss']).toEqual({ key: 'loss', value: 0.5, timestamp: 10, step: 3 });
-    expect(summary.metricExtents).toEqual({
-      loss: { min: 0.25, max: 2 },
-      mape: { min: -Infinity, max: Infinity },
-      '7': { min: NaN, max: NaN },
+  it('keep the latest point of every metric, by key (the last file of a key wins)', () => {
+    expect(summary.metrics).toEqual({
+      loss: { key: 'loss', value: 0.25, timestamp: 13, step: 5 },
+      mape: { key: 'mape', value: NaN, timestamp: 11, step: 4 },
+      '7': { key: '7', value: -Infinity, timestamp: 12, step: 0 },
     });
   });
 
@@ -55,17 +55,13 @@ describe('run summaries', () => {
     expect(encodeSummary(decodeSummary(text))).toBe(text);
   });
 
-  it('read the cache text of earlier versions (metrics as [key, value, timestamp, step, min, max])', () => {
-    const { metrics: _m, metricExtents: _e, ...rest } = summary;
-    const earlier = JSON.stringify({
-      ...rest,
-      metrics: [['loss', 0.5, 10, 3, 0.25, 2]],
-    });
+  it('read the cache text of earlier versions, whose metrics also held the min and max', () => {
+    const { metrics: _m, ...rest } = summary;
+    const earlier = JSON.stringify({ ...rest, metrics: [['loss', 0.5, 10, 3, 0.25, 'Infinity']] });
     const decoded = decodeSummary(earlier);
     expect(decoded.ok && decoded.metrics).toEqual({
       loss: { key: 'loss', value: 0.5, timestamp: 10, step: 3 },
     });
-    expect(decoded.ok && decoded.metricExtents).toEqual({ loss: { min: 0.25, max: 2 } });
   });
 
   it('assemble Runs that share their metrics, params and tags instead of copying them', () => {

@@ -13,13 +13,6 @@ import type {
   StoreProblem,
 } from '../../../common/types';
 import type { LoadedExperiment } from './experiments';
-import type { MetricSummary } from './metricScan';
-
-/** Smallest and greatest value of a metric's whole history (NaN ignored; NaN when all are NaN). */
-export interface MetricExtent {
-  min: number;
-  max: number;
-}
 
 export interface RunSummaryOk {
   ok: true;
@@ -34,8 +27,6 @@ export interface RunSummaryOk {
    * twice: issue 11's 100,000-run store).
    */
   metrics: Record<string, Metric>;
-  /** By key, like `metrics`. */
-  metricExtents: Record<string, MetricExtent>;
   datasetInputs: DatasetInput[];
   modelOutputs: ModelOutput[];
   /** Broken parts (unreadable files, garbage metric lines); the rest of the run is good. */
@@ -50,17 +41,12 @@ export interface RunSummaryFailed {
 
 export type RunSummary = RunSummaryOk | RunSummaryFailed;
 
-/** `metrics` and `metricExtents` of a summary from its metric files' summaries. */
-export function metricsOf(
-  summaries: readonly MetricSummary[],
-): Pick<RunSummaryOk, 'metrics' | 'metricExtents'> {
+/** A summary's `metrics` from the latest point of each metric file (the last one of a key wins). */
+export function metricsOf(latest: readonly Metric[]): Record<string, Metric> {
   const metrics: Record<string, Metric> = {};
-  const metricExtents: Record<string, MetricExtent> = {};
-  for (const m of summaries) {
+  for (const m of latest)
     metrics[m.key] = { key: m.key, value: m.value, timestamp: m.timestamp, step: m.step };
-    metricExtents[m.key] = { min: m.min, max: m.max };
-  }
-  return { metrics, metricExtents };
+  return metrics;
 }
 
 /**
@@ -104,19 +90,13 @@ function decodeNumber(v: unknown): number {
 /** JSON text of a summary (deterministic for equal summaries read the same way). */
 export function encodeSummary(summary: RunSummary): string {
   if (!summary.ok) return JSON.stringify(summary);
-  const { metricExtents, ...rest } = summary;
-  const metrics = Object.values(summary.metrics).map((m) => {
-    const extent = metricExtents[m.key];
-    return [
-      m.key,
-      encodeNumber(m.value),
-      m.timestamp,
-      m.step,
-      encodeNumber(extent?.min ?? NaN),
-      encodeNumber(extent?.max ?? NaN),
-    ];
-  });
-  return JSON.stringify({ ...rest, metrics });
+  const metrics = Object.values(summary.metrics).map((m) => [
+    m.key,
+    encodeNumber(m.value),
+    m.timestamp,
+    m.step,
+  ]);
+  return JSON.stringify({ ...summary, metrics });
 }
 
 /** Parses `encodeSummary` text; throws on anything else (a damaged cache row is then re-read). */
@@ -127,19 +107,11 @@ export function decodeSummary(text: string): RunSummary {
   if (raw['ok'] === false) return raw as unknown as RunSummaryFailed;
   if (raw['ok'] !== true || !Array.isArray(raw['metrics']) || typeof raw['info'] !== 'object')
     throw new Error('not a run summary');
-  const metrics = (raw['metrics'] as unknown[][]).map(
-    ([key, value, timestamp, step, min, max]): MetricSummary => {
-      if (typeof key !== 'string' || typeof timestamp !== 'number' || typeof step !== 'number')
-        throw new Error('bad metric');
-      return {
-        key,
-        value: decodeNumber(value),
-        timestamp,
-        step,
-        min: decodeNumber(min),
-        max: decodeNumber(max),
-      };
-    },
-  );
-  return shareMetricKeys({ ...(raw as unknown as RunSummaryOk), ...metricsOf(metrics) });
+  // [key, value, timestamp, step]; rows of earlier versions add the min and max, no longer kept.
+  const latest = (raw['metrics'] as unknown[][]).map(([key, value, timestamp, step]): Metric => {
+    if (typeof key !== 'string' || typeof timestamp !== 'number' || typeof step !== 'number')
+      throw new Error('bad metric');
+    return { key, value: decodeNumber(value), timestamp, step };
+  });
+  return shareMetricKeys({ ...(raw as unknown as RunSummaryOk), metrics: metricsOf(latest) });
 }

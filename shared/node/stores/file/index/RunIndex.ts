@@ -159,13 +159,6 @@ export class RunIndex {
     return undefined;
   }
 
-  /** Summaries of the runs of `wanted` (indexed as by `runs()`), for extras such as metric ranges. */
-  entries(wanted: readonly LoadedExperiment[]): Entry[] {
-    return wanted.flatMap((e) => [
-      ...(this.states.get(e.experiment.experimentId)?.runs.values() ?? []),
-    ]);
-  }
-
   /**
    * Re-checks the indexed experiments against `all` (just read): every run by stat, or with
    * `changedPaths` only the runs and experiment folders those paths are in. Unchanged runs are not read.

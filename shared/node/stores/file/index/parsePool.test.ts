@@ -34,14 +34,13 @@ let lastStore: FileStore | undefined;
 async function listAll(
   root: string,
   options: FileStoreOptions,
-): Promise<{ runs: unknown; problems: unknown; ranges: unknown }> {
+): Promise<{ runs: unknown; problems: unknown }> {
   const store = (lastStore = new FileStore(root, options));
   await store.open();
   const ids = (await store.listExperiments()).map((e) => e.experimentId);
   return {
     runs: await store.listRuns(ids),
     problems: store.problems(),
-    ranges: await store.metricRanges(ids),
   };
 }
 
@@ -117,4 +116,40 @@ describe('ParsePool.hold', () => {
       pool.close();
     }
   });
+});
+
+describe('worker heap limits', () => {
+  it('a batch too big for a worker is read in this thread, and later jobs still use workers', async () => {
+    // Answers "unchanged" for every task, except that a task named HUGE exhausts the worker's heap.
+    const greedy = join(dir, 'greedy.cjs');
+    writeFileSync(
+      greedy,
+      `const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (req) => {
+  if (req.tasks.some((t) => t.runDir.includes('HUGE'))) {
+    const hoard = [];
+    for (;;) hoard.push(new Array(1e5).fill(1.5));
+  }
+  parentPort.postMessage({ job: req.job, results: req.tasks.map(() => ({ same: true })) });
+});
+`,
+    );
+    const pool = new ParsePool({
+      workerScript: greedy,
+      minWorkForWorkers: 0,
+      maxWorkers: 1,
+      workerLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+    });
+    try {
+      const huge = await pool.run([{ runDir: join(dir, 'HUGE'), experimentDir: dir }]);
+      expect(huge.inWorkers).toBe(0);
+      expect(huge.results[0]?.same).toBe(false);
+      const known = { paths: '', hash: '' };
+      const next = await pool.run([{ runDir: join(dir, 'small'), experimentDir: dir, known }]);
+      expect(next.inWorkers).toBe(1);
+      expect(next.results).toEqual([{ same: true }]);
+    } finally {
+      pool.close();
+    }
+  }, 30_000);
 });

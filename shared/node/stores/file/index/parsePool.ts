@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { DatasetCache } from '../runInputs';
 import type { WorkerRequest, WorkerResponse } from './fileStoreWorker';
 import { runTask, type RunTask, type RunTaskResult } from './runTask';
@@ -26,6 +26,8 @@ export interface PoolOptions {
   minWorkForWorkers?: number;
   /** At most this many workers (also capped by the CPUs). */
   maxWorkers?: number;
+  /** Heap bounds of each worker (WORKER_LIMITS by default). */
+  workerLimits?: ResourceLimits;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -43,6 +45,15 @@ const MAX_BATCH = 32;
 /** In-thread: tasks between two yields to the event loop (~10 ms of reading). */
 const SLICE = 16;
 const IDLE_MS = 30_000;
+/**
+ * A worker reads one batch at a time and keeps nothing between batches, so a small heap is all it
+ * needs; unbounded, V8 let each grow by ~30 MB more on a 100,000-run store (issue 11: peak RSS 665 →
+ * 610 MB). A batch too big for it costs that worker, and the pool reads the batch in this thread.
+ */
+export const WORKER_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: 64,
+  maxYoungGenerationSizeMb: 8,
+};
 
 function moduleDir(): string | undefined {
   try {
@@ -214,7 +225,9 @@ export class ParsePool {
   private spawn(): boolean {
     let worker: Worker;
     try {
-      worker = new Worker(this.script as string);
+      worker = new Worker(this.script as string, {
+        resourceLimits: this.options.workerLimits ?? WORKER_LIMITS,
+      });
     } catch {
       return false;
     }
@@ -222,9 +235,8 @@ export class ParsePool {
     worker.unref();
     const entry: PoolWorker = { worker, answered: false };
     this.workers.push(entry);
-    const lost = (): void => this.lose(entry);
-    worker.on('error', lost);
-    worker.on('exit', lost);
+    worker.on('error', (err: unknown) => this.lose(entry, err));
+    worker.on('exit', () => this.lose(entry));
     worker.on('message', (response: WorkerResponse) => {
       const held = entry.holding;
       entry.holding = undefined;
@@ -252,11 +264,17 @@ export class ParsePool {
     entry.worker.postMessage(request);
   }
 
-  /** A worker died or could not start: its batch goes back to this thread, the others go on. */
-  private lose(entry: PoolWorker): void {
+  /**
+   * A worker died or could not start: its batch goes back to this thread, the others go on. One that
+   * dies before any answer means the script cannot work here, unless it ran out of its heap: that was
+   * one batch too big for a worker, and the next job starts new ones.
+   */
+  private lose(entry: PoolWorker, err?: unknown): void {
     if (!this.workers.includes(entry)) return;
     this.workers = this.workers.filter((w) => w !== entry);
-    if (!entry.answered) this.broken = true;
+    const outOfMemory =
+      (err as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+    if (!entry.answered && !outOfMemory) this.broken = true;
     const held = entry.holding;
     entry.holding = undefined;
     if (held) held.job.failed.push(held.job.batches[held.batch] as number[]);
