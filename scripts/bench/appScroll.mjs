@@ -73,10 +73,15 @@ export function scrollSample({ store, storeId, experimentId, columns, cacheDir }
     // After the sweep the last column must be on screen: the 200 columns are really there.
     await page.locator('.runs-scroll').evaluate((b) => b.scrollTo(b.scrollWidth, 0));
     const lastColumn = columns[columns.length - 1].slice(2);
+    // Drawn on a later frame than the scroll: waited for (a one-shot check failed 1 sample in 17).
     const sawLast = await page
       .getByRole('columnheader', { name: lastColumn, exact: false })
       .first()
-      .isVisible();
+      .waitFor({ state: 'visible', timeout: 2_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     const sorted = [...out.intervals].sort((a, b) => a - b);
     const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? NaN;
     return {
