@@ -153,3 +153,35 @@ parentPort.on('message', (req) => {
     }
   }, 30_000);
 });
+
+describe('worker release', () => {
+  it('stops the workers after a big job, keeps them after a small one, and starts them again', async () => {
+    const root = join(FIXTURES, 'mlflow-3.1.2.dev0', 'mlruns');
+    const tasks: RunTask[] = readdirSync(root)
+      .filter((n) => /^\d+$/.test(n))
+      .flatMap((exp) =>
+        readdirSync(join(root, exp))
+          .filter((n) => /^[0-9a-f]{32}$/.test(n))
+          .map((run) => ({ runDir: join(root, exp, run), experimentDir: join(root, exp) })),
+      );
+    const pool = new ParsePool({
+      workerScript: script,
+      minWorkForWorkers: 0,
+      maxWorkers: 2,
+      releaseAfterTasks: tasks.length,
+    });
+    try {
+      const small = await pool.run(tasks.slice(0, 3));
+      expect(small.inWorkers).toBe(3);
+      expect(pool.workerCount).toBeGreaterThan(0);
+      const big = await pool.run(tasks);
+      expect(big.inWorkers).toBe(tasks.length);
+      expect(pool.workerCount).toBe(0);
+      const again = await pool.run(tasks.slice(0, 3));
+      expect(again.inWorkers).toBe(3);
+      expect(again.results).toEqual(big.results.slice(0, 3));
+    } finally {
+      pool.close();
+    }
+  }, 30_000);
+});
