@@ -83,16 +83,21 @@ describe.each(VERSIONS)('on %s', (version) => {
   });
 });
 
+/** One task per run folder of the 3.1 fixture. */
+function fixtureTasks(): RunTask[] {
+  const root = join(FIXTURES, 'mlflow-3.1.2.dev0', 'mlruns');
+  return readdirSync(root)
+    .filter((n) => /^\d+$/.test(n))
+    .flatMap((exp) =>
+      readdirSync(join(root, exp))
+        .filter((n) => /^[0-9a-f]{32}$/.test(n))
+        .map((run) => ({ runDir: join(root, exp, run), experimentDir: join(root, exp) })),
+    );
+}
+
 describe('ParsePool.hold', () => {
   it('hands out no batch while held; the job completes once released', async () => {
-    const root = join(FIXTURES, 'mlflow-3.1.2.dev0', 'mlruns');
-    const tasks: RunTask[] = readdirSync(root)
-      .filter((n) => /^\d+$/.test(n))
-      .flatMap((exp) =>
-        readdirSync(join(root, exp))
-          .filter((n) => /^[0-9a-f]{32}$/.test(n))
-          .map((run) => ({ runDir: join(root, exp, run), experimentDir: join(root, exp) })),
-      );
+    const tasks = fixtureTasks();
     expect(tasks.length).toBeGreaterThan(5);
     const inThread = await new ParsePool({ workerScript: null }).run(tasks);
     let done = 0;
@@ -156,14 +161,7 @@ parentPort.on('message', (req) => {
 
 describe('worker release', () => {
   it('stops the workers after a big job, keeps them after a small one, and starts them again', async () => {
-    const root = join(FIXTURES, 'mlflow-3.1.2.dev0', 'mlruns');
-    const tasks: RunTask[] = readdirSync(root)
-      .filter((n) => /^\d+$/.test(n))
-      .flatMap((exp) =>
-        readdirSync(join(root, exp))
-          .filter((n) => /^[0-9a-f]{32}$/.test(n))
-          .map((run) => ({ runDir: join(root, exp, run), experimentDir: join(root, exp) })),
-      );
+    const tasks = fixtureTasks();
     const pool = new ParsePool({
       workerScript: script,
       minWorkForWorkers: 0,
