@@ -4,7 +4,15 @@
  * schema (every fixture store).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -286,3 +294,42 @@ describe('governance report and verify', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('governance JSON and SARIF with control characters in names', () => {
+  it('stay valid JSON with the names exact: DEL, C1 and bidi characters travel as \\u escapes', async () => {
+    const store = join(mkdtempSync(join(tmp, 'evil-')), 'mlruns');
+    cpSync(join(DEMO, 'mlruns'), store, { recursive: true });
+    const evil = 'del\u007fnel\u0085csi\u009brlo\u202eend';
+    for (const meta of runMetas(store))
+      writeFileSync(
+        meta,
+        readFileSync(meta, 'utf8').replace(/^run_name: (.*)$/m, `run_name: "$1 ${evil}"`),
+      );
+    for (const format of ['json', 'sarif']) {
+      const r = await cli([
+        'governance',
+        'check',
+        store,
+        '--policy',
+        POLICY,
+        ...AS_OF,
+        '--format',
+        format,
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).not.toMatch(/[\u007f-\u009f\u202e]/);
+      expect(JSON.stringify(JSON.parse(r.stdout))).toContain(evil);
+    }
+  });
+});
+
+/** Every run's meta.yaml in an `mlruns` folder. */
+function runMetas(mlruns: string): string[] {
+  return readdirSync(mlruns, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^\d+$/.test(e.name))
+    .flatMap((e) =>
+      readdirSync(join(mlruns, e.name), { withFileTypes: true })
+        .filter((r) => r.isDirectory() && existsSync(join(mlruns, e.name, r.name, 'meta.yaml')))
+        .map((r) => join(mlruns, e.name, r.name, 'meta.yaml')),
+    );
+}

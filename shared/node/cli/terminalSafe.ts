@@ -2,8 +2,12 @@
  * Store content printed to a terminal is data, never commands: a run named `x\e]0;PWNED\a` must not
  * retitle the window, `\e[2J` must not clear the screen, a lone CR must not overwrite what was printed
  * before it on the line, and bidirectional overrides must not reorder text. main() passes everything
- * the CLI prints through `neutraliseControls`; JSON output is unaffected (JSON.stringify already escapes
- * control characters), CSV line ends (CRLF) and tabs/newlines are kept.
+ * the CLI prints through `neutraliseControls`; CSV line ends (CRLF) and tabs/newlines are kept.
+ *
+ * JSON output stays valid JSON with the same data: JSON.stringify already escapes C0 controls and CR,
+ * and what it leaves raw (DEL, C1, bidi characters) is shown as `\uXXXX`, which JSON reads back as
+ * the very same character. (`\x85` there made `governance check --format json|sarif` unparseable for
+ * a run named with one; `runs --json` escapes every non-ASCII character itself, as MLflow does.)
  */
 
 /**
@@ -16,12 +20,12 @@ const UNSAFE =
 
 function visibleEscape(ch: string): string {
   const code = ch.charCodeAt(0);
-  return code <= 0xff
+  return code < 0x20
     ? `\\x${code.toString(16).padStart(2, '0')}`
     : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-/** `text` with every unsafe character shown as a visible escape (`\x1b`, `\u202e`). */
+/** `text` with every unsafe character shown as a visible escape (`\x1b`, `\u0085`, `\u202e`). */
 export function neutraliseControls(text: string): string {
   return text.replace(UNSAFE, visibleEscape);
 }
