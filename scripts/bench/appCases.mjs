@@ -89,10 +89,17 @@ function watchShown(selectors) {
 /** Epoch ms at which the page first painted `selector` (it must be shown by now: waited for first). */
 async function shownAt(page, selector) {
   await page.locator(selector).first().waitFor({ state: 'visible', timeout: 120_000 });
-  // eslint-disable-next-line no-undef -- evaluated in the page
-  const at = await page.evaluate((s) => window.__runlensShown?.[s], selector);
-  if (typeof at !== 'number') throw new Error(`the page did not note when ${selector} showed`);
-  return at;
+  // Playwright may see it before the page's next frame notes it: give the page a few frames.
+  const noted = await page
+    // eslint-disable-next-line no-undef -- evaluated in the page
+    .waitForFunction((s) => window.__runlensShown?.[s], selector, {
+      polling: 'raf',
+      timeout: 2_000,
+    })
+    .then((handle) => handle.jsonValue())
+    .catch(() => undefined);
+  if (typeof noted !== 'number') throw new Error(`the page did not note when ${selector} showed`);
+  return noted;
 }
 
 /**
