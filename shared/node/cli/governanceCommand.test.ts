@@ -27,22 +27,16 @@ const tmp = mkdtempSync(join(tmpdir(), 'runlens-gov-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const cli = (argv: string[]): Promise<CliOutcome> => runCli(argv, REPO);
+/** `governance check STORE` with the demo policy and date, in `format`. */
+const checkAs = (store: string, format: string): Promise<CliOutcome> =>
+  cli(['governance', 'check', store, '--policy', POLICY, ...AS_OF, '--format', format]);
 
 describe.each([
   ['file', join(DEMO, 'mlruns')],
   ['sqlite', join(DEMO, 'mlflow.db')],
 ])('governance check (%s)', (_kind, store) => {
   it('exits 1 on the non-compliant demo and prints the issue’s JSON keys', async () => {
-    const r = await cli([
-      'governance',
-      'check',
-      store,
-      '--policy',
-      POLICY,
-      ...AS_OF,
-      '--format',
-      'json',
-    ]);
+    const r = await checkAs(store, 'json');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as {
@@ -94,16 +88,7 @@ describe.each([
   });
 
   it('writes JUnit XML valid against schemas/junit.xsd', async () => {
-    const r = await cli([
-      'governance',
-      'check',
-      store,
-      '--policy',
-      POLICY,
-      ...AS_OF,
-      '--format',
-      'junit',
-    ]);
+    const r = await checkAs(store, 'junit');
     expect(r.code).toBe(1);
     const file = join(tmp, `junit-${_kind}.xml`);
     writeFileSync(file, r.stdout);
@@ -134,16 +119,7 @@ describe.each([
   });
 
   it('writes SARIF 2.1.0 with one result per finding that is not a pass', async () => {
-    const r = await cli([
-      'governance',
-      'check',
-      store,
-      '--policy',
-      POLICY,
-      ...AS_OF,
-      '--format',
-      'sarif',
-    ]);
+    const r = await checkAs(store, 'sarif');
     expect(r.code).toBe(1);
     const sarif = JSON.parse(r.stdout) as {
       runs: { results: { level: string; suppressions?: unknown[] }[] }[];
@@ -306,16 +282,7 @@ describe('governance JSON and SARIF with control characters in names', () => {
         readFileSync(meta, 'utf8').replace(/^run_name: (.*)$/m, `run_name: "$1 ${evil}"`),
       );
     for (const format of ['json', 'sarif']) {
-      const r = await cli([
-        'governance',
-        'check',
-        store,
-        '--policy',
-        POLICY,
-        ...AS_OF,
-        '--format',
-        format,
-      ]);
+      const r = await checkAs(store, format);
       expect(r.code).toBe(1);
       expect(r.stdout).not.toMatch(/[\u007f-\u009f\u202e]/);
       expect(JSON.stringify(JSON.parse(r.stdout))).toContain(evil);
