@@ -18,6 +18,7 @@ import type { CachedRun, CacheUpsert, IndexCache } from './IndexCache';
 import type { ParsePool } from './parsePool';
 import type { RunTask, RunTaskResult } from './runTask';
 import { pathScope, type Scope } from './pathScope';
+import { ShownRuns } from './shownRuns';
 import { slashRelative } from './slashRelative';
 
 export type { Entry };
@@ -174,7 +175,7 @@ export class RunIndex {
       this.lastExperiments = signature;
       const byId = new Map(all.map((e) => [e.experiment.experimentId, e]));
       const scope: Scope | undefined = changedPaths && pathScope(this.root, changedPaths);
-      const before = new Map<string, Shown>();
+      const before = new ShownRuns();
       const jobs: Job[] = [];
       const affected: string[] = [];
       for (const [id, state] of this.states) {
@@ -185,7 +186,7 @@ export class RunIndex {
         if (!moved && !lifecycle && scope && !touched) continue;
         affected.push(id);
         for (const entry of state.runs.values())
-          before.set(runKey(entry), shownAs(entry, state.experimentId, state.deleted));
+          before.add(entry, state.experimentId, state.deleted);
         if (!exp) {
           this.states.delete(id);
           this.cache?.write([], [...state.runs.keys()]);
@@ -201,23 +202,13 @@ export class RunIndex {
           this.states.set(id, { ...state, deleted: exp.experiment.lifecycleStage === 'deleted' });
       }
       if (jobs.length > 0) await this.update(jobs, all);
-      const after = new Map<string, Shown>();
+      const after = new ShownRuns();
       for (const id of affected) {
         const state = this.states.get(id);
         for (const entry of state?.runs.values() ?? [])
-          after.set(
-            runKey(entry),
-            shownAs(entry, state?.experimentId ?? id, state?.deleted ?? false),
-          );
+          after.add(entry, state?.experimentId ?? id, state?.deleted ?? false);
       }
-      // Keys of folders without a readable meta.yaml are not run ids: never reported.
-      const changedRunIds = [...after]
-        .filter(([key, now]) => !key.startsWith('\0') && !sameShown(before.get(key), now))
-        .map(([key]) => key);
-      const removedRunIds = [...before.keys()].filter(
-        (key) => !after.has(key) && !key.startsWith('\0'),
-      );
-      return { changedRunIds, removedRunIds, experimentsChanged };
+      return { ...before.changesTo(after), experimentsChanged };
     });
   }
 
@@ -392,34 +383,3 @@ interface Plan {
 
 /** Runs to list before worker threads are started ahead of need (parsePool's threshold for reads). */
 const WARM_AT_RUNS = 200;
-
-/** Identity of a run across refreshes: its id, or its folder when it has no readable meta.yaml. */
-function runKey(entry: Entry): string {
-  return entry.summary.ok ? entry.summary.info.runId : `\0${entry.runDir}`;
-}
-
-/** What the assembled Run depends on: so a change of the experiment's state alone counts only when it shows. */
-interface Shown {
-  entry: Entry;
-  experimentId: string;
-  deleted: boolean;
-}
-
-function shownAs(entry: Entry, experimentId: string, experimentDeleted: boolean): Shown {
-  const deleted = experimentDeleted || (entry.summary.ok && entry.summary.deletedInMeta);
-  return { entry, experimentId, deleted };
-}
-
-/**
- * Whether a run shows the same before and after a refresh. An entry whose fingerprint matched is the
- * same object; one read again is compared by its summary's text, made here for the few runs read
- * rather than kept for every run (that text was ~1.2 kB a run in memory: issue 11).
- */
-function sameShown(before: Shown | undefined, after: Shown): boolean {
-  if (!before || before.experimentId !== after.experimentId || before.deleted !== after.deleted)
-    return false;
-  return (
-    before.entry === after.entry ||
-    encodeSummary(before.entry.summary) === encodeSummary(after.entry.summary)
-  );
-}
