@@ -124,7 +124,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         html,
         await bootAnswers(options.service, { remote: !isLoopbackViewer(req) }),
       );
-      firstPage.pageSent(page, url.pathname);
+      firstPage.pageSent(html, url.pathname);
       return page;
     };
     if (given !== null && (req.method === 'GET' || req.method === 'HEAD') && !isApi) {

@@ -41,11 +41,13 @@ export interface RunSummaryFailed {
 
 export type RunSummary = RunSummaryOk | RunSummaryFailed;
 
-/** A summary's `metrics` from the latest point of each metric file (the last one of a key wins). */
+/**
+ * A summary's `metrics` from the latest point of each metric file (the last one of a key wins). The
+ * points become the summary's own (both callers make them fresh), so they are not copied.
+ */
 export function metricsOf(latest: readonly Metric[]): Record<string, Metric> {
   const metrics: Record<string, Metric> = {};
-  for (const m of latest)
-    metrics[m.key] = { key: m.key, value: m.value, timestamp: m.timestamp, step: m.step };
+  for (const m of latest) metrics[m.key] = m;
   return metrics;
 }
 

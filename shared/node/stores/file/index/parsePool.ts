@@ -48,11 +48,6 @@ const MAX_BATCH = 32;
 const SLICE = 16;
 const IDLE_MS = 30_000;
 /**
- * A worker reads one batch at a time and keeps nothing between batches, so a small heap is all it
- * needs; unbounded, V8 let each grow by ~30 MB more on a 100,000-run store (issue 11: peak RSS 665 →
- * 610 MB). A batch too big for it costs that worker, and the pool reads the batch in this thread.
- */
-/**
  * After a job this big the workers are stopped instead of kept for IDLE_MS: their heaps still hold what
  * the job left (V8 collects an idle worker's heap only when it works again), just when this thread
  * builds the index of that many runs. On the 100,000-run store that was ~45 MB of peak RSS; starting
@@ -60,6 +55,11 @@ const IDLE_MS = 30_000;
  */
 export const RELEASE_AFTER_TASKS = 10_000;
 
+/**
+ * A worker reads one batch at a time and keeps nothing between batches, so a small heap is all it
+ * needs; unbounded, V8 let each grow by ~30 MB more on a 100,000-run store (issue 11: peak RSS 665 →
+ * 610 MB). A batch too big for it costs that worker, and the pool reads the batch in this thread.
+ */
 export const WORKER_LIMITS: ResourceLimits = {
   maxOldGenerationSizeMb: 64,
   maxYoungGenerationSizeMb: 8,
