@@ -10,7 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { seriesOfColumns, type SeriesRequest } from '../../../common/metricSeries';
 import { inHistoryOrder, parseMetricColumns } from './metricColumns';
 import { badLinesMessage } from './metricFile';
-import { bufferSource, streamMetricPoints, streamMetricSeries } from './metricStream';
+import {
+  bufferSource,
+  seriesOfWholeFile,
+  streamMetricPoints,
+  streamMetricSeries,
+} from './metricStream';
 
 const wholeFileSeries = (bytes: Buffer, req: SeriesRequest) =>
   seriesOfColumns('k', inHistoryOrder(parseMetricColumns(bytes, 'k').cols), req);
@@ -62,6 +67,48 @@ const request: fc.Arbitrary<SeriesRequest> = fc.record(
 const chunks = fc.integer({ min: 1, max: 40 });
 /** Without: two passes whenever sampled. With: the first pass buckets with edges guessed from the ends. */
 const peek = fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined });
+
+describe('seriesOfWholeFile', () => {
+  it('reads the file through its source, whatever size it was told, and gives the reference answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        file,
+        request,
+        fc.integer({ min: -50, max: 50 }),
+        async (bytes, req, off) => {
+          const { series, lines } = await seriesOfWholeFile(
+            bufferSource(bytes),
+            'k',
+            req,
+            // A stale size (the file grew or shrank since its stat) still reads it all.
+            Math.max(0, bytes.length + off),
+          );
+          expect(series).toEqual(wholeFileSeries(bytes, req));
+          const { badLines } = parseMetricColumns(bytes, 'k');
+          expect(lines.bytes).toBe(bytes.length);
+          expect(badLinesMessage('p', lines.firstBadLines, lines.badLineCount)).toBe(
+            badLinesMessage('p', badLines),
+          );
+        },
+      ),
+      { seed: 20_261_206, numRuns: 300 },
+    );
+  });
+
+  it('stops with CANCELLED when the request is cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      seriesOfWholeFile(
+        bufferSource(Buffer.from('1 2 3\n')),
+        'k',
+        { buckets: 2 },
+        6,
+        controller.signal,
+      ),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
 
 describe('streamMetricSeries', () => {
   it('gives the whole-file series exactly, whatever the chunk size', async () => {

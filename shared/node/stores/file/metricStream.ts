@@ -16,9 +16,16 @@
  */
 import type { MetricSeries } from '../../../common/contract';
 import { StoreError } from '../../../common/errors';
-import type { SeriesRequest } from '../../../common/metricSeries';
+import { seriesOfColumns, type SeriesRequest } from '../../../common/metricSeries';
 import { requestEdges, SeriesAccumulator, type StepEdges } from '../../../common/seriesAccumulator';
-import { BAD, lineInto, POINT, type Target } from './metricColumns';
+import {
+  BAD,
+  inHistoryOrder,
+  lineInto,
+  parseMetricColumns,
+  POINT,
+  type Target,
+} from './metricColumns';
 
 /** Reads up to `length` bytes of the file at `position` into `buffer` at `offset`; resolves to how many. */
 export type ByteSource = (
@@ -207,4 +214,48 @@ export async function streamMetricSeries(
     maxBytes: lines.bytes,
   });
   return { series: second.result(), lines };
+}
+
+/**
+ * Files up to this size are read whole and bucketed from columns (`seriesOfWholeFile`): on a chart view of
+ * 150 files of 10,000 lines that took ~215 ms against ~255–360 ms streamed, whose per-point accumulator
+ * and edge guess cost more than they save on a short file. Bounded so that the memory stays small while
+ * the stores' 48 reads run at once: ~1 MB of bytes and ~0.9 MB of columns each.
+ */
+export const WHOLE_FILE_BYTES = 1 << 20;
+
+/**
+ * The series of `req` from a file of about `size` bytes read whole: the reference answer that
+ * streamMetricSeries must equal (parseMetricColumns, inHistoryOrder, seriesOfColumns), with the same
+ * StreamedLines. Reads up to the first short read, as the stream does (a growing file is read up to
+ * where it was).
+ */
+export async function seriesOfWholeFile(
+  read: ByteSource,
+  key: string,
+  req: SeriesRequest,
+  size: number,
+  signal?: AbortSignal,
+): Promise<{ series: MetricSeries; lines: StreamedLines }> {
+  let buf = Buffer.allocUnsafe(Math.max(1, size + 1));
+  let total = 0;
+  for (;;) {
+    if (signal?.aborted) throw new StoreError('CANCELLED', 'The request was cancelled');
+    const want = buf.length - total;
+    const got = await read(buf, total, want, total);
+    total += got;
+    if (got < want) break;
+    const bigger = Buffer.allocUnsafe(buf.length * 2);
+    buf.copy(bigger, 0, 0, total);
+    buf = bigger;
+  }
+  const { cols, badLines } = parseMetricColumns(buf.subarray(0, total), key);
+  return {
+    series: seriesOfColumns(key, inHistoryOrder(cols), req),
+    lines: {
+      bytes: total,
+      firstBadLines: badLines.slice(0, KEPT_BAD_LINES),
+      badLineCount: badLines.length,
+    },
+  };
 }

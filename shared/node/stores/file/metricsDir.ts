@@ -20,7 +20,12 @@ import {
 } from './io';
 import { listKeyFiles } from './keyValues';
 import { badLinesMessage, parseMetricFile, type ParsedPoint } from './metricFile';
-import { CHUNK_BYTES, streamMetricSeries } from './metricStream';
+import {
+  CHUNK_BYTES,
+  streamMetricSeries,
+  WHOLE_FILE_BYTES,
+  seriesOfWholeFile,
+} from './metricStream';
 import { deadlinedSource, READ_IDLE_MS, ReadDeadlineError, withinDeadline } from './readDeadline';
 
 export interface MetricSeries {
@@ -148,7 +153,10 @@ export async function readMetricSeries(
         assertRegularFile(stats, path);
         const read = async (b: Buffer, offset: number, length: number, position: number) =>
           (await handle.read(b, offset, length, position)).bytesRead;
-        return await streamMetricSeries(deadlinedSource(read, path, idleMs), key, req, {
+        const source = deadlinedSource(read, path, idleMs);
+        if (stats.size <= WHOLE_FILE_BYTES)
+          return await seriesOfWholeFile(source, key, req, stats.size, signal);
+        return await streamMetricSeries(source, key, req, {
           chunkBytes: chunkFor(stats.size),
           size: stats.size,
           signal,
