@@ -63,7 +63,7 @@ startDesktopApp({
       vault: new SafeStorageVault(safeStorage, join(appData, SECRETS_FILE)),
       env: process.env,
     });
-    return new InspectorService({ connections, errorLog });
+    return new InspectorService({ connections, errorLog, keepHistories: true });
   },
   versions: {
     app: app.getVersion(),

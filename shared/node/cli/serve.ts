@@ -59,7 +59,13 @@ export async function serveStores(
     env,
   });
   const errorLog = (entry: string): void => io.stderr(entry);
-  const service = new InspectorService({ cwd: () => io.cwd, connections, errorLog });
+  // Long-lived and charting: the index keeps the histories it parses for the charts that follow.
+  const service = new InspectorService({
+    cwd: () => io.cwd,
+    connections,
+    errorLog,
+    keepHistories: true,
+  });
   let ready = 0;
   for (const location of stores) {
     const result = isServerUrl(location)

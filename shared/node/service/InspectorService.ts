@@ -70,6 +70,11 @@ export interface InspectorServiceOptions {
   connections?: ConnectionManager;
   /** Where INTERNAL errors are logged with their stack (secrets redacted); stderr by default. */
   errorLog?: LogSink;
+  /**
+   * A long-lived host that charts (the app, `serve`): stores keep the metric histories their index
+   * parses for the chart series that follow (FileStore, recentHistories.ts). Not for one CLI command.
+   */
+  keepHistories?: boolean;
 }
 
 export class InspectorService implements RunlensHandlers {
@@ -87,8 +92,11 @@ export class InspectorService implements RunlensHandlers {
     this.cwd = options.cwd ?? (() => process.cwd());
     this.errorLog = options.errorLog ?? stderrSink;
     this.dataDir = options.dataDir ?? (() => defaultDataDir());
+    const createStore = options.createStore ?? defaultCreateStore;
     this.stores = new StoreRegistry(
-      options.createStore ?? defaultCreateStore,
+      options.keepHistories
+        ? (location, hooks) => createStore(location, { ...hooks, keepHistories: true })
+        : createStore,
       this.cwd,
       (storeId, loaded, total) => this.progress.report(storeId, 'index', loaded, total),
       // Not a StoreError: a bug, not the user's folder. The store shows the error; the stack is logged.

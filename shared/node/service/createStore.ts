@@ -9,6 +9,8 @@ import type { ResolvedLocation } from './openLocation';
 export interface StoreHooks {
   /** Progress of a long load inside the store (FileStore: indexing run folders): `loaded` of `total`. */
   onProgress?: (loaded: number, total: number) => void;
+  /** FileStore: keep the metric histories the index parses for the charts that follow (a long-lived host). */
+  keepHistories?: boolean;
 }
 
 export type StoreFactory = (
@@ -33,5 +35,6 @@ export const createStore: StoreFactory = async ({ kind, path }, hooks = {}) => {
   return new FileStore(path, {
     cacheDir: defaultCacheDir(),
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+    ...(hooks.keepHistories ? { keepHistories: true } : {}),
   });
 };

@@ -41,6 +41,7 @@ import { SyncReader } from './syncIo';
 import { metaFirstPage } from './metaFirstPage';
 import { IndexCache } from './index/IndexCache';
 import { ParsePool, type PoolOptions } from './index/parsePool';
+import { RecentHistories } from './recentHistories';
 import { RunIndex, type IndexStats, type RefreshResult } from './index/RunIndex';
 import { listTraceDirs, readTraceData, readTraceInfo, TRACES_DIR } from './traces';
 
@@ -63,7 +64,12 @@ export interface FileStoreOptions {
   /** Progress of indexing runs (reading or checking run folders): `loaded` of `total`. */
   onProgress?: (loaded: number, total: number) => void;
   /** Worker threads (index/parsePool.ts): script, thresholds. Defaults suit the app. */
-  pool?: Omit<PoolOptions, 'onProgress'>;
+  pool?: Omit<PoolOptions, 'onProgress' | 'histories'>;
+  /**
+   * Keep metric histories the index parses for the chart series that follow (recentHistories.ts): for
+   * a long-lived host that charts (the app, `serve`), not for a one-shot CLI command.
+   */
+  keepHistories?: boolean;
 }
 
 export class FileStore implements TrackingStore {
@@ -75,6 +81,7 @@ export class FileStore implements TrackingStore {
   private readonly runDirs = new RunDirCache(this.io);
   private cache: IndexCache | null = null;
   private pool: ParsePool | undefined;
+  private readonly histories: RecentHistories | undefined;
   private runIndex: RunIndex | undefined;
 
   /** @param rootPath absolute path of an `mlruns` folder */
@@ -84,6 +91,7 @@ export class FileStore implements TrackingStore {
   ) {
     this.location = rootPath;
     this.root = resolve(rootPath);
+    this.histories = options.keepHistories ? new RecentHistories() : undefined;
   }
 
   async open(): Promise<void> {
@@ -202,7 +210,10 @@ export class FileStore implements TrackingStore {
     return sortHistory(points);
   }
 
-  /** The file streamed through bucketing (metricStream.ts): memory bounded whatever its length. */
+  /**
+   * The file bucketed (metricStream.ts): read whole when short, streamed when long (memory bounded
+   * whatever its length), or from the history the index just parsed (recentHistories.ts).
+   */
   async getMetricSeries(
     runId: string,
     key: string,
@@ -211,7 +222,10 @@ export class FileStore implements TrackingStore {
   ): Promise<MetricSeries> {
     const runDir = await this.metricRunDir(runId);
     return this.guard(runDir, () =>
-      readMetricSeries(this.io, join(runDir, 'metrics'), key, this.log, opts, signal),
+      readMetricSeries(this.io, join(runDir, 'metrics'), key, this.log, opts, {
+        signal,
+        histories: this.histories,
+      }),
     );
   }
 
@@ -292,7 +306,11 @@ export class FileStore implements TrackingStore {
         );
       const listing = (dir: string): Promise<string[]> =>
         this.guard(dir, () => listRunDirs(this.io, dir));
-      this.pool = new ParsePool({ ...pool, ...(onProgress ? { onProgress } : {}) });
+      this.pool = new ParsePool({
+        ...pool,
+        ...(onProgress ? { onProgress } : {}),
+        ...(this.histories ? { histories: this.histories } : {}),
+      });
       this.runIndex = new RunIndex(this.root, this.cache, this.log, listing, this.pool);
     }
     return this.runIndex;

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { latestPoint } from '../../../common/metrics';
 import { parseMetricFile } from './metricFile';
-import { scanMetricBytes } from './metricScan';
+import { parseMetricColumns } from './metricColumns';
+import { scanMetricBytes, summaryOfColumns } from './metricScan';
 
 const scanMetricFile = (text: string, key: string) => scanMetricBytes(Buffer.from(text), key);
 
@@ -91,5 +92,19 @@ describe('scanMetricBytes', () => {
 
   it('an empty file has no summary', () => {
     expect(scanMetricFile('', 'k')).toEqual({ summary: undefined, badLines: [] });
+  });
+});
+
+describe('summaryOfColumns', () => {
+  it("gives scanMetricBytes' summary from the parsed columns (a kept history)", () => {
+    let seed = 13;
+    const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    for (let i = 0; i < 300; i++) {
+      const lines = Array.from({ length: rand(14) }, () => LINES[rand(LINES.length)] as string);
+      const bytes = Buffer.from(lines.join('\n'));
+      expect(summaryOfColumns(parseMetricColumns(bytes, 'k'), 'k'), lines.join('|')).toEqual(
+        scanMetricBytes(bytes, 'k'),
+      );
+    }
   });
 });

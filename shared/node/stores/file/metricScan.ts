@@ -7,7 +7,14 @@
  * goes through `parseLine`, the one definition of what a line means.
  */
 import type { Metric } from '../../../common/types';
-import { BAD, forEachLine, lineInto, POINT, type Target } from './metricColumns';
+import {
+  BAD,
+  forEachLine,
+  lineInto,
+  POINT,
+  type ParsedColumns,
+  type Target,
+} from './metricColumns';
 
 export interface ScannedMetricFile {
   /** The latest point; undefined when the file has no point. */
@@ -19,6 +26,21 @@ export interface ScannedMetricFile {
 /** Orders numbers with NaN below everything, like common/metrics (steps and timestamps are never NaN). */
 function greaterValue(a: number, b: number): boolean {
   return Number.isNaN(b) ? !Number.isNaN(a) : a > b;
+}
+
+/** Whether (step, ts, value) comes after the best so far: compareMetricPoints, inlined. */
+function later(
+  step: number,
+  ts: number,
+  value: number,
+  bestStep: number,
+  bestTs: number,
+  bestValue: number,
+): boolean {
+  return (
+    step > bestStep ||
+    (step === bestStep && (ts > bestTs || (ts === bestTs && greaterValue(value, bestValue))))
+  );
 }
 
 /** The point `lineInto` parsed last (typed arrays: no object per line). */
@@ -42,12 +64,8 @@ export function scanMetricBytes(bytes: Buffer, key: string): ScannedMetricFile {
     const step = row.step[0] as number;
     const ts = row.timestamp[0] as number;
     const value = row.value[0] as number;
-    // Latest = greatest (step, timestamp, value): compareMetricPoints, inlined.
-    if (
-      !found ||
-      step > bestStep ||
-      (step === bestStep && (ts > bestTs || (ts === bestTs && greaterValue(value, bestValue))))
-    ) {
+    // Latest = greatest (step, timestamp, value).
+    if (!found || later(step, ts, value, bestStep, bestTs, bestValue)) {
       found = true;
       bestStep = step;
       bestTs = ts;
@@ -55,5 +73,36 @@ export function scanMetricBytes(bytes: Buffer, key: string): ScannedMetricFile {
     }
   });
   const summary = found ? { key, value: bestValue, timestamp: bestTs, step: bestStep } : undefined;
+  return { summary, badLines };
+}
+
+/** The same summary from a file parsed into columns (a history the index keeps, recentHistories.ts). */
+export function summaryOfColumns(
+  { cols, badLines }: ParsedColumns,
+  key: string,
+): ScannedMetricFile {
+  const { length, step, timestamp, value } = cols;
+  if (length === 0) return { summary: undefined, badLines };
+  let best = 0;
+  for (let i = 1; i < length; i++) {
+    const b = best;
+    if (
+      later(
+        step[i] as number,
+        timestamp[i] as number,
+        value[i] as number,
+        step[b] as number,
+        timestamp[b] as number,
+        value[b] as number,
+      )
+    )
+      best = i;
+  }
+  const summary = {
+    key,
+    value: value[best] as number,
+    timestamp: timestamp[best] as number,
+    step: step[best] as number,
+  };
   return { summary, badLines };
 }

@@ -23,6 +23,7 @@ import {
   inHistoryOrder,
   lineInto,
   parseMetricColumns,
+  type ParsedColumns,
   POINT,
   type Target,
 } from './metricColumns';
@@ -249,11 +250,20 @@ export async function seriesOfWholeFile(
     buf.copy(bigger, 0, 0, total);
     buf = bigger;
   }
-  const { cols, badLines } = parseMetricColumns(buf.subarray(0, total), key);
+  return seriesOfParsed(parseMetricColumns(buf.subarray(0, total), key), key, req, total);
+}
+
+/** The series of `req` from a file of `bytes` bytes parsed into columns (file order, its bad lines). */
+export function seriesOfParsed(
+  { cols, badLines }: ParsedColumns,
+  key: string,
+  req: SeriesRequest,
+  bytes: number,
+): { series: MetricSeries; lines: StreamedLines } {
   return {
     series: seriesOfColumns(key, inHistoryOrder(cols), req),
     lines: {
-      bytes: total,
+      bytes,
       firstBadLines: badLines.slice(0, KEPT_BAD_LINES),
       badLineCount: badLines.length,
     },

@@ -20,8 +20,10 @@ import {
 } from './io';
 import { listKeyFiles } from './keyValues';
 import { badLinesMessage, parseMetricFile, type ParsedPoint } from './metricFile';
+import type { RecentHistories } from './recentHistories';
 import {
   CHUNK_BYTES,
+  seriesOfParsed,
   streamMetricSeries,
   WHOLE_FILE_BYTES,
   seriesOfWholeFile,
@@ -132,8 +134,15 @@ export async function readMetricSeries(
   key: string,
   problems: ProblemLog,
   req: SeriesRequest,
-  signal?: AbortSignal,
-  idleMs = READ_IDLE_MS,
+  {
+    signal,
+    histories,
+    idleMs = READ_IDLE_MS,
+  }: {
+    signal?: AbortSignal | undefined;
+    histories?: RecentHistories | undefined;
+    idleMs?: number;
+  } = {},
 ): Promise<ChartSeries> {
   const path = metricFilePath(dir, key);
   const empty = (): ChartSeries => new SeriesAccumulator(key, req).result();
@@ -151,6 +160,9 @@ export async function readMetricSeries(
       try {
         const stats = await withinDeadline(handle.stat(), path, idleMs);
         assertRegularFile(stats, path);
+        // The history the index parsed, if the file has not changed since (same stat).
+        const kept = histories?.find(path, stats);
+        if (kept) return seriesOfParsed(kept, key, req, stats.size);
         const read = async (b: Buffer, offset: number, length: number, position: number) =>
           (await handle.read(b, offset, length, position)).bytesRead;
         const source = deadlinedSource(read, path, idleMs);

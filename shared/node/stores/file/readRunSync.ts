@@ -14,7 +14,9 @@ import {
 import { describeError, isDirLike, isMissing } from './io';
 import { enumField, num, parseMeta, str, type Meta } from './meta';
 import { badLinesMessage } from './metricFile';
-import { scanMetricBytes, type ScannedMetricFile } from './metricScan';
+import { parseMetricColumns } from './metricColumns';
+import { scanMetricBytes, summaryOfColumns, type ScannedMetricFile } from './metricScan';
+import type { RecentHistories } from './recentHistories';
 import { metricsOf, type RunSummary } from './runSummary';
 import {
   readDatasetInputs,
@@ -97,13 +99,26 @@ function readKeyValues(
   return out;
 }
 
-/** The latest point of every metric file; an empty file has no latest value and is left out. */
-function readMetrics(reader: SyncReader, dir: string, report: ProblemSink): Metric[] {
+/**
+ * The latest point of every metric file; an empty file has no latest value and is left out. With
+ * `histories`, a file it wants is parsed into columns and kept there for the chart that may follow.
+ */
+function readMetrics(
+  reader: SyncReader,
+  dir: string,
+  report: ProblemSink,
+  histories: RecentHistories | undefined,
+): Metric[] {
   const out: Metric[] = [];
   for (const { key, path } of listKeyFilesReported(reader, dir, report)) {
     let scanned: ScannedMetricFile;
     try {
-      scanned = reader.readWith(path, (bytes) => scanMetricBytes(bytes, key));
+      scanned = reader.readWith(path, (bytes, stats) => {
+        if (!histories?.wants(bytes.length, stats)) return scanMetricBytes(bytes, key);
+        const parsed = parseMetricColumns(bytes, key);
+        histories.keep(path, stats, parsed);
+        return summaryOfColumns(parsed, key);
+      });
     } catch (err) {
       report({ path, message: `Cannot read metric file ${path}: ${describeError(err)}` });
       continue;
@@ -115,7 +130,6 @@ function readMetrics(reader: SyncReader, dir: string, report: ProblemSink): Metr
   return out;
 }
 
-/** Reads and parses a run's meta.yaml; throws an Error that names the run folder. */
 /** Reads and parses a run's meta.yaml; throws an Error that names the path. */
 export function readMeta(reader: SyncReader, runDir: string): Meta {
   const metaPath = join(runDir, 'meta.yaml');
@@ -140,14 +154,18 @@ export function readMeta(reader: SyncReader, runDir: string): Meta {
 /**
  * Reads one run folder of the experiment folder `experimentDir` (datasets live there). `metaOnly`:
  * meta.yaml alone (name, user, status, times, lifecycle), for ordering runs before reading them whole;
- * params, tags, metrics, inputs and outputs are then empty.
+ * params, tags, metrics, inputs and outputs are then empty. `histories`: where metric histories worth
+ * keeping for a chart go (recentHistories.ts; in-thread reads of a long-lived host only).
  */
 export function readRunSummary(
   reader: SyncReader,
   runDir: string,
   experimentDir: string,
   datasets: DatasetCache,
-  { metaOnly = false }: { metaOnly?: boolean } = {},
+  {
+    metaOnly = false,
+    histories,
+  }: { metaOnly?: boolean; histories?: RecentHistories | undefined } = {},
 ): RunSummary {
   const problems: StoreProblem[] = [];
   const report: ProblemSink = (p) => problems.push(p);
@@ -180,7 +198,7 @@ export function readRunSummary(
     ? readKeyValues(reader, join(runDir, 'tags'), report, legacy, false)
     : {};
   const metrics = metricsOf(
-    has.has('metrics') ? readMetrics(reader, join(runDir, 'metrics'), report) : [],
+    has.has('metrics') ? readMetrics(reader, join(runDir, 'metrics'), report, histories) : [],
   );
   const datasetInputs = has.has('inputs')
     ? readDatasetInputs(reader, runDir, experimentDir, report, datasets)

@@ -49,11 +49,11 @@ export class SyncReader {
   }
 
   /**
-   * Reads a file and hands its bytes to `use`, whose answer is returned: the bytes are a view of a
-   * buffer reused by the next read, so `use` must not keep them (a metric file is scanned without
-   * decoding it to a string first).
+   * Reads a file and hands its bytes (and the stat of the open file) to `use`, whose answer is
+   * returned: the bytes are a view of a buffer reused by the next read, so `use` must not keep them (a
+   * metric file is scanned without decoding it to a string first).
    */
-  readWith<T>(path: string, use: (bytes: Buffer) => T, fingerprinted = true): T {
+  readWith<T>(path: string, use: (bytes: Buffer, stats: Stats) => T, fingerprinted = true): T {
     let fd: number;
     try {
       fd = openSync(path, READ_FLAGS);
@@ -67,7 +67,10 @@ export class SyncReader {
       const stats = fstatSync(fd);
       assertRegularFile(stats, path);
       if (fingerprinted) this.record(path, stats);
-      let buffer = this.buffer;
+      // Sized from the stat when the file is bigger than the buffer: growing it read by read copied
+      // each long metric file up to three times (one buffer per run's reader).
+      let buffer =
+        stats.size < this.buffer.length ? this.buffer : Buffer.allocUnsafe(stats.size + 1);
       let total = 0;
       for (;;) {
         if (total === buffer.length) {
@@ -83,7 +86,7 @@ export class SyncReader {
         if (n < wanted) break;
       }
       this.buffer = buffer;
-      return use(buffer.subarray(0, total));
+      return use(buffer.subarray(0, total), stats);
     } finally {
       closeSync(fd);
     }

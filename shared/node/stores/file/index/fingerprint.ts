@@ -51,7 +51,8 @@ export interface Fingerprint {
   hash: string;
 }
 
-function entryOf(stats: Stats | undefined): string {
+/** What is compared of one path: its mtime, ctime, size and inode, or '-' when absent. */
+export function statStamp(stats: Stats | undefined): string {
   return stats ? `${stats.mtimeMs}/${stats.ctimeMs}/${stats.size}/${stats.ino}` : '-';
 }
 
@@ -76,7 +77,7 @@ export class FingerprintBuilder {
     if (this.seen.has(rel)) return;
     this.seen.add(rel);
     this.paths.push(rel);
-    this.entries.push(entryOf(stats));
+    this.entries.push(statStamp(stats));
     if (stats && stats.mtimeMs > this.now - RACY_MS) this.racy = true;
   };
 
@@ -100,6 +101,6 @@ export function fingerprintMatches(runDir: string, known: Fingerprint): boolean 
   const base = `${runDir}/`;
   const entries = known.paths
     .split(PATH_SEPARATOR)
-    .map((rel) => entryOf(statOrUndefined(rel === '' ? runDir : base + rel)));
+    .map((rel) => statStamp(statOrUndefined(rel === '' ? runDir : base + rel)));
   return digest(entries) === known.hash;
 }

@@ -3,6 +3,7 @@
  * its cached fingerprint and, unless it still matches, read it.
  */
 import { readRunSummary } from '../readRunSync';
+import type { RecentHistories } from '../recentHistories';
 import type { DatasetCache } from '../runInputs';
 import type { RunSummary } from '../runSummary';
 import { SyncReader } from '../syncIo';
@@ -20,8 +21,15 @@ export interface RunTask {
 export type RunTaskResult =
   { same: true } | { same: false; summary: RunSummary; fingerprint: Fingerprint };
 
-/** Runs one task. `datasets` is shared by the tasks of one batch (many runs name one dataset). */
-export function runTask(task: RunTask, datasets: DatasetCache): RunTaskResult {
+/**
+ * Runs one task. `datasets` is shared by the tasks of one batch (many runs name one dataset);
+ * `histories` (in-thread only) keeps metric histories for charts.
+ */
+export function runTask(
+  task: RunTask,
+  datasets: DatasetCache,
+  histories?: RecentHistories,
+): RunTaskResult {
   try {
     if (task.known && fingerprintMatches(task.runDir, task.known)) return { same: true };
     const builder = new FingerprintBuilder(task.runDir);
@@ -30,6 +38,7 @@ export function runTask(task: RunTask, datasets: DatasetCache): RunTaskResult {
       task.runDir,
       task.experimentDir,
       datasets,
+      { histories },
     );
     return { same: false, summary, fingerprint: builder.result() };
   } catch (err) {
