@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../test/support/MemoryStore';
 import { csvField, runsCsv } from './csv';
-import { mlflowJsonText } from './jsonOutput';
+import { mlflowJsonText, printMlflowJson } from './jsonOutput';
+import type { CliIo } from './io';
 import { allPages, RUNS_PAGE_SIZE } from './storeSession';
 import { neutraliseControls } from './terminalSafe';
 import { commonKeys, displayWidth, formatMetric, formatTable, truncate } from './table';
@@ -84,6 +86,31 @@ describe('--json text', () => {
     expect(text).toBe('{\n  "name": "a\\u007fb",\n  "plain": "ascii only"\n}\n');
     expect(neutraliseControls(text)).toBe(text);
     expect(JSON.parse(neutraliseControls(text))).toEqual({ name: 'a\u007fb', plain: 'ascii only' });
+  });
+
+  it('holds only printable ASCII and line breaks whatever the strings (so printMlflowJson skips the scan)', () => {
+    const anyChar = fc.oneof(
+      fc.integer({ min: 0, max: 0x2ff }),
+      fc.constantFrom(0x7f, 0x85, 0x9b, 0x202a, 0x202e, 0x2066, 0x2069, 0xd800, 0xfeff),
+    );
+    const text = fc.array(anyChar, { maxLength: 24 }).map((codes) => String.fromCharCode(...codes));
+    fc.assert(
+      fc.property(fc.dictionary(text, fc.oneof(text, fc.double(), fc.array(text))), (value) => {
+        const json = mlflowJsonText(value);
+        expect(json).toMatch(/^[\n\x20-\x7e]*$/);
+        expect(neutraliseControls(json)).toBe(json);
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { seed: 20_261_205, numRuns: 400 },
+    );
+  });
+
+  it('printMlflowJson prints through stdoutTerminalSafe when the CLI has it, else stdout', () => {
+    const printed: string[] = [];
+    const io = { stdout: (t: string) => printed.push(`scanned ${t}`) } as unknown as CliIo;
+    printMlflowJson(io, { a: 1 });
+    printMlflowJson({ ...io, stdoutTerminalSafe: (t: string) => printed.push(`as is ${t}`) }, [2]);
+    expect(printed).toEqual(['scanned {\n  "a": 1\n}\n', 'as is [\n  2\n]\n']);
   });
 });
 

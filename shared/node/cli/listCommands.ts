@@ -11,7 +11,7 @@ import {
 import type { Experiment, ModelVersion, RegisteredModel } from '../../common/types';
 import { flag, parse, positionalsExactly, stringValue, viewType, type Parsed } from './args';
 import { type CliIo, EXIT_OK } from './io';
-import { mlflowJsonText } from './jsonOutput';
+import { mlflowJsonText, printMlflowJson } from './jsonOutput';
 import { allPages, openSession, reportProblems, type StoreSession, unwrap } from './storeSession';
 import { formatTable, formatTime } from './table';
 import { COMMAND_USAGE } from './usage';
@@ -110,7 +110,7 @@ export function metricHistoryCommand(args: string[], io: CliIo): Promise<number>
         await session.service.getMetricHistory({ storeId: session.storeId, runId, key }),
       );
       if (flag(parsed, 'json')) {
-        io.stdout(mlflowJsonText(metricHistoryJson(points)));
+        printMlflowJson(io, metricHistoryJson(points));
         return;
       }
       if (points.length === 0) {

@@ -143,6 +143,7 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
     ...given,
     stdout: (text) => given.stdout(neutraliseControls(text)),
     stderr: (text) => given.stderr(neutraliseControls(text)),
+    stdoutTerminalSafe: (text) => given.stdout(text),
   };
   const command =
     argv[0] !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0])

@@ -15,7 +15,7 @@ import {
 } from './args';
 import { runsCsv } from './csv';
 import { type CliIo, EXIT_OK, UsageError } from './io';
-import { mlflowJsonText } from './jsonOutput';
+import { printMlflowJson } from './jsonOutput';
 import { allPages, openSession, reportProblems, RUNS_PAGE_SIZE, unwrap } from './storeSession';
 import { commonKeys, formatMetric, formatTable, formatTime } from './table';
 import { COMMAND_USAGE } from './usage';
@@ -100,7 +100,7 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
       limit,
       RUNS_PAGE_SIZE,
     );
-    if (flag(parsed, 'json')) io.stdout(mlflowJsonText(runsSearchJson({ runs })));
+    if (flag(parsed, 'json')) printMlflowJson(io, runsSearchJson({ runs }));
     else if (flag(parsed, 'csv')) io.stdout(runsCsv(runs));
     else io.stdout(runsTable(runs));
     return await reportProblems(session, io, flag(parsed, 'strict'));
