@@ -194,3 +194,69 @@ test('compare: a FileStore run next to a SQLite run', async ({ page, serve }) =>
   await page.mouse.up();
   await expect(page.locator('.compare-hint[role="status"]')).toContainText('of 3 runs');
 });
+
+test('the ten forecasting runs overlaid: ten colours, the same in lines, legend, bars and compare', async ({
+  page,
+  serve,
+}) => {
+  const server = await serve(fixture('mlflow-2.12.2.dev0/mlruns'));
+  const h = new ScreensPage(page, server);
+  await h.signIn();
+  const store = await h.storeId('mlruns');
+  const found = await page.request.post(`${server.origin}/api/searchExperiments`, {
+    data: { storeId: store },
+  });
+  const { value } = (await found.json()) as {
+    value: { experiments: { experimentId: string; name: string }[] };
+  };
+  const forecasting = value.experiments.find((x) => x.name === 'team-a/forecasting');
+  await h.route('/runs', { e: [`${store}:${forecasting?.experimentId}`], view: 'chart' });
+  const chart = await h.chartReady('accuracy');
+  await expect(chart.locator('.chart-line')).toHaveCount(10);
+  await expect(page.locator('.recharts-bar-rectangle')).toHaveCount(10);
+  // Computed colours (rgb), by run name: a line's stroke, its legend swatch, its bar.
+  const readColours = () =>
+    page.evaluate(() => {
+      const g = globalThis as unknown as {
+        document: {
+          querySelectorAll(s: string): Iterable<{
+            getAttribute(n: string): string | null;
+            textContent: string | null;
+            querySelector(s: string): unknown;
+          }>;
+        };
+        getComputedStyle(e: unknown): { stroke: string; backgroundColor: string; fill: string };
+      };
+      const fig = '.metric-chart[data-metric="accuracy"]';
+      const lines = [...g.document.querySelectorAll(`${fig} .chart-line`)].map(
+        (l): [string, string] => [
+          l.getAttribute('data-run') ?? '',
+          g.getComputedStyle(l.querySelector('.chart-line-curve')).stroke,
+        ],
+      );
+      const legend = [...g.document.querySelectorAll(`${fig} .chart-legend-item`)].map(
+        (b): [string, string] => [
+          (b.textContent ?? '').trim(),
+          g.getComputedStyle(b.querySelector('.chart-swatch')).backgroundColor,
+        ],
+      );
+      const bars = [...g.document.querySelectorAll('.recharts-bar-rectangle path')].map(
+        (b) => g.getComputedStyle(b).fill,
+      );
+      return { lines, legend, bars };
+    });
+  const colours = await readColours();
+  const lines = new Map(colours.lines);
+  expect(new Set(lines.values()).size).toBe(10);
+  expect(new Map(colours.legend)).toEqual(lines);
+  expect(new Set(colours.bars)).toEqual(new Set(lines.values()));
+
+  // Three of them compared: each keeps its colour.
+  const three = ['fc-0', 'fc-4', 'fc-7'].map((k) => `${store}:${ids.runs[k] as string}`);
+  await h.route('/compare', { runs: three, metrics: ['accuracy'] });
+  await expect(page.locator('.compare-page')).toHaveAttribute('data-state', 'ready');
+  await h.chartReady('accuracy');
+  const compared = await readColours();
+  expect(compared.lines).toHaveLength(3);
+  for (const [run, colour] of compared.lines) expect(colour, run).toBe(lines.get(run));
+});

@@ -1,11 +1,12 @@
 /** The legend of a chart: one entry per run in its colour; hovering (or focusing) one highlights its line. */
-import { runColor } from '../../../shared/common/charts/runColor';
+import { runColors } from './runColors';
 import { runKey, type ChartRun } from './types';
 
 export function ChartLegend(props: {
   runs: readonly ChartRun[];
   onHighlight: (key: string | undefined) => void;
 }) {
+  const colorOf = runColors(props.runs);
   return (
     <ul className="chart-legend" aria-label="Runs">
       {props.runs.map((run) => (
@@ -20,7 +21,7 @@ export function ChartLegend(props: {
           >
             <span
               className="chart-swatch"
-              style={{ background: runColor(run.storeId, run.runId) }}
+              style={{ background: colorOf(run.storeId, run.runId) }}
             />
             {run.name}
           </button>

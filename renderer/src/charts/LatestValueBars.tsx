@@ -1,7 +1,7 @@
 /** A bar chart of one metric's latest value across runs, each bar in its run's colour. */
 import { useDeferredValue } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
-import { runColor } from '../../../shared/common/charts/runColor';
+import type { RunColorOf } from '../../../shared/common/charts/runColor';
 import type { Run } from '../../../shared/common/types';
 import { formatMetric } from '../format/formatMetric';
 import { useElementWidth } from './useElementWidth';
@@ -9,6 +9,8 @@ import { useElementWidth } from './useElementWidth';
 export function LatestValueBars(props: {
   storeIds: readonly string[];
   runs: readonly Run[];
+  /** The view's run colours (runColors of the runs its charts draw). */
+  colorOf: RunColorOf;
   metricKey: string;
 }) {
   const [box, width] = useElementWidth<HTMLDivElement>();
@@ -22,7 +24,7 @@ export function LatestValueBars(props: {
       {
         name: run.info.runName || run.info.runId.slice(0, 8),
         value,
-        color: runColor(props.storeIds[i] ?? '', run.info.runId),
+        color: props.colorOf(props.storeIds[i] ?? '', run.info.runId),
       },
     ];
   });

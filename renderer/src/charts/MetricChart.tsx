@@ -1,5 +1,5 @@
 /**
- * One metric of many runs, overlaid (recharts). Each run keeps its colour everywhere (runColor); the
+ * One metric of many runs, overlaid (recharts). Each run keeps its colour (runColors of the runs); the
  * legend highlights a run on hover; the tooltip lists every run's value at the hovered x. Points come
  * bucketed from the service (≈ 2 px per bucket, spikes kept); dragging across the plot zooms and, on a
  * step axis, refetches that range at full resolution; double-click resets. NaN/±inf are never drawn as

@@ -9,7 +9,7 @@ import { useId, useMemo } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import type { ChartData } from '../../../shared/common/charts/chartData';
 import { linePath } from '../../../shared/common/charts/extent';
-import { runColor } from '../../../shared/common/charts/runColor';
+import { runColors } from './runColors';
 import { runKey, type ChartRun } from './types';
 
 export function RunLines(props: {
@@ -36,6 +36,7 @@ export function RunLines(props: {
     }));
   }, [data, xScale, yScale, smoothed]);
   if (!area || !paths) return null;
+  const colorOf = runColors(runs);
   return (
     <g className="chart-lines" clipPath={`url(#${clip})`}>
       <defs>
@@ -46,7 +47,7 @@ export function RunLines(props: {
       {runs.map((run, i) => {
         const p = paths[i];
         if (!p) return null;
-        const stroke = runColor(run.storeId, run.runId);
+        const stroke = colorOf(run.storeId, run.runId);
         const opacity = highlight === undefined || highlight === runKey(run) ? 1 : 0.12;
         return (
           <g key={runKey(run)} className="chart-line" data-run={run.name}>

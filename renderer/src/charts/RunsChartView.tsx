@@ -5,6 +5,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import type { Run } from '../../../shared/common/types';
+import { runColors } from './runColors';
 import { LatestValueBars } from './LatestValueBars';
 import { OverlaidCharts } from './OverlaidCharts';
 import type { ChartRun } from './types';
@@ -69,6 +70,7 @@ export function RunsChartView(props: {
           <LatestValueBars
             storeIds={props.runs.map((r) => r.storeId)}
             runs={props.runs.map((r) => r.run)}
+            colorOf={runColors(chartRuns)}
             metricKey={bar}
           />
         </>

@@ -4,7 +4,7 @@
  */
 import { nearestIndex, type ChartData } from '../../../shared/common/charts/chartData';
 import { formatMetric } from '../format/formatMetric';
-import { runColor } from '../../../shared/common/charts/runColor';
+import { runColors } from './runColors';
 import type { ChartRun } from './types';
 
 export function RunsTooltip(props: {
@@ -16,6 +16,7 @@ export function RunsTooltip(props: {
 }) {
   const x = props.x;
   const lines: { run: ChartRun; value: number; raw: number }[] = [];
+  const colorOf = runColors(props.runs);
   props.runs.forEach((run, i) => {
     const l = props.data.lines[i];
     if (!l) return;
@@ -28,7 +29,7 @@ export function RunsTooltip(props: {
       <div className="chart-tooltip-x">{props.formatX(x)}</div>
       {lines.slice(0, 30).map(({ run, value, raw }) => (
         <div key={`${run.storeId}:${run.runId}`} className="chart-tooltip-row">
-          <span className="chart-swatch" style={{ background: runColor(run.storeId, run.runId) }} />
+          <span className="chart-swatch" style={{ background: colorOf(run.storeId, run.runId) }} />
           <span className="chart-tooltip-name">{run.name}</span>
           <span className="chart-tooltip-value">
             {formatMetric(props.smoothed ? value : raw)}

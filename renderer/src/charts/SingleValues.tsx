@@ -1,6 +1,6 @@
 /** A metric with one value per run, shown as numbers rather than as dots on a one-tick axis. */
 import { formatMetric } from '../format/formatMetric';
-import { runColor } from '../../../shared/common/charts/runColor';
+import { runColors } from './runColors';
 import type { ChartRun } from './types';
 
 export function SingleValues({
@@ -12,6 +12,7 @@ export function SingleValues({
   values: readonly (number | undefined)[];
   xLabel: string;
 }) {
+  const colorOf = runColors(runs);
   const shown = runs.flatMap((run, i) => {
     const value = values[i];
     return value === undefined ? [] : [{ run, value }];
@@ -31,7 +32,7 @@ export function SingleValues({
               <li key={`${run.storeId}:${run.runId}`}>
                 <span
                   className="chart-swatch"
-                  style={{ background: runColor(run.storeId, run.runId) }}
+                  style={{ background: colorOf(run.storeId, run.runId) }}
                   aria-hidden="true"
                 />
                 <span className="single-value-run">{run.name}</span>

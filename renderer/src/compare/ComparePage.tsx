@@ -5,7 +5,7 @@
  * the scatter, and a scatter of any two columns. Page state beyond the URL (toggles, brushes) is local.
  */
 import { useMemo, useState } from 'react';
-import { runColor as chartColor } from '../../../shared/common/charts/runColor';
+import { runColors } from '../charts/runColors';
 import { OverlaidCharts } from '../charts/OverlaidCharts';
 import { useElementWidth } from '../charts/useElementWidth';
 import '../charts/charts.css';
@@ -51,6 +51,9 @@ export function ComparePage(
   const [box, width] = useElementWidth<HTMLDivElement>();
   const state = errors.length && !runs.length ? 'error' : loading ? 'loading' : 'ready';
   const shown = kept ? runs.filter((r) => kept.includes(r.ref)) : runs;
+  // One set of colours for the page (the charts colour the same set): the scatter of the runs inside
+  // the brushes keeps them.
+  const colorOf = runColors(chartRuns);
 
   return (
     <div className="compare-page" data-state={state} ref={box}>
@@ -110,7 +113,7 @@ export function ComparePage(
               <li key={r.ref} className="chart-legend-item" data-run={r.ref}>
                 <span
                   className="chart-swatch"
-                  style={{ background: `${chartColor(r.storeId, r.run.info.runId)}` }}
+                  style={{ background: colorOf(r.storeId, r.run.info.runId) }}
                 />
                 {r.label} <span className="compare-store">{r.storeId}</span>
               </li>
@@ -150,6 +153,7 @@ export function ComparePage(
             </fieldset>
             <ParallelCoords
               runs={runs}
+              colorOf={colorOf}
               columns={pcColumns}
               width={Math.max(320, width - 24)}
               onFilter={setKept}
@@ -164,6 +168,7 @@ export function ComparePage(
             <h2>Scatter</h2>
             <ScatterPlot
               runs={shown}
+              colorOf={colorOf}
               columns={columns}
               width={Math.max(320, Math.min(900, width - 24))}
             />

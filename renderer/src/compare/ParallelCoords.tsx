@@ -11,7 +11,7 @@ import {
   makeAxis,
   type Brushes,
 } from '../../../shared/common/charts/parallelCoords';
-import { runColor } from '../../../shared/common/charts/runColor';
+import type { RunColorOf } from '../../../shared/common/charts/runColor';
 import { formatMetric } from '../format/formatMetric';
 import type { Column } from './columns';
 import type { CompareRun } from './useCompareRuns';
@@ -33,6 +33,8 @@ export function numericTicks([lo, hi]: readonly [number, number]): {
 
 export function ParallelCoords(props: {
   runs: readonly CompareRun[];
+  /** The page's run colours (runColors of the compared runs). */
+  colorOf: RunColorOf;
   columns: readonly Column[];
   width: number;
   onFilter?: (kept: string[]) => void;
@@ -90,7 +92,7 @@ export function ParallelCoords(props: {
             data-kept={kept[i] ? 'true' : 'false'}
             points={pts.join(' ')}
             fill="none"
-            stroke={kept[i] ? runColor(run.storeId, run.run.info.runId) : 'var(--text-faint)'}
+            stroke={kept[i] ? props.colorOf(run.storeId, run.run.info.runId) : 'var(--text-faint)'}
             strokeOpacity={kept[i] ? 0.9 : 0.2}
             strokeWidth={kept[i] ? 1.8 : 1}
           >

@@ -1,7 +1,7 @@
 /** A scatter of any two columns of the compared runs, coloured by a param or tag (run colours when none). */
 import { useId, useState } from 'react';
 import { CartesianGrid, Cell, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
-import { runColor, RUN_PALETTE } from '../../../shared/common/charts/runColor';
+import { RUN_PALETTE, type RunColorOf } from '../../../shared/common/charts/runColor';
 import { formatMetric } from '../format/formatMetric';
 import type { Column } from './columns';
 import type { CompareRun } from './useCompareRuns';
@@ -13,6 +13,8 @@ const num = (v: unknown): number | undefined => {
 
 export function ScatterPlot(props: {
   runs: readonly CompareRun[];
+  /** The page's run colours (runColors of the compared runs, not only of those shown here). */
+  colorOf: RunColorOf;
   columns: readonly Column[];
   width: number;
 }) {
@@ -38,7 +40,7 @@ export function ScatterPlot(props: {
     const cat = cc ? String(cc.value(r) ?? '—') : undefined;
     const fill =
       cat === undefined
-        ? runColor(r.storeId, r.run.info.runId)
+        ? props.colorOf(r.storeId, r.run.info.runId)
         : (RUN_PALETTE[categories.indexOf(cat) % RUN_PALETTE.length] as string);
     return [{ x, y, name: r.label, fill, cat }];
   });

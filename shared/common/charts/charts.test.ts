@@ -4,7 +4,7 @@ import type { Metric } from '../types';
 import { buildChartData, nearestIndex, notDrawnNote } from './chartData';
 import { bestIndex, guessDirection } from './direction';
 import { outlierRange, percentile } from './percentile';
-import { RUN_PALETTE, runColor } from './runColor';
+import { RUN_PALETTE, runColor, RunColorRegistry, type ColorStore } from './runColor';
 import { emaSmooth } from './smoothing';
 import { parseXAxisMode, formatXAxisMode, xValues } from './xAxis';
 import { bucketsForWidth } from './buckets';
@@ -56,11 +56,71 @@ describe('runColor', () => {
     expect(runColor('s1', 'abc')).toBe(runColor('s1', 'abc'));
     expect(RUN_PALETTE).toContain(runColor('s1', 'abc'));
     const colours = new Set(Array.from({ length: 200 }, (_, i) => runColor('store', `run${i}`)));
-    expect(colours.size).toBe(RUN_PALETTE.length);
+    // On its own, a run takes one of the ten most distinct colours.
+    expect(colours).toEqual(new Set(RUN_PALETTE.slice(0, 10)));
     const differs = Array.from({ length: 50 }, (_, i) => `r${i}`).some(
       (r) => runColor('a', r) !== runColor('b', r),
     );
     expect(differs).toBe(true);
+  });
+});
+
+describe('RunColorRegistry', () => {
+  const refs = (n: number, prefix = 'run') =>
+    Array.from({ length: n }, (_, i) => ({ storeId: 's1', runId: `${prefix}${i}` }));
+  const coloursOf = (reg: RunColorRegistry, runs: { storeId: string; runId: string }[]) => {
+    const colorOf = reg.colorsOf(runs);
+    return runs.map((r) => colorOf(r.storeId, r.runId));
+  };
+
+  it('gives the runs of a first view distinct colours, the ten most distinct first', () => {
+    const reg = new RunColorRegistry();
+    expect(coloursOf(reg, refs(10))).toEqual(RUN_PALETTE.slice(0, 10));
+  });
+
+  it('keeps a run its colour in every later view, whatever the order or company', () => {
+    const reg = new RunColorRegistry();
+    const first = coloursOf(reg, refs(10));
+    const subset = [...refs(10)].reverse().filter((_r, i) => i % 3 === 0);
+    const byRun = new Map(refs(10).map((r, i) => [r.runId, first[i]]));
+    expect(coloursOf(reg, subset)).toEqual(subset.map((r) => byRun.get(r.runId)));
+    // New runs beside known ones take colours no run of the view has.
+    const mixed = [...refs(4), ...refs(6, 'new')];
+    const colours = coloursOf(reg, mixed);
+    expect(new Set(colours).size).toBe(10);
+    expect(colours.slice(0, 4)).toEqual(first.slice(0, 4));
+  });
+
+  it('gives a second experiment the least used colours, so the two compare apart', () => {
+    const reg = new RunColorRegistry();
+    coloursOf(reg, refs(10, 'a'));
+    expect(coloursOf(reg, refs(10, 'b'))).toEqual(RUN_PALETTE.slice(10, 20));
+    const both = [...refs(10, 'a'), ...refs(10, 'b')];
+    expect(new Set(coloursOf(reg, both)).size).toBe(20);
+  });
+
+  it('past 20 runs in a view, still gives every run a palette colour', () => {
+    const colours = coloursOf(new RunColorRegistry(), refs(45));
+    for (const c of colours) expect(RUN_PALETTE).toContain(c);
+    expect(new Set(colours.slice(0, 20)).size).toBe(20);
+  });
+
+  it('remembers colours through its store, ignores what is not a colour, forgets the oldest', () => {
+    let saved: [string, number][] = [
+      ['old', 3],
+      ['bad', 99],
+      ['worse', -1],
+    ];
+    const store: ColorStore = { load: () => saved, save: (e) => (saved = e) };
+    const reg = new RunColorRegistry(store, 4);
+    expect(reg.colorsOf([{ storeId: 's9', runId: 'old' }])('s9', 'old')).toBe(RUN_PALETTE[3]);
+    const first = coloursOf(reg, refs(3));
+    expect(first).not.toContain(RUN_PALETTE[3]);
+    expect(coloursOf(new RunColorRegistry(store, 4), refs(3))).toEqual(first);
+    coloursOf(reg, refs(1, 'later'));
+    expect(saved.map(([run]) => run)).toEqual(['run0', 'run1', 'run2', 'later0']);
+    // A run nobody has coloured: its colour by identity.
+    expect(reg.colorsOf([])('s1', 'ghost')).toBe(runColor('s1', 'ghost'));
   });
 });
 
