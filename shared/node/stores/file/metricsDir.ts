@@ -22,11 +22,10 @@ import { listKeyFiles } from './keyValues';
 import { badLinesMessage, parseMetricFile, type ParsedPoint } from './metricFile';
 import type { RecentHistories } from './recentHistories';
 import {
-  CHUNK_BYTES,
   seriesOfParsed,
+  seriesOfWholeFile,
   streamMetricSeries,
   WHOLE_FILE_BYTES,
-  seriesOfWholeFile,
 } from './metricStream';
 import { deadlinedSource, READ_IDLE_MS, ReadDeadlineError, withinDeadline } from './readDeadline';
 
@@ -114,15 +113,6 @@ export async function readMetricHistory(
 }
 
 /**
- * The chunk for a file of `size` bytes: all of a small file in one read (a 1 MB buffer per call costs a
- * small file's chart ~3 ms more than its parse), CHUNK_BYTES for a long one. One byte more than the
- * size, so that the first read is short and ends the stream.
- */
-function chunkFor(size: number): number {
-  return Math.min(CHUNK_BYTES, Math.max(4095, size + 1));
-}
-
-/**
  * The chart series of one key, streamed (metricStream.ts): the answer `readMetricColumns` then
  * seriesOfColumns give, with the same problems and missing-file answer, in memory bounded by a chunk
  * and the buckets. The file is opened once with readBytes' guards (regular files only, non-blocking,
@@ -168,8 +158,8 @@ export async function readMetricSeries(
         const source = deadlinedSource(read, path, idleMs);
         if (stats.size <= WHOLE_FILE_BYTES)
           return await seriesOfWholeFile(source, key, req, stats.size, signal);
+        // Longer than WHOLE_FILE_BYTES: read in CHUNK_BYTES chunks (the default).
         return await streamMetricSeries(source, key, req, {
-          chunkBytes: chunkFor(stats.size),
           size: stats.size,
           signal,
         });

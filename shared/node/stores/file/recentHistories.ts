@@ -70,12 +70,13 @@ export class RecentHistories {
   find(path: string, stats: Stats): ParsedColumns | undefined {
     const entry = this.kept.get(path);
     if (!entry) return undefined;
-    this.kept.delete(path);
     if (entry.stamp !== statStamp(stats)) {
-      this.held -= entry.bytes;
+      this.drop(path);
       return undefined;
     }
-    this.kept.set(path, entry); // now the most recently used
+    // Now the most recently used.
+    this.kept.delete(path);
+    this.kept.set(path, entry);
     return entry.parsed;
   }
 
