@@ -11,6 +11,10 @@ export {
   matchesRun,
   parseRunOrderBy,
   compareRuns,
+  runMatcher,
+  inView,
+  searchRows,
+  RUN_READER,
   RUN_PAGE_LIMITS,
 } from './runs';
 export type {
@@ -21,6 +25,8 @@ export type {
   SearchQuery,
   RunQuery,
   RunSearchRequest,
+  RunReader,
+  SearchedInfo,
 } from './runs';
 export { isMlflowRunQuery } from './mlflowGrammar';
 export { searchExperiments } from './experiments';

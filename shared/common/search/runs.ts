@@ -10,7 +10,7 @@
  * Runlens extensions: OR and parentheses; IN / NOT IN on params, tags and every string attribute;
  * IS [NOT] NULL on metrics, params, tags and attributes; `lifecycle_stage` as an attribute.
  */
-import type { DatasetInput, Run, ViewType } from '../types';
+import type { DatasetInput, LifecycleStage, Run, RunInfo, ViewType } from '../types';
 import { applyComparator, checkClause, resolveEntity, type ClauseValue } from './compare';
 import { invalid } from './errors';
 import { compareValues, parseOrderByClause, type RawOrderBy } from './orderBy';
@@ -84,6 +84,12 @@ export interface RunQuery {
   };
 }
 
+/** Whether a run of this lifecycle stage is in the view (MLflow's ViewType; ACTIVE_ONLY by default). */
+export function inView(stage: LifecycleStage, viewType: ViewType | undefined): boolean {
+  const view = viewType ?? 'ACTIVE_ONLY';
+  return view === 'ALL' || (view === 'ACTIVE_ONLY' ? stage === 'active' : stage === 'deleted');
+}
+
 /** MLflow's SEARCH_MAX_RESULTS_DEFAULT and SEARCH_MAX_RESULTS_THRESHOLD. */
 export const RUN_PAGE_LIMITS: PageLimits = { defaultMaxResults: 1000, maxMaxResults: 50_000 };
 
@@ -105,19 +111,29 @@ export const ENTITY_ALIASES: Readonly<Record<string, RunEntity>> = {
   datasets: 'dataset',
 };
 
-type AttributeGetter = (run: Run) => string | number | null;
+/** The attributes a search reads: a Run's info, or an index's own (RunReader.info). */
+export type SearchedInfo = Pick<
+  RunInfo,
+  'runId' | 'runName' | 'status' | 'userId' | 'artifactUri' | 'startTime' | 'endTime'
+>;
 
-const STRING_ATTRIBUTES: Record<string, AttributeGetter> = {
-  run_id: (r) => r.info.runId,
-  run_name: (r) => r.info.runName,
-  status: (r) => r.info.status,
-  user_id: (r) => r.info.userId,
-  artifact_uri: (r) => r.info.artifactUri,
-  lifecycle_stage: (r) => r.info.lifecycleStage,
+type AttributeGetter<R> = (
+  info: SearchedInfo,
+  run: R,
+  reader: RunReader<R>,
+) => string | number | null;
+
+const STRING_ATTRIBUTES: Record<string, AttributeGetter<never>> = {
+  run_id: (i) => i.runId,
+  run_name: (i) => i.runName,
+  status: (i) => i.status,
+  user_id: (i) => i.userId,
+  artifact_uri: (i) => i.artifactUri,
+  lifecycle_stage: (_i, r, reader) => reader.lifecycleStage(r),
 };
-const NUMERIC_ATTRIBUTES: Record<string, AttributeGetter> = {
-  start_time: (r) => r.info.startTime,
-  end_time: (r) => r.info.endTime,
+const NUMERIC_ATTRIBUTES: Record<string, AttributeGetter<never>> = {
+  start_time: (i) => i.startTime,
+  end_time: (i) => i.endTime,
 };
 /** MLflow's `translate_key_alias`. */
 const ATTRIBUTE_ALIASES: Record<string, string> = {
@@ -134,11 +150,13 @@ function canonicalAttribute(key: string): string {
   return Object.hasOwn(ATTRIBUTE_ALIASES, key) ? (ATTRIBUTE_ALIASES[key] as string) : key;
 }
 
-function attributeGetter(key: string): { get: AttributeGetter; numeric: boolean } | undefined {
+function attributeGetter<R>(
+  key: string,
+): { get: AttributeGetter<R>; numeric: boolean } | undefined {
   if (Object.hasOwn(STRING_ATTRIBUTES, key))
-    return { get: STRING_ATTRIBUTES[key] as AttributeGetter, numeric: false };
+    return { get: STRING_ATTRIBUTES[key] as AttributeGetter<R>, numeric: false };
   if (Object.hasOwn(NUMERIC_ATTRIBUTES, key))
-    return { get: NUMERIC_ATTRIBUTES[key] as AttributeGetter, numeric: true };
+    return { get: NUMERIC_ATTRIBUTES[key] as AttributeGetter<R>, numeric: true };
   return undefined;
 }
 
@@ -201,41 +219,76 @@ export function parseRunFilter(filter: string): RunFilter {
   return parseFilter(filter, resolveRunClause);
 }
 
+/**
+ * What a search reads of a run, whatever holds it: `RUN_READER` reads a Run; a store's index may read
+ * its own compact rows instead, and assemble Runs for the page it answers only (FileStore's index of
+ * 100,000 runs: issue 11). Every reader must give for a row what RUN_READER gives for its Run.
+ */
+export interface RunReader<R> {
+  info(run: R): SearchedInfo;
+  lifecycleStage(run: R): LifecycleStage;
+  /** The latest value of a metric; undefined when the run has none. */
+  metric(run: R, key: string): number | undefined;
+  param(run: R, key: string): string | undefined;
+  tag(run: R, key: string): string | undefined;
+  datasetInputs(run: R): readonly DatasetInput[];
+}
+
+export const RUN_READER: RunReader<Run> = {
+  info: (r) => r.info,
+  lifecycleStage: (r) => r.info.lifecycleStage,
+  metric: (r, key) => r.data.metrics[key]?.value,
+  param: (r, key) => r.data.params[key],
+  tag: (r, key) => r.data.tags[key],
+  datasetInputs: (r) => r.inputs.datasetInputs,
+};
+
 function datasetValue(input: DatasetInput, key: string): string | null {
   if (key === 'context') return input.tags[DATASET_CONTEXT_TAG] ?? null;
   return key === 'name' ? input.dataset.name : input.dataset.digest;
 }
 
-function runValue(
+function runValue<R>(
+  reader: RunReader<R>,
   entity: Exclude<RunEntity, 'dataset'>,
   key: string,
-  run: Run,
+  run: R,
 ): string | number | null {
   switch (entity) {
     case 'metric':
-      return run.data.metrics[key]?.value ?? null;
+      return reader.metric(run, key) ?? null;
     case 'param':
-      return run.data.params[key] ?? null;
+      return reader.param(run, key) ?? null;
     case 'tag':
-      return run.data.tags[key] ?? null;
+      return reader.tag(run, key) ?? null;
     case 'attribute':
-      return attributeGetter(key)?.get(run) ?? null;
+      return attributeGetter<R>(key)?.get(reader.info(run), run, reader) ?? null;
   }
 }
 
-function clauseMatches(c: RunClause, run: Run): boolean {
-  if (c.entity === 'dataset') {
-    // A run matches when any of its dataset inputs does (MLflow: `any(...)`); a run without inputs never does.
-    return run.inputs.datasetInputs.some((input) => {
-      const v = datasetValue(input, c.key);
-      return v !== null && applyComparator(v, c.comparator, c.value);
-    });
-  }
-  return applyComparator(runValue(c.entity, c.key, run), c.comparator, c.value);
+function clauseMatcher<R>(reader: RunReader<R>): (c: RunClause, run: R) => boolean {
+  return (c, run) => {
+    if (c.entity === 'dataset') {
+      // A run matches when any of its dataset inputs does (MLflow: `any(...)`); a run without inputs never does.
+      return reader.datasetInputs(run).some((input) => {
+        const v = datasetValue(input, c.key);
+        return v !== null && applyComparator(v, c.comparator, c.value);
+      });
+    }
+    return applyComparator(runValue(reader, c.entity, c.key, run), c.comparator, c.value);
+  };
 }
+
+const runClauseMatches = clauseMatcher(RUN_READER);
 
 export function matchesRun(filter: RunFilter, run: Run): boolean {
-  return evaluate(filter, clauseMatches, run);
+  return evaluate(filter, runClauseMatches, run);
+}
+
+/** A filter as a predicate over rows read by `reader`. */
+export function runMatcher<R>(reader: RunReader<R>, filter: RunFilter): (run: R) => boolean {
+  const matches = clauseMatcher(reader);
+  return (run) => evaluate(filter, matches, run);
 }
 
 /** Resolves one order_by clause already split into entity, key and direction. */
@@ -286,9 +339,7 @@ function sortRank(v: string | number | null): number {
   return v === null ? 2 : typeof v === 'number' && Number.isNaN(v) ? 1 : 0;
 }
 
-function compareByKey(a: Run, b: Run, k: OrderKey): number {
-  const va = runValue(k.entity, k.key, a);
-  const vb = runValue(k.entity, k.key, b);
+function compareByKey(va: string | number | null, vb: string | number | null, k: OrderKey): number {
   const ra = sortRank(va);
   const rb = sortRank(vb);
   if (ra !== rb) return ra - rb;
@@ -298,26 +349,66 @@ function compareByKey(a: Run, b: Run, k: OrderKey): number {
 }
 
 /** Default order and final tie-breakers: start_time DESC (unknown last), then run_id ASC. */
-function compareDefault(a: Run, b: Run): number {
-  const sa = a.info.startTime;
-  const sb = b.info.startTime;
+function compareDefault(a: SearchedInfo, b: SearchedInfo): number {
+  const sa = a.startTime;
+  const sb = b.startTime;
   if (sa !== sb) {
     if (sa === null) return 1;
     if (sb === null) return -1;
     return sb - sa;
   }
-  return compareValues(a.info.runId, b.info.runId);
+  return compareValues(a.runId, b.runId);
 }
 
 /** A comparator ordering runs as MLflow's search_runs does for these keys. */
 export function compareRuns(keys: readonly OrderKey[]): (a: Run, b: Run) => number {
   return (a, b) => {
     for (const k of keys) {
-      const c = compareByKey(a, b, k);
+      const c = compareByKey(
+        runValue(RUN_READER, k.entity, k.key, a),
+        runValue(RUN_READER, k.entity, k.key, b),
+        k,
+      );
       if (c !== 0) return c;
     }
-    return compareDefault(a, b);
+    return compareDefault(a.info, b.info);
   };
+}
+
+/**
+ * `runs` in the order `compareRuns(keys)` gives, each run's keys read once rather than at every
+ * comparison (a key a reader finds by scanning is then not scanned n log n times).
+ */
+export function sortRuns<R>(
+  reader: RunReader<R>,
+  runs: readonly R[],
+  keys: readonly OrderKey[],
+): R[] {
+  const infos = runs.map((run) => reader.info(run));
+  const columns = keys.map((k) => runs.map((run) => runValue(reader, k.entity, k.key, run)));
+  const order = runs.map((_run, i) => i);
+  order.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const column = columns[i] as (string | number | null)[];
+      const c = compareByKey(column[a] ?? null, column[b] ?? null, keys[i] as OrderKey);
+      if (c !== 0) return c;
+    }
+    return compareDefault(infos[a] as SearchedInfo, infos[b] as SearchedInfo);
+  });
+  return order.map((i) => runs[i] as R);
+}
+
+/**
+ * Filters, orders and pages rows read by `reader` as MLflow's search_runs (filter first, then sort,
+ * then page). The caller has kept only the rows of the query's experiments and view.
+ */
+export function searchRows<R>(
+  reader: RunReader<R>,
+  runs: readonly R[],
+  q: Pick<RunQuery, 'filter' | 'orderBy' | 'maxResults' | 'pageToken'>,
+): { items: R[]; nextPageToken?: string } {
+  const matches = runMatcher(reader, q.filter);
+  return paginate(sortRuns(reader, runs.filter(matches), q.orderBy), q, RUN_PAGE_LIMITS);
 }
 
 /**
@@ -328,8 +419,7 @@ export function searchParsedRuns(
   runs: readonly Run[],
   q: RunQuery,
 ): { runs: Run[]; nextPageToken?: string } {
-  const matching = runs.filter((run) => matchesRun(q.filter, run)).sort(compareRuns(q.orderBy));
-  const { items, nextPageToken } = paginate(matching, q, RUN_PAGE_LIMITS);
+  const { items, nextPageToken } = searchRows(RUN_READER, runs, q);
   return nextPageToken === undefined ? { runs: items } : { runs: items, nextPageToken };
 }
 

@@ -5,16 +5,13 @@
  * so its count is unknown; every other store is counted in memory over its listing.
  */
 import type { RunCount } from '../../common/contract';
-import { matchesRun, type RunFilter } from '../../common/search/index';
-import type { LifecycleStage, Run, ViewType } from '../../common/types';
+import { inView, matchesRun, type RunFilter } from '../../common/search/index';
+import type { Run, ViewType } from '../../common/types';
 import type { TrackingStore } from '../stores/TrackingStore';
 
 export const UNKNOWN_COUNT: RunCount = { total: null, byExperiment: null };
 
-export function inView(stage: LifecycleStage, viewType: ViewType | undefined): boolean {
-  const view = viewType ?? 'ACTIVE_ONLY';
-  return view === 'ALL' || (view === 'ACTIVE_ONLY' ? stage === 'active' : stage === 'deleted');
-}
+export { inView };
 
 /** Counts `runs` (already listed) that are in view and match the (parsed) filter. */
 export function countListedRuns(

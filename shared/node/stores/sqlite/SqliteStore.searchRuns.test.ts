@@ -7,48 +7,22 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Result } from '../../../common/errors';
 import { parseRunQuery, searchRuns } from '../../../common/search/runs';
 import type { Run, ViewType } from '../../../common/types';
 import { InspectorService } from '../../service/InspectorService';
 import { SqliteStore } from './SqliteStore';
-import {
-  buildSyntheticDb,
-  exampleFilters,
-  exampleOrderBys,
-  randomFilter,
-  randomOrderBy,
-  rng,
-  vocabulary,
-} from '../../../../test/support/sqliteSearchRuns.testData';
+import { buildSyntheticDb } from '../../../../test/support/sqliteSearchRuns.testData';
 import { fixtureDb, tempDir } from '../../../../test/support/sqlite';
-
-const VIEWS: ViewType[] = ['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL'];
-
-interface Query {
-  filter?: string;
-  orderBy?: string[];
-  maxResults?: number;
-  pageToken?: string;
-}
-
-type Outcome = { ids: string[]; token: string | undefined; runs: Run[] } | { error: string };
-
-type Page = { runs: Run[]; nextPageToken?: string };
-
-async function outcome(work: () => Promise<Page>): Promise<Outcome> {
-  try {
-    const page = await work();
-    return { ids: page.runs.map((r) => r.info.runId), token: page.nextPageToken, runs: page.runs };
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
-}
-
-function answer(result: Result<Page>): Page {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
+import {
+  askEverything,
+  everyPage,
+  servicePage,
+  outcome,
+  runsInView,
+  type Outcome,
+  type Page,
+  type PageQuery as Query,
+} from '../../../../test/support/runSearchPages';
 
 /** A service over the database whose SqliteStore searches in SQL, or declines every query. */
 async function serviceOver(
@@ -93,38 +67,27 @@ describe.each(DBS)('run search push-down on %s', (_name, path) => {
     await declined.service.dispose();
   });
 
-  const search = async (over: typeof pushed, query: Query, viewType: ViewType): Promise<Page> =>
-    answer(
-      await over.service.searchRuns({ storeId: over.storeId, experimentIds, ...query, viewType }),
-    );
-
-  const inView = (view: ViewType): Run[] => {
-    const stage = view === 'DELETED_ONLY' ? 'deleted' : 'active';
-    return all.filter((r) => view === 'ALL' || r.info.lifecycleStage === stage);
-  };
+  const search = (over: typeof pushed, query: Query, view: ViewType): Promise<Page> =>
+    servicePage(over, experimentIds, query, view);
 
   /** Every path, every page; returns the first page's in-memory outcome. */
-  async function compare(q: Query, view: ViewType): Promise<Outcome> {
-    let first: Outcome | undefined;
-    let token: string | undefined = q.pageToken;
-    for (let page = 1; ; page++) {
-      const query = token === undefined ? q : { ...q, pageToken: token };
+  function compare(q: Query, view: ViewType): Promise<Outcome> {
+    return everyPage(q, async (query, page) => {
       const spy = vi.spyOn(pushed.store, 'listRuns');
       const sql = await outcome(() => search(pushed, query, view));
       queries++;
       if (spy.mock.calls.length > 0) fallbacks++;
       spy.mockRestore();
       const fallback = await outcome(() => search(declined, query, view));
-      const memory = await outcome(async () => searchRuns(inView(view), query));
+      const memory = await outcome(async () => searchRuns(runsInView(all, view), query));
       const label = `${JSON.stringify(query)} view ${view} page ${page}`;
-      first ??= memory;
       if ('error' in memory || 'error' in sql || 'error' in fallback) {
         expect(fallback, label).toEqual(sql);
         // The contract's request check answers first for a max_results out of range, in its own words.
         if ('error' in sql && sql.error.startsWith('searchRuns: request.'))
           expect('error' in memory, label).toBe(true);
         else expect(sql, label).toEqual(memory);
-        return first;
+        return { memory, stop: true };
       }
       for (const got of [sql, fallback]) {
         expect({ ids: got.ids, token: got.token }, label).toEqual({
@@ -133,46 +96,15 @@ describe.each(DBS)('run search push-down on %s', (_name, path) => {
         });
         expect(got.runs, label).toEqual(memory.runs);
       }
-      if (memory.token === undefined) return first;
-      token = memory.token;
-    }
+      return { memory };
+    });
   }
 
-  it('answers every filter example of runs.test.ts alike, in every view', async () => {
-    const filters = exampleFilters();
-    expect(filters.length).toBeGreaterThan(80);
-    for (const filter of filters) for (const view of VIEWS) await compare({ filter }, view);
-  });
-
-  it('orders every order_by example of runs.test.ts alike, paging 2 at a time', async () => {
-    const orders = exampleOrderBys();
-    expect(orders.length).toBeGreaterThan(20);
-    for (const orderBy of orders)
-      for (const view of VIEWS) await compare({ orderBy, maxResults: 2 }, view);
-  });
-
-  it('answers 400 generated filter × order_by × view × page size combinations alike', async () => {
-    const r = rng(path.length * 7919);
-    const words = vocabulary(all);
-    let errors = 0;
-    let nonEmpty = 0;
-    for (let i = 0; i < 400; i++) {
-      const q: Query = { filter: randomFilter(r, words), orderBy: randomOrderBy(r, words) };
-      if (r() < 0.6) q.maxResults = 1 + Math.floor(r() * 7);
-      const first = await compare(q, VIEWS[i % 3] as ViewType);
-      if ('error' in first) errors++;
-      else if (first.ids.length > 0) nonEmpty++;
-    }
+  it('answers every example and 400 generated queries alike, in every view, page by page', async () => {
+    const { errors, nonEmpty } = await askEverything(compare, all, path.length * 7919, 400);
     // The generator must mostly make valid filters that select something, or the comparison proves little.
     expect(errors).toBeLessThan(40);
     expect(nonEmpty).toBeGreaterThan(100);
-  });
-
-  it('pages alike from tokens past the end, and rejects bad tokens and sizes alike', async () => {
-    await compare({ maxResults: 5, pageToken: 'eyJvZmZzZXQiOiAxMDAwfQ==' }, 'ALL');
-    await compare({ pageToken: 'garbage!' }, 'ALL');
-    await compare({ maxResults: 0 }, 'ALL');
-    await compare({ maxResults: 50_001, filter: 'metrics.x >' }, 'ALL');
   });
 
   it('pushes nearly every query down (declines only what SQL cannot say exactly)', () => {
