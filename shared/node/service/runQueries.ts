@@ -57,8 +57,9 @@ export async function searchRuns(
       return { runs, fromCache: true };
     }
   }
-  // A store that can search itself (SQL, the server's runs/search) gives the answer without reading
-  // every run; it declines (undefined) a query it cannot answer exactly, which is searched here.
+  // A store that can search itself (SQL, the server's runs/search, a FileStore's index) gives the
+  // answer without assembling every run; it declines (undefined) a query it cannot answer exactly,
+  // which is searched here.
   if (store.searchRuns) {
     const page = await store.searchRuns(experimentIds, query, call.signal);
     if (page) return page;

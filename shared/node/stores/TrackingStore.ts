@@ -90,7 +90,8 @@ export interface TrackingStore {
    * memory. It may decline a query by answering undefined (RestStore: one the server's grammar cannot
    * express; SqliteStore: one SQL cannot answer exactly) — the service's in-memory search, the only one,
    * then answers it. A remote store's answer is its server's (RestStore: MLflow's order and opaque page
-   * tokens, each valid only for the next page of the same query).
+   * tokens, each valid only for the next page of the same query). FileStore searches its run index with
+   * the same shared code (`searchRows`), never declines, and assembles Runs for the page only.
    */
   searchRuns?(
     experimentIds: readonly string[],

@@ -10,7 +10,8 @@
  * for `<run_id>/` rather than reading every run.
  */
 import { join, resolve } from 'node:path';
-import type { MetricSeries } from '../../../common/contract';
+import type { MetricSeries, RunCount } from '../../../common/contract';
+import type { RunQuery } from '../../../common/search/index';
 import { StoreError } from '../../../common/errors';
 import { sortHistory } from '../../../common/metrics';
 import type {
@@ -134,11 +135,36 @@ export class FileStore implements TrackingStore {
    */
   async listRuns(experimentIds: readonly string[]): Promise<Run[]> {
     const all = await this.experiments();
-    const wanted = new Set(experimentIds);
-    return this.index().runs(
-      all.filter((e) => wanted.has(e.experiment.experimentId)),
-      all,
-    );
+    return this.index().runs(this.wanted(all, experimentIds), all);
+  }
+
+  /**
+   * The service's in-memory search, over the run index's summaries rather than a listing of Runs: only
+   * the page's runs are assembled (RunIndex.search). Never declines.
+   */
+  async searchRuns(
+    experimentIds: readonly string[],
+    query: RunQuery,
+  ): Promise<{ runs: Run[]; nextPageToken?: string }> {
+    const all = await this.experiments();
+    return this.index().search(this.wanted(all, experimentIds), all, query);
+  }
+
+  /** Counted over the run index's summaries (RunIndex.count). Never declines. */
+  async countRuns(
+    experimentIds: readonly string[],
+    query: Pick<RunQuery, 'filter' | 'viewType'>,
+  ): Promise<RunCount> {
+    const all = await this.experiments();
+    return this.index().count(this.wanted(all, experimentIds), all, query.filter, query.viewType);
+  }
+
+  private wanted(
+    all: readonly LoadedExperiment[],
+    experimentIds: readonly string[],
+  ): LoadedExperiment[] {
+    const ids = new Set(experimentIds);
+    return all.filter((e) => ids.has(e.experiment.experimentId));
   }
 
   /**

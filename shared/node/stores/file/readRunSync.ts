@@ -17,7 +17,7 @@ import { badLinesMessage } from './metricFile';
 import { parseMetricColumns } from './metricColumns';
 import { scanMetricBytes, summaryOfColumns, type ScannedMetricFile } from './metricScan';
 import type { RecentHistories } from './recentHistories';
-import { metricsOf, type RunSummary } from './runSummary';
+import { packLatest, type RunSummary } from './runSummary';
 import {
   readDatasetInputs,
   readModelOutputs,
@@ -197,7 +197,7 @@ export function readRunSummary(
   const tags = has.has('tags')
     ? readKeyValues(reader, join(runDir, 'tags'), report, legacy, false)
     : {};
-  const metrics = metricsOf(
+  const metrics = packLatest(
     has.has('metrics') ? readMetrics(reader, join(runDir, 'metrics'), report, histories) : [],
   );
   const datasetInputs = has.has('inputs')
@@ -235,7 +235,7 @@ export function readRunSummary(
     deletedInMeta: str(meta, 'lifecycle_stage') === 'deleted',
     params,
     tags,
-    metrics,
+    ...metrics,
     datasetInputs,
     modelOutputs,
     problems,

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FileStore } from '../FileStore';
 import { openCacheDb } from './cacheDb';
 import { defaultCacheDir } from './cacheDir';
-import { cacheFileOf, SCHEMA_VERSION } from './IndexCache';
+import { cacheFileOf, IndexCache, SCHEMA_VERSION } from './IndexCache';
 import {
   copyFixture,
   FIXTURES,
@@ -177,5 +177,29 @@ describe('defaultCacheDir', () => {
     expect(defaultCacheDir({ RUNLENS_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x' })).toBe('/c');
     expect(defaultCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(join('/x', 'runlens'));
     expect(defaultCacheDir({ XDG_CACHE_HOME: 'relative' })).toMatch(/\.cache[\\/]runlens$/);
+  });
+});
+
+describe('writing the cache', () => {
+  it('drops the rows of every experiment folder not kept, and only those', () => {
+    const cache = IndexCache.open(temp('cache'), '/store', () => undefined);
+    if (!cache) throw new Error('no index cache');
+    const folders = ['1', '12', '.trash/5', 'straße', 'a b', '1/x'];
+    const row = (dir: string) => ({ dir, paths: '', hash: 'h', summary: () => '{}' });
+    cache.write(
+      folders.flatMap((f) => [row(`${f}/r1`), row(`${f}/r2`)]),
+      [],
+    );
+    cache.write([], [], new Set(['1', '.trash/5', 'straße']));
+    const left = folders.map((f) => [f, cache.countRows(f)]);
+    cache.close();
+    expect(left).toEqual([
+      ['1', 2],
+      ['12', 0],
+      ['.trash/5', 2],
+      ['straße', 2],
+      ['a b', 0],
+      ['1/x', 0],
+    ]);
   });
 });

@@ -220,10 +220,14 @@ export class IndexCache {
         const remove = db.prepare('DELETE FROM runs WHERE dir = ?');
         for (const dir of removals) remove.run(dir);
         if (keepExperiments) {
-          for (const { dir } of db.prepare('SELECT dir FROM runs').all() as { dir: string }[]) {
-            if (!keepExperiments.has(dir.slice(0, Math.max(0, dir.lastIndexOf('/')))))
-              remove.run(dir);
-          }
+          // Rows whose experiment folder (the dir up to its last '/') is not kept; SQLite picks them
+          // rather than every row of the store (100,000) coming into JS to be looked at.
+          const gone = db
+            .prepare(
+              "SELECT dir FROM runs WHERE rtrim(dir, replace(dir, '/', '')) NOT IN (SELECT value || '/' FROM json_each(?))",
+            )
+            .all(JSON.stringify([...keepExperiments])) as { dir: string }[];
+          for (const { dir } of gone) remove.run(dir);
         }
         db.exec('COMMIT');
       } catch (err) {

@@ -118,11 +118,11 @@ describe.each([
     });
   });
 
-  it('assembles runs once per change: pages reuse them, a change or a lifecycle move makes new ones', async () => {
+  it('hands out Runs it never mutates: a change or a lifecycle move shows in the next listing only', async () => {
     const store = await indexed();
     const before = await listed(store);
     const again = await listed(store);
-    expect(again.get(FINISHED)).toBe(before.get(FINISHED));
+    expect(again.get(FINISHED)).toEqual(before.get(FINISHED));
     const dir = runDir(FORECASTING, FINISHED);
     const oldLoss = before.get(FINISHED)?.data.metrics['loss'];
     logMetric(dir, 'loss', 0.25, 2000);

@@ -8,11 +8,28 @@
  * (a few small files), so renames and moves to `.trash/` never wait for a refresh.
  */
 import { sep } from 'node:path';
-import type { Run } from '../../../../common/types';
+import type { RunCount } from '../../../../common/contract';
+import {
+  inView,
+  runMatcher,
+  searchRows,
+  type RunFilter,
+  type RunQuery,
+  type RunReader,
+} from '../../../../common/search/index';
+import type { Run, ViewType } from '../../../../common/types';
 import type { StoreChanges } from '../../TrackingStore';
 import type { LoadedExperiment } from '../experiments';
 import type { ProblemLog } from '../io';
-import { assembleRun, encodeSummary, shareMetricKeys } from '../runSummary';
+import {
+  assembleRun,
+  encodeSummary,
+  KeyPool,
+  keptSummary,
+  latestValue,
+  runDeleted,
+  type RunSummaryOk,
+} from '../runSummary';
 import { type CachedFolder, CachedFolders, type Entry, fingerprintOf } from './cachedFolders';
 import type { CachedRun, CacheUpsert, IndexCache } from './IndexCache';
 import type { ParsePool } from './parsePool';
@@ -63,17 +80,13 @@ export class RunIndex {
   private readonly states = new Map<string, ExperimentState>();
   private lastExperiments: string | undefined;
   private pruned = false;
-  private queue: Promise<unknown> = Promise.resolve();
-  /**
-   * Runs assembled from an experiment's entries, by its `runs` map (a new map whenever anything was
-   * read again) and the experiment's lifecycle (the only experiment state a Run shows besides its id):
-   * every page of a search lists all runs, and assembling 10,000 of them per page was most of a paged
-   * listing's garbage (peak memory serving L). Callers get a new array of shared, never-mutated Runs.
-   */
-  private readonly assembledCache = new WeakMap<
-    ReadonlyMap<string, Entry>,
-    { deleted: boolean; runs: Run[] }
-  >();
+  /** The last queued task's end; it holds no answer (a listing of 100,000 Runs must not outlive its use). */
+  private queue: Promise<void> = Promise.resolve();
+  /** Every metric key of the summaries kept, once. */
+  private readonly keys = new KeyPool();
+  /** A read run's result as kept, made as it arrives (ParsePool.run). */
+  private readonly kept = (r: RunTaskResult): RunTaskResult =>
+    r.same ? r : { ...r, summary: keptSummary(r.summary, this.keys) };
   /**
    * Cached rows of experiment folders (by folder, relative) not indexed yet, with their summaries being
    * decoded: read and decoded once, whether the preview (`cachedRuns`) or the exact open (`update`)
@@ -94,19 +107,98 @@ export class RunIndex {
     private readonly listRunDirs: (experimentDir: string) => Promise<string[]>,
     private readonly pool: ParsePool,
   ) {
-    this.cachedFolders = new CachedFolders(cache, (runRel) => this.abs(runRel), this.stats);
+    this.cachedFolders = new CachedFolders(
+      cache,
+      (runRel) => this.abs(runRel),
+      this.stats,
+      this.keys,
+    );
   }
 
   /** Runs of `wanted` (a subset of `all`, the store's experiments as just read), indexing them if new. */
   runs(wanted: readonly LoadedExperiment[], all: readonly LoadedExperiment[]): Promise<Run[]> {
     return this.serialized(async () => {
-      const jobs = wanted
-        .filter((e) => this.states.get(e.experiment.experimentId)?.dir !== e.dir)
-        .map((exp): Job => ({ exp, relist: true, check: 'all' }));
-      if (jobs.length > 0) await this.update(jobs, all);
-      this.lastExperiments ??= experimentsSignature(all);
+      await this.indexNew(wanted, all);
       return wanted.flatMap((exp) => this.assembled(exp));
     });
+  }
+
+  /**
+   * `searchParsedRuns` over the runs of `wanted` in the query's view, as `runs()` would list them, with
+   * Runs assembled for the page only: a search reads the kept summaries (issue 11: assembling and
+   * keeping 100,000 Runs for every listing was ~60 MB, and their metrics ~130 MB more).
+   */
+  search(
+    wanted: readonly LoadedExperiment[],
+    all: readonly LoadedExperiment[],
+    query: Pick<RunQuery, 'filter' | 'orderBy' | 'maxResults' | 'pageToken' | 'viewType'>,
+  ): Promise<{ runs: Run[]; nextPageToken?: string }> {
+    return this.serialized(async () => {
+      await this.indexNew(wanted, all);
+      const { items, nextPageToken } = searchRows(
+        INDEXED,
+        this.inView(wanted, query.viewType),
+        query,
+      );
+      const runs = items.map((r) => assembleRun(r.summary, r.exp));
+      return nextPageToken === undefined ? { runs } : { runs, nextPageToken };
+    });
+  }
+
+  /** countListedRuns over what `runs()` would list, without assembling a Run. */
+  count(
+    wanted: readonly LoadedExperiment[],
+    all: readonly LoadedExperiment[],
+    filter: RunFilter,
+    viewType: ViewType,
+  ): Promise<RunCount> {
+    return this.serialized(async () => {
+      await this.indexNew(wanted, all);
+      const matches = runMatcher(INDEXED, filter);
+      const byExperiment: Record<string, number> = {};
+      let total = 0;
+      for (const exp of wanted) {
+        const state = this.states.get(exp.experiment.experimentId);
+        if (!state) continue;
+        // One row object, refilled: a count keeps no row.
+        const row = { summary: undefined as unknown as RunSummaryOk, exp };
+        let n = 0;
+        for (const { summary } of state.runs.values()) {
+          if (!summary.ok || !inView(runDeleted(summary, exp) ? 'deleted' : 'active', viewType))
+            continue;
+          row.summary = summary;
+          if (matches(row)) n++;
+        }
+        if (n > 0) byExperiment[exp.experiment.experimentId] = n;
+        total += n;
+      }
+      return { total, byExperiment };
+    });
+  }
+
+  private async indexNew(
+    wanted: readonly LoadedExperiment[],
+    all: readonly LoadedExperiment[],
+  ): Promise<void> {
+    const jobs = wanted
+      .filter((e) => this.states.get(e.experiment.experimentId)?.dir !== e.dir)
+      .map((exp): Job => ({ exp, relist: true, check: 'all' }));
+    if (jobs.length > 0) await this.update(jobs, all);
+    this.lastExperiments ??= experimentsSignature(all);
+  }
+
+  /** The indexed runs of `wanted` in `viewType`, in listing order. */
+  private inView(wanted: readonly LoadedExperiment[], viewType: ViewType): IndexedRun[] {
+    const out: IndexedRun[] = [];
+    for (const exp of wanted) {
+      const state = this.states.get(exp.experiment.experimentId);
+      if (!state) continue;
+      for (const { summary } of state.runs.values()) {
+        if (summary.ok && inView(runDeleted(summary, exp) ? 'deleted' : 'active', viewType))
+          out.push({ summary, exp });
+      }
+    }
+    return out;
   }
 
   /**
@@ -154,8 +246,8 @@ export class RunIndex {
    */
   knownRunDir(runId: string): string | undefined {
     for (const state of this.states.values()) {
-      const entry = state.runs.get(`${state.rel}/${runId}`);
-      if (entry) return entry.runDir;
+      const folder = `${state.rel}/${runId}`;
+      if (state.runs.has(folder)) return this.abs(folder);
     }
     return undefined;
   }
@@ -185,8 +277,8 @@ export class RunIndex {
         const touched = scope?.get(state.rel);
         if (!moved && !lifecycle && scope && !touched) continue;
         affected.push(id);
-        for (const entry of state.runs.values())
-          before.add(entry, state.experimentId, state.deleted);
+        for (const [folder, entry] of state.runs)
+          before.add(folder, entry, state.experimentId, state.deleted);
         if (!exp) {
           this.states.delete(id);
           this.cache?.write([], [...state.runs.keys()]);
@@ -205,8 +297,8 @@ export class RunIndex {
       const after = new ShownRuns();
       for (const id of affected) {
         const state = this.states.get(id);
-        for (const entry of state?.runs.values() ?? [])
-          after.add(entry, state?.experimentId ?? id, state?.deleted ?? false);
+        for (const [folder, entry] of state?.runs ?? [])
+          after.add(folder, entry, state?.experimentId ?? id, state?.deleted ?? false);
       }
       return { ...before.changesTo(after), experimentsChanged };
     });
@@ -214,21 +306,18 @@ export class RunIndex {
 
   private serialized<T>(task: () => Promise<T>): Promise<T> {
     const next = this.queue.then(task, task);
-    this.queue = next.catch(() => undefined);
+    this.queue = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 
+  /** The runs of an indexed experiment, assembled anew (the index keeps summaries, not Runs). */
   private assembled(exp: LoadedExperiment): Run[] {
-    const state = this.states.get(exp.experiment.experimentId);
-    if (!state) return [];
-    const deleted = exp.experiment.lifecycleStage === 'deleted';
-    const hit = this.assembledCache.get(state.runs);
-    if (hit && hit.deleted === deleted) return hit.runs;
     const out: Run[] = [];
-    for (const entry of state.runs.values()) {
+    for (const entry of this.states.get(exp.experiment.experimentId)?.runs.values() ?? [])
       if (entry.summary.ok) out.push(assembleRun(entry.summary, exp));
-    }
-    this.assembledCache.set(state.runs, { deleted, runs: out });
     return out;
   }
 
@@ -286,9 +375,11 @@ export class RunIndex {
       }
       plans.push({ exp, rel, rels, inMemory, decoded: new Map(), folder, cached, taskOf, gone });
     }
-    const pooled = this.pool.run(tasks);
+    const pooled = this.pool.run(tasks, this.kept);
     for (const plan of plans) if (plan.folder) plan.decoded = await plan.folder.entries;
     const { results, inWorkers } = await pooled;
+    // Their absolute folders (~17 MB for 100,000 runs) need not outlive the reading.
+    tasks.length = 0;
     this.stats.tasksInWorkers += inWorkers;
     // A run whose fingerprint matched a row that then did not decode: read it after all.
     const retry: { plan: Plan; runRel: string }[] = [];
@@ -304,6 +395,7 @@ export class RunIndex {
           runDir: this.abs(runRel),
           experimentDir: plan.exp.dir,
         })),
+        this.kept,
       );
       retry.forEach(({ plan, runRel }, i) => {
         plan.taskOf.set(runRel, results.length);
@@ -326,8 +418,7 @@ export class RunIndex {
         } else {
           this.stats.runsRead++;
           entry = {
-            runDir: this.abs(runRel),
-            summary: shareMetricKeys(result.summary),
+            summary: result.summary,
             fingerprint: result.fingerprint,
           };
           upserts.push({
@@ -361,6 +452,22 @@ export class RunIndex {
     return `${this.root}${sep}${runRel.split('/').join(sep)}`;
   }
 }
+
+/** A kept run as a search reads it: its summary, and its experiment as just read. */
+interface IndexedRun {
+  summary: RunSummaryOk;
+  exp: LoadedExperiment;
+}
+
+/** Reads what RUN_READER reads of the Run `assembleRun` would make, from the summary itself. */
+const INDEXED: RunReader<IndexedRun> = {
+  info: (r) => r.summary.info,
+  lifecycleStage: (r) => (runDeleted(r.summary, r.exp) ? 'deleted' : 'active'),
+  metric: (r, key) => latestValue(r.summary, key),
+  param: (r, key) => r.summary.params[key],
+  tag: (r, key) => r.summary.tags[key],
+  datasetInputs: (r) => r.summary.datasetInputs,
+};
 
 /** The work of one experiment within an update. */
 interface Plan {

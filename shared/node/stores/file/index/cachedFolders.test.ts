@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../../../common/types';
 import type { FileStore } from '../FileStore';
+import { KeyPool } from '../runSummary';
 import { CachedFolders } from './cachedFolders';
 import { IndexCache } from './IndexCache';
 import {
@@ -106,7 +107,7 @@ describe('the cached preview and the exact list', () => {
     expect(cache.countRows(FORECASTING)).toBe(runsInCache);
     expect(irisRuns).toBeGreaterThan(runsInCache);
     const counts = { summariesDecoded: 0 };
-    const folders = new CachedFolders(cache, (rel) => join(root, rel), counts);
+    const folders = new CachedFolders(cache, (rel) => join(root, rel), counts, new KeyPool());
     await folders.warm([IRIS, FORECASTING], runsInCache);
     expect(counts.summariesDecoded).toBe(runsInCache);
     expect(await folders.get(FORECASTING)?.entries).toHaveProperty('size', runsInCache);

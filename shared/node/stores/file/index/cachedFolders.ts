@@ -4,13 +4,12 @@
  * together, and both start from the same rows. Reading and decoding them twice was most of a warm
  * open's main-thread time (issue 12). The exact open takes a folder out once it has installed it.
  */
-import { decodeSummary, type RunSummary } from '../runSummary';
+import { decodeSummary, type KeyPool, type RunSummary } from '../runSummary';
 import type { Fingerprint } from './fingerprint';
 import type { CachedRun, IndexCache } from './IndexCache';
 
 /** One indexed run folder (RunIndex's unit). */
 export interface Entry {
-  runDir: string;
   summary: RunSummary;
   fingerprint: Fingerprint;
 }
@@ -41,6 +40,8 @@ export class CachedFolders {
     /** Absolute run folder of a root-relative one. */
     private readonly abs: (runRel: string) => string,
     private readonly counts: { summariesDecoded: number },
+    /** The index's metric keys: a decoded summary's keys are taken from it. */
+    private readonly keys: KeyPool,
   ) {}
 
   /** The folder's rows (read now if not yet) and their decoding; undefined without a cache. */
@@ -85,8 +86,7 @@ export class CachedFolders {
     for (const [runRel, row] of rows) {
       try {
         out.set(runRel, {
-          runDir: this.abs(runRel),
-          summary: decodeSummary(row.summary),
+          summary: decodeSummary(row.summary, this.keys),
           fingerprint: fingerprintOf(row),
         });
         this.counts.summariesDecoded++;

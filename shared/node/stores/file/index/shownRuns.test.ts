@@ -18,31 +18,41 @@ function entry(runId: string, runName: string, deletedInMeta = false): Entry {
     deletedInMeta,
     params: {},
     tags: {},
-    metrics: {},
+    metricKeys: [],
+    metricPoints: [],
     datasetInputs: [],
     modelOutputs: [],
     problems: [],
   };
-  return { runDir: `/s/1/${runId}`, summary, fingerprint: { paths: '', hash: '' } };
+  const made = { summary, fingerprint: { paths: '', hash: '' } };
+  folders.set(made, `1/${runId}`);
+  return made;
 }
 
+/** Each entry's run folder (the index's key). */
+const folders = new Map<Entry, string>();
+
 const broken: Entry = {
-  runDir: '/s/1/broken',
   summary: { ok: false, problems: [] },
   fingerprint: { paths: '', hash: '' },
 };
+folders.set(broken, '1/broken');
+
+function add(shown: ShownRuns, e: Entry, experimentDeleted: boolean): void {
+  shown.add(folders.get(e) as string, e, '1', experimentDeleted);
+}
 
 describe('ShownRuns', () => {
   it('reports runs read again only when what they show differs, and runs gone', () => {
     const same = entry('a', 'A');
     const before = new ShownRuns();
     for (const e of [same, entry('b', 'B'), entry('c', 'C'), entry('d', 'D'), broken])
-      before.add(e, '1', false);
+      add(before, e, false);
     const after = new ShownRuns();
-    after.add(same, '1', false); // the same entry: fingerprint matched
-    after.add(entry('b', 'B'), '1', false); // read again, shows the same
-    after.add(entry('c', 'C renamed'), '1', false); // read again, shows otherwise
-    after.add(entry('e', 'E'), '1', false); // new
+    add(after, same, false); // the same entry: fingerprint matched
+    add(after, entry('b', 'B'), false); // read again, shows the same
+    add(after, entry('c', 'C renamed'), false); // read again, shows otherwise
+    add(after, entry('e', 'E'), false); // new
     expect(before.changesTo(after)).toEqual({ changedRunIds: ['c', 'e'], removedRunIds: ['d'] });
   });
 
@@ -50,11 +60,11 @@ describe('ShownRuns', () => {
     const kept = entry('a', 'A');
     const deletedAnyway = entry('b', 'B', true);
     const before = new ShownRuns();
-    before.add(kept, '1', false);
-    before.add(deletedAnyway, '1', false);
+    add(before, kept, false);
+    add(before, deletedAnyway, false);
     const after = new ShownRuns();
-    after.add(kept, '1', true);
-    after.add(deletedAnyway, '1', true);
+    add(after, kept, true);
+    add(after, deletedAnyway, true);
     expect(before.changesTo(after)).toEqual({ changedRunIds: ['a'], removedRunIds: [] });
   });
 });

@@ -20,9 +20,10 @@ export interface RunChanges {
 export class ShownRuns {
   private readonly byKey = new Map<string, Shown>();
 
-  add(entry: Entry, experimentId: string, experimentDeleted: boolean): void {
+  /** `folder`: the run folder, relative to the store (the index's key). */
+  add(folder: string, entry: Entry, experimentId: string, experimentDeleted: boolean): void {
     const deleted = experimentDeleted || (entry.summary.ok && entry.summary.deletedInMeta);
-    this.byKey.set(runKey(entry), { entry, experimentId, deleted });
+    this.byKey.set(runKey(folder, entry), { entry, experimentId, deleted });
   }
 
   /**
@@ -41,8 +42,8 @@ export class ShownRuns {
 }
 
 /** Identity of a run across refreshes: its id, or its folder when it has no readable meta.yaml. */
-function runKey(entry: Entry): string {
-  return entry.summary.ok ? entry.summary.info.runId : `\0${entry.runDir}`;
+function runKey(folder: string, entry: Entry): string {
+  return entry.summary.ok ? entry.summary.info.runId : `\0${folder}`;
 }
 
 /**
