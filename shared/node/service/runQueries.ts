@@ -46,7 +46,12 @@ export async function searchRuns(
   // Stale-while-revalidate (the app's first screen): the first page from the last index, marked; the
   // caller asks again for the exact answer. Later pages are always exact (their tokens come from it).
   if (req.freshness === 'cached-ok' && !req.pageToken && store.listRunsCached) {
-    const cached = await store.listRunsCached(experimentIds, firstPagePicker(query), call.signal);
+    const cached = await store.listRunsCached(
+      experimentIds,
+      firstPagePicker(query),
+      call.signal,
+      query,
+    );
     call.check();
     if (cached) {
       const { runs } = searchParsedRuns(

@@ -122,6 +122,12 @@ export interface TrackingStore {
      */
     pickFirstPage?: (attributesOnly: Run[]) => Run[],
     signal?: AbortSignal,
+    /**
+     * The search the runs are for (no page token): a store may answer only its first page, which the
+     * same search over that page gives again (FileStore: a search of its index, no Run assembled for
+     * the others).
+     */
+    query?: RunQuery,
   ): Promise<Run[] | undefined>;
   /**
    * Optional: prepares, in the background, what a first screen will ask for (FileStore: opens its index

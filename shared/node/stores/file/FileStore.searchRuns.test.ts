@@ -2,7 +2,7 @@
  * FileStore's own search (RunIndex.search: the kept summaries searched, Runs assembled for the page
  * only) and count give exactly what the service's in-memory search and count give over `listRuns`:
  * every filter and order_by example of runs.test.ts plus generated combinations, in every view and with
- * paging, on both real-MLflow fixture stores and a synthetic store full of NaN, ±max, missing keys, odd
+ * paging (and the first screen's preview of the first page), on both real-MLflow fixture stores and a synthetic store full of NaN, ±max, missing keys, odd
  * strings and deleted runs and experiments (written from the synthetic SQLite store's runs).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -157,6 +157,22 @@ describe.each(STORES)('FileStore search on the %s', (_name, location) => {
         ...(q.filter === undefined ? {} : { filter: q.filter }),
       });
     expect(await counted(own), `count ${q.filter} ${view}`).toEqual(await counted(listed));
+    if (q.pageToken === undefined) {
+      // The first screen's preview (the index is in memory: RunIndex.cachedPage) is the exact page.
+      const preview = await own.service.searchRuns({
+        storeId: own.storeId,
+        experimentIds,
+        ...q,
+        viewType: view,
+        freshness: 'cached-ok',
+      });
+      if ('error' in first) expect(preview.ok, `preview ${JSON.stringify(q)}`).toBe(false);
+      else
+        expect(preview.ok && preview.value, `preview ${JSON.stringify(q)} ${view}`).toEqual({
+          runs: first.runs,
+          fromCache: true,
+        });
+    }
     return first;
   }
 

@@ -169,17 +169,18 @@ export class FileStore implements TrackingStore {
 
   /**
    * Runs as last indexed (memory, else the cache on disk) without checking the disk; see RunIndex.
-   * With no index yet, `pickFirstPage` chooses from the runs' meta.yaml alone (metaFirstPage.ts).
+   * With no index yet, `pickFirstPage` chooses from the runs' meta.yaml alone (metaFirstPage.ts). With
+   * `query` and every experiment in memory, the query's first page only (RunIndex.cachedPage).
    */
   async listRunsCached(
     experimentIds: readonly string[],
     pickFirstPage?: (attributesOnly: Run[]) => Run[],
     signal?: AbortSignal,
+    query?: RunQuery,
   ): Promise<Run[] | undefined> {
-    const wanted = new Set(experimentIds);
-    const experiments = (await this.experiments()).filter((e) =>
-      wanted.has(e.experiment.experimentId),
-    );
+    const experiments = this.wanted(await this.experiments(), experimentIds);
+    const page = query && this.index().cachedPage(experiments, query);
+    if (page) return page;
     const cached = await this.index().cachedRuns(experiments);
     if (cached || !pickFirstPage) return cached;
     // The index's workers wait meanwhile: this first screen is what the user is looking at.

@@ -230,6 +230,25 @@ export class RunIndex {
   }
 
   /**
+   * The first page of `query` over `wanted` as kept in memory, when every one of them is: `search()`'s
+   * answer without its queue (a first screen never waits for a refresh) and without assembling the
+   * runs the page leaves out. Undefined when one is not indexed yet (`cachedRuns` then answers).
+   */
+  cachedPage(
+    wanted: readonly LoadedExperiment[],
+    query: Pick<RunQuery, 'filter' | 'orderBy' | 'maxResults' | 'viewType'>,
+  ): Run[] | undefined {
+    if (wanted.some((e) => this.states.get(e.experiment.experimentId)?.dir !== e.dir))
+      return undefined;
+    const { items } = searchRows(INDEXED, this.inView(wanted, query.viewType), {
+      filter: query.filter,
+      orderBy: query.orderBy,
+      maxResults: query.maxResults,
+    });
+    return items.map((r) => assembleRun(r.summary, r.exp));
+  }
+
+  /**
    * Reads ahead the cached runs of `likely` (most likely first) that are not indexed yet, up to
    * `maxRuns` in all, so a first `cachedRuns()` finds them decoded; see CachedFolders.warm.
    */
