@@ -105,13 +105,15 @@ const STORES: [string, () => Promise<string>][] = [
 describe.each(STORES)('FileStore search on the %s', (_name, location) => {
   let own: { service: InspectorService; storeId: string; store: FileStore };
   let listed: { service: InspectorService; storeId: string };
+  /** Asked only for previews: they come from the index cache `own` wrote (a launch before). */
+  let fromCache: { service: InspectorService; storeId: string; store: FileStore };
   let experimentIds: string[];
   let all: Run[];
   let queries = 0;
 
   /** A service over the store: searching itself, or (`listOnly`) listed and searched by the service. */
-  async function serviceOver(path: string, listOnly: boolean) {
-    const store = new FileStore(path);
+  async function serviceOver(path: string, listOnly: boolean, cacheDir?: string) {
+    const store = new FileStore(path, cacheDir === undefined ? {} : { cacheDir });
     if (listOnly) {
       Object.assign(store, { searchRuns: undefined, countRuns: undefined });
       expect(store.searchRuns).toBeUndefined();
@@ -123,15 +125,18 @@ describe.each(STORES)('FileStore search on the %s', (_name, location) => {
 
   beforeAll(async () => {
     const path = await location();
-    own = await serviceOver(path, false);
+    const cacheDir = join(temp.dir, `cache-${_name.replace(/\W/g, '-')}`);
+    own = await serviceOver(path, false, cacheDir);
     listed = await serviceOver(path, true);
     experimentIds = (await own.store.listExperiments()).map((e) => e.experimentId);
     all = await own.store.listRuns(experimentIds);
     expect(all.length).toBeGreaterThan(5);
+    fromCache = await serviceOver(path, false, cacheDir);
   });
   afterAll(async () => {
     await own.service.dispose();
     await listed.service.dispose();
+    await fromCache.service.dispose();
   });
 
   const search = (over: typeof listed, query: Query, view: ViewType): Promise<Page> =>
@@ -158,20 +163,21 @@ describe.each(STORES)('FileStore search on the %s', (_name, location) => {
       });
     expect(await counted(own), `count ${q.filter} ${view}`).toEqual(await counted(listed));
     if (q.pageToken === undefined) {
-      // The first screen's preview (the index is in memory: RunIndex.cachedPage) is the exact page.
-      const preview = await own.service.searchRuns({
-        storeId: own.storeId,
-        experimentIds,
-        ...q,
-        viewType: view,
-        freshness: 'cached-ok',
-      });
-      if ('error' in first) expect(preview.ok, `preview ${JSON.stringify(q)}`).toBe(false);
-      else
-        expect(preview.ok && preview.value, `preview ${JSON.stringify(q)} ${view}`).toEqual({
-          runs: first.runs,
-          fromCache: true,
+      // The first screen's preview is the exact first page, whether the index is in memory or the
+      // cache of a launch before (RunIndex.cachedPage either way).
+      for (const over of [own, fromCache]) {
+        const preview = await over.service.searchRuns({
+          storeId: over.storeId,
+          experimentIds,
+          ...q,
+          viewType: view,
+          freshness: 'cached-ok',
         });
+        const label = `preview ${JSON.stringify(q)} ${view}${over === own ? '' : ' (cache)'}`;
+        if ('error' in first) expect(preview.ok, label).toBe(false);
+        else
+          expect(preview.ok && preview.value, label).toEqual({ runs: first.runs, fromCache: true });
+      }
     }
     return first;
   }
@@ -181,6 +187,12 @@ describe.each(STORES)('FileStore search on the %s', (_name, location) => {
     // The generator must mostly select something, or the comparison proves little.
     expect(nonEmpty).toBeGreaterThan(20);
     expect(queries).toBeGreaterThan(300);
+  });
+
+  it('previewed from the cache alone: that store never indexed', () => {
+    const stats = fromCache.store.indexStats();
+    expect(stats.summariesDecoded).toBeGreaterThan(5);
+    expect(stats.runsRead + stats.runsReused).toBe(0);
   });
 
   it('searches and counts without listing Runs', async () => {

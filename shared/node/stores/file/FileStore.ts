@@ -170,7 +170,7 @@ export class FileStore implements TrackingStore {
   /**
    * Runs as last indexed (memory, else the cache on disk) without checking the disk; see RunIndex.
    * With no index yet, `pickFirstPage` chooses from the runs' meta.yaml alone (metaFirstPage.ts). With
-   * `query` and every experiment in memory, the query's first page only (RunIndex.cachedPage).
+   * `query`, that query's first page only (RunIndex.cachedPage: the other runs are not assembled).
    */
   async listRunsCached(
     experimentIds: readonly string[],
@@ -179,9 +179,9 @@ export class FileStore implements TrackingStore {
     query?: RunQuery,
   ): Promise<Run[] | undefined> {
     const experiments = this.wanted(await this.experiments(), experimentIds);
-    const page = query && this.index().cachedPage(experiments, query);
-    if (page) return page;
-    const cached = await this.index().cachedRuns(experiments);
+    const cached = query
+      ? await this.index().cachedPage(experiments, query)
+      : await this.index().cachedRuns(experiments);
     if (cached || !pickFirstPage) return cached;
     // The index's workers wait meanwhile: this first screen is what the user is looking at.
     const release = this.pool?.hold();

@@ -192,11 +192,7 @@ export class RunIndex {
     const out: IndexedRun[] = [];
     for (const exp of wanted) {
       const state = this.states.get(exp.experiment.experimentId);
-      if (!state) continue;
-      for (const { summary } of state.runs.values()) {
-        if (summary.ok && inView(runDeleted(summary, exp) ? 'deleted' : 'active', viewType))
-          out.push({ summary, exp });
-      }
+      if (state) addInView(out, exp, state.runs.values(), viewType);
     }
     return out;
   }
@@ -209,43 +205,57 @@ export class RunIndex {
    * that check rather than read and decoded again.
    */
   async cachedRuns(wanted: readonly LoadedExperiment[]): Promise<Run[] | undefined> {
+    const known = await this.lastKnown(wanted);
+    if (!known) return undefined;
     const out: Run[] = [];
+    for (const { exp, entries } of known)
+      for (const entry of entries) if (entry.summary.ok) out.push(assembleRun(entry.summary, exp));
+    return out;
+  }
+
+  /**
+   * `cachedRuns()` searched for the first page of `query` (no page token): the kept or cached summaries
+   * are searched and only the page's Runs assembled. Same rules: not queued behind `runs()`/`refresh()`
+   * (a first screen never waits for a refresh), undefined when an experiment has neither.
+   */
+  async cachedPage(
+    wanted: readonly LoadedExperiment[],
+    query: Pick<RunQuery, 'filter' | 'orderBy' | 'maxResults' | 'viewType'>,
+  ): Promise<Run[] | undefined> {
+    const known = await this.lastKnown(wanted);
+    if (!known) return undefined;
+    const rows: IndexedRun[] = [];
+    for (const { exp, entries } of known) addInView(rows, exp, entries, query.viewType);
+    const { items } = searchRows(INDEXED, rows, {
+      filter: query.filter,
+      orderBy: query.orderBy,
+      maxResults: query.maxResults,
+    });
+    return items.map((r) => assembleRun(r.summary, r.exp));
+  }
+
+  /** The entries of `wanted` as last known (memory, else the cache's), without looking at the disk. */
+  private async lastKnown(
+    wanted: readonly LoadedExperiment[],
+  ): Promise<{ exp: LoadedExperiment; entries: Iterable<Entry> }[] | undefined> {
+    const out: { exp: LoadedExperiment; entries: Iterable<Entry> }[] = [];
+    const inMemory = (exp: LoadedExperiment) => {
+      const state = this.states.get(exp.experiment.experimentId);
+      return state?.dir === exp.dir ? state.runs.values() : undefined;
+    };
     for (const exp of wanted) {
-      if (this.states.get(exp.experiment.experimentId)?.dir === exp.dir) {
-        out.push(...this.assembled(exp));
+      const memory = inMemory(exp);
+      if (memory) {
+        out.push({ exp, entries: memory });
         continue;
       }
       const folder = this.cachedFolders.get(this.rel(exp.dir));
       if (!folder || folder.rows.size === 0) return undefined;
       const entries = await folder.entries;
       // Indexed meanwhile (the exact open finished first): its answer is as cheap and exact.
-      if (this.states.get(exp.experiment.experimentId)?.dir === exp.dir) {
-        out.push(...this.assembled(exp));
-        continue;
-      }
-      for (const entry of entries.values())
-        if (entry.summary.ok) out.push(assembleRun(entry.summary, exp));
+      out.push({ exp, entries: inMemory(exp) ?? entries.values() });
     }
     return out;
-  }
-
-  /**
-   * The first page of `query` over `wanted` as kept in memory, when every one of them is: `search()`'s
-   * answer without its queue (a first screen never waits for a refresh) and without assembling the
-   * runs the page leaves out. Undefined when one is not indexed yet (`cachedRuns` then answers).
-   */
-  cachedPage(
-    wanted: readonly LoadedExperiment[],
-    query: Pick<RunQuery, 'filter' | 'orderBy' | 'maxResults' | 'viewType'>,
-  ): Run[] | undefined {
-    if (wanted.some((e) => this.states.get(e.experiment.experimentId)?.dir !== e.dir))
-      return undefined;
-    const { items } = searchRows(INDEXED, this.inView(wanted, query.viewType), {
-      filter: query.filter,
-      orderBy: query.orderBy,
-      maxResults: query.maxResults,
-    });
-    return items.map((r) => assembleRun(r.summary, r.exp));
   }
 
   /**
@@ -476,6 +486,19 @@ export class RunIndex {
 interface IndexedRun {
   summary: RunSummaryOk;
   exp: LoadedExperiment;
+}
+
+/** Adds to `out` the runs of one experiment's entries that are in `viewType`, as a search reads them. */
+function addInView(
+  out: IndexedRun[],
+  exp: LoadedExperiment,
+  entries: Iterable<Entry>,
+  viewType: ViewType,
+): void {
+  for (const { summary } of entries) {
+    if (summary.ok && inView(runDeleted(summary, exp) ? 'deleted' : 'active', viewType))
+      out.push({ summary, exp });
+  }
 }
 
 /** Reads what RUN_READER reads of the Run `assembleRun` would make, from the summary itself. */
