@@ -46,6 +46,7 @@ import {
   floatToJson,
   type JsonObject,
 } from './mlflowJsonValues';
+import { setOwn } from './records';
 
 export type { JsonObject } from './mlflowJsonValues';
 export { floatToJson } from './mlflowJsonValues';
@@ -192,7 +193,7 @@ export function runFromJson(json: unknown): Run {
   const metrics: Record<string, Metric> = {};
   for (const m of list(d.metrics)) {
     const metric = metricFromJson(m);
-    metrics[metric.key] = metric;
+    setOwn(metrics, metric.key, metric);
   }
   const tags = kvFromJson(d.tags);
   const inputs = obj(j.inputs ?? {}, 'run inputs');

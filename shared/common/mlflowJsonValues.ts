@@ -4,6 +4,7 @@
  */
 import { StoreError } from './errors';
 import type { LifecycleStage } from './types';
+import { setOwn } from './records';
 
 export type JsonObject = { [key: string]: unknown };
 export type KeyValue = { key: string; value: string };
@@ -55,7 +56,7 @@ export function kvFromJson(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of list(v)) {
     const kv = obj(item, 'a key/value entry');
-    out[str(kv.key)] = str(kv.value);
+    setOwn(out, str(kv.key), str(kv.value));
   }
   return out;
 }

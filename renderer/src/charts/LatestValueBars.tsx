@@ -5,6 +5,7 @@ import type { RunColorOf } from '../../../shared/common/charts/runColor';
 import type { Run } from '../../../shared/common/types';
 import { formatMetric } from '../format/formatMetric';
 import { useElementWidth } from './useElementWidth';
+import { ownValue } from '../../../shared/common/records';
 
 export function LatestValueBars(props: {
   storeIds: readonly string[];
@@ -18,7 +19,7 @@ export function LatestValueBars(props: {
   // ~60 ms, and the metric charts' series requests left only after it.
   const drawn = useDeferredValue(true, false);
   const rows = props.runs.flatMap((run, i) => {
-    const value = run.data.metrics[props.metricKey]?.value;
+    const value = ownValue(run.data.metrics, props.metricKey)?.value;
     if (value === undefined || !Number.isFinite(value)) return [];
     return [
       {

@@ -8,6 +8,7 @@ import { useApiQueries } from '../charts/useApiQueries';
 import { formatMetric } from '../format/formatMetric';
 import { bestOf, seriesExtremes, type MetricStats, type StatKind } from './compareModel';
 import type { CompareRun } from './useCompareRuns';
+import { ownValue } from '../../../shared/common/records';
 
 export function MetricsTable(props: { runs: readonly CompareRun[]; keys: readonly string[] }) {
   const [stat, setStat] = useState<StatKind>('latest');
@@ -23,7 +24,7 @@ export function MetricsTable(props: { runs: readonly CompareRun[]; keys: readonl
   const series = useApiQueries('getMetricSeries', stat === 'latest' ? [] : requests);
   const statsOf = (k: number, key: string): MetricStats[] =>
     props.runs.map((r, i) => ({
-      latest: r.run.data.metrics[key]?.value,
+      latest: ownValue(r.run.data.metrics, key)?.value,
       ...seriesExtremes(series[k * props.runs.length + i]?.data),
     }));
   return (

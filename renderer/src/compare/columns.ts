@@ -1,6 +1,7 @@
 /** The columns a compared run offers to parallel coordinates and the scatter: params, latest metrics, tags. */
 import type { CellValue } from '../../../shared/common/charts/parallelCoords';
 import type { CompareRun } from './useCompareRuns';
+import { ownValue } from '../../../shared/common/records';
 
 export interface Column {
   id: string;
@@ -22,17 +23,17 @@ export function compareColumns(runs: readonly CompareRun[]): Column[] {
     ...sorted(params).map((k) => ({
       id: `params.${k}`,
       label: k,
-      value: (r: CompareRun) => r.run.data.params[k],
+      value: (r: CompareRun) => ownValue(r.run.data.params, k),
     })),
     ...sorted(metrics).map((k) => ({
       id: `metrics.${k}`,
       label: k,
-      value: (r: CompareRun) => r.run.data.metrics[k]?.value,
+      value: (r: CompareRun) => ownValue(r.run.data.metrics, k)?.value,
     })),
     ...sorted(tags).map((k) => ({
       id: `tags.${k}`,
       label: `tag ${k}`,
-      value: (r: CompareRun) => r.run.data.tags[k],
+      value: (r: CompareRun) => ownValue(r.run.data.tags, k),
     })),
   ];
 }

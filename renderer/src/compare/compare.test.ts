@@ -44,6 +44,10 @@ describe('compare tables', () => {
     ]);
     expect(paramRows(runs, true).map((r) => r.key)).toEqual(['extra', 'model']);
   });
+  it('params: a run without a key named like an Object.prototype member has no value', () => {
+    const rows = paramRows([run({ constructor: 'c' }), run({ lr: '1' })], false);
+    expect(rows.find((r) => r.key === 'constructor')?.values).toEqual(['c', undefined]);
+  });
   it('metrics: extremes ignore NaN/inf; the best follows the direction', () => {
     const pts = [1, NaN, -Infinity, 3, 0.5].map((value, step) => ({
       key: 'k',

@@ -6,6 +6,7 @@ import type { MetricSeries } from '../../../shared/common/contract';
 import type { Direction } from '../../../shared/common/charts/direction';
 import { bestIndex } from '../../../shared/common/charts/direction';
 import type { Run } from '../../../shared/common/types';
+import { ownValue } from '../../../shared/common/records';
 
 export interface ParamRow {
   key: string;
@@ -18,7 +19,7 @@ export function paramRows(runs: readonly Run[], onlyDifferences: boolean): Param
     a.localeCompare(b),
   );
   const rows = keys.map((key) => {
-    const values = runs.map((r) => r.data.params[key]);
+    const values = runs.map((r) => ownValue(r.data.params, key));
     return { key, values, differs: new Set(values).size > 1 };
   });
   return onlyDifferences ? rows.filter((r) => r.differs) : rows;

@@ -10,6 +10,7 @@ import { formatDateTime } from '../format/formatTime';
 import { modelVersionLink } from '../links';
 import { ComplianceBadge } from './ComplianceBadge';
 import { OutcomeChip } from './EntityChecklist';
+import { ownValue } from '../../../shared/common/records';
 
 const APPROVAL_RULES = ['approved-before-prod', 'four-eyes'];
 
@@ -48,7 +49,7 @@ export function VersionsTrail({
         {sorted.map((v) => {
           const result = results.get(`model_version:${v.name}/${v.version}`);
           const aliases = model.aliases.filter((a) => a.version === v.version).map((a) => a.alias);
-          const status = v.tags[approval.tag];
+          const status = ownValue(v.tags, approval.tag);
           return (
             <tr key={v.version} data-version={v.version}>
               <th scope="row">
@@ -78,7 +79,9 @@ export function VersionsTrail({
                   </span>
                 )}
               </td>
-              <td>{v.tags[approval.approverTag] ?? <span className="pk-muted">nobody</span>}</td>
+              <td>
+                {ownValue(v.tags, approval.approverTag) ?? <span className="pk-muted">nobody</span>}
+              </td>
               <td>
                 {v.userId || <span className="pk-muted">unknown</span>}{' '}
                 <span className="pk-muted">{formatDateTime(v.creationTimestamp)}</span>

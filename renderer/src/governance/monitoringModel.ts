@@ -5,6 +5,7 @@
  */
 import type { PolicySettings, Threshold } from '../../../shared/common/governance/types';
 import type { Run } from '../../../shared/common/types';
+import { ownValue } from '../../../shared/common/records';
 
 export const MONITORING_TAG = 'monitoring_for';
 const DAY_MS = 86_400_000;
@@ -77,7 +78,7 @@ export function monitoringSeries(
     const threshold = thresholds[metric];
     const points: MonitoringPoint[] = [];
     for (const r of runs) {
-      const m = r.data.metrics[metric];
+      const m = ownValue(r.data.metrics, metric);
       const time = runTime(r);
       if (m === undefined || time === null || !Number.isFinite(m.value)) continue;
       points.push({
@@ -111,7 +112,7 @@ export function monitoringAlert(
     return { kind: 'stale', ageDays, maxAgeDays: settings.maxAgeDays, run: newest };
   const metrics = Object.entries(settings.thresholds)
     .filter(([metric, t]) => {
-      const m = newest.data.metrics[metric];
+      const m = ownValue(newest.data.metrics, metric);
       return m === undefined || breaks(m.value, t);
     })
     .map(([metric]) => metric);

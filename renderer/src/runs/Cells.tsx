@@ -4,6 +4,7 @@ import { formatMetric, formatMetricExact } from '../format/formatMetric';
 import { formatDateTime, formatDuration } from '../format/formatTime';
 import { StatusPill } from '../ui/StatusPill';
 import { SOURCE_TAG, sourceLabel, type ColumnSpec, type RangeIndex } from './columns';
+import { ownValue } from '../../../shared/common/records';
 
 /** Newlines would break the fixed row height; show them as a visible mark instead. */
 function oneLine(text: string): string {
@@ -59,11 +60,11 @@ export function CellContent({
   const key = column.key;
   if (key === undefined) return null;
   if (column.group === 'params' || column.group === 'tags') {
-    const value = column.group === 'params' ? data.params[key] : data.tags[key];
+    const value = ownValue(column.group === 'params' ? data.params : data.tags, key);
     return value === undefined ? null : <span title={value}>{oneLine(value)}</span>;
   }
   if (column.agg === 'latest') {
-    const metric = data.metrics[key];
+    const metric = ownValue(data.metrics, key);
     if (metric === undefined) return null;
     return (
       <MetricValue

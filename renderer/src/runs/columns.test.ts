@@ -85,6 +85,17 @@ describe('default and available columns', () => {
 });
 
 describe('cellValue and sortLocally', () => {
+  it('a run without a key named like an Object.prototype member has no value there', () => {
+    const has = run('has', { params: { constructor: 'c' }, tags: { toString: 't' } });
+    const none = run('none');
+    for (const id of ['p:constructor', 't:toString', 'm:valueOf', 'p:__proto__']) {
+      const spec = columnSpec(id);
+      if (!spec) throw new Error(`no spec for ${id}`);
+      expect(cellValue(none, spec, undefined)).toBeNull();
+    }
+    expect(cellValue(has, columnSpec('p:constructor') as never, undefined)).toBe('c');
+    expect(cellValue(has, columnSpec('t:toString') as never, undefined)).toBe('t');
+  });
   it('sorts by duration with unknown durations last', () => {
     const runs = [run('slow', { end: 900 }), run('open', { end: null }), run('fast', { end: 100 })];
     const spec = columnSpec('duration');

@@ -7,6 +7,7 @@
  */
 import type { MetricRange } from '../../../shared/common/contract';
 import type { Run } from '../../../shared/common/types';
+import { ownValue } from '../../../shared/common/records';
 
 export type ColumnGroup = 'run' | 'metrics' | 'params' | 'tags';
 export type MetricAgg = 'latest' | 'min' | 'max';
@@ -229,9 +230,9 @@ export function cellValue(
   }
   const key = spec.key;
   if (key === undefined) return null;
-  if (spec.group === 'params') return data.params[key] ?? null;
-  if (spec.group === 'tags') return data.tags[key] ?? null;
-  if (spec.agg === 'latest') return data.metrics[key]?.value ?? null;
+  if (spec.group === 'params') return ownValue(data.params, key) ?? null;
+  if (spec.group === 'tags') return ownValue(data.tags, key) ?? null;
+  if (spec.agg === 'latest') return ownValue(data.metrics, key)?.value ?? null;
   const range = ranges?.get(info.runId)?.get(key);
   if (!range) return null;
   return spec.agg === 'min' ? range.min : range.max;

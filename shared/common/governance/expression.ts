@@ -18,6 +18,7 @@ import {
   type RawClause,
 } from '../search/parser';
 import { splitIdentifier } from '../search/tokenizer';
+import { ownValue } from '../records';
 
 export type Prefix = 'run' | 'version' | 'model';
 type Section = 'metrics' | 'params' | 'tags' | 'attributes';
@@ -160,12 +161,11 @@ export function clauseValue(clause: PolicyClause, ctx: ExprContext): number | st
   }
   if (clause.prefix === 'run') {
     const run = obj as Run;
-    if (clause.section === 'metrics') return run.data.metrics[clause.key]?.value ?? null;
-    if (clause.section === 'params') return run.data.params[clause.key] ?? null;
-    return run.data.tags[clause.key] ?? null;
+    if (clause.section === 'metrics') return ownValue(run.data.metrics, clause.key)?.value ?? null;
+    if (clause.section === 'params') return ownValue(run.data.params, clause.key) ?? null;
+    return ownValue(run.data.tags, clause.key) ?? null;
   }
-  const tags = (obj as ModelVersion | RegisteredModel).tags;
-  return Object.hasOwn(tags, clause.key) ? (tags[clause.key] ?? null) : null;
+  return ownValue((obj as ModelVersion | RegisteredModel).tags, clause.key) ?? null;
 }
 
 export function evaluateExpr(expr: PolicyExpr, ctx: ExprContext): boolean {

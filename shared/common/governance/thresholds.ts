@@ -1,6 +1,7 @@
 /** Metric thresholds (fairness-measured, monitoring-healthy): which hold, which are broken or missing. */
 import type { Run } from '../types';
 import type { Threshold } from './types';
+import { ownValue } from '../records';
 
 export interface ThresholdCheck {
   metric: string;
@@ -20,7 +21,7 @@ export function checkThresholds(run: Run, thresholds: Record<string, Threshold>)
   return Object.entries(thresholds)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([metric, threshold]) => {
-      const value = run.data.metrics[metric]?.value ?? null;
+      const value = ownValue(run.data.metrics, metric)?.value ?? null;
       const ok =
         value !== null &&
         !Number.isNaN(value) &&

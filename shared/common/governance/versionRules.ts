@@ -2,6 +2,7 @@
 import type { ModelVersion } from '../types';
 import { aliasesOf, type BaselineRule, DAY_MS, isProduction, present, shown } from './context';
 import { checkThresholds, expectedOf, observedOf } from './thresholds';
+import { ownValue } from '../records';
 
 const q = JSON.stringify;
 
@@ -60,8 +61,8 @@ const approvedBeforeProd: BaselineRule<ModelVersion> = {
   severity: 'error',
   check(v, ctx) {
     const { tag, approved, approverTag } = ctx.settings.approval;
-    const status = v.tags[tag];
-    const approver = v.tags[approverTag];
+    const status = ownValue(v.tags, tag);
+    const approver = ownValue(v.tags, approverTag);
     const where = [
       ...aliasesOf(v, ctx).map((a) => `@${a}`),
       ...(v.currentStage === 'Production' ? ['stage Production'] : []),
@@ -83,7 +84,7 @@ const fourEyes: BaselineRule<ModelVersion> = {
   severity: 'warn',
   check(v, ctx) {
     const approverTag = ctx.settings.approval.approverTag;
-    const approver = v.tags[approverTag];
+    const approver = ownValue(v.tags, approverTag);
     const run = v.runId ? ctx.runsById.get(v.runId) : undefined;
     const authors = [v.userId, run?.data.tags['mlflow.user'], run?.info.userId].filter(
       (u): u is string => present(u),

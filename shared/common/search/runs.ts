@@ -27,6 +27,7 @@ import {
   type Comparator,
   type RawClause,
 } from './parser';
+import { ownValue } from '../records';
 
 export type RunEntity = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset';
 
@@ -237,9 +238,9 @@ export interface RunReader<R> {
 export const RUN_READER: RunReader<Run> = {
   info: (r) => r.info,
   lifecycleStage: (r) => r.info.lifecycleStage,
-  metric: (r, key) => r.data.metrics[key]?.value,
-  param: (r, key) => r.data.params[key],
-  tag: (r, key) => r.data.tags[key],
+  metric: (r, key) => ownValue(r.data.metrics, key)?.value,
+  param: (r, key) => ownValue(r.data.params, key),
+  tag: (r, key) => ownValue(r.data.tags, key),
   datasetInputs: (r) => r.inputs.datasetInputs,
 };
 

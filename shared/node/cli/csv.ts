@@ -5,6 +5,7 @@
 import type { Run } from '../../common/types';
 import { isoTime } from './table';
 import { neutraliseFormula } from './terminalSafe';
+import { ownValue } from '../../common/records';
 
 /** One field: formula-like cells neutralised (terminalSafe.ts), then quoted when RFC 4180 needs it. */
 export function csvField(raw: string): string {
@@ -47,9 +48,9 @@ export function runsCsv(runs: readonly Run[]): string {
     isoTime(run.info.startTime),
     isoTime(run.info.endTime),
     run.info.lifecycleStage,
-    ...metricKeys.map((k) => metricText(run.data.metrics[k]?.value)),
-    ...paramKeys.map((k) => run.data.params[k] ?? ''),
-    ...tagKeys.map((k) => run.data.tags[k] ?? ''),
+    ...metricKeys.map((k) => metricText(ownValue(run.data.metrics, k)?.value)),
+    ...paramKeys.map((k) => ownValue(run.data.params, k) ?? ''),
+    ...tagKeys.map((k) => ownValue(run.data.tags, k) ?? ''),
   ]);
   return [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
 }

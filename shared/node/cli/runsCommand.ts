@@ -19,6 +19,7 @@ import { printMlflowJson } from './jsonOutput';
 import { allPages, openSession, reportProblems, RUNS_PAGE_SIZE, unwrap } from './storeSession';
 import { commonKeys, formatMetric, formatTable, formatTime } from './table';
 import { COMMAND_USAGE } from './usage';
+import { ownValue } from '../../common/records';
 
 /** How many metric and param columns the table shows (the most common keys); --csv has them all. */
 const TABLE_METRICS = 3;
@@ -48,10 +49,10 @@ export function runsTable(runs: readonly Run[]): string {
     run.info.status,
     formatTime(run.info.startTime),
     ...metricKeys.map((k) => {
-      const metric = run.data.metrics[k];
+      const metric = ownValue(run.data.metrics, k);
       return metric ? formatMetric(metric.value) : '';
     }),
-    ...paramKeys.map((k) => run.data.params[k] ?? ''),
+    ...paramKeys.map((k) => ownValue(run.data.params, k) ?? ''),
   ]);
   return formatTable(headers, rows);
 }

@@ -11,6 +11,7 @@ import type { TrackingStore } from '../../stores/TrackingStore';
 import { gatherGovernanceInput } from '../gather';
 import { canonicalJson, sha256 } from './canonical';
 import type { ArtifactEntry, AuditReport, AuditReportBody } from './model';
+import { ownValue } from '../../../common/records';
 
 export const REPORT_LIMITS = [
   'Tags and users are self-declared: MLflow records what the client sent (mlflow.user comes from $USER, approvals are tags anyone with write access can set).',
@@ -182,8 +183,8 @@ export async function buildAuditReport(
     artifacts: run ? await manifest(store, run.info.runId) : { files: [], unreadable: [] },
     modelCard: Object.fromEntries(MODEL_CARD_TAGS.map((t) => [t, model.tags[t] ?? null])),
     approval: {
-      status: v.tags[tag] ?? null,
-      approvedBy: v.tags[approverTag] ?? null,
+      status: ownValue(v.tags, tag) ?? null,
+      approvedBy: ownValue(v.tags, approverTag) ?? null,
       trainedBy: run ? (run.data.tags['mlflow.user'] ?? (run.info.userId || null)) : null,
       registeredBy: v.userId,
       productionHolder:

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { describeError, listDir, readText, type IoLimiter, type ProblemLog } from './io';
+import { setOwn } from '../../../common/records';
 
 export interface KeyFile {
   key: string;
@@ -66,6 +67,6 @@ export async function readKeyValues(
     }),
   );
   const out: Record<string, string> = {};
-  for (const kv of values) if (kv) out[kv[0]] = kv[1];
+  for (const kv of values) if (kv) setOwn(out, kv[0], kv[1]);
   return out;
 }

@@ -5,6 +5,7 @@
  * numbers or names, `null` or a missing key).
  */
 import { yamlModule } from '../../lazyYaml';
+import { setOwn } from '../../../common/records';
 
 export type Meta = Record<string, unknown>;
 
@@ -135,7 +136,7 @@ export function stringMap(meta: Meta, key: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of Object.keys(m)) {
     const v = str(m, k);
-    if (v !== undefined) out[k] = v;
+    if (v !== undefined) setOwn(out, k, v);
   }
   return out;
 }

@@ -28,6 +28,7 @@ import {
   WHOLE_FILE_BYTES,
 } from './metricStream';
 import { deadlinedSource, READ_IDLE_MS, ReadDeadlineError, withinDeadline } from './readDeadline';
+import { setOwn } from '../../../common/records';
 
 export interface MetricSeries {
   key: string;
@@ -77,7 +78,8 @@ export function latestMetrics(series: readonly MetricSeries[]): Record<string, M
   const out: Record<string, Metric> = {};
   for (const { key, points } of series) {
     const best = latestPoint(points);
-    if (best) out[key] = { key, value: best.value, timestamp: best.timestamp, step: best.step };
+    if (best)
+      setOwn(out, key, { key, value: best.value, timestamp: best.timestamp, step: best.step });
   }
   return out;
 }

@@ -25,6 +25,7 @@ import {
   type ProblemSink,
 } from './runInputs';
 import type { SyncReader } from './syncIo';
+import { setOwn } from '../../../common/records';
 
 /** Proto enum RunStatus: the number is what files hold. */
 const STATUS_BY_NUMBER = ['', 'RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
@@ -91,7 +92,7 @@ function readKeyValues(
     try {
       let value = reader.readText(path, !writeOnce);
       if (stripOneNewline) value = value.replace(/\r?\n$/, '');
-      out[key] = value;
+      setOwn(out, key, value);
     } catch (err) {
       report({ path, message: `Cannot read ${path}: ${describeError(err)}` });
     }

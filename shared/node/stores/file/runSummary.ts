@@ -13,6 +13,7 @@ import type {
   StoreProblem,
 } from '../../../common/types';
 import type { LoadedExperiment } from './experiments';
+import { setOwn } from '../../../common/records';
 
 export interface RunSummaryOk {
   ok: true;
@@ -128,11 +129,9 @@ export class KeyPool {
 /** Each value, or the equal string its key had in the record seen before (`last`), in place. */
 function shareValues(values: Record<string, string>, last: Map<string, string>): void {
   for (const key of Object.keys(values)) {
-    // Assigning `__proto__` would set the prototype, not the value.
-    if (key === '__proto__') continue;
     const value = values[key] as string;
     const before = last.get(key);
-    if (before === value) values[key] = before;
+    if (before === value) setOwn(values, key, before);
     else last.set(key, value);
   }
 }
@@ -185,12 +184,12 @@ export function latestMetrics(summary: RunSummaryOk): Record<string, Metric> {
   const { metricKeys: keys, metricPoints: points } = summary;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    metrics[key] = {
+    setOwn(metrics, key, {
       key,
       value: points[3 * i] as number,
       timestamp: points[3 * i + 1] as number,
       step: points[3 * i + 2] as number,
-    };
+    });
   }
   return metrics;
 }

@@ -44,6 +44,7 @@ import { listModelVersions, listRegisteredModels } from './registry';
 import { searchRunsOnServer } from './runSearch';
 import { getTraceInfo, listTraces } from './traces';
 import { AJAX, API, chunks, IDS_PER_SEARCH, list, SEARCH_PAGE, unclamped, type Json } from './wire';
+import { setOwn } from '../../../common/records';
 
 export type { SampledHistoryOptions } from './metricHistory';
 
@@ -159,7 +160,7 @@ export class RestStore implements TrackingStore {
   private async runOf(json: unknown, signal?: AbortSignal): Promise<Run> {
     const run = runFromJson(json);
     const metrics: Record<string, Metric> = {};
-    for (const [key, m] of Object.entries(run.data.metrics)) metrics[key] = unclamped(m);
+    for (const [key, m] of Object.entries(run.data.metrics)) setOwn(metrics, key, unclamped(m));
     run.data.metrics = metrics;
     const experiment = (await this.knownExperiments(signal)).get(run.info.experimentId);
     if (experiment?.lifecycleStage === 'deleted') run.info.lifecycleStage = 'deleted';

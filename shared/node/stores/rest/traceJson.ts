@@ -9,6 +9,7 @@
  */
 import { StoreError } from '../../../common/errors';
 import type { Tags, TraceInfo } from '../../../common/types';
+import { setOwn } from '../../../common/records';
 
 type Json = Record<string, unknown>;
 
@@ -34,10 +35,10 @@ function mapTags(v: unknown): Tags {
   if (Array.isArray(v)) {
     for (const item of v) {
       const kv = object(item, 'a key/value entry');
-      out[text(kv.key) ?? ''] = text(kv.value) ?? '';
+      setOwn(out, text(kv.key) ?? '', text(kv.value) ?? '');
     }
   } else if (typeof v === 'object' && v !== null) {
-    for (const [k, value] of Object.entries(v)) out[k] = text(value) ?? '';
+    for (const [k, value] of Object.entries(v)) setOwn(out, k, text(value) ?? '');
   }
   return out;
 }

@@ -8,6 +8,7 @@
 import type { Metric } from '../../../common/types';
 import type { SqliteConnection } from './SqliteConnection';
 import { groupBy, inChunks, metricValue } from './sqlHelpers';
+import { setOwn } from '../../../common/records';
 
 interface MetricRow {
   run_uuid: string;
@@ -50,7 +51,7 @@ function toRunRecords(rows: MetricRow[]): Map<string, Record<string, Metric>> {
   const out = new Map<string, Record<string, Metric>>();
   for (const [runId, list] of groupBy(rows, (r) => r.run_uuid)) {
     const record: Record<string, Metric> = {};
-    for (const row of list) record[row.key] = toMetric(row);
+    for (const row of list) setOwn(record, row.key, toMetric(row));
     out.set(runId, record);
   }
   return out;

@@ -4,6 +4,7 @@
  */
 import { unclampInfinity } from '../../../common/metrics';
 import type { Tags } from '../../../common/types';
+import { setOwn } from '../../../common/records';
 
 /** SQLite's default limit on bound parameters was 999 before 3.32; stay under it for any build. */
 export const MAX_IN_LIST = 900;
@@ -41,7 +42,7 @@ export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<str
 /** Key/value rows (tags, params) to a record; a NULL value (allowed for tags) becomes ''. */
 export function toRecord(rows: readonly { key: string; value: string | null }[] | undefined): Tags {
   const out: Tags = {};
-  for (const row of rows ?? []) out[row.key] = row.value ?? '';
+  for (const row of rows ?? []) setOwn(out, row.key, row.value ?? '');
   return out;
 }
 

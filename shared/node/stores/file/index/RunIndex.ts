@@ -37,6 +37,7 @@ import type { RunTask, RunTaskResult } from './runTask';
 import { pathScope, type Scope } from './pathScope';
 import { ShownRuns } from './shownRuns';
 import { slashRelative } from './slashRelative';
+import { ownValue } from '../../../../common/records';
 
 export type { Entry };
 
@@ -506,8 +507,8 @@ const INDEXED: RunReader<IndexedRun> = {
   info: (r) => r.summary.info,
   lifecycleStage: (r) => (runDeleted(r.summary, r.exp) ? 'deleted' : 'active'),
   metric: (r, key) => latestValue(r.summary, key),
-  param: (r, key) => r.summary.params[key],
-  tag: (r, key) => r.summary.tags[key],
+  param: (r, key) => ownValue(r.summary.params, key),
+  tag: (r, key) => ownValue(r.summary.tags, key),
   datasetInputs: (r) => r.summary.datasetInputs,
 };
 
