@@ -6,6 +6,7 @@
 import type { Run } from '../../../shared/common/types';
 import { cellValue, type ColumnSpec, type RangeIndex } from './columns';
 import { flatRows, type LoadedRun, type RunRow } from './runTree';
+import { pushAll } from '../../../shared/common/arrays';
 
 export interface GroupAggregate {
   mean: number;
@@ -76,7 +77,11 @@ export function groupRows(
       depth: 0,
       childCount: members.length,
     });
-    if (!collapsed.has(key)) rows.push(...flatRows(members).map((r) => ({ ...r, depth: 1 })));
+    if (!collapsed.has(key))
+      pushAll(
+        rows,
+        flatRows(members).map((r) => ({ ...r, depth: 1 })),
+      );
   }
   return rows;
 }

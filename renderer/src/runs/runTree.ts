@@ -9,6 +9,7 @@
  *   kept so the row can say whose child it is.
  */
 import type { Run } from '../../../shared/common/types';
+import { pushAll } from '../../../shared/common/arrays';
 
 /** MLflow links a child run to its parent with this tag. */
 export const PARENT_RUN_TAG = 'mlflow.parentRunId';
@@ -163,7 +164,7 @@ function markSeen(key: string, children: Map<string, LoadedRun[]>, seen: Set<str
     const nextKey = runKey(next.storeId, next.run.info.runId);
     if (seen.has(nextKey)) continue;
     seen.add(nextKey);
-    stack.push(...(children.get(nextKey) ?? []));
+    pushAll(stack, children.get(nextKey) ?? []);
   }
 }
 

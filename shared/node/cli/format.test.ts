@@ -9,6 +9,12 @@ import { neutraliseControls } from './terminalSafe';
 import { commonKeys, displayWidth, formatMetric, formatTable, truncate } from './table';
 
 describe('table', () => {
+  it('formats more rows than a spread call takes as arguments (300,000 runs)', () => {
+    const rows = Array.from({ length: 300_000 }, (_, i) => [`run-${i}`]);
+    const text = formatTable(['name'], rows);
+    expect(text.split('\n')[0]).toBe('name');
+    expect(text).toContain('run-299999');
+  });
   it('aligns columns, wide characters included, without trailing spaces', () => {
     expect(
       formatTable(

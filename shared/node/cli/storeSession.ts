@@ -5,6 +5,7 @@
 import type { Result } from '../../common/errors';
 import { InspectorService } from '../service/InspectorService';
 import { type CliIo, EXIT_OK, EXIT_STORE, failureOf } from './io';
+import { pushAll } from '../../common/arrays';
 
 /** Page size the CLI asks for: large pages, few round trips, within every search's limit. */
 const PAGE_SIZE = 1000;
@@ -68,7 +69,7 @@ export async function allPages<T>(
     const page = await fetchPage(
       pageToken === undefined ? { maxResults } : { maxResults, pageToken },
     );
-    items.push(...page.items);
+    pushAll(items, page.items);
     if (!page.nextPageToken || seen.has(page.nextPageToken) || page.items.length === 0) break;
     seen.add(page.nextPageToken);
     pageToken = page.nextPageToken;

@@ -1,4 +1,5 @@
 /** Plain-text tables and value formatting for the CLI's human output (not for parsing: use --json/--csv). */
+import { maxOf } from '../../common/arrays';
 
 /** Cells longer than this are cut with an ellipsis, so one long param does not push the table off screen. */
 export const MAX_CELL = 40;
@@ -26,7 +27,7 @@ export function formatTable(
   rows: readonly (readonly string[])[],
 ): string {
   const cells = [headers, ...rows].map((row) => row.map((cell) => truncate(cell)));
-  const widths = headers.map((_, i) => Math.max(...cells.map((row) => displayWidth(row[i] ?? ''))));
+  const widths = headers.map((_, i) => maxOf(cells.map((row) => displayWidth(row[i] ?? ''))));
   const lines = cells.map((row) =>
     row
       .map((cell, i) => cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(cell))))

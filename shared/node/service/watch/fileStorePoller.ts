@@ -18,6 +18,7 @@ import type { Dirent } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mapLimit } from '../../stores/file/io';
+import { pushAll } from '../../../common/arrays';
 
 export interface PollerOptions {
   /** Every this many scans, all runs' meta.yaml are statted, not only the hot runs'. */
@@ -132,7 +133,7 @@ export class FileStorePoller {
     }
     const changed: string[] = [];
     const names = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
-    changed.push(...listingDiff(this.rootNames, names, ''));
+    pushAll(changed, listingDiff(this.rootNames, names, ''));
     this.rootNames = names;
     for (const key of this.listings.keys()) if (!names.has(key)) this.forgetExperiment(key);
 
@@ -144,7 +145,7 @@ export class FileStorePoller {
       if (!children) continue;
       const childNames = new Set(children.map((c) => c.name));
       const before = this.listings.get(name);
-      changed.push(...listingDiff(before, childNames, `${name}/`));
+      pushAll(changed, listingDiff(before, childNames, `${name}/`));
       this.listings.set(name, childNames);
       if (name === '.trash') continue;
       const metaSig = await signature(join(dir, 'meta.yaml'));
@@ -166,7 +167,7 @@ export class FileStorePoller {
     const runChanges = await mapLimit(runJobs, RUNS_IN_FLIGHT, ({ key, isNew }) =>
       this.scanRun(key, isNew, sweep, now),
     );
-    for (const paths of runChanges) changed.push(...paths);
+    for (const paths of runChanges) pushAll(changed, paths);
     return first ? [] : changed;
   }
 
@@ -192,7 +193,7 @@ export class FileStorePoller {
       const files = new Map<string, string>();
       for (const sub of RUN_DATA_DIRS) await fileSignatures(join(dir, sub), `${key}/${sub}`, files);
       // A run that just turned hot has no baseline yet: this listing is it.
-      if (next.files) changed.push(...mapDiff(next.files, files));
+      if (next.files) pushAll(changed, mapDiff(next.files, files));
       next.files = files;
     } else {
       next.files = null;

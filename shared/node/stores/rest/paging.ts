@@ -4,6 +4,7 @@
  * mlflow#23916): stop with an error rather than loop or return a silently partial answer.
  */
 import { StoreError } from '../../../common/errors';
+import { pushAll } from '../../../common/arrays';
 
 export interface Page<T> {
   items: T[];
@@ -22,7 +23,7 @@ export async function collectPages<T>(
   let token: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const next = await fetchPage(token);
-    items.push(...next.items);
+    pushAll(items, next.items);
     if (next.nextPageToken === undefined) return items;
     if (seen.has(next.nextPageToken)) {
       throw new StoreError(

@@ -38,6 +38,7 @@ import { pathScope, type Scope } from './pathScope';
 import { ShownRuns } from './shownRuns';
 import { slashRelative } from './slashRelative';
 import { ownValue } from '../../../../common/records';
+import { pushAll } from '../../../../common/arrays';
 
 export type { Entry };
 
@@ -390,7 +391,7 @@ export class RunIndex {
         (r) => !listed.has(r),
       );
       // The experiment folder moved (to or from .trash/): its rows under the old folder describe nothing.
-      if (current && current.dir !== exp.dir) gone.push(...current.runs.keys());
+      if (current && current.dir !== exp.dir) pushAll(gone, current.runs.keys());
       const taskOf = new Map<string, number>();
       for (const runRel of rels) {
         const row = cached.get(runRel);
@@ -460,7 +461,7 @@ export class RunIndex {
         for (const p of entry.summary.problems) this.log.add(p.path, p.message);
         runs.set(runRel, entry);
       }
-      removals.push(...plan.gone);
+      pushAll(removals, plan.gone);
       const { exp } = plan;
       const deleted = exp.experiment.lifecycleStage === 'deleted';
       // Installed: from now on memory answers for this folder, and its cached rows are no longer needed.
