@@ -48,9 +48,9 @@ export async function searchRuns(
   if (req.freshness === 'cached-ok' && !req.pageToken && store.listRunsCached) {
     const cached = await store.listRunsCached(
       experimentIds,
+      query,
       firstPagePicker(query),
       call.signal,
-      query,
     );
     call.check();
     if (cached) {

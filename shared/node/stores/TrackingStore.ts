@@ -109,12 +109,15 @@ export interface TrackingStore {
     signal?: AbortSignal,
   ): Promise<RunCount | undefined>;
   /**
-   * Optional: the runs as the store last indexed them (FileStore: memory, else its cache from an earlier
-   * launch), at once and without checking the disk; undefined when it has no such index for one of them.
-   * For a first screen shown while `listRuns` validates (searchRuns' `freshness: 'cached-ok'`).
+   * Optional: the first page of `query` (it has no page token) over the runs as the store last indexed
+   * them (FileStore: memory, else its cache from an earlier launch), at once and without checking the
+   * disk; undefined when it has no such index for one of them. For a first screen shown while `listRuns`
+   * validates (searchRuns' `freshness: 'cached-ok'`). The same search over the answer must give the
+   * answer again (the service searches it once more: a store may answer more than the page).
    */
   listRunsCached?(
     experimentIds: readonly string[],
+    query: RunQuery,
     /**
      * When nothing was indexed yet (no cache): chooses the first page from runs that carry their
      * attributes only; the store then reads those runs whole and answers them. Without it, or when
@@ -122,12 +125,6 @@ export interface TrackingStore {
      */
     pickFirstPage?: (attributesOnly: Run[]) => Run[],
     signal?: AbortSignal,
-    /**
-     * The search the runs are for (no page token): a store may answer only its first page, which the
-     * same search over that page gives again (FileStore: a search of its index, no Run assembled for
-     * the others).
-     */
-    query?: RunQuery,
   ): Promise<Run[] | undefined>;
   /**
    * Optional: prepares, in the background, what a first screen will ask for (FileStore: opens its index

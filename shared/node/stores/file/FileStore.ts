@@ -168,20 +168,18 @@ export class FileStore implements TrackingStore {
   }
 
   /**
-   * Runs as last indexed (memory, else the cache on disk) without checking the disk; see RunIndex.
-   * With no index yet, `pickFirstPage` chooses from the runs' meta.yaml alone (metaFirstPage.ts). With
-   * `query`, that query's first page only (RunIndex.cachedPage: the other runs are not assembled).
+   * The first page of `query` over the runs as last indexed (memory, else the cache on disk), without
+   * checking the disk: RunIndex.cachedPage, which assembles that page's Runs only. With no index yet,
+   * `pickFirstPage` chooses from the runs' meta.yaml alone (metaFirstPage.ts).
    */
   async listRunsCached(
     experimentIds: readonly string[],
+    query: RunQuery,
     pickFirstPage?: (attributesOnly: Run[]) => Run[],
     signal?: AbortSignal,
-    query?: RunQuery,
   ): Promise<Run[] | undefined> {
     const experiments = this.wanted(await this.experiments(), experimentIds);
-    const cached = query
-      ? await this.index().cachedPage(experiments, query)
-      : await this.index().cachedRuns(experiments);
+    const cached = await this.index().cachedPage(experiments, query);
     if (cached || !pickFirstPage) return cached;
     // The index's workers wait meanwhile: this first screen is what the user is looking at.
     const release = this.pool?.hold();

@@ -4,7 +4,7 @@ import {
   assembleRun,
   decodeSummary,
   encodeSummary,
-  KeyPool,
+  StringPool,
   keptSummary,
   latestMetrics,
   latestValue,
@@ -82,7 +82,7 @@ describe('run summaries', () => {
   });
 
   it('share one string a metric key and keep points unboxed, whatever the message held', () => {
-    const keys = new KeyPool();
+    const keys = new StringPool();
     const a = keptSummary(decodeSummary(encodeSummary(summary)), keys);
     const b = keptSummary(structuredClone(summary), keys);
     if (!a.ok || !b.ok) throw new Error('not ok');

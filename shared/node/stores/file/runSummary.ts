@@ -47,7 +47,7 @@ export type RunSummary = RunSummaryOk | RunSummaryFailed;
 /** The packed latest points of `latest` (the last one of a key wins), keys taken from `keys`. */
 export function packLatest(
   latest: readonly Metric[],
-  keys: KeyPool = new KeyPool(),
+  keys: StringPool = new StringPool(),
 ): Pick<RunSummaryOk, 'metricKeys' | 'metricPoints'> {
   const packer = new LatestPacker(latest.length, keys);
   for (const m of latest) packer.add(m.key, m.value, m.timestamp, m.step);
@@ -64,7 +64,7 @@ class LatestPacker {
 
   constructor(
     private readonly count: number,
-    private readonly keys: KeyPool,
+    private readonly keys: StringPool,
   ) {
     this.metricPoints = new Array<number>(3 * count);
     this.slot = count > SCAN_KEYS ? new Map() : undefined;
@@ -100,7 +100,7 @@ const SCAN_KEYS = 16;
  * a tag, a param or an attribute is shared with the same field's value in the run kept before it,
  * which catches values many runs repeat at the cost of one string a field name.
  */
-export class KeyPool {
+export class StringPool {
   private readonly keys = new Map<string, string>();
   private readonly lastParams = new Map<string, string>();
   private readonly lastTags = new Map<string, string>();
@@ -142,10 +142,10 @@ Object.freeze(NONE);
 
 /**
  * A summary made or received on the thread that keeps it, made compact for keeping: its strings shared
- * (KeyPool), its points in an array of unboxed doubles (a worker's message arrives as an array of boxed
+ * (StringPool), its points in an array of unboxed doubles (a worker's message arrives as an array of boxed
  * numbers, 16 bytes more a number), its empty arrays one frozen array. Kept summaries are never mutated.
  */
-export function keptSummary(summary: RunSummary, keys: KeyPool): RunSummary {
+export function keptSummary(summary: RunSummary, keys: StringPool): RunSummary {
   if (!summary.ok) return summary;
   summary.metricKeys = summary.metricKeys.map((k) => keys.get(k));
   summary.metricPoints = unboxed(summary.metricPoints);
@@ -153,7 +153,7 @@ export function keptSummary(summary: RunSummary, keys: KeyPool): RunSummary {
 }
 
 /** keptSummary's sharing of strings and empty arrays, for a summary whose metrics are packed already. */
-function sharedStrings(summary: RunSummaryOk, keys: KeyPool): RunSummaryOk {
+function sharedStrings(summary: RunSummaryOk, keys: StringPool): RunSummaryOk {
   keys.share(summary);
   const { info, tags } = summary;
   // The run name and user are often tags too.
@@ -254,7 +254,7 @@ export function encodeSummary(summary: RunSummary): string {
 }
 
 /** Parses `encodeSummary` text; throws on anything else (a damaged cache row is then re-read). */
-export function decodeSummary(text: string, keys: KeyPool = new KeyPool()): RunSummary {
+export function decodeSummary(text: string, keys: StringPool = new StringPool()): RunSummary {
   const raw = JSON.parse(text) as Record<string, unknown>;
   if (raw === null || typeof raw !== 'object' || !Array.isArray(raw['problems']))
     throw new Error('not a run summary');

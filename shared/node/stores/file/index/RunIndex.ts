@@ -24,10 +24,11 @@ import type { ProblemLog } from '../io';
 import {
   assembleRun,
   encodeSummary,
-  KeyPool,
+  StringPool,
   keptSummary,
   latestValue,
   runDeleted,
+  type RunSummary,
   type RunSummaryOk,
 } from '../runSummary';
 import { type CachedFolder, CachedFolders, type Entry, fingerprintOf } from './cachedFolders';
@@ -85,13 +86,13 @@ export class RunIndex {
   /** The last queued task's end; it holds no answer (a listing of 100,000 Runs must not outlive its use). */
   private queue: Promise<void> = Promise.resolve();
   /** Every metric key of the summaries kept, once. */
-  private readonly keys = new KeyPool();
+  private readonly keys = new StringPool();
   /** A read run's result as kept, made as it arrives (ParsePool.run). */
   private readonly kept = (r: RunTaskResult): RunTaskResult =>
     r.same ? r : { ...r, summary: keptSummary(r.summary, this.keys) };
   /**
    * Cached rows of experiment folders (by folder, relative) not indexed yet, with their summaries being
-   * decoded: read and decoded once, whether the preview (`cachedRuns`) or the exact open (`update`)
+   * decoded: read and decoded once, whether the preview (`cachedPage`) or the exact open (`update`)
    * asks first; the other one shares the work. The exact open takes the folder out when it installs it.
    */
   private readonly cachedFolders: CachedFolders;
@@ -166,8 +167,7 @@ export class RunIndex {
         const row = { summary: undefined as unknown as RunSummaryOk, exp };
         let n = 0;
         for (const { summary } of state.runs.values()) {
-          if (!summary.ok || !inView(runDeleted(summary, exp) ? 'deleted' : 'active', viewType))
-            continue;
+          if (!listedIn(summary, exp, viewType)) continue;
           row.summary = summary;
           if (matches(row)) n++;
         }
@@ -200,25 +200,12 @@ export class RunIndex {
   }
 
   /**
-   * Runs of `wanted` as last known, without looking at the disk: from memory where indexed, else from
-   * the cache's summaries (a launch before). Undefined when an experiment has neither. Not queued behind
-   * `runs()`/`refresh()`, so a first answer need not wait for the validation those do; it installs
+   * The first page of `query` (no page token) over the runs of `wanted` as last known, without looking
+   * at the disk: from memory where indexed, else from the cache's summaries (a launch before); only the
+   * page's Runs are assembled. Undefined when an experiment has neither. Not queued behind
+   * `runs()`/`refresh()`, so a first screen never waits for the validation those do; it installs
    * nothing, so the next `runs()` still checks everything, but the summaries it decoded are handed to
    * that check rather than read and decoded again.
-   */
-  async cachedRuns(wanted: readonly LoadedExperiment[]): Promise<Run[] | undefined> {
-    const known = await this.lastKnown(wanted);
-    if (!known) return undefined;
-    const out: Run[] = [];
-    for (const { exp, entries } of known)
-      for (const entry of entries) if (entry.summary.ok) out.push(assembleRun(entry.summary, exp));
-    return out;
-  }
-
-  /**
-   * `cachedRuns()` searched for the first page of `query` (no page token): the kept or cached summaries
-   * are searched and only the page's Runs assembled. Same rules: not queued behind `runs()`/`refresh()`
-   * (a first screen never waits for a refresh), undefined when an experiment has neither.
    */
   async cachedPage(
     wanted: readonly LoadedExperiment[],
@@ -262,7 +249,7 @@ export class RunIndex {
 
   /**
    * Reads ahead the cached runs of `likely` (most likely first) that are not indexed yet, up to
-   * `maxRuns` in all, so a first `cachedRuns()` finds them decoded; see CachedFolders.warm.
+   * `maxRuns` in all, so a first `cachedPage()` finds them decoded; see CachedFolders.warm.
    */
   warmUp(likely: readonly LoadedExperiment[], maxRuns: number): Promise<void> {
     const rels = likely
@@ -497,10 +484,17 @@ function addInView(
   entries: Iterable<Entry>,
   viewType: ViewType,
 ): void {
-  for (const { summary } of entries) {
-    if (summary.ok && inView(runDeleted(summary, exp) ? 'deleted' : 'active', viewType))
-      out.push({ summary, exp });
-  }
+  for (const { summary } of entries)
+    if (listedIn(summary, exp, viewType)) out.push({ summary, exp });
+}
+
+/** Whether a kept run is listed in `viewType` (read, and in view as its experiment and meta.yaml say). */
+function listedIn(
+  summary: RunSummary,
+  exp: LoadedExperiment,
+  viewType: ViewType,
+): summary is RunSummaryOk {
+  return summary.ok && inView(runDeleted(summary, exp) ? 'deleted' : 'active', viewType);
 }
 
 /** Reads what RUN_READER reads of the Run `assembleRun` would make, from the summary itself. */

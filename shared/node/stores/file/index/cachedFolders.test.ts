@@ -7,9 +7,10 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseRunQuery } from '../../../../common/search/index';
 import type { Run } from '../../../../common/types';
 import type { FileStore } from '../FileStore';
-import { KeyPool } from '../runSummary';
+import { StringPool } from '../runSummary';
 import { CachedFolders } from './cachedFolders';
 import { IndexCache } from './IndexCache';
 import {
@@ -22,6 +23,8 @@ import {
 
 const ids = fixtureIds();
 const FORECASTING = ids.experiments['forecasting'] as string;
+/** Every run of the experiment, in view or not, on one page. */
+const EVERY_RUN = parseRunQuery({ viewType: 'ALL', maxResults: 1000 });
 const IRIS = ids.experiments['iris'] as string;
 const CHANGED = ids.runs['fc-0'] as string;
 const PROBE = 'runlens.test.probe';
@@ -56,7 +59,7 @@ describe('the cached preview and the exact list', () => {
     expect(runsInCache).toBeGreaterThan(5);
     const store = await second();
     const [preview, exact] = await Promise.all([
-      store.listRunsCached([FORECASTING]),
+      store.listRunsCached([FORECASTING], EVERY_RUN),
       store.listRuns([FORECASTING]),
     ]);
     expect(store.indexStats()).toMatchObject({ summariesDecoded: runsInCache, runsRead: 1 });
@@ -68,20 +71,20 @@ describe('the cached preview and the exact list', () => {
 
   it('decode the cache once when the preview comes first', async () => {
     const store = await second();
-    const preview = await store.listRunsCached([FORECASTING]);
+    const preview = await store.listRunsCached([FORECASTING], EVERY_RUN);
     expect(preview).toHaveLength(runsInCache);
     const exact = await store.listRuns([FORECASTING]);
     expect(store.indexStats().summariesDecoded).toBe(runsInCache);
     expect(tagOf(exact)).toBe('after-the-cache');
     // Indexed now: a later preview is the exact list, from memory, with nothing decoded again.
-    expect(tagOf(await store.listRunsCached([FORECASTING]))).toBe('after-the-cache');
+    expect(tagOf(await store.listRunsCached([FORECASTING], EVERY_RUN))).toBe('after-the-cache');
     expect(store.indexStats().summariesDecoded).toBe(runsInCache);
     await store.close();
   });
 
   it('decode nothing without a cache', async () => {
     const { store } = await openStore(root);
-    expect(await store.listRunsCached([FORECASTING])).toBeUndefined();
+    expect(await store.listRunsCached([FORECASTING], EVERY_RUN)).toBeUndefined();
     expect(tagOf(await store.listRuns([FORECASTING]))).toBe('after-the-cache');
     expect(store.indexStats().summariesDecoded).toBe(0);
     await store.close();
@@ -93,7 +96,7 @@ describe('the cached preview and the exact list', () => {
     const warmed = store.indexStats().summariesDecoded;
     // Every active experiment's cached runs (the fixture is far below the bound); forecasting's too.
     expect(warmed).toBeGreaterThanOrEqual(runsInCache);
-    expect(await store.listRunsCached([FORECASTING])).toHaveLength(runsInCache);
+    expect(await store.listRunsCached([FORECASTING], EVERY_RUN)).toHaveLength(runsInCache);
     expect(tagOf(await store.listRuns([FORECASTING]))).toBe('after-the-cache');
     expect(store.indexStats().summariesDecoded).toBe(warmed);
     await store.close();
@@ -107,7 +110,7 @@ describe('the cached preview and the exact list', () => {
     expect(cache.countRows(FORECASTING)).toBe(runsInCache);
     expect(irisRuns).toBeGreaterThan(runsInCache);
     const counts = { summariesDecoded: 0 };
-    const folders = new CachedFolders(cache, (rel) => join(root, rel), counts, new KeyPool());
+    const folders = new CachedFolders(cache, (rel) => join(root, rel), counts, new StringPool());
     await folders.warm([IRIS, FORECASTING], runsInCache);
     expect(counts.summariesDecoded).toBe(runsInCache);
     expect(await folders.get(FORECASTING)?.entries).toHaveProperty('size', runsInCache);

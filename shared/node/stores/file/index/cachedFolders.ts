@@ -1,10 +1,10 @@
 /**
  * The index cache's rows of experiment folders not indexed yet, with their summaries decoded once and
- * shared: the app asks for the cached preview (RunIndex.cachedRuns) and the exact list (RunIndex.runs)
+ * shared: the app asks for the cached preview (RunIndex.cachedPage) and the exact list (RunIndex.runs)
  * together, and both start from the same rows. Reading and decoding them twice was most of a warm
  * open's main-thread time (issue 12). The exact open takes a folder out once it has installed it.
  */
-import { decodeSummary, type KeyPool, type RunSummary } from '../runSummary';
+import { decodeSummary, type StringPool, type RunSummary } from '../runSummary';
 import type { Fingerprint } from './fingerprint';
 import type { CachedRun, IndexCache } from './IndexCache';
 
@@ -41,7 +41,7 @@ export class CachedFolders {
     private readonly abs: (runRel: string) => string,
     private readonly counts: { summariesDecoded: number },
     /** The index's metric keys: a decoded summary's keys are taken from it. */
-    private readonly keys: KeyPool,
+    private readonly keys: StringPool,
   ) {}
 
   /** The folder's rows (read now if not yet) and their decoding; undefined without a cache. */
