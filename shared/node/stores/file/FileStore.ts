@@ -101,7 +101,7 @@ export class FileStore implements TrackingStore {
 
   async close(): Promise<void> {
     this.pool?.close();
-    this.cache?.close();
+    await this.cache?.close();
   }
 
   schemaVersion(): string | undefined {

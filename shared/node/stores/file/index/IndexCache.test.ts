@@ -192,7 +192,7 @@ describe('writing the cache', () => {
     );
     cache.write([], [], new Set(['1', '.trash/5', 'straße']));
     const left = folders.map((f) => [f, cache.countRows(f)]);
-    cache.close();
+    void cache.close();
     expect(left).toEqual([
       ['1', 2],
       ['12', 0],
@@ -201,5 +201,49 @@ describe('writing the cache', () => {
       ['a b', 0],
       ['1/x', 0],
     ]);
+  });
+
+  /** Rows whose summary text takes ~0.1 ms to make: 300 of them are more than one slice (15 ms). */
+  const slowRows = (n: number, prefix: string, text = '{}') =>
+    Array.from({ length: n }, (_, i) => ({
+      dir: `1/${prefix}${i}`,
+      paths: '',
+      hash: 'h',
+      summary: () => {
+        const until = performance.now() + 0.1;
+        while (performance.now() < until);
+        return text;
+      },
+    }));
+
+  it('writes a big change in slices that let the event loop in, in the order asked, all by flushed()', async () => {
+    const cache = IndexCache.open(temp('cache'), '/store', () => undefined);
+    if (!cache) throw new Error('no index cache');
+    cache.write(slowRows(300, 'old-'), []);
+    cache.write(slowRows(2000, 'r'), ['1/old-0']);
+    // Asked after the big one, so written after it: its row wins, and removals come last.
+    cache.write(slowRows(1, 'r', '{"last":1}'), []);
+    const atReturn = cache.countRows('1');
+    let ticks = 0;
+    const ticking = setInterval(() => ticks++, 0);
+    await cache.flushed();
+    clearInterval(ticking);
+    expect(atReturn).toBeLessThan(2300);
+    expect(ticks).toBeGreaterThan(3);
+    expect(cache.countRows('1')).toBe(2299);
+    expect(cache.loadRows('1').get('1/r0')?.summary).toBe('{"last":1}');
+    expect(cache.loadRows('1').has('1/old-0')).toBe(false);
+    await cache.close();
+  });
+
+  it('finishes the writes asked for before it closes', async () => {
+    const dir = temp('cache');
+    const cache = IndexCache.open(dir, '/store', () => undefined);
+    if (!cache) throw new Error('no index cache');
+    cache.write(slowRows(1500, 'r'), []);
+    await cache.close();
+    const again = IndexCache.open(dir, '/store', () => undefined);
+    expect(again?.countRows('1')).toBe(1500);
+    await again?.close();
   });
 });

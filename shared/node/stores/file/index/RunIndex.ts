@@ -344,7 +344,8 @@ export class RunIndex {
   }
 
   /**
-   * Brings the jobs' experiments up to date: lists, checks, reads, records problems, writes the cache.
+   * Brings the jobs' experiments up to date: lists, checks, reads, records problems, and asks for the
+   * cache to be written (in slices, after: no answer waits for it; see IndexCache.write).
    * Cached summaries are decoded while the workers check fingerprints (they need only those), so a warm
    * open costs about the longer of the two rather than their sum.
    */

@@ -115,6 +115,6 @@ describe('the cached preview and the exact list', () => {
     expect(counts.summariesDecoded).toBe(runsInCache);
     expect(await folders.get(FORECASTING)?.entries).toHaveProperty('size', runsInCache);
     expect(counts.summariesDecoded).toBe(runsInCache);
-    cache.close();
+    await cache.close();
   });
 });

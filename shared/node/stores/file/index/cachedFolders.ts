@@ -7,6 +7,7 @@
 import { decodeSummary, type StringPool, type RunSummary } from '../runSummary';
 import type { Fingerprint } from './fingerprint';
 import type { CachedRun, IndexCache } from './IndexCache';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 /** One indexed run folder (RunIndex's unit). */
 export interface Entry {
@@ -29,8 +30,6 @@ export interface CachedFolder {
 const DECODE_SLICE_MS = 1;
 /** Rows decoded between two looks at the clock. */
 const ROWS_PER_CLOCK_CHECK = 8;
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class CachedFolders {
   private readonly folders = new Map<string, CachedFolder>();

@@ -17,6 +17,7 @@ import type { RecentHistories } from '../recentHistories';
 import type { DatasetCache } from '../runInputs';
 import type { WorkerRequest, WorkerResponse } from './fileStoreWorker';
 import { runTask, type RunTask, type RunTaskResult } from './runTask';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 export const WORKER_FILE = 'fileStoreWorker.cjs';
 
@@ -100,8 +101,6 @@ function workOf(tasks: readonly RunTask[]): number {
   for (const t of tasks) work += t.known ? 0.2 : 1;
   return work;
 }
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 async function runInThread(
   tasks: readonly RunTask[],
