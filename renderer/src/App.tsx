@@ -5,7 +5,7 @@
  */
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Outlet } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { useApi, useHostEvents } from './api/ApiContext';
 import { createLiveInvalidator } from './api/liveInvalidation';
 import { apiQueryOptions } from './api/queries';
@@ -37,6 +37,10 @@ function useLiveQueries(): void {
 
 export function App() {
   useLiveQueries();
+  // The shell and sidebar are committed (and painted) first; the screen follows in the next,
+  // interruptible render. On a launch the screen's first render (the runs view, its columns, its
+  // queries) otherwise held the sidebar back by its own cost.
+  const screenShown = useDeferredValue(true, false);
   const api = useApi();
   const stores = useStores();
   const readable = (stores.data ?? []).filter((s) => s.state === 'ready');
@@ -74,7 +78,7 @@ export function App() {
       </a>
       <Sidebar />
       <main className="main" id="main" tabIndex={-1}>
-        <Outlet />
+        {screenShown && <Outlet />}
       </main>
     </div>
   );

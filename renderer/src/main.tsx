@@ -11,6 +11,7 @@ import { dropTokenFromAddress, seedBootData } from './api/bootData';
 import { createHostApi, createHostEvents } from './api/client';
 import { createQueryClient } from './api/queries';
 import { createAppRouter } from './router';
+import { prefetchRunsPreview } from './runs/prefetchRunsPreview';
 import { applyTheme } from './ui/theme';
 import './styles.css';
 import './ui/ui.css';
@@ -23,11 +24,13 @@ if (!container) throw new Error('index.html has no #root element.');
 
 const router = createAppRouter();
 const queryClient = createQueryClient();
+const api = createHostApi();
 seedBootData(queryClient);
+prefetchRunsPreview(queryClient, api, router.state.location);
 
 createRoot(container).render(
   <StrictMode>
-    <ApiProvider api={createHostApi()} events={createHostEvents()}>
+    <ApiProvider api={api} events={createHostEvents()}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

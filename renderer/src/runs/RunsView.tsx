@@ -18,7 +18,7 @@ import { SkeletonLines } from '../ui/Skeleton';
 import { countLabel, RunsHeader } from './RunsHeader';
 import { RunsTable } from './RunsTable';
 import { RunsToolbar } from './RunsToolbar';
-import { formatSort, parseRef, type RunsSearch } from './runsSearch';
+import { formatSort, onlyDeletedShown, parseRef, type RunsSearch } from './runsSearch';
 import { ROW_HEIGHT, runKeysBetween } from './tableModel';
 import { useColumnsState } from './useColumnsState';
 import { useLoadProgress } from './useLoadProgress';
@@ -66,8 +66,7 @@ export function RunsView({ search, update, openRun, compare }: RunsViewProps) {
     storeId: parseRef(ref)?.storeId ?? '',
     experiment: experiments.byRef.get(ref),
   }));
-  const allDeleted =
-    shown.length > 0 && shown.every((e) => e.experiment?.lifecycleStage === 'deleted');
+  const allDeleted = onlyDeletedShown(refs, (ref) => experiments.byRef.get(ref));
   const problemStores = storeIds.filter(
     (id) => (storeById(stores.data, id)?.problemCount ?? 0) > 0,
   );

@@ -4,6 +4,7 @@
  * untrusted input (a link pasted from anywhere), so each field is checked and anything odd is dropped,
  * never thrown: a bad link opens the view with defaults rather than an error page.
  */
+import type { Experiment } from '../../../shared/common/types';
 import { list, text } from '../searchParams';
 
 export interface RunsSearch {
@@ -94,4 +95,12 @@ export function experimentsByStore(refs: readonly string[]): Map<string, string[
     else byStore.set(ref.storeId, [ref.id]);
   }
   return byStore;
+}
+
+/** Every experiment shown is deleted (the view then lists deleted runs too); false when none is shown. */
+export function onlyDeletedShown(
+  refs: readonly string[],
+  experimentOf: (ref: string) => Experiment | undefined,
+): boolean {
+  return refs.length > 0 && refs.every((ref) => experimentOf(ref)?.lifecycleStage === 'deleted');
 }

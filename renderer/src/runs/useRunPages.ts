@@ -14,9 +14,9 @@
  */
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { RequestOf, RunsPage } from '../../../shared/common/contract';
+import type { RequestOf, RunlensApi, RunsPage } from '../../../shared/common/contract';
 import { compareRuns, parseRunOrderBy } from '../../../shared/common/search/index';
-import type { Run, ViewType } from '../../../shared/common/types';
+import type { Run, StoreKind, ViewType } from '../../../shared/common/types';
 import { useApi } from '../api/ApiContext';
 import type { ApiError } from '../api/ApiError';
 import { apiQueryKey, apiQueryOptions } from '../api/queries';
@@ -66,6 +66,37 @@ function pageRequest(
   };
   if (pageToken !== undefined) r.pageToken = pageToken;
   return r;
+}
+
+/**
+ * The query of a store's cached first page (`freshness: 'cached-ok'`), shown while the exact one is on
+ * its way. Asked by the runs view, and on a launch before the first render (prefetchRunsPreview.ts):
+ * both must build the same key.
+ */
+export function previewQueryOptions(
+  api: RunlensApi,
+  storeId: string,
+  experimentIds: readonly string[],
+  req: RunsRequest,
+) {
+  const request: RequestOf<'searchRuns'> = {
+    ...pageRequest(storeId, experimentIds, req, undefined),
+    freshness: 'cached-ok',
+  };
+  return {
+    ...apiQueryOptions(api, 'searchRuns', request),
+    // A preview is only ever shown until the exact page is there: never worth refetching.
+    staleTime: Infinity,
+    retry: false,
+  };
+}
+
+/**
+ * Only a FileStore answers a preview from its index; SQLite and remote stores would answer the same
+ * exact page twice. A store whose kind is not known yet (listStores on its way) is asked anyway.
+ */
+export function previewWanted(kind: StoreKind | undefined): boolean {
+  return (kind ?? 'file') === 'file';
 }
 
 export interface StorePages {
@@ -159,26 +190,17 @@ export function useRunPages(req: RunsRequest | null): RunPages {
     }
   }
 
-  // Only a FileStore answers a preview from its index; SQLite and remote stores would answer the same
-  // exact page twice. A store whose kind is not known yet (listStores on its way) is asked anyway.
   const kinds = new Map((useStores().data ?? []).map((s) => [s.storeId, s.kind]));
   // Asked before the exact pages, so the browser sends it first; not at all once the exact page is there.
   const previews = useQueries({
     queries: stores.map(([storeId, experimentIds]) => {
       const exact = req && pageRequest(storeId, experimentIds, req, undefined);
-      const request: RequestOf<'searchRuns'> | null = exact && {
-        ...exact,
-        freshness: 'cached-ok',
-      };
       return {
-        ...apiQueryOptions(api, 'searchRuns', request as RequestOf<'searchRuns'>),
+        ...previewQueryOptions(api, storeId, experimentIds, req as RunsRequest),
         enabled:
           exact !== null &&
-          (kinds.get(storeId) ?? 'file') === 'file' &&
+          previewWanted(kinds.get(storeId)) &&
           client.getQueryData<RunsPage>(apiQueryKey('searchRuns', exact)) === undefined,
-        // A preview is only ever shown until the exact page is there: never worth refetching.
-        staleTime: Infinity,
-        retry: false,
       };
     }),
   });

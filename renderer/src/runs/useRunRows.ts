@@ -5,7 +5,7 @@
 import { useQueries } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { StoreProblem } from '../../../shared/common/types';
-import type { Run, ViewType } from '../../../shared/common/types';
+import type { Run } from '../../../shared/common/types';
 import { useApi } from '../api/ApiContext';
 import { apiQueryOptions } from '../api/queries';
 import {
@@ -22,7 +22,7 @@ import { experimentsByStore, parseSort, type RunsSearch } from './runsSearch';
 import type { TableRow } from './tableModel';
 import { useMetricRanges } from './useMetricRanges';
 import { useRunCount } from './useRunCount';
-import { useRunPages, type RunPages } from './useRunPages';
+import { useRunPages, type RunPages, type RunsRequest } from './useRunPages';
 
 const NO_RANGES: RangeIndex = new Map();
 
@@ -40,6 +40,19 @@ export function useStoreProblems(storeIds: readonly string[]) {
   }, [stamp]);
 }
 
+/**
+ * What the stores are asked for the runs view's state: the view, the filter and the order they can
+ * sort by (a column they cannot is sorted here, over every run). Also built on a launch, before the
+ * first render, for the first page's preview (prefetchRunsPreview.ts).
+ */
+export function runsQueryOf(search: RunsSearch, allDeleted: boolean): Omit<RunsRequest, 'byStore'> {
+  return {
+    viewType: search.deleted || allDeleted ? 'ALL' : 'ACTIVE_ONLY',
+    filter: search.filter ?? '',
+    orderBy: orderByFor(parseSort(search.sort)),
+  };
+}
+
 export function useRunRows(
   search: RunsSearch,
   visibleColumns: readonly ColumnSpec[],
@@ -48,11 +61,9 @@ export function useRunRows(
   experimentName: (run: Run, storeId: string) => string,
 ) {
   const byStore = useMemo(() => experimentsByStore(search.e), [search.e]);
-  const viewType: ViewType = search.deleted || allDeleted ? 'ALL' : 'ACTIVE_ONLY';
-  const filter = search.filter ?? '';
+  const { viewType, filter, orderBy } = runsQueryOf(search, allDeleted);
   const sort = parseSort(search.sort);
   const sortSpec = sort ? columnSpec(sort.columnId) : null;
-  const orderBy = orderByFor(sort);
   const clientSort = sort !== null && sortSpec !== null && sortSpec.orderField === undefined;
   const groupSpec = search.group ? columnSpec(search.group) : null;
   const aggSpec = search.agg ? columnSpec(search.agg) : null;

@@ -1,0 +1,44 @@
+/**
+ * A launch straight into the runs view (`#/runs?e=…`, the link a user keeps or the host opens): the
+ * first page's cached preview is asked for before the first render, from the URL and the answers the
+ * page carried (bootData.ts), under the key the runs view asks for (previewQueryOptions). The app
+ * shell renders the screen one render after the sidebar (App.tsx), so without this the request would
+ * leave only once the screen mounted; with it, the rows are often there for the screen's first render.
+ *
+ * Only the preview: the exact first page validates the store on disk (every run's stats), which would
+ * compete with the first render for the CPU; it is asked by the view as before.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { RunlensApi, ResponseOf } from '../../../shared/common/contract';
+import type { Experiment } from '../../../shared/common/types';
+import { apiQueryKey } from '../api/queries';
+import { experimentsRequest } from '../experiments/catalog';
+import { experimentsByStore, onlyDeletedShown, validateRunsSearch } from './runsSearch';
+import { runsQueryOf } from './useRunRows';
+import { previewQueryOptions, previewWanted } from './useRunPages';
+
+export function prefetchRunsPreview(
+  client: QueryClient,
+  api: RunlensApi,
+  location: { pathname: string; search: unknown },
+): void {
+  if (location.pathname !== '/runs') return;
+  const search = validateRunsSearch(location.search as Record<string, unknown>);
+  const byStore = experimentsByStore(search.e);
+  const experimentOf = (ref: string): Experiment | undefined => {
+    const at = ref.indexOf(':');
+    const storeId = ref.slice(0, at);
+    const answer = client.getQueryData<ResponseOf<'searchExperiments'>>(
+      apiQueryKey('searchExperiments', experimentsRequest(storeId)),
+    );
+    return answer?.experiments.find((e) => e.experimentId === ref.slice(at + 1));
+  };
+  const query = runsQueryOf(search, onlyDeletedShown(search.e, experimentOf));
+  const stores = client.getQueryData<ResponseOf<'listStores'>>(apiQueryKey('listStores', {}));
+  for (const [storeId, experimentIds] of byStore) {
+    if (!previewWanted(stores?.find((s) => s.storeId === storeId)?.kind)) continue;
+    const options = previewQueryOptions(api, storeId, experimentIds, { ...query, byStore });
+    // A failed preview costs nothing: the view shows the exact page when it comes.
+    void client.prefetchQuery(options);
+  }
+}
