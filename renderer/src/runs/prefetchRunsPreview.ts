@@ -12,8 +12,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { RunlensApi, ResponseOf } from '../../../shared/common/contract';
 import type { Experiment } from '../../../shared/common/types';
 import { apiQueryKey } from '../api/queries';
-import { experimentsRequest } from '../experiments/catalog';
-import { experimentsByStore, onlyDeletedShown, validateRunsSearch } from './runsSearch';
+import { experimentsRequest, storeById } from '../experiments/catalog';
+import { experimentsByStore, onlyDeletedShown, parseRef, validateRunsSearch } from './runsSearch';
 import { runsQueryOf } from './useRunRows';
 import { previewQueryOptions, previewWanted } from './useRunPages';
 
@@ -25,18 +25,18 @@ export function prefetchRunsPreview(
   if (location.pathname !== '/runs') return;
   const search = validateRunsSearch(location.search as Record<string, unknown>);
   const byStore = experimentsByStore(search.e);
-  const experimentOf = (ref: string): Experiment | undefined => {
-    const at = ref.indexOf(':');
-    const storeId = ref.slice(0, at);
+  const experimentOf = (value: string): Experiment | undefined => {
+    const ref = parseRef(value);
+    if (!ref) return undefined;
     const answer = client.getQueryData<ResponseOf<'searchExperiments'>>(
-      apiQueryKey('searchExperiments', experimentsRequest(storeId)),
+      apiQueryKey('searchExperiments', experimentsRequest(ref.storeId)),
     );
-    return answer?.experiments.find((e) => e.experimentId === ref.slice(at + 1));
+    return answer?.experiments.find((e) => e.experimentId === ref.id);
   };
   const query = runsQueryOf(search, onlyDeletedShown(search.e, experimentOf));
   const stores = client.getQueryData<ResponseOf<'listStores'>>(apiQueryKey('listStores', {}));
   for (const [storeId, experimentIds] of byStore) {
-    if (!previewWanted(stores?.find((s) => s.storeId === storeId)?.kind)) continue;
+    if (!previewWanted(storeById(stores, storeId)?.kind)) continue;
     const options = previewQueryOptions(api, storeId, experimentIds, { ...query, byStore });
     // A failed preview costs nothing: the view shows the exact page when it comes.
     void client.prefetchQuery(options);

@@ -1,6 +1,7 @@
 /** Evaluation of a policy rule's assertion: does it hold, and what did it read (for the finding)? */
 import { clauseValue, clausesOf, evaluateExpr, type ExprContext } from './expression';
 import type { Assertion } from './types';
+import { ownValue } from '../records';
 
 export interface AssertionOutcome {
   ok: boolean;
@@ -27,9 +28,7 @@ export function checkAssertion(a: Assertion, ctx: ExprContext): AssertionOutcome
     }
     case 'required_tags': {
       const tags = tagsOf(ctx);
-      const missing = a.tags.filter(
-        (t) => !Object.hasOwn(tags, t) || (tags[t] ?? '').trim() === '',
-      );
+      const missing = a.tags.filter((t) => (ownValue(tags, t) ?? '').trim() === '');
       return {
         ok: missing.length === 0,
         observed: missing.length === 0 ? 'all present' : `missing ${missing.join(', ')}`,

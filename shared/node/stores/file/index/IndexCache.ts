@@ -218,8 +218,8 @@ export class IndexCache {
    * of the store: rows of any other folder (a deleted or moved experiment) go too.
    *
    * Written in slices of about WRITE_SLICE_MS, each its own transaction, with the event loop let in
-   * between: encoding and writing a first index's rows cost ~60 µs a run, so 100,000 runs held every
-   * request (of any store) for ~6 s when written at once. A write of fewer rows than
+   * between: encoding and writing a first index's rows cost ~40 µs a run, so 100,000 runs held every
+   * request (of any store) for ~4 s when written at once. A write of fewer rows than
    * ROWS_PER_CLOCK_CHECK is one transaction, done before `write` returns; later writes wait for earlier
    * ones, so rows land in the order they were asked for. The caller does not wait: an answer never waits
    * for its cache. `flushed()` and `close()` do.
