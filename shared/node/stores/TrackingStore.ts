@@ -50,6 +50,8 @@ export interface StoreChanges {
   changedRunIds: string[];
   /** Runs that are gone (folder removed, or their experiment's). */
   removedRunIds: string[];
+  /** The experiments those runs are in, or were in before they moved or went away. */
+  experimentIds: string[];
   /** The experiment list changed (new, removed, renamed, deleted or restored, tags). */
   experimentsChanged: boolean;
 }

@@ -131,6 +131,11 @@ describe('InspectorService.onEvent', () => {
     await vi.waitFor(() => expect(events.some((e) => e.type === 'storeChanged')).toBe(true), {
       timeout: 3000,
     });
+    // It names the run's experiment: that is what makes the runs table (searchRuns of it) refetch.
+    expect(events.find((e) => e.type === 'storeChanged')).toMatchObject({
+      experimentIds: [FORECASTING],
+      runIds: ['feedc0de0000000000000000000000aa'],
+    });
     expect(await count()).toBe(11);
   });
 

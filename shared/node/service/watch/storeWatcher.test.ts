@@ -104,6 +104,7 @@ describe('watchStore', () => {
     const refresh = vi.fn(async (paths?: string[]) => ({
       changedRunIds: paths ? [PROPHET_09] : [],
       removedRunIds: paths ? ['gone'] : [],
+      experimentIds: paths ? [FORECASTING] : [],
       experimentsChanged: paths === undefined,
     }));
     const { root, next } = watchCopy({ poll: false }, fakeStore({ refresh }));
@@ -122,16 +123,21 @@ describe('watchStore', () => {
     });
   });
 
-  it('after the folder walk, reports the runs a full refresh finds changed (changes the walk could miss)', async () => {
+  it('after the folder walk, reports the runs a full refresh finds changed (changes the walk could miss), with their experiments', async () => {
     const refresh = vi.fn(async () => ({
       changedRunIds: [PROPHET_09],
       removedRunIds: [],
+      experimentIds: [FORECASTING],
       experimentsChanged: true,
     }));
     const { next } = watchCopy({ poll: false }, fakeStore({ refresh }));
     const change = await next();
     expect(refresh.mock.calls).toEqual([[undefined]]);
-    expect(change).toEqual({ experimentIds: [], runIds: [PROPHET_09], experimentsChanged: false });
+    expect(change).toEqual({
+      experimentIds: [FORECASTING],
+      runIds: [PROPHET_09],
+      experimentsChanged: false,
+    });
   });
 
   it('reports a point appended to a finished run before any folder was watched (a real FileStore)', async () => {
@@ -152,6 +158,8 @@ describe('watchStore', () => {
     await vi.waitFor(() => expect(changes.flatMap((c) => c.runIds)).toContain(finished), {
       timeout: WITHIN_MS,
     });
+    // No path named the run: the refresh names its experiment, so the runs table refetches too.
+    expect(changes.flatMap((c) => c.experimentIds)).toContain(FORECASTING);
     expect((await store.getMetricHistory(finished, 'loss')).at(-1)?.step).toBe(99_999);
     await store.close();
   });

@@ -19,7 +19,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoreKind } from '../../../common/types';
-import type { TrackingStore } from '../../stores/TrackingStore';
+import type { StoreChanges, TrackingStore } from '../../stores/TrackingStore';
 import {
   classifyPaths,
   EVERYTHING,
@@ -49,14 +49,9 @@ export interface WatchOptions {
   whenQuiet?: () => Promise<void>;
 }
 
-/** What the FileStore's index cache answers to `refresh`; optional on any store. */
-export interface RefreshResult {
-  changedRunIds: string[];
-  removedRunIds: string[];
-  experimentsChanged: boolean;
-}
+/** A store whose index can re-check what changed (the FileStore's `refresh`); optional on any store. */
 type MaybeRefreshable = TrackingStore & {
-  refresh?: (changedPaths?: string[]) => Promise<RefreshResult>;
+  refresh?: (changedPaths?: string[]) => Promise<StoreChanges>;
 };
 
 export interface WatchTarget {
@@ -187,7 +182,7 @@ async function refreshed(
     const result = await store.refresh(paths);
     const runIds = [...result.changedRunIds, ...result.removedRunIds];
     return mergeChanges(change, {
-      experimentIds: [],
+      experimentIds: result.experimentIds,
       runIds,
       experimentsChanged: result.experimentsChanged,
     });

@@ -70,6 +70,7 @@ describe('unchanged runs', () => {
     expect(await again.store.refresh()).toEqual({
       changedRunIds: [],
       removedRunIds: [],
+      experimentIds: [],
       experimentsChanged: false,
     });
     expect(again.store.indexStats().runsRead).toBe(0);
@@ -110,6 +111,7 @@ describe.each([
     expect(result).toEqual({
       changedRunIds: [RUNNING],
       removedRunIds: [],
+      experimentIds: [FORECASTING],
       experimentsChanged: false,
     });
     expect((await listed(store)).get(RUNNING)?.data.metrics['loss']).toMatchObject({
@@ -165,6 +167,7 @@ describe.each([
     expect(result).toEqual({
       changedRunIds: [newId],
       removedRunIds: [],
+      experimentIds: [FORECASTING],
       experimentsChanged: false,
     });
     expect((await listed(store)).has(newId)).toBe(true);
@@ -185,6 +188,7 @@ describe.each([
     expect(await store.refresh(pathsFor([dir]))).toEqual({
       changedRunIds: [],
       removedRunIds: [FINISHED],
+      experimentIds: [FORECASTING],
       experimentsChanged: false,
     });
     expect((await listed(store)).has(FINISHED)).toBe(false);
@@ -200,6 +204,7 @@ describe.each([
     const result = await store.refresh(pathsFor([join(root, IRIS), trashed]));
     expect(result.experimentsChanged).toBe(true);
     expect(result.removedRunIds).toEqual([]);
+    expect(result.experimentIds).toEqual([IRIS]);
     expect(result.changedRunIds.sort()).toEqual(
       runs
         .filter((r) => r.info.lifecycleStage === 'active')
@@ -221,6 +226,7 @@ describe.each([
     expect(await store.refresh(pathsFor([meta]))).toEqual({
       changedRunIds: [],
       removedRunIds: [],
+      experimentIds: [],
       experimentsChanged: true,
     });
     expect((await store.getExperiment(IRIS)).name).toBe('iris-renamed');

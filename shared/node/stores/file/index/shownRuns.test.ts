@@ -38,8 +38,8 @@ const broken: Entry = {
 };
 folders.set(broken, '1/broken');
 
-function add(shown: ShownRuns, e: Entry, experimentDeleted: boolean): void {
-  shown.add(folders.get(e) as string, e, '1', experimentDeleted);
+function add(shown: ShownRuns, e: Entry, experimentDeleted: boolean, experimentId = '1'): void {
+  shown.add(folders.get(e) as string, e, experimentId, experimentDeleted);
 }
 
 describe('ShownRuns', () => {
@@ -53,7 +53,11 @@ describe('ShownRuns', () => {
     add(after, entry('b', 'B'), false); // read again, shows the same
     add(after, entry('c', 'C renamed'), false); // read again, shows otherwise
     add(after, entry('e', 'E'), false); // new
-    expect(before.changesTo(after)).toEqual({ changedRunIds: ['c', 'e'], removedRunIds: ['d'] });
+    expect(before.changesTo(after)).toEqual({
+      changedRunIds: ['c', 'e'],
+      removedRunIds: ['d'],
+      experimentIds: ['1'],
+    });
   });
 
   it('counts a change of the experiment only where the run shows it', () => {
@@ -65,6 +69,28 @@ describe('ShownRuns', () => {
     const after = new ShownRuns();
     add(after, kept, true);
     add(after, deletedAnyway, true);
-    expect(before.changesTo(after)).toEqual({ changedRunIds: ['a'], removedRunIds: [] });
+    expect(before.changesTo(after)).toEqual({
+      changedRunIds: ['a'],
+      removedRunIds: [],
+      experimentIds: ['1'],
+    });
+  });
+
+  it('names the experiments of the runs reported, where they are and where they were', () => {
+    const moved = entry('a', 'A');
+    const gone = entry('b', 'B');
+    const before = new ShownRuns();
+    add(before, moved, false, '1');
+    add(before, gone, false, '3');
+    add(before, entry('c', 'C'), false, '4');
+    const after = new ShownRuns();
+    add(after, moved, false, '2'); // the same entry, now listed in another experiment
+    add(after, entry('c', 'C'), false, '4'); // shows the same: its experiment is no news
+    add(after, entry('n', 'N'), false, '5'); // new
+    expect(before.changesTo(after)).toEqual({
+      changedRunIds: ['a', 'n'],
+      removedRunIds: ['b'],
+      experimentIds: ['1', '2', '3', '5'],
+    });
   });
 });

@@ -1,6 +1,8 @@
 /**
  * What a refresh reports (RunIndex.refresh): the runs whose assembled Run changed or went away, found
- * by comparing what each run showed before the refresh with what it shows after.
+ * by comparing what each run showed before the refresh with what it shows after, and the experiments
+ * they are in: a refresh of every run (no changed paths to tell them) must still name the experiments
+ * whose run lists changed, or a runs table would not know to refetch.
  */
 import { encodeSummary } from '../runSummary';
 import type { Entry } from './cachedFolders';
@@ -15,6 +17,8 @@ interface Shown {
 export interface RunChanges {
   changedRunIds: string[];
   removedRunIds: string[];
+  /** The experiments those runs are in, or were in before (a run moved or gone): sorted. */
+  experimentIds: string[];
 }
 
 export class ShownRuns {
@@ -31,13 +35,22 @@ export class ShownRuns {
    * Keys of folders without a readable meta.yaml are not run ids: never reported.
    */
   changesTo(after: ShownRuns): RunChanges {
-    const changedRunIds = [...after.byKey]
-      .filter(([key, now]) => !key.startsWith('\0') && !sameShown(this.byKey.get(key), now))
-      .map(([key]) => key);
-    const removedRunIds = [...this.byKey.keys()].filter(
-      (key) => !after.byKey.has(key) && !key.startsWith('\0'),
-    );
-    return { changedRunIds, removedRunIds };
+    const experimentIds = new Set<string>();
+    const changedRunIds: string[] = [];
+    for (const [key, now] of after.byKey) {
+      const before = this.byKey.get(key);
+      if (key.startsWith('\0') || sameShown(before, now)) continue;
+      changedRunIds.push(key);
+      experimentIds.add(now.experimentId);
+      if (before) experimentIds.add(before.experimentId);
+    }
+    const removedRunIds: string[] = [];
+    for (const [key, before] of this.byKey) {
+      if (after.byKey.has(key) || key.startsWith('\0')) continue;
+      removedRunIds.push(key);
+      experimentIds.add(before.experimentId);
+    }
+    return { changedRunIds, removedRunIds, experimentIds: [...experimentIds].sort() };
   }
 }
 
