@@ -3,7 +3,8 @@
 //   dist/fileStoreWorker.cjs   worker thread that parses mlruns run folders
 //   dist/electron/main.cjs     Electron main process
 //   dist/electron/preload.cjs  Electron preload (sandboxed: bundled, no requires but 'electron')
-//   dist/renderer/             the React UI (Vite)
+//   dist/renderer/             the React UI (Vite), and theme.js (sets the theme before a first paint)
+//   dist/shellPrerender*.mjs   the web host's prerendered shell: a worker and the renderer's bundle
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { existsSync } from 'node:fs';
@@ -21,14 +22,17 @@ const common = {
   external,
 };
 
+// ES module bundles for Node keep `require` for the CommonJS dependencies they carry.
+const requireBanner = {
+  js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+};
+
 await esbuild({
   ...common,
   entryPoints: [resolve(root, 'shared/node/cli/main.ts')],
   outfile: resolve(root, 'dist/cli.mjs'),
   format: 'esm',
-  banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  },
+  banner: requireBanner,
 });
 
 // What the packaged desktop app runs (the worker and Electron's main) carries its pure-JS dependency
@@ -62,3 +66,36 @@ if (existsSync(resolve(root, 'electron/main.ts'))) {
 }
 
 await viteBuild({ configFile: resolve(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+
+// The web host renders the app's shell into the page it sends (shared/node/web/shellPrerender.ts):
+// a worker entry, and the renderer's components with React's server renderer, bundled for Node.
+await esbuild({
+  ...common,
+  entryPoints: [resolve(root, 'shared/node/web/shellPrerenderWorker.ts')],
+  outfile: resolve(root, 'dist/shellPrerenderWorker.mjs'),
+  format: 'esm',
+});
+await esbuild({
+  ...common,
+  external: [],
+  entryPoints: [resolve(root, 'renderer/src/prerender/renderShell.tsx')],
+  outfile: resolve(root, 'dist/shellPrerender.mjs'),
+  format: 'esm',
+  jsx: 'automatic',
+  // Styles come with the page; the server needs only the markup.
+  loader: { '.css': 'empty' },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  minify: true,
+  banner: requireBanner,
+});
+// After Vite, which empties dist/renderer.
+await esbuild({
+  bundle: true,
+  entryPoints: [resolve(root, 'renderer/src/ui/themeBoot.ts')],
+  outfile: resolve(root, 'dist/renderer/theme.js'),
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  logLevel: 'warning',
+});

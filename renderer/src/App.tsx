@@ -1,7 +1,8 @@
 /**
  * The app shell (the root route's component): the sidebar and the current screen. The root's
  * `data-state` is what end-to-end tests and the bench wait on: 'ready' once the open stores and
- * their experiments are listed. The host's events are wired to the query cache here.
+ * their experiments are listed ('prerendered' in the HTML the web host sends before React runs). The
+ * host's events are wired to the query cache here.
  */
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Outlet } from '@tanstack/react-router';
@@ -12,6 +13,7 @@ import { apiQueryOptions } from './api/queries';
 import { DropTarget } from './desktop/DropTarget';
 import { experimentsRequest, useStores } from './experiments/catalog';
 import { Sidebar } from './experiments/Sidebar';
+import { usePrerendering } from './prerender/prerendering';
 import { ErrorBanner } from './ui/ErrorBanner';
 
 /** Store changes → precise invalidation of cached queries; stores opened from the desktop menu too. */
@@ -41,6 +43,8 @@ export function App() {
   // interruptible render. On a launch the screen's first render (the runs view, its columns, its
   // queries) otherwise held the sidebar back by its own cost.
   const screenShown = useDeferredValue(true, false);
+  // Sent in the page by the web host (prerender/renderShell.tsx): inert until React replaces it.
+  const prerendered = usePrerendering();
   const api = useApi();
   const stores = useStores();
   const readable = (stores.data ?? []).filter((s) => s.state === 'ready');
@@ -62,8 +66,14 @@ export function App() {
     );
   }
   const ready = stores.isSuccess && experimentLists.every((q) => !q.isPending);
+  const state = prerendered ? 'prerendered' : ready ? 'ready' : 'loading';
   return (
-    <div className="app" data-state={ready ? 'ready' : 'loading'} aria-busy={!ready}>
+    <div
+      className="app"
+      data-state={state}
+      aria-busy={state !== 'ready'}
+      inert={prerendered || undefined}
+    >
       {/* Desktop: a folder or .db dropped on the window opens it (renders nothing in a browser). */}
       <DropTarget />
       <a

@@ -2,7 +2,7 @@
 // `runlens serve`, and the CLI as a whole process. Each sample is a fresh `runlens serve` or CLI
 // process; the browser is started before the clock, so its own start-up is not counted.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 
@@ -122,9 +122,11 @@ export function firstRowsSample({ store, experimentId, storeId, cacheDir }) {
       at(RUN_NAME),
       at(CHECKED_ROWS),
     ]);
-    await navigated;
+    const page0 = await (await navigated)?.text();
     const visibleRows = await page.locator(RUN_NAME).count();
-    return { timings: { sidebar, rows, exactRows }, counts: { visibleRows } };
+    // Whether the page came with a prerendered shell (kept from an earlier launch: shellPrerender.ts).
+    const shell = page0?.includes('data-state="prerendered"') ? 1 : 0;
+    return { timings: { sidebar, rows, exactRows }, counts: { visibleRows, shell } };
   });
 }
 
@@ -158,12 +160,28 @@ export async function prepareApp(store, cacheDir, { primeCache = true } = {}) {
   const { child, url } = await startServe(store, cacheDir);
   try {
     const storeId = await storeIdOf(url);
-    // The full list once, so the index cache is written (a kept cache, as after an earlier launch).
-    if (primeCache) runsJson(store, onlyExperimentId(store), cacheDir);
+    if (primeCache) {
+      // The full list once, so the index cache is written (a kept cache, as after an earlier launch).
+      runsJson(store, onlyExperimentId(store), cacheDir);
+      // An earlier launch showed the app too: the shell rendered for its page is kept as well.
+      await (await fetch(url)).text();
+      await shellWritten(cacheDir);
+    }
     return { storeId };
   } finally {
     await stopServe(child);
   }
+}
+
+/** Waits until `runlens serve` has kept a prerendered shell in `cacheDir` (shellPrerender.ts). */
+async function shellWritten(cacheDir, timeoutMs = 20_000) {
+  const dir = join(cacheDir, 'shells');
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (existsSync(dir) && readdirSync(dir).some((n) => n.endsWith('.html'))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`runlens serve kept no prerendered shell in ${dir}`);
 }
 
 /** `runlens runs STORE --experiment-id X --json`, the whole process timed (node start included). */

@@ -36,3 +36,10 @@ export function callsForStores(
     .filter((s) => s.state === 'ready')
     .map((s) => ({ method: 'searchExperiments' as const, request: experimentsRequest(s.storeId) }));
 }
+
+/**
+ * Renders the app's shell and sidebar for these answers as HTML for its root element: what the
+ * renderer's prerender bundle exports (renderer/src/prerender/renderShell.tsx), run by the web host
+ * in a worker (shared/node/web/shellPrerender.ts).
+ */
+export type RenderShell = (answers: readonly BootAnswer[]) => Promise<string>;

@@ -38,6 +38,11 @@ export function seedBootData(client: QueryClient, doc: PageWithBlock = document)
   } catch {
     return 0; // A damaged block costs only the round trips it would have saved.
   }
+  return seedAnswers(client, answers);
+}
+
+/** Puts each well-formed answer into `client` under its query key; returns how many were used. */
+export function seedAnswers(client: QueryClient, answers: unknown): number {
   if (!Array.isArray(answers)) return 0;
   let used = 0;
   for (const answer of answers) {

@@ -7,6 +7,8 @@ import { ConnectionManager } from '../connections/ConnectionManager';
 import { defaultConfigDir } from '../connections/configDir';
 import { MemoryVault } from '../connections/SecretVault';
 import { InspectorService } from '../service/InspectorService';
+import { defaultCacheDir } from '../stores/file/index/cacheDir';
+import { shellPrerenderer } from '../web/shellPrerender';
 import { startWebHost } from '../web/startWebHost';
 import {
   type CredentialFlags,
@@ -52,6 +54,13 @@ export async function serveStores(
         io.readStdinLine ?? (() => readFirstLine(process.stdin)),
       )
     : undefined;
+  // Pages carry the app's shell when one was rendered for their answers before; new ones are
+  // rendered once the launch is over (after the warm-up below), for the next launch or reload.
+  let launchOver: () => void = () => undefined;
+  const prerenderer = shellPrerenderer({
+    cacheDir: defaultCacheDir(env),
+    whenIdle: new Promise<void>((resolve) => (launchOver = resolve)),
+  });
   // Saved profiles persist in the config folder; secrets stay in this process's memory.
   const connections = new ConnectionManager({
     configDir: defaultConfigDir(env),
@@ -87,8 +96,9 @@ export async function serveStores(
   }
   let host;
   try {
-    host = await startWebHost({ service, events: service, errorLog, ...options });
+    host = await startWebHost({ service, events: service, errorLog, prerenderer, ...options });
   } catch (err) {
+    await prerenderer?.close();
     await service.dispose();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
@@ -112,12 +122,13 @@ export async function serveStores(
   // of that work they landed between (issue 12: the page took ~60 ms instead of ~15 ms on a
   // 2,000-run experiment), and on 2 cores the download and evaluation of the script slowed down too.
   // When no page comes (API clients, a browser with the files cached) it starts after a short wait.
-  const warming = firstOf(host.firstPageLoaded, WARM_UP_WITHOUT_PAGE_MS).then(() =>
-    service.warmUp(),
-  );
+  const warming = firstOf(host.firstPageLoaded, WARM_UP_WITHOUT_PAGE_MS)
+    .then(() => service.warmUp())
+    .finally(launchOver);
   await io.untilStopped();
   await host.close();
   await warming;
+  await prerenderer?.close();
   await service.dispose();
   return EXIT_OK;
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type RunlensHandlers, type StoreInfo } from '../../common/contract';
-import { BOOT_DATA_ELEMENT_ID, experimentsRequest } from '../../common/firstScreen';
-import { fromWireJson } from '../../common/wire';
-import { bootAnswers, withBootData } from './bootData';
+import { experimentsRequest } from '../../common/firstScreen';
+import { bootAnswers } from './bootData';
 
 const STORES = [
   { storeId: 's1', kind: 'file', state: 'ready', location: '/home/ana/projects/mlruns' },
@@ -87,37 +86,5 @@ describe('bootAnswers', () => {
     expect(text).not.toContain('/home/ana');
     const local = JSON.stringify(await bootAnswers(service, { remote: false }));
     expect(local).toContain('/home/ana/projects/mlruns');
-  });
-});
-
-describe('withBootData', () => {
-  const page =
-    '<!doctype html><head><title>Runlens</title></head><body><div id="root"></div></body>';
-
-  it('embeds the answers as a JSON data block before the app root, read back exactly', () => {
-    const answers = [{ method: 'listStores' as const, request: {}, value: STORES }];
-    const html = withBootData(page, answers);
-    const block = new RegExp(
-      `<script type="application/json" id="${BOOT_DATA_ELEMENT_ID}">(.*)</script><div id="root">`,
-    ).exec(html);
-    expect(block?.[1]).toBeDefined();
-    expect(fromWireJson(block?.[1] ?? '')).toEqual(answers);
-  });
-
-  it('never lets a value end the block (an experiment named with a closing script tag)', () => {
-    const hostile = '</script><script>alert(1)</script><!--';
-    const html = withBootData(page, [
-      { method: 'listConnections', request: {}, value: [{ name: hostile }] as never },
-    ]);
-    expect(html.match(/<\/script>/g)).toHaveLength(1);
-    expect(html).not.toContain('<script>alert');
-    const json = /id="runlens-boot">(.*)<\/script>/.exec(html)?.[1] ?? '';
-    expect(JSON.stringify(fromWireJson(json))).toContain(hostile.replace(/"/g, '\\"'));
-  });
-
-  it('changes nothing when there is nothing to embed or no app root', () => {
-    expect(withBootData(page, [])).toBe(page);
-    const noRoot = '<!doctype html><p>x</p>';
-    expect(withBootData(noRoot, [{ method: 'listStores', request: {}, value: [] }])).toBe(noRoot);
   });
 });

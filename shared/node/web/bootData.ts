@@ -110,14 +110,12 @@ async function answersWithin(
 }
 
 /**
- * The page with the answers in a JSON data block (not a script: the CSP allows no inline script, and
- * none is needed). `<` is escaped so that no value — an experiment named `</script><script>…` — can end
- * the block; JSON.parse reads `\u003c` back as `<`.
+ * The answers as a JSON data block (not a script: the CSP allows no inline script, and none is
+ * needed); '' for none. `<` is escaped so that no value — an experiment named `</script><script>…` —
+ * can end the block; JSON.parse reads `\u003c` back as `<`.
  */
-export function withBootData(html: string, answers: readonly BootAnswer[]): string {
-  if (answers.length === 0) return html;
+export function bootDataBlock(answers: readonly BootAnswer[]): string {
+  if (answers.length === 0) return '';
   const json = toWireJson(answers).replace(/</g, '\\u003c');
-  const block = `<script type="application/json" id="${BOOT_DATA_ELEMENT_ID}">${json}</script>`;
-  const at = html.indexOf('<div id="root">');
-  return at < 0 ? html : html.slice(0, at) + block + html.slice(at);
+  return `<script type="application/json" id="${BOOT_DATA_ELEMENT_ID}">${json}</script>`;
 }

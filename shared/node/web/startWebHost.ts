@@ -25,7 +25,9 @@ import {
 } from './hostCheck';
 import { isFetchFromOwnPages } from './fetchMetadata';
 import { defaultStaticDir, isPagePath, serveStatic, type RenderPage } from './staticFiles';
-import { bootAnswers, withBootData } from './bootData';
+import { bootAnswers } from './bootData';
+import { pageParts } from './pageParts';
+import type { ShellPrerenderer } from './shellPrerender';
 import { FirstPageLoad } from './firstPageLoad';
 import { isLoopbackViewer } from './remoteViewer';
 import { logInternalError, stderrSink, type LogSink } from '../log/errorLog';
@@ -49,6 +51,8 @@ export interface WebHostOptions {
   interfaces?: InterfaceList;
   /** Where unexpected errors are logged with their stack (secrets redacted); stderr by default. */
   errorLog?: LogSink;
+  /** The app's shell for the page's answers (shellPrerender.ts); none: the page carries answers only. */
+  prerenderer?: ShellPrerenderer;
 }
 
 export interface WebHost {
@@ -119,12 +123,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', 'http://runlens.invalid');
     const isApi = url.pathname.startsWith('/api/');
     const given = url.searchParams.get('token');
-    const render: RenderPage = async (html) => {
-      const page = withBootData(
-        html,
-        await bootAnswers(options.service, { remote: !isLoopbackViewer(req) }),
-      );
-      firstPage.pageSent(html, url.pathname);
+    const render: RenderPage = (html) => {
+      const { prerenderer } = options;
+      const answers = bootAnswers(options.service, { remote: !isLoopbackViewer(req) });
+      const firstScreen = answers.then(async (a) => ({
+        answers: a,
+        shell: await prerenderer?.shellFor(a),
+      }));
+      const page = pageParts(html, firstScreen, { themeScript: prerenderer !== undefined });
+      firstPage.pageSent(page.start, url.pathname);
       return page;
     };
     if (given !== null && (req.method === 'GET' || req.method === 'HEAD') && !isApi) {

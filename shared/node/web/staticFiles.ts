@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { findAppPath, appPathCandidates } from './appPaths';
 import { contentTypeOf } from '../rendererAssets';
+import type { PageParts } from './pageParts';
 
 /** dist/renderer of this installation (built by `npm run build`), found from the running code. */
 export function defaultStaticDir(): string {
@@ -99,22 +100,29 @@ async function send(
     .pipe(res);
 }
 
-/** Turns index.html into the page sent (the web host embeds the first answers: bootData.ts). */
-export type RenderPage = (html: string) => Promise<string>;
+/** Turns index.html into the page sent, in two parts (pageParts.ts: the web host's first answers). */
+export type RenderPage = (html: string) => PageParts;
 
-/** The app's page: index.html as `render` makes it; never cached, since it may carry answers. */
+/**
+ * The app's page: index.html as `render` makes it, its head sent at once and the rest when there;
+ * never cached, since it may carry answers.
+ */
 async function sendPage(
   res: ServerResponse,
   req: IncomingMessage,
   index: string,
   render: RenderPage,
 ): Promise<void> {
-  const html = await render(await readFile(index, 'utf8'));
   res.statusCode = 200;
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(html));
   res.setHeader('Cache-Control', 'no-store');
-  res.end(req.method === 'HEAD' ? undefined : html);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const page = render(await readFile(index, 'utf8'));
+  res.write(page.start);
+  res.end(await page.rest);
 }
 
 /** True when the URL path is the app's page: `/`, index.html, or a client route (no extension). */
