@@ -17,12 +17,16 @@ test('a page whose answers were rendered before shows the sidebar before the app
 }) => {
   test.setTimeout(60_000);
   const server = await serve(fixture('mlflow-3.1.2.dev0/mlruns'));
-  // The first launch: no shell kept yet. It is rendered once this launch is over.
+  // The first launch: no shell kept yet. It is rendered once this launch is over and no call has
+  // come for a second (each page asked for is one): asked every 2 s.
   const first = await page.goto(server.url);
   expect(await first?.text()).not.toContain(SHELL);
   await new AppPage(page).waitReady();
   await expect
-    .poll(async () => (await page.request.get(server.url)).text(), { timeout: 20_000 })
+    .poll(async () => (await page.request.get(server.url)).text(), {
+      intervals: [2_000],
+      timeout: 30_000,
+    })
     .toContain(SHELL);
 
   // The page alone (the app's script blocked): the sidebar, in the theme chosen, inert.

@@ -32,6 +32,9 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 /** How long the warm-up waits for the first page to load before it starts anyway. */
 export const WARM_UP_WITHOUT_PAGE_MS = 300;
 
+/** New shells for pages are rendered once no call has come for this long. */
+export const SHELL_RENDER_AFTER_IDLE_MS = 1000;
+
 /** Resolves when `promise` does or `ms` have passed, whichever is first; keeps no timer behind. */
 function firstOf(promise: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -55,7 +58,8 @@ export async function serveStores(
       )
     : undefined;
   // Pages carry the app's shell when one was rendered for their answers before; new ones are
-  // rendered once the launch is over (after the warm-up below), for the next launch or reload.
+  // rendered once the launch is over (after the warm-up below, and a second with no call), for the
+  // next launch or reload.
   let launchOver: () => void = () => undefined;
   const prerenderer = shellPrerenderer({
     cacheDir: defaultCacheDir(env),
@@ -122,9 +126,11 @@ export async function serveStores(
   // of that work they landed between (issue 12: the page took ~60 ms instead of ~15 ms on a
   // 2,000-run experiment), and on 2 cores the download and evaluation of the script slowed down too.
   // When no page comes (API clients, a browser with the files cached) it starts after a short wait.
-  const warming = firstOf(host.firstPageLoaded, WARM_UP_WITHOUT_PAGE_MS)
-    .then(() => service.warmUp())
-    .finally(launchOver);
+  const warming = firstOf(host.firstPageLoaded, WARM_UP_WITHOUT_PAGE_MS).then(() =>
+    service.warmUp(),
+  );
+  // Not while the app is in use (scrolling asks for pages): the render takes a core for ~100 ms.
+  void warming.then(() => service.whenIdleFor(SHELL_RENDER_AFTER_IDLE_MS)).then(launchOver);
   await io.untilStopped();
   await host.close();
   await warming;

@@ -127,6 +127,11 @@ export class InspectorService implements RunlensHandlers {
     await Promise.all(ready.map((s) => this.stores.get(s.storeId).warmUp?.()));
   }
 
+  /** Resolves once no call has been in flight for `ms` (background work that can wait; never rejects). */
+  whenIdleFor(ms: number): Promise<void> {
+    return this.activity.whenIdleFor(ms);
+  }
+
   /** Closes every store (app or server shutdown). */
   async dispose(): Promise<void> {
     this.events.close();

@@ -35,4 +35,18 @@ describe('CallActivity', () => {
     activity.end();
     expect(await settled(quiet)).toBe(true);
   });
+
+  it('is idle for a while only once no call began during that while', async () => {
+    const activity = new CallActivity();
+    activity.begin();
+    const idle = activity.whenIdleFor(60);
+    activity.end();
+    await new Promise((r) => setTimeout(r, 30));
+    activity.begin(); // a call within the while: the wait starts again after it
+    activity.end();
+    expect(await settled(idle)).toBe(false);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await settled(idle)).toBe(false);
+    await idle;
+  });
 });

@@ -6,11 +6,13 @@
  */
 export class CallActivity {
   private inFlight = 0;
+  private begun = 0;
   private waiters: (() => void)[] = [];
 
   /** A call started; `end` must follow, whatever its outcome. */
   begin(): void {
     this.inFlight++;
+    this.begun++;
   }
 
   end(): void {
@@ -24,6 +26,19 @@ export class CallActivity {
   whenQuiet(): Promise<void> {
     if (this.inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /**
+   * Resolves once no call has been in flight for `ms` (work that can wait for a pause in use, such as
+   * rendering the page's shell for next time). Its timers keep no process alive.
+   */
+  async whenIdleFor(ms: number): Promise<void> {
+    for (;;) {
+      await this.whenQuiet();
+      const seen = this.begun;
+      await new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+      if (this.begun === seen && this.inFlight === 0) return;
+    }
   }
 
   private release(): void {
