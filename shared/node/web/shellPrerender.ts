@@ -8,8 +8,9 @@
  * came too late to help. The shell is a pure function of the page's first answers and of the build,
  * so it is kept, like the run index, in the cache folder under the hash of both: a page whose answers
  * were rendered before gets its shell at once (one small file read). A page whose answers are new is
- * sent without one, as before; its shell is rendered afterwards, when the server is idle (after the
- * first page has loaded), in a worker that then stops, ready for the next launch or reload.
+ * sent without one, as before; its shell is rendered afterwards, once the launch is over and the app
+ * is not in use (runlens serve: after the warm-up, and a second with no call), in a worker that then
+ * stops, ready for the next launch or reload.
  */
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -40,7 +41,7 @@ export interface ShellPrerenderer {
 export interface PrerenderOptions {
   /** Where shells are kept: `<cacheDir>/shells`. */
   cacheDir: string;
-  /** New shells are rendered only once this settles (the first page has loaded). */
+  /** New shells are rendered only once this settles (the launch is over, the app not in use). */
   whenIdle: Promise<void>;
   /** The built files; found beside this bundle by default. */
   files?: { worker: string; bundle: string };
