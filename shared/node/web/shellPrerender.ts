@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import type { BootAnswer } from '../../common/firstScreen';
 import { toWireJson } from '../../common/wire';
 import { findAppPath } from './appPaths';
-import type { PrerenderRequest, PrerenderResponse } from './shellPrerenderWorker';
+import type { PrerenderJob, PrerenderResponse } from './shellPrerenderWorker';
 
 /** The built worker entry and the renderer's prerender bundle, next to dist/cli.mjs. */
 export const PRERENDER_WORKER_FILE = 'dist/shellPrerenderWorker.mjs';
@@ -61,10 +61,11 @@ export function shellPrerenderer(options: PrerenderOptions): ShellPrerenderer | 
   const render = async (key: string, answers: readonly BootAnswer[]): Promise<void> => {
     if (closed) return;
     // A worker per render: renders are rare (new answers), and a stopped worker holds no memory.
-    worker = new Worker(files.worker, { workerData: { bundle: files.bundle } });
+    const job: PrerenderJob = { bundle: files.bundle, answers };
+    worker = new Worker(files.worker, { workerData: job });
     let html: string | undefined;
     try {
-      html = await inWorker(worker, answers);
+      html = await answerOf(worker);
     } finally {
       await worker.terminate();
       worker = undefined;
@@ -122,11 +123,8 @@ function builtFiles(): { worker: string; bundle: string } | undefined {
   return worker && bundle ? { worker, bundle } : undefined;
 }
 
-let nextId = 1;
-
-/** One render in the worker; undefined when it fails, ends or takes too long. */
-function inWorker(worker: Worker, answers: readonly BootAnswer[]): Promise<string | undefined> {
-  const id = nextId++;
+/** The worker's one answer; undefined when it fails, ends or takes too long. */
+function answerOf(worker: Worker): Promise<string | undefined> {
   return new Promise((resolve) => {
     const done = (html: string | undefined): void => {
       clearTimeout(timer);
@@ -135,15 +133,13 @@ function inWorker(worker: Worker, answers: readonly BootAnswer[]): Promise<strin
       worker.off('exit', onEnd);
       resolve(html);
     };
-    const onMessage = (response: PrerenderResponse): void => {
-      if (response.id === id) done('html' in response ? response.html : undefined);
-    };
+    const onMessage = (response: PrerenderResponse): void =>
+      done('html' in response ? response.html : undefined);
     const onEnd = (): void => done(undefined);
     const timer = setTimeout(() => done(undefined), RENDER_TIMEOUT_MS);
     worker.on('message', onMessage);
     worker.on('error', onEnd);
     worker.on('exit', onEnd);
-    worker.postMessage({ id, answers } satisfies PrerenderRequest);
   });
 }
 

@@ -1,31 +1,26 @@
 /**
- * Worker thread entry (bundled to dist/shellPrerenderWorker.mjs): loads the renderer's prerender
- * bundle (`workerData.bundle`, dist/shellPrerender.mjs) and answers each `{id, answers}` with
- * `{id, html}` or `{id, error}` (shellPrerender.ts).
+ * Worker thread entry (bundled to dist/shellPrerenderWorker.mjs): one render per worker. Loads the
+ * renderer's prerender bundle (`workerData.bundle`, dist/shellPrerender.mjs), renders the shell for
+ * `workerData.answers` and posts `{html}` or `{error}` (shellPrerender.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { BootAnswer, RenderShell } from '../../common/firstScreen';
 
-export interface PrerenderRequest {
-  id: number;
+export interface PrerenderJob {
+  bundle: string;
   answers: readonly BootAnswer[];
 }
 
-export type PrerenderResponse = { id: number; html: string } | { id: number; error: string };
+export type PrerenderResponse = { html: string } | { error: string };
 
-const bundle = (workerData as { bundle: string }).bundle;
-const loaded = import(pathToFileURL(bundle).href).then(
-  (mod: { renderShell: RenderShell }) => mod.renderShell,
-);
+const job = workerData as PrerenderJob;
 
-parentPort?.on('message', (request: PrerenderRequest) => {
-  loaded
-    .then((renderShell) => renderShell(request.answers))
-    .then(
-      (html): PrerenderResponse => ({ id: request.id, html }),
-      (err: unknown): PrerenderResponse => ({ id: request.id, error: String(err) }),
-    )
-    .then((response) => parentPort?.postMessage(response))
-    .catch(() => undefined);
-});
+import(pathToFileURL(job.bundle).href)
+  .then((mod: { renderShell: RenderShell }) => mod.renderShell(job.answers))
+  .then(
+    (html): PrerenderResponse => ({ html }),
+    (err: unknown): PrerenderResponse => ({ error: String(err) }),
+  )
+  .then((response) => parentPort?.postMessage(response))
+  .catch(() => undefined);
