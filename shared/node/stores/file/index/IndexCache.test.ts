@@ -203,6 +203,28 @@ describe('writing the cache', () => {
     ]);
   });
 
+  it('looks for rows to drop only when the kept folders differ from the last time', async () => {
+    const dir = temp('cache');
+    const row = (d: string) => ({ dir: d, paths: '', hash: 'h', summary: () => '{}' });
+    const first = IndexCache.open(dir, '/store', () => undefined);
+    if (!first) throw new Error('no index cache');
+    first.write([row('1/r'), row('2/r')], []);
+    first.write([], [], new Set(['1', '.trash/2']));
+    expect([first.countRows('1'), first.countRows('2')]).toEqual([1, 0]);
+    // A row of a folder that is not kept, as another process still indexing it could write.
+    first.write([row('3/r')], []);
+    await first.close();
+    // A later launch (a new process) with the same folders, in another order: nothing is looked for.
+    const again = IndexCache.open(dir, '/store', () => undefined);
+    if (!again) throw new Error('no index cache');
+    again.write([], [], new Set(['.trash/2', '1']));
+    expect(again.countRows('3')).toBe(1);
+    // The store's folders changed: the rows of every folder not kept go.
+    again.write([], [], new Set(['1', '.trash/2', '4']));
+    expect([again.countRows('1'), again.countRows('3')]).toEqual([1, 0]);
+    await again.close();
+  });
+
   /** Rows whose summary text takes ~0.1 ms to make: 300 of them are more than one slice (15 ms). */
   const slowRows = (n: number, prefix: string, text = '{}') =>
     Array.from({ length: n }, (_, i) => ({
