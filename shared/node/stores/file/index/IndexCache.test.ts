@@ -100,6 +100,20 @@ describe('a cache that must not be trusted', () => {
     expect(store.indexStats().runsReused).toBe(0);
   });
 
+  it("removes the root's cache files of earlier versions, and only those, when it makes its own", () => {
+    const cacheDir = temp('cache');
+    const earlier = cacheFileOf(cacheDir, '/store', SCHEMA_VERSION - 1);
+    const otherRoot = cacheFileOf(cacheDir, '/other', SCHEMA_VERSION - 1);
+    for (const file of [earlier, `${earlier}-wal`, otherRoot]) writeFileSync(file, 'old');
+    const cache = IndexCache.open(cacheDir, '/store', () => undefined);
+    void cache?.close();
+    expect([earlier, `${earlier}-wal`, otherRoot].map((file) => existsSync(file))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+
   it('the cache of another root (copied over): nothing of it is used', async () => {
     const root = storeCopy();
     const other = storeCopy();

@@ -19,9 +19,10 @@ import type { Fingerprint } from './fingerprint';
 
 /**
  * Bump when the summary shape, the fingerprint rules, what a reader puts in a summary or the tables
- * change. 2: a run is listed under its folder name, and steps outside int64 are bad lines.
+ * change. 2: a run is listed under its folder name, and steps outside int64 are bad lines. 3: a
+ * fingerprint hashes its stats as doubles, not as text. The files of earlier versions are removed.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface CacheRow extends Fingerprint {
   /** encodeSummary() text. */
@@ -71,10 +72,21 @@ function removeDbFiles(path: string): void {
 const WRITE_SLICE_MS = 15;
 const ROWS_PER_CLOCK_CHECK = 256;
 
-/** The cache file of one store root. */
-export function cacheFileOf(cacheDir: string, root: string): string {
+/** The cache file of one store root, in the format of `version`. */
+export function cacheFileOf(cacheDir: string, root: string, version = SCHEMA_VERSION): string {
   const hash = createHash('sha256').update(root).digest('hex').slice(0, 20);
-  return join(cacheDir, `filestore-v${SCHEMA_VERSION}-${hash}.db`);
+  return join(cacheDir, `filestore-v${version}-${hash}.db`);
+}
+
+/** Removes the root's cache files of earlier versions: nothing reads them any more. */
+function removeEarlierVersions(cacheDir: string, root: string): void {
+  for (let version = 1; version < SCHEMA_VERSION; version++) {
+    try {
+      removeDbFiles(cacheFileOf(cacheDir, root, version));
+    } catch {
+      // Left for another launch: a file that cannot go now costs only its space.
+    }
+  }
 }
 
 function rollback(db: CacheDb): void {
@@ -85,7 +97,8 @@ function rollback(db: CacheDb): void {
   }
 }
 
-function prepare(db: CacheDb, root: string): void {
+/** Sets the file up for `root`; true when it was new (or held another root). */
+function prepare(db: CacheDb, root: string): boolean {
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
@@ -112,11 +125,14 @@ function prepare(db: CacheDb, root: string): void {
         String(SCHEMA_VERSION),
       );
     // Another root (the file was copied, or two roots' hashes met): nothing in it describes this store.
-    if (meta.get('root') !== root) {
+    const created = meta.get('root') !== root;
+    if (created) {
       db.exec('DELETE FROM runs');
+      db.exec("DELETE FROM meta WHERE key = 'pruned'");
       db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('root', root);
     }
     db.exec('COMMIT');
+    return created;
   } catch (err) {
     rollback(db);
     throw err;
@@ -154,7 +170,8 @@ export class IndexCache {
       let db: CacheDb | undefined;
       try {
         db = openCacheDb(path);
-        prepare(db, root);
+        const created = prepare(db, root);
+        if (created) removeEarlierVersions(cacheDir, root);
         return new IndexCache(db, path, warn);
       } catch (err) {
         db?.close();
