@@ -84,7 +84,7 @@ describe('the packaged app (electron-builder --dir over a copy of the project)',
   const DECOYS = [
     'dist/electron/main.cjs.map',
     'dist/renderer/assets/index-abc.js.map',
-    'dist/cli.mjs',
+    'dist/cli.cjs',
     'electron/main.ts',
     'shared/node/cli/main.ts',
     'renderer/src/App.tsx',

@@ -1,5 +1,6 @@
 // Builds everything the app runs from, into dist/:
-//   dist/cli.mjs               the CLI, service, stores and web host (bin/runlens.js loads it)
+//   dist/cli.cjs               the CLI, service, stores and web host (bin/runlens.js loads it, with
+//                              V8's code cache: bin/codeCache.js)
 //   dist/fileStoreWorker.cjs   worker thread that parses mlruns run folders
 //   dist/electron/main.cjs     Electron main process
 //   dist/electron/preload.cjs  Electron preload (sandboxed: bundled, no requires but 'electron')
@@ -27,12 +28,15 @@ const requireBanner = {
   js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
 };
 
+// CommonJS, so that bin/runlens.js can compile it with V8's code cache (vm.Script's cachedData; Node 20
+// has no code cache for ES modules). `import.meta.url` is the bundle's own URL, as in an ES module.
 await esbuild({
   ...common,
   entryPoints: [resolve(root, 'shared/node/cli/main.ts')],
-  outfile: resolve(root, 'dist/cli.mjs'),
-  format: 'esm',
-  banner: requireBanner,
+  outfile: resolve(root, 'dist/cli.cjs'),
+  format: 'cjs',
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__bundleUrl' },
 });
 
 // What the packaged desktop app runs (the worker and Electron's main) carries its pure-JS dependency
@@ -41,7 +45,7 @@ await esbuild({
 // node:sqlite reads the databases instead.
 const selfContained = { ...common, external: ['better-sqlite3', 'electron'] };
 
-// FileStore parsing workers: found next to dist/cli.mjs (and one folder up from dist/electron/).
+// FileStore parsing workers: found next to dist/cli.cjs (and one folder up from dist/electron/).
 await esbuild({
   ...selfContained,
   entryPoints: [resolve(root, 'shared/node/stores/file/index/fileStoreWorker.ts')],

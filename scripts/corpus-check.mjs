@@ -32,8 +32,8 @@ if (!existsSync(sourcesPath)) {
   process.exit(2);
 }
 
-if (!existsSync(join(root, 'dist/cli.mjs'))) {
-  console.log('corpus-check: dist/cli.mjs is missing, running `npm run build` first…');
+if (!existsSync(join(root, 'dist/cli.cjs'))) {
+  console.log('corpus-check: dist/cli.cjs is missing, running `npm run build` first…');
   try {
     await run('npm', ['run', 'build', '--silent'], { cwd: root, maxBuffer: 64 << 20 });
   } catch (err) {

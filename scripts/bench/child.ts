@@ -1,11 +1,12 @@
 /**
  * One benchmark measurement in a fresh process (bundled by run.mjs to `dist/bench-child.mjs`, beside
- * `dist/cli.mjs`, so that anything the CLI bundle resolves relative to itself resolves the same here).
+ * `dist/cli.cjs`, so that anything the CLI bundle resolves relative to itself resolves the same here).
  *
  * `node dist/bench-child.mjs '<json Task>'` prints one JSON line: `{ timings, counts, notes, maxRssKb }`
  * (milliseconds). It exits 1 with a one-line reason on stderr when a call fails. Timings cover only the
  * calls named, after the modules are loaded: what a user of the running app waits for.
  */
+import { createRequire } from 'node:module';
 import { contract, validateRequest } from '../../shared/common/contract';
 import type { Result } from '../../shared/common/errors';
 import { encodePageToken } from '../../shared/common/search/index';
@@ -61,7 +62,8 @@ async function open(service: InspectorService, store: string): Promise<string> {
 
 /** `runlens runs STORE --json` through the built CLI's own main(): open, every page, MLflow JSON. */
 async function listThroughCli(task: Task): Promise<void> {
-  const cli = (await import(new URL('./cli.mjs', import.meta.url).href)) as {
+  // Loaded as Node loads it: only main() is timed, so the code cache bin/runlens.js uses does not count.
+  const cli = createRequire(import.meta.url)('./cli.cjs') as {
     main(argv: string[], io: object): Promise<number>;
   };
   const out: string[] = [];

@@ -54,10 +54,10 @@ function parseArgs(argv) {
   return opts;
 }
 
-/** Bundles the generators (for this process) and the measuring child (beside dist/cli.mjs). */
+/** Bundles the generators (for this process) and the measuring child (beside dist/cli.cjs). */
 async function bundle() {
-  if (!existsSync(join(root, 'dist', 'cli.mjs')))
-    throw new Error('dist/cli.mjs is missing: run `npm run build` (npm run bench does)');
+  if (!existsSync(join(root, 'dist', 'cli.cjs')))
+    throw new Error('dist/cli.cjs is missing: run `npm run build` (npm run bench does)');
   const common = {
     bundle: true,
     platform: 'node',

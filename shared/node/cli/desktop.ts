@@ -228,7 +228,7 @@ function defaultDeps(): Omit<DesktopDeps, 'serveInBrowser'> {
   return {
     env: process.env,
     platform: process.platform,
-    // Found from this module whether it runs bundled (dist/cli.mjs) or from source; the relative
+    // Found from this module whether it runs bundled (dist/cli.cjs) or from source; the relative
     // path is only for the "missing, run npm run build" message.
     mainScript:
       findAppPath(join('dist', 'electron', 'main.cjs')) ?? join('dist', 'electron', 'main.cjs'),

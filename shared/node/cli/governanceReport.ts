@@ -2,7 +2,7 @@
  * `runlens governance report STORE --model NAME [--version N] [--policy FILE] [--as-of DATE] --out FILE`
  * (.json canonical, .html print-ready, .md) and `runlens governance verify REPORT.json`.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { toApiError } from '../../common/errors';
 import { choosePolicy, parseAsOf } from '../governance/evaluate';
@@ -117,7 +117,6 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
   const [file = ''] = positionalsExactly(parsed, ['REPORT.json']);
-  const { readFileSync } = await import('node:fs');
   let report;
   try {
     report = parseReport(readFileSync(resolve(io.cwd, file), 'utf8'));

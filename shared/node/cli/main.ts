@@ -1,5 +1,5 @@
 /**
- * The `runlens` command (bundled to dist/cli.mjs; bin/runlens.js calls `main`). Resolves with the exit
+ * The `runlens` command (bundled to dist/cli.cjs; bin/runlens.js calls `main`). Resolves with the exit
  * code and never throws: every failure is one line on stderr starting with `runlens: `.
  */
 import { existsSync } from 'node:fs';
@@ -134,6 +134,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       ? COMMANDS[first]
       : undefined;
   return command ? command(rest, io) : desktopCommand(argv, io);
+}
+
+/** Whether `word` names a command (bin/runlens.js keeps a code cache per command). */
+export function isCommand(word: string): boolean {
+  return Object.prototype.hasOwnProperty.call(COMMANDS, word);
 }
 
 export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<number> {

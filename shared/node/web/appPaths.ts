@@ -1,7 +1,7 @@
 /**
  * Finds files shipped with the app (the built renderer, the demo store) from the running code.
  *
- * The same code runs from source (vitest: shared/node/web/*.ts), bundled into dist/cli.mjs, and maybe
+ * The same code runs from source (vitest: shared/node/web/*.ts), bundled into dist/cli.cjs, and maybe
  * bundled elsewhere under dist/, so no single relative path is right: walk up a few folders from this
  * module looking for the wanted path, and take the first that exists.
  */

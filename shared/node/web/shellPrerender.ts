@@ -22,7 +22,7 @@ import { toWireJson } from '../../common/wire';
 import { findAppPath } from './appPaths';
 import type { PrerenderJob, PrerenderResponse } from './shellPrerenderWorker';
 
-/** The built worker entry and the renderer's prerender bundle, next to dist/cli.mjs. */
+/** The built worker entry and the renderer's prerender bundle, next to dist/cli.cjs. */
 export const PRERENDER_WORKER_FILE = 'dist/shellPrerenderWorker.mjs';
 export const PRERENDER_BUNDLE_FILE = 'dist/shellPrerender.mjs';
 /** Shells kept; the least recently written go first. */

@@ -85,7 +85,7 @@ function moduleDir(): string | undefined {
 
 let foundScript: string | null | undefined;
 
-/** dist/fileStoreWorker.cjs next to dist/cli.mjs, or one folder up from dist/electron/main.cjs. */
+/** dist/fileStoreWorker.cjs next to dist/cli.cjs, or one folder up from dist/electron/main.cjs. */
 function defaultWorkerScript(): string | null {
   if (foundScript === undefined) {
     const dir = moduleDir();
