@@ -8,7 +8,8 @@
 // a variant: one per command, since a cache holds the functions compiled until it was made, and those
 // of `runs` are not those of `serve`. It is written once a command has run, and only where the bundle's
 // folder is writable; a cache V8 rejects (another Node, other V8 flags) is written anew. Nothing here
-// can stop the command: without a cache the bundle is simply compiled.
+// can stop the command: without a cache the bundle is simply compiled. A cache is code: it lives only
+// beside the bundle, where whoever could change it could change the bundle itself.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
